@@ -1,0 +1,21 @@
+package io.durable.workflow;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of a workflow run, as journaled.
+ *
+ * @param sequence the step's position in the workflow, from 0
+ * @param name the step name
+ * @param state the step's state
+ * @param attempts how many times the step ran
+ * @param startedAt when the step started
+ * @param finishedAt when it finished, or {@code null} while running
+ * @param result the journaled return value as JSON, or {@code null}
+ * @param error the error of the last failed attempt, or {@code null}
+ */
+public record StepInfo(int sequence, String name, StepState state, int attempts, Instant startedAt,
+		@Nullable Instant finishedAt, @Nullable String result, @Nullable String error) {
+}

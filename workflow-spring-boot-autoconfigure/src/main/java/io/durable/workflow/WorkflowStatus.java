@@ -1,0 +1,89 @@
+package io.durable.workflow;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of a workflow run's state, from {@link WorkflowClient#status(WorkflowId)}.
+ * Switch over the four cases:
+ *
+ * <pre>{@code
+ * switch (client.status(id)) {
+ *   case WorkflowStatus.InProgress p -> ...
+ *   case WorkflowStatus.Completed c -> c.value()
+ *   case WorkflowStatus.Failed f -> f.error()
+ *   case WorkflowStatus.Canceled c -> ...
+ * }
+ * }</pre>
+ */
+public sealed interface WorkflowStatus {
+
+	/**
+	 * The run's state.
+	 * @return the state
+	 */
+	WorkflowState state();
+
+	/**
+	 * The run has not finished.
+	 *
+	 * @param running the steps running right now on this node (empty while the run is queued,
+	 * waiting, or running on another node)
+	 * @param children the ids of active child workflows
+	 */
+	record InProgress(List<StepInfo> running, List<WorkflowId> children) implements WorkflowStatus {
+
+		public InProgress {
+			running = List.copyOf(running);
+			children = List.copyOf(children);
+		}
+
+		@Override
+		public WorkflowState state() {
+			return WorkflowState.IN_PROGRESS;
+		}
+
+	}
+
+	/**
+	 * The run returned normally.
+	 *
+	 * @param value the return value, read with the workflow method's return type (a Jackson
+	 * tree if the workflow is no longer registered in this application); {@code null} for
+	 * {@code void} workflows
+	 */
+	record Completed(@Nullable Object value) implements WorkflowStatus {
+
+		@Override
+		public WorkflowState state() {
+			return WorkflowState.COMPLETED;
+		}
+
+	}
+
+	/**
+	 * The run failed.
+	 *
+	 * @param error the error: the exception's type and message
+	 */
+	record Failed(String error) implements WorkflowStatus {
+
+		@Override
+		public WorkflowState state() {
+			return WorkflowState.FAILED;
+		}
+
+	}
+
+	/** The run was canceled. */
+	record Canceled() implements WorkflowStatus {
+
+		@Override
+		public WorkflowState state() {
+			return WorkflowState.CANCELED;
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.durable.workflow.autoconfigure;
+
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.engine.DefaultWorkflowClient;
+import io.durable.workflow.engine.EngineSettings;
+import io.durable.workflow.engine.PayloadCodec;
+import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowRegistry;
+import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.WorkflowRunEntity;
+import jakarta.persistence.EntityManagerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The workflow engine: the interception of {@code @Workflow} and {@code @Step} methods, the
+ * {@link WorkflowClient}, and the engine that runs workflows on this node. Every bean backs off
+ * when the application defines its own.
+ */
+@AutoConfiguration(after = { WorkflowJournalAutoConfiguration.class, TransactionAutoConfiguration.class,
+		JacksonAutoConfiguration.class },
+		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnBean({ DataSource.class, EntityManagerFactory.class, PlatformTransactionManager.class })
+@ConditionalOnBooleanProperty(name = "workflow.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WorkflowProperties.class)
+public final class WorkflowAutoConfiguration {
+
+	/** The name of the {@link Clock} bean the engine reads all time from. */
+	public static final String CLOCK_BEAN_NAME = "workflowClock";
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static WorkflowAnnotationBeanPostProcessor workflowAnnotationBeanPostProcessor() {
+		return new WorkflowAnnotationBeanPostProcessor();
+	}
+
+	@Bean(name = CLOCK_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = CLOCK_BEAN_NAME)
+	Clock workflowClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PayloadCodec workflowPayloadCodec(ObjectProvider<JsonMapper> jsonMapper, WorkflowProperties properties) {
+		return new PayloadCodec(jsonMapper.getIfAvailable(JsonMapper::new),
+				properties.getJournal().getMaxPayloadSize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JournalStore workflowJournalStore(DataSource dataSource, EntityManagerFactory entityManagerFactory) {
+		try {
+			entityManagerFactory.getMetamodel().entity(WorkflowRunEntity.class);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("The workflow journal's entities are not in the application's persistence"
+					+ " unit. An EntityManagerFactory defined by the application must scan the package '"
+					+ WorkflowRunEntity.class.getPackageName() + "' too, for example with"
+					+ " factory.setPackagesToScan(\"com.example\", \"" + WorkflowRunEntity.class.getPackageName()
+					+ "\")", ex);
+		}
+		return new JournalStore(dataSource, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRegistry workflowRegistry(ConfigurableListableBeanFactory beanFactory, PayloadCodec codec) {
+		return new WorkflowRegistry(beanFactory, codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowEngine workflowEngine(WorkflowProperties properties, @Qualifier(CLOCK_BEAN_NAME) Clock clock,
+			JournalStore store, PayloadCodec codec, WorkflowRegistry registry,
+			PlatformTransactionManager transactionManager, BeanFactory beanFactory) {
+		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
+				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout());
+		return new WorkflowEngine(settings, clock, store, codec, registry, transactionManager, beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory) {
+		return new DefaultWorkflowClient(engine, beanFactory);
+	}
+
+	private static String nodeId(WorkflowProperties properties) {
+		String configured = properties.getNodeId();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		String host = System.getenv("HOSTNAME");
+		return ((host != null && !host.isBlank()) ? host : "node") + "-" + ProcessHandle.current().pid() + "-"
+				+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+	}
+
+}

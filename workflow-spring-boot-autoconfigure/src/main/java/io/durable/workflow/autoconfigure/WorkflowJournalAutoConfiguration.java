@@ -1,0 +1,78 @@
+package io.durable.workflow.autoconfigure;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.durable.workflow.journal.WorkflowRunEntity;
+import io.durable.workflow.journal.WorkflowStepEntity;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Puts the workflow journal's entities into the application's persistence unit and creates their
+ * tables per {@code workflow.jdbc.initialize-schema}. The entities are added both as an
+ * auto-configuration package and to the persistence unit directly, so that an application
+ * narrowing its entity scan with {@code @EntityScan} still gets them.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+		beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnClass(EntityManagerFactory.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "workflow.enabled", matchIfMissing = true)
+@AutoConfigurationPackage(basePackageClasses = WorkflowRunEntity.class)
+@EnableConfigurationProperties(WorkflowJdbcProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class WorkflowJournalAutoConfiguration {
+
+	static final List<String> ENTITY_CLASS_NAMES = List.of(WorkflowRunEntity.class.getName(),
+			WorkflowStepEntity.class.getName());
+
+	@Bean
+	EntityManagerFactoryBuilderCustomizer workflowJournalEntitiesCustomizer() {
+		return (builder) -> builder.addPersistenceUnitPostProcessors((unit) -> {
+			for (String name : ENTITY_CLASS_NAMES) {
+				if (!unit.getManagedClassNames().contains(name)) {
+					unit.addManagedClassName(name);
+				}
+			}
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnWorkflowDatasourceInitializationCondition.class)
+	static class DataSourceInitializerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkflowDataSourceScriptDatabaseInitializer workflowDataSourceScriptDatabaseInitializer(DataSource dataSource,
+				WorkflowJdbcProperties properties) {
+			return new WorkflowDataSourceScriptDatabaseInitializer(dataSource, properties);
+		}
+
+	}
+
+	static class OnWorkflowDatasourceInitializationCondition extends OnDatabaseInitializationCondition {
+
+		OnWorkflowDatasourceInitializationCondition() {
+			super("Workflow", "workflow.jdbc.initialize-schema");
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.durable.workflow.engine;
+
+/**
+ * Unwinds a workflow turn that must stop without recording an outcome. An {@link Error}, so that
+ * workflow code catching {@code Exception} around a step cannot swallow it.
+ */
+final class AbandonTurn extends Error {
+
+	private static final long serialVersionUID = 1L;
+
+	private final boolean retry;
+
+	private AbandonTurn(String message, boolean retry, Throwable cause) {
+		super(message, cause, false, false);
+		this.retry = retry;
+	}
+
+	private AbandonTurn(String message) {
+		super(message, null, false, false);
+		this.retry = false;
+	}
+
+	/** This node no longer holds the run's lease: another node may be running it. */
+	static AbandonTurn leaseLost(String runId) {
+		return new AbandonTurn("Lost the lease on workflow run '" + runId + "'; another node resumes it");
+	}
+
+	/** The journal could not be read or written: try the turn again later. */
+	static AbandonTurn journalUnavailable(String runId, Throwable cause) {
+		return new AbandonTurn("Cannot reach the journal of workflow run '" + runId + "': " + cause.getMessage(), true,
+				cause);
+	}
+
+	/** Whether the run should be retried on this node. */
+	boolean retry() {
+		return this.retry;
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.durable.workflow.engine;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import io.durable.workflow.ListQuery;
+import io.durable.workflow.StartOptions;
+import io.durable.workflow.StepInfo;
+import io.durable.workflow.Workflow;
+import io.durable.workflow.WorkflowCanceledException;
+import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowFailedException;
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowIdConflictException;
+import io.durable.workflow.WorkflowNotFoundException;
+import io.durable.workflow.WorkflowPage;
+import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.WorkflowTimeoutException;
+import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.RunRecord;
+import io.durable.workflow.journal.StepRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The {@link WorkflowClient} of a node.
+ *
+ * <p>Internal API: it may change in any release.
+ */
+public final class DefaultWorkflowClient implements WorkflowClient {
+
+	private final WorkflowEngine engine;
+
+	private final BeanFactory beanFactory;
+
+	public DefaultWorkflowClient(WorkflowEngine engine, BeanFactory beanFactory) {
+		this.engine = engine;
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public <W> WorkflowId start(Class<W> workflowType, Consumer<W> call) {
+		return start(workflowType, call, StartOptions.defaults());
+	}
+
+	@Override
+	public <W> WorkflowId start(Class<W> workflowType, Consumer<W> call, StartOptions options) {
+		W stand_in = this.beanFactory.getBean(workflowType);
+		StartCapture capture = StartCapture.capture(() -> call.accept(stand_in));
+		Method method = capture.method();
+		Class<?> beanClass = capture.beanClass();
+		@Nullable Object[] args = capture.args();
+		if (method == null || beanClass == null || args == null) {
+			throw new IllegalArgumentException("The lambda passed to WorkflowClient.start must call a @Workflow method of "
+					+ workflowType.getName() + ", but it called none");
+		}
+		Workflow workflow = AnnotatedElementUtils.findMergedAnnotation(method, Workflow.class);
+		String name = WorkflowRegistry.workflowName(beanClass, method, workflow);
+		return start(this.engine.registry.get(name), args, options);
+	}
+
+	@Override
+	public WorkflowId start(String workflowName, Object... args) {
+		return start(workflowName, StartOptions.defaults(), args);
+	}
+
+	@Override
+	public WorkflowId start(String workflowName, StartOptions options, Object... args) {
+		WorkflowDefinition definition = this.engine.registry.get(workflowName);
+		checkArguments(definition, args);
+		return start(definition, args, options);
+	}
+
+	private WorkflowId start(WorkflowDefinition definition, @Nullable Object[] args, StartOptions options) {
+		String json = this.engine.codec.writeArguments(definition, args);
+		// Arguments that would not survive a replay fail here, before anything is stored.
+		@Nullable Object[] decoded = this.engine.codec.readArguments(definition, json);
+		WorkflowId id = (options.workflowId() != null) ? options.workflowId()
+				: WorkflowId.of(UUID.randomUUID().toString());
+		Instant now = this.engine.clock.instant();
+		JournalStore store = this.engine.store;
+		if (!store.insertRun(id.value(), definition.name(), json, this.engine.settings.nodeId(),
+				this.engine.leases.leaseUntil(now), now)) {
+			String existing = store.findName(id.value()).orElse(definition.name());
+			if (!existing.equals(definition.name())) {
+				throw new WorkflowIdConflictException(id, existing, definition.name());
+			}
+			return id;
+		}
+		RunTask task = new RunTask(id.value(), definition.name(), json, decoded, now);
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					DefaultWorkflowClient.this.engine.dispatcher.dispatch(task);
+				}
+			});
+		}
+		else {
+			this.engine.dispatcher.dispatch(task);
+		}
+		return id;
+	}
+
+	private static void checkArguments(WorkflowDefinition definition, Object[] args) {
+		Class<?>[] parameters = definition.method().getParameterTypes();
+		if (args.length != parameters.length) {
+			throw new IllegalArgumentException("Workflow '" + definition.name() + "' takes " + parameters.length
+					+ " arguments, got " + args.length);
+		}
+		for (int i = 0; i < args.length; i++) {
+			Object arg = args[i];
+			boolean fits = (arg == null) ? !parameters[i].isPrimitive()
+					: ClassUtils.isAssignableValue(parameters[i], arg);
+			if (!fits) {
+				throw new IllegalArgumentException("Argument " + i + " of workflow '" + definition.name() + "' must be a "
+						+ parameters[i].getName() + ", got " + ((arg != null) ? arg.getClass().getName() : "null"));
+			}
+		}
+	}
+
+	@Override
+	public WorkflowStatus status(WorkflowId id) {
+		RunRecord run = find(id);
+		return switch (run.state()) {
+			case IN_PROGRESS -> {
+				StepInfo running = this.engine.executor.runningStep(run.id());
+				yield new WorkflowStatus.InProgress((running != null) ? List.of(running) : List.of(), List.of());
+			}
+			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
+			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
+			case CANCELED -> new WorkflowStatus.Canceled();
+		};
+	}
+
+	private @Nullable Object readResult(RunRecord run) {
+		WorkflowDefinition definition = this.engine.registry.find(run.name());
+		return (definition != null)
+				? this.engine.codec.read(definition.resultType(), run.result(),
+						() -> "the return value of workflow run '" + run.id() + "'")
+				: this.engine.codec.readTree(run.result());
+	}
+
+	@Override
+	public <R> R result(WorkflowId id, Class<R> type, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		CompletionSignals signals = this.engine.signals;
+		CompletableFuture<Void> signal = signals.watch(id.value());
+		try {
+			while (true) {
+				RunRecord run = find(id);
+				switch (run.state()) {
+					case COMPLETED -> {
+						return type.cast(this.engine.codec.read(this.engine.codec.payloadType(type), run.result(),
+								() -> "the return value of workflow run '" + id + "'"));
+					}
+					case FAILED -> throw new WorkflowFailedException(id, String.valueOf(run.error()));
+					case CANCELED -> throw new WorkflowCanceledException(id);
+					case IN_PROGRESS -> {
+					}
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw new WorkflowTimeoutException(id, timeout);
+				}
+				awaitSignal(signal, Math.min(remaining, this.engine.settings.pollInterval().toNanos()));
+				if (signal.isDone()) {
+					signal = signals.watch(id.value());
+				}
+			}
+		}
+		finally {
+			signals.unwatch(id.value(), signal);
+		}
+	}
+
+	private static void awaitSignal(CompletableFuture<Void> signal, long nanos) {
+		try {
+			signal.get(nanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			// Look at the database again: the run may have finished on another node.
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a workflow result", ex);
+		}
+	}
+
+	@Override
+	public WorkflowPage<StepInfo> listSteps(WorkflowId id, ListQuery query) {
+		Integer after = parseCursor(query.cursor());
+		List<StepRecord> rows = this.engine.store.listSteps(id.value(), after, query.isDescending(),
+				query.limit() + 1);
+		if (rows.isEmpty() && this.engine.store.findName(id.value()).isEmpty()) {
+			throw new WorkflowNotFoundException(id);
+		}
+		boolean more = rows.size() > query.limit();
+		List<StepInfo> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
+		for (StepRecord row : rows.subList(0, Math.min(rows.size(), query.limit()))) {
+			items.add(new StepInfo(row.sequence(), row.name(), row.state(), row.attempts(), row.startedAt(),
+					row.finishedAt(), row.result(), row.error()));
+		}
+		return new WorkflowPage<>(items, more ? String.valueOf(items.get(items.size() - 1).sequence()) : null);
+	}
+
+	private static @Nullable Integer parseCursor(@Nullable String cursor) {
+		if (cursor == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(cursor);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Malformed cursor '" + cursor + "': pass a nextCursor() of a step page");
+		}
+	}
+
+	private RunRecord find(WorkflowId id) {
+		return this.engine.store.findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.durable.workflow.engine;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import io.durable.workflow.PayloadSerializationException;
+import io.durable.workflow.PayloadTooLargeException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.GenericTypeResolver;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Writes and reads journal payloads as JSON with a mapper derived from the application's, typed
+ * by the declared method signatures. No default typing: stored data never names a class to
+ * instantiate.
+ *
+ * <p>Internal API: it may change in any release.
+ */
+public final class PayloadCodec {
+
+	private final JsonMapper mapper;
+
+	private final long maxBytes;
+
+	/**
+	 * @param applicationMapper the application's mapper, whose modules and settings payloads
+	 * follow
+	 * @param maxPayloadSize the largest JSON payload accepted
+	 */
+	public PayloadCodec(JsonMapper applicationMapper, DataSize maxPayloadSize) {
+		// An object written as {} could never be read back; and fields removed from a payload
+		// class must not make an old journal unreadable.
+		this.mapper = applicationMapper.rebuild()
+			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+		this.maxBytes = maxPayloadSize.toBytes();
+	}
+
+	PayloadType parameterType(Method method, int index, Class<?> beanClass) {
+		PayloadType type = payloadType(
+				GenericTypeResolver.resolveType(method.getGenericParameterTypes()[index], beanClass));
+		// Arguments are read one after the other from one array.
+		return new PayloadType(type.type(), type.writer(),
+				type.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+	}
+
+	PayloadType returnType(Method method, Class<?> beanClass) {
+		return payloadType(GenericTypeResolver.resolveType(method.getGenericReturnType(), beanClass));
+	}
+
+	PayloadType payloadType(Type type) {
+		var javaType = this.mapper.getTypeFactory().constructType(type);
+		return new PayloadType(javaType, this.mapper.writerFor(javaType), this.mapper.readerFor(javaType));
+	}
+
+	/** Writes a value; {@code null} for {@code void} types. */
+	@Nullable String write(PayloadType type, @Nullable Object value, Supplier<String> what) {
+		if (type.isVoid()) {
+			return null;
+		}
+		String json;
+		try {
+			json = type.writer().writeValueAsString(value);
+		}
+		catch (JacksonException ex) {
+			throw new PayloadSerializationException(
+					"Cannot write " + what.get() + " (" + type.type() + ") as JSON: " + ex.getOriginalMessage(), ex);
+		}
+		checkSize(json, what);
+		return json;
+	}
+
+	@Nullable Object read(PayloadType type, @Nullable String json, Supplier<String> what) {
+		if (json == null || type.isVoid()) {
+			return null;
+		}
+		try {
+			return type.reader().readValue(json);
+		}
+		catch (JacksonException ex) {
+			throw new PayloadSerializationException(
+					"Cannot read " + what.get() + " as " + type.type() + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/** Reads a value whose declared type is unknown here, as a JSON tree. */
+	@Nullable Object readTree(@Nullable String json) {
+		return (json != null) ? this.mapper.readTree(json) : null;
+	}
+
+	/** Writes arguments as a JSON array, each typed by its parameter. */
+	String writeArguments(WorkflowDefinition workflow, @Nullable Object[] args) {
+		PayloadType[] types = workflow.parameterTypes();
+		StringBuilder json = new StringBuilder().append('[');
+		for (int i = 0; i < types.length; i++) {
+			int index = i;
+			if (i > 0) {
+				json.append(',');
+			}
+			try {
+				json.append(types[i].writer().writeValueAsString(args[i]));
+			}
+			catch (JacksonException ex) {
+				throw new PayloadSerializationException("Cannot write argument " + index + " (" + types[i].type()
+						+ ") of workflow '" + workflow.name() + "' as JSON: " + ex.getOriginalMessage(), ex);
+			}
+		}
+		String result = json.append(']').toString();
+		checkSize(result, () -> "The arguments of workflow '" + workflow.name() + "'");
+		return result;
+	}
+
+	@Nullable Object[] readArguments(WorkflowDefinition workflow, String json) {
+		PayloadType[] types = workflow.parameterTypes();
+		@Nullable Object[] args = new Object[types.length];
+		// Streamed, not read as a tree first: a tree would turn decimals into doubles.
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				throw mismatch(workflow, json);
+			}
+			for (int i = 0; i < types.length; i++) {
+				if (parser.nextToken() == JsonToken.END_ARRAY) {
+					throw mismatch(workflow, json);
+				}
+				args[i] = types[i].reader().readValue(parser);
+			}
+			if (parser.nextToken() != JsonToken.END_ARRAY) {
+				throw mismatch(workflow, json);
+			}
+			return args;
+		}
+		catch (JacksonException ex) {
+			throw new PayloadSerializationException("Cannot read the arguments of workflow '" + workflow.name()
+					+ "' with its parameter types: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static PayloadSerializationException mismatch(WorkflowDefinition workflow, String json) {
+		return new PayloadSerializationException("The stored arguments of workflow '" + workflow.name()
+				+ "' do not match its " + workflow.parameterTypes().length + " parameters: " + json, null);
+	}
+
+	private void checkSize(String json, Supplier<String> what) {
+		// A char is at most 3 UTF-8 bytes here (surrogate pairs: 4 bytes for 2 chars).
+		if ((long) json.length() * 3 <= this.maxBytes) {
+			return;
+		}
+		long bytes = json.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > this.maxBytes) {
+			throw new PayloadTooLargeException(what.get(), bytes, this.maxBytes);
+		}
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.durable.workflow.engine;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+
+import io.durable.workflow.Workflow;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Records which {@code @Workflow} method a {@code start(type, w -> w.method(args))} lambda calls,
+ * instead of running it.
+ */
+final class StartCapture {
+
+	private static final ThreadLocal<StartCapture> CURRENT = new ThreadLocal<>();
+
+	private @Nullable Method method;
+
+	private @Nullable Class<?> beanClass;
+
+	private @Nullable Object @Nullable [] args;
+
+	static @Nullable StartCapture current() {
+		return CURRENT.get();
+	}
+
+	static StartCapture capture(Runnable call) {
+		StartCapture capture = new StartCapture();
+		CURRENT.set(capture);
+		try {
+			call.run();
+		}
+		finally {
+			CURRENT.remove();
+		}
+		return capture;
+	}
+
+	@Nullable Object record(MethodInvocation invocation) {
+		Method called = invocation.getMethod();
+		if (AnnotatedElementUtils.findMergedAnnotation(called, Workflow.class) == null) {
+			throw new IllegalArgumentException("The lambda passed to WorkflowClient.start must call a @Workflow method, but it called "
+					+ called.getDeclaringClass().getSimpleName() + "." + called.getName());
+		}
+		if (this.method != null) {
+			throw new IllegalArgumentException(
+					"The lambda passed to WorkflowClient.start must call exactly one @Workflow method, but it called "
+							+ this.method.getName() + " and " + called.getName());
+		}
+		this.method = called;
+		this.beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
+		this.args = invocation.getArguments().clone();
+		Class<?> returnType = called.getReturnType();
+		return (returnType.isPrimitive() && returnType != void.class) ? Array.get(Array.newInstance(returnType, 1), 0)
+				: null;
+	}
+
+	@Nullable Method method() {
+		return this.method;
+	}
+
+	@Nullable Class<?> beanClass() {
+		return this.beanClass;
+	}
+
+	@Nullable Object @Nullable [] args() {
+		return this.args;
+	}
+
+}

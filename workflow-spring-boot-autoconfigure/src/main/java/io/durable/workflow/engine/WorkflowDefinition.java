@@ -1,0 +1,23 @@
+package io.durable.workflow.engine;
+
+import java.lang.reflect.Method;
+
+/**
+ * A registered {@code @Workflow} method.
+ *
+ * @param name the workflow name
+ * @param beanName the bean holding it
+ * @param method the method, invoked on the bean's proxy
+ * @param parameterTypes how its arguments are stored
+ * @param resultType how its return value is stored
+ */
+record WorkflowDefinition(String name, String beanName, Method method, PayloadType[] parameterTypes,
+		PayloadType resultType) {
+
+	@Override
+	public String toString() {
+		return "workflow '" + this.name + "' (" + this.method.getDeclaringClass().getSimpleName() + "."
+				+ this.method.getName() + " of bean '" + this.beanName + "')";
+	}
+
+}

@@ -1,0 +1,360 @@
+package io.durable.workflow.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.durable.workflow.StepState;
+import io.durable.workflow.WorkflowState;
+import jakarta.persistence.EntityManager;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+
+/**
+ * All access to the journal tables. Writes on the execution path are single SQL statements on
+ * the application's {@link DataSource}: they join the current Spring transaction when there is
+ * one (a caller's transaction at start, a transactional step's own) and otherwise commit on
+ * their own, one commit per statement. Reads for status and listing use JPQL on the mapped
+ * entities.
+ *
+ * <p>Internal API: it may change in any release.
+ */
+public final class JournalStore {
+
+	private static final String DUPLICATE_KEY_STATE = "23505";
+
+	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
+
+	private final DataSource dataSource;
+
+	private final EntityManager entityManager;
+
+	private final SQLExceptionTranslator exceptionTranslator;
+
+	private volatile @Nullable SqlDialect dialect;
+
+	public JournalStore(DataSource dataSource, EntityManager entityManager) {
+		this.dataSource = dataSource;
+		this.entityManager = entityManager;
+		this.exceptionTranslator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
+	}
+
+	/**
+	 * Inserts a new run owned by {@code owner} until {@code leaseUntil}.
+	 * @return {@code false} if a run with that id exists already
+	 */
+	public boolean insertRun(String id, String name, String args, String owner, Instant leaseUntil, Instant now) {
+		return execute("insert run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(dialect(connection).insertRun)) {
+				statement.setString(1, id);
+				statement.setString(2, name);
+				statement.setString(3, IN_PROGRESS);
+				statement.setString(4, args);
+				statement.setString(5, owner);
+				setInstant(statement, 6, leaseUntil);
+				setInstant(statement, 7, now);
+				return statement.executeUpdate() == 1;
+			}
+			catch (SQLException ex) {
+				if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
+					return false;
+				}
+				throw ex;
+			}
+		});
+	}
+
+	/**
+	 * Journals one step.
+	 * @return {@code false} if that position is journaled already: another node has taken the
+	 * run over
+	 */
+	public boolean insertStep(StepRecord step) {
+		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"INSERT INTO workflow_step (run_id, seq, name, state, attempts, result, error, started_at, finished_at)"
+							+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				statement.setString(1, step.runId());
+				statement.setInt(2, step.sequence());
+				statement.setString(3, step.name());
+				statement.setString(4, step.state().name());
+				statement.setInt(5, step.attempts());
+				setText(statement, 6, step.result());
+				setText(statement, 7, step.error());
+				setInstant(statement, 8, step.startedAt());
+				setInstant(statement, 9, step.finishedAt());
+				return statement.executeUpdate() == 1;
+			}
+			catch (SQLException ex) {
+				if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
+					return false;
+				}
+				throw ex;
+			}
+		});
+	}
+
+	/**
+	 * Records a run's outcome, if {@code owner} still owns it.
+	 * @return {@code false} if the run is no longer owned by {@code owner}
+	 */
+	public boolean finishRun(String id, String owner, WorkflowState state, @Nullable String result,
+			@Nullable String error, Instant now) {
+		return execute("finish run " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL, due_at = NULL,"
+						+ " finished_at = ? WHERE id = ? AND owner = ?")) {
+				statement.setString(1, state.name());
+				setText(statement, 2, result);
+				setText(statement, 3, error);
+				setInstant(statement, 4, now);
+				statement.setString(5, id);
+				statement.setString(6, owner);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	/**
+	 * Gives up ownership of a run so that any node may claim it from {@code dueAt} on.
+	 */
+	public void releaseRun(String id, String owner, Instant dueAt) {
+		execute("release run " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET owner = NULL, due_at = ? WHERE id = ? AND owner = ?")) {
+				setInstant(statement, 1, dueAt);
+				statement.setString(2, id);
+				statement.setString(3, owner);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/**
+	 * Extends the lease of every unfinished run {@code owner} holds.
+	 * @return the number of runs renewed
+	 */
+	public int renewLeases(String owner, Instant leaseUntil) {
+		return execute("renew leases of " + owner, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET due_at = ? WHERE owner = ? AND state = ?")) {
+				setInstant(statement, 1, leaseUntil);
+				statement.setString(2, owner);
+				statement.setString(3, IN_PROGRESS);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/**
+	 * Claims up to {@code limit} due runs of the given workflows for {@code owner}: rows are
+	 * locked ({@code SKIP LOCKED}, so concurrent claimers take different runs) and leased in one
+	 * transaction.
+	 */
+	public List<ClaimedRun> claimDue(Collection<String> names, String owner, Instant now, Instant leaseUntil,
+			int limit) {
+		if (names.isEmpty() || limit <= 0) {
+			return List.of();
+		}
+		String select = "SELECT id, name, args FROM workflow_run WHERE state = ? AND due_at <= ? AND name IN ("
+				+ "?, ".repeat(names.size() - 1) + "?) ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+		return inTransaction("claim due runs", (connection) -> {
+			List<ClaimedRun> claimed = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(select)) {
+				int index = 1;
+				statement.setString(index++, IN_PROGRESS);
+				setInstant(statement, index++, now);
+				for (String name : names) {
+					statement.setString(index++, name);
+				}
+				statement.setInt(index, limit);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						claimed.add(new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3)));
+					}
+				}
+			}
+			if (claimed.isEmpty()) {
+				return claimed;
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET owner = ?, due_at = ? WHERE id = ?")) {
+				for (ClaimedRun run : claimed) {
+					statement.setString(1, owner);
+					setInstant(statement, 2, leaseUntil);
+					statement.setString(3, run.id());
+					statement.addBatch();
+				}
+				statement.executeBatch();
+			}
+			return claimed;
+		});
+	}
+
+	/** Loads a run's whole journal, in order, in one query. */
+	public List<JournalEntry> loadJournal(String id) {
+		return execute("load journal of " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT seq, name, state, result, error FROM workflow_step WHERE run_id = ? ORDER BY seq")) {
+				statement.setString(1, id);
+				List<JournalEntry> entries = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						entries.add(new JournalEntry(rows.getInt(1), rows.getString(2),
+								StepState.FAILED.name().equals(rows.getString(3)), rows.getString(4), rows.getString(5)));
+					}
+				}
+				return entries;
+			}
+		});
+	}
+
+	/** The name of the workflow a stored run belongs to. */
+	public Optional<String> findName(String id) {
+		return this.entityManager
+			.createQuery("select r.name from WorkflowRunEntity r where r.id = :id", String.class)
+			.setParameter("id", id)
+			.getResultList()
+			.stream()
+			.findFirst();
+	}
+
+	/** Reads a run for status and result queries. */
+	public Optional<RunRecord> findRun(String id) {
+		return this.entityManager.createQuery("""
+				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt
+				from WorkflowRunEntity r where r.id = :id""", Object[].class)
+			.setParameter("id", id)
+			.getResultList()
+			.stream()
+			.findFirst()
+			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
+					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6]));
+	}
+
+	/**
+	 * Lists a run's steps after (or, descending, before) a sequence number.
+	 * @param afterSequence the exclusive bound, or {@code null} to start at the first (last) step
+	 */
+	public List<StepRecord> listSteps(String id, @Nullable Integer afterSequence, boolean descending, int limit) {
+		String bound = (afterSequence == null) ? "" : descending ? " and s.seq < :bound" : " and s.seq > :bound";
+		var query = this.entityManager.createQuery("""
+				select s.seq, s.name, s.state, s.attempts, s.result, s.error, s.startedAt, s.finishedAt
+				from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
+				+ (descending ? " desc" : ""), Object[].class)
+			.setParameter("id", id)
+			.setMaxResults(limit);
+		if (afterSequence != null) {
+			query.setParameter("bound", afterSequence);
+		}
+		return query.getResultList()
+			.stream()
+			.map((row) -> new StepRecord(id, (Integer) row[0], (String) row[1], StepState.valueOf((String) row[2]),
+					(Integer) row[3], (String) row[4], (String) row[5], (Instant) row[6], (Instant) row[7]))
+			.toList();
+	}
+
+	private SqlDialect dialect(Connection connection) throws SQLException {
+		SqlDialect result = this.dialect;
+		if (result == null) {
+			result = SqlDialect.of(connection);
+			this.dialect = result;
+		}
+		return result;
+	}
+
+	/** Runs one statement: in the current transaction if there is one, else committed on its own. */
+	private <T> T execute(String task, SqlWork<T> work) {
+		return run(task, work, false);
+	}
+
+	/** Runs several statements in the current transaction if there is one, else in a new one. */
+	private <T> T inTransaction(String task, SqlWork<T> work) {
+		return run(task, work, true);
+	}
+
+	private <T> T run(String task, SqlWork<T> work, boolean multiStatement) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			boolean joined = DataSourceUtils.isConnectionTransactional(connection, this.dataSource);
+			boolean autoCommit = connection.getAutoCommit();
+			boolean switchOffAutoCommit = !joined && multiStatement && autoCommit;
+			if (switchOffAutoCommit) {
+				connection.setAutoCommit(false);
+			}
+			boolean commitHere = !joined && (switchOffAutoCommit || !autoCommit);
+			try {
+				T result = work.doWith(connection);
+				if (commitHere) {
+					connection.commit();
+				}
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (commitHere) {
+					connection.rollback();
+				}
+				throw ex;
+			}
+			finally {
+				if (switchOffAutoCommit) {
+					connection.setAutoCommit(true);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw translate(task, ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private DataAccessException translate(String task, SQLException ex) {
+		DataAccessException translated = this.exceptionTranslator.translate("Workflow journal: " + task, null, ex);
+		return (translated != null) ? translated
+				: new org.springframework.jdbc.UncategorizedSQLException("Workflow journal: " + task, null, ex);
+	}
+
+	private static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
+			throws SQLException {
+		if (instant == null) {
+			statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+		}
+		else {
+			statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+		}
+	}
+
+	private static void setText(PreparedStatement statement, int index, @Nullable String text) throws SQLException {
+		if (text == null) {
+			statement.setNull(index, Types.VARCHAR);
+		}
+		else {
+			statement.setString(index, text);
+		}
+	}
+
+	@FunctionalInterface
+	private interface SqlWork<T> {
+
+		T doWith(Connection connection) throws SQLException;
+
+	}
+
+}

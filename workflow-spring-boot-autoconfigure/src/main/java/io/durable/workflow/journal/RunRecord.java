@@ -1,0 +1,21 @@
+package io.durable.workflow.journal;
+
+import java.time.Instant;
+
+import io.durable.workflow.WorkflowState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored run, as status queries read it.
+ *
+ * @param id the workflow id
+ * @param name the workflow name
+ * @param state the run's state
+ * @param result the return value JSON of a completed run
+ * @param error the error of a failed run
+ * @param createdAt when the run was started
+ * @param finishedAt when it finished
+ */
+public record RunRecord(String id, String name, WorkflowState state, @Nullable String result, @Nullable String error,
+		Instant createdAt, @Nullable Instant finishedAt) {
+}

@@ -1,0 +1,35 @@
+package io.durable.workflow.journal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The SQL differences between the databases the journal supports. */
+enum SqlDialect {
+
+	H2("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+
+	// A failed statement aborts the caller's whole PostgreSQL transaction, so a start with an
+	// existing id must not fail: skip the row instead.
+	POSTGRESQL("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+			+ " ON CONFLICT (id) DO NOTHING");
+
+	final String insertRun;
+
+	SqlDialect(String insertRun) {
+		this.insertRun = insertRun;
+	}
+
+	static SqlDialect of(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+		if (product.contains("postgres")) {
+			return POSTGRESQL;
+		}
+		if (product.contains("h2")) {
+			return H2;
+		}
+		throw new IllegalStateException("The workflow journal supports H2 and PostgreSQL, not '"
+				+ connection.getMetaData().getDatabaseProductName() + "'");
+	}
+
+}

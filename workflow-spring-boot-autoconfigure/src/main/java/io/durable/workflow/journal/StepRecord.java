@@ -1,0 +1,23 @@
+package io.durable.workflow.journal;
+
+import java.time.Instant;
+
+import io.durable.workflow.StepState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A step row to write or one read back for listing.
+ *
+ * @param runId the workflow id
+ * @param sequence the step's position
+ * @param name the step name
+ * @param state the step's state
+ * @param attempts how many times it ran
+ * @param result the result JSON
+ * @param error the error, {@code type: message}
+ * @param startedAt when it started
+ * @param finishedAt when it finished
+ */
+public record StepRecord(String runId, int sequence, String name, StepState state, int attempts,
+		@Nullable String result, @Nullable String error, Instant startedAt, @Nullable Instant finishedAt) {
+}

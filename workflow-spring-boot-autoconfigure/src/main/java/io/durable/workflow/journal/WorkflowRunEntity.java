@@ -1,0 +1,65 @@
+package io.durable.workflow.journal;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.NullUnmarked;
+
+/**
+ * One workflow run. Mapped into the application's own persistence unit so that its schema is
+ * validated with the application's and the journal can share transactions with it; writes on
+ * the execution path go through {@link JournalStore}'s SQL, reads through JPQL.
+ *
+ * <p>{@code dueAt} is the lease expiry while a node owns the run and the next wake-up time
+ * while nobody does: a run is due for claiming when it is in progress and {@code dueAt} has
+ * passed.
+ */
+@Entity
+@Table(name = "workflow_run", indexes = @Index(name = "workflow_run_due_idx", columnList = "state, due_at"))
+@NullUnmarked
+public class WorkflowRunEntity {
+
+	@Id
+	@Column(name = "id", length = 255)
+	private String id;
+
+	@Column(name = "name", nullable = false, length = 255)
+	private String name;
+
+	@Column(name = "state", nullable = false, length = 16)
+	private String state;
+
+	@Column(name = "args", nullable = false)
+	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+	private String args;
+
+	@Column(name = "result")
+	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+	private String result;
+
+	@Column(name = "error")
+	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+	private String error;
+
+	@Column(name = "owner", length = 255)
+	private String owner;
+
+	@Column(name = "due_at")
+	private Instant dueAt;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "finished_at")
+	private Instant finishedAt;
+
+	protected WorkflowRunEntity() {
+	}
+
+}
