@@ -20,7 +20,7 @@ final class AbandonTurn extends Error {
 		this.retry = false;
 	}
 
-	/** This node no longer holds the run's lease: another node may be running it. */
+	/** This node no longer holds the run's lease safely: another node may be running it. */
 	static AbandonTurn leaseLost(String runId) {
 		return new AbandonTurn("Lost the lease on workflow run '" + runId + "'; another node resumes it");
 	}

@@ -17,6 +17,7 @@ import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.JournalStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -41,23 +42,27 @@ final class Dispatcher {
 
 	private final EngineSettings settings;
 
-	private final ScheduledExecutorService timer;
+	private volatile @Nullable ScheduledExecutorService timer;
 
-	private final ThreadPoolExecutor pool;
+	private volatile @Nullable ThreadPoolExecutor pool;
 
 	private final Map<String, RunTask> inFlight = new ConcurrentHashMap<>();
 
 	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
-			Clock clock, EngineSettings settings, ScheduledExecutorService timer) {
+			Clock clock, EngineSettings settings) {
 		this.executor = executor;
 		this.store = store;
 		this.registry = registry;
 		this.leases = leases;
 		this.clock = clock;
 		this.settings = settings;
+	}
+
+	/** Starts the pool; {@code timer} runs delayed retries. */
+	void start(ScheduledExecutorService timer) {
 		this.timer = timer;
-		this.pool = new ThreadPoolExecutor(settings.maxParallelism(), settings.maxParallelism(), 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("workflow-"));
+		this.pool = new ThreadPoolExecutor(this.settings.maxParallelism(), this.settings.maxParallelism(), 60,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("workflow-"));
 	}
 
 	/** Runs a task this node holds the lease of; a run already in flight here is not run twice. */
@@ -70,10 +75,15 @@ final class Dispatcher {
 	}
 
 	private void submit(RunTask task) {
+		ThreadPoolExecutor current = this.pool;
 		try {
-			this.pool.execute(new Turn(task));
+			if (current == null) {
+				throw new RejectedExecutionException("The workflow engine is not running");
+			}
+			current.execute(new Turn(task));
 		}
 		catch (RejectedExecutionException ex) {
+			// Not running here: any node (this one once started) claims it right away.
 			release(task);
 		}
 	}
@@ -103,16 +113,20 @@ final class Dispatcher {
 	 * their lease until it runs out.
 	 */
 	void shutdown() {
+		ThreadPoolExecutor current = this.pool;
+		if (current == null) {
+			return;
+		}
 		List<Runnable> queued = new ArrayList<>();
-		this.pool.getQueue().drainTo(queued);
-		this.pool.shutdown();
+		current.getQueue().drainTo(queued);
+		current.shutdown();
 		for (Runnable turn : queued) {
 			release(((Turn) turn).task);
 		}
 		try {
 			Duration timeout = this.settings.shutdownTimeout();
-			if (!this.pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn(this.pool.getActiveCount() + " workflow turns still running after " + timeout
+			if (!current.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn(current.getActiveCount() + " workflow turns still running after " + timeout
 						+ "; their runs resume elsewhere once their leases run out");
 			}
 		}
@@ -133,8 +147,12 @@ final class Dispatcher {
 
 	private void retryLater(RunTask task) {
 		this.inFlight.put(task.id, task);
+		ScheduledExecutorService current = this.timer;
 		try {
-			this.timer.schedule(() -> submit(task), this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+			if (current == null) {
+				throw new RejectedExecutionException("The workflow engine is not running");
+			}
+			current.schedule(() -> submit(task), this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			release(task);
@@ -159,11 +177,10 @@ final class Dispatcher {
 				logger.error("Workflow run '" + this.task.id + "' could not be executed", ex);
 				outcome = WorkflowExecutor.Outcome.DONE;
 			}
-			if (outcome == WorkflowExecutor.Outcome.RETRY && !Dispatcher.this.pool.isShutdown()) {
-				retryLater(this.task.resumed());
-			}
-			else {
-				Dispatcher.this.inFlight.remove(this.task.id);
+			switch (outcome) {
+				case DONE -> Dispatcher.this.inFlight.remove(this.task.id);
+				case RETRY -> retryLater(this.task.resumed());
+				case RELEASE -> release(this.task);
 			}
 		}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.durable.workflow.journal.JournalStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,7 +46,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final Dispatcher dispatcher;
 
-	private final ScheduledExecutorService timer;
+	private @Nullable ScheduledExecutorService timer;
 
 	private volatile boolean running;
 
@@ -61,19 +62,22 @@ public final class WorkflowEngine implements SmartLifecycle {
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, stepTransactions, clock, this.leases,
 				this.signals, settings.nodeId());
-		CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("workflow-timer-");
-		timerThreads.setDaemon(true);
-		this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
-		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, clock, settings, this.timer);
+		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, clock, settings);
 	}
 
+	/** Starts the pool, the claim loop and lease renewal; also after a {@link #stop()}. */
 	@Override
 	public void start() {
+		CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("workflow-timer-");
+		timerThreads.setDaemon(true);
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+		this.timer = timer;
+		this.dispatcher.start(timer);
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
-		this.timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
+		timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
 				TimeUnit.MILLISECONDS);
-		this.timer.scheduleAtFixedRate(
+		timer.scheduleAtFixedRate(
 				guarded("renew workflow leases", () -> this.leases.renew(this.dispatcher.holdsRuns())), renew, renew,
 				TimeUnit.MILLISECONDS);
 		this.running = true;
@@ -84,7 +88,10 @@ public final class WorkflowEngine implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.timer.shutdownNow();
+		ScheduledExecutorService timer = this.timer;
+		if (timer != null) {
+			timer.shutdownNow();
+		}
 		this.dispatcher.shutdown();
 	}
 

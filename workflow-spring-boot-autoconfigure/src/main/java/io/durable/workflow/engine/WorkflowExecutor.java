@@ -42,11 +42,14 @@ final class WorkflowExecutor {
 
 	enum Outcome {
 
-		/** The turn ended: the run finished, or another node owns it now. */
+		/** The run finished. */
 		DONE,
 
 		/** The journal could not be reached: run the turn again later. */
-		RETRY
+		RETRY,
+
+		/** This node stopped running the run without finishing it: give it up to any node. */
+		RELEASE
 
 	}
 
@@ -113,7 +116,7 @@ final class WorkflowExecutor {
 		}
 		catch (AbandonTurn abandon) {
 			logger.info(abandon.getMessage());
-			return abandon.retry() ? Outcome.RETRY : Outcome.DONE;
+			return abandon.retry() ? Outcome.RETRY : Outcome.RELEASE;
 		}
 		catch (Throwable failure) {
 			Throwable cause = (execution.violation() != null) ? execution.violation() : failure;

@@ -1,0 +1,169 @@
+package io.durable.workflow;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import io.durable.workflow.testapp.Order;
+import io.durable.workflow.testapp.Receipt;
+import io.durable.workflow.testapp.StepCounter;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs left behind by a node that died (its lease ran out) are claimed and replayed from their
+ * journal: recorded steps return their results without running again, the first unrecorded step
+ * runs for real, and a journal that does not match the code fails the run.
+ */
+@SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
+abstract class RecoveryTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@Autowired
+	WorkflowClient client;
+
+	@Autowired
+	StepCounter counter;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aDeadNodesRunResumesWithoutRerunningCompletedSteps() {
+		String id = deadNodeRun("resume", "[\"x\"]");
+		journal(id, 0, "first", "COMPLETED", "\"x-1\"", null);
+		journal(id, 1, "second", "COMPLETED", "\"x-1-2\"", null);
+
+		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT)).isEqualTo("x-1-2-3@" + id);
+		assertThat(this.counter.count(id, "first")).isZero();
+		assertThat(this.counter.count(id, "second")).isZero();
+		assertThat(this.counter.count(id, "third")).isEqualTo(1);
+		assertThat(this.client.listSteps(WorkflowId.of(id), ListQuery.first(10)).items()).extracting(StepInfo::name)
+			.containsExactly("first", "second", "third");
+	}
+
+	@Test
+	void aCommittedTransactionalStepIsNotAppliedAgain() {
+		String id = deadNodeRun("OrderWorkflow.process",
+				"[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
+		journal(id, 0, "OrderSteps.reserve", "COMPLETED", "\"R-dee-1\"", null);
+		journal(id, 1, "charge", "COMPLETED", null, null);
+		this.jdbc.sql("insert into ledger_entry (id, workflow_id, amount) values (?, ?, 7.25)")
+			.params(-Math.abs(id.hashCode() % 1_000_000) - 1, id)
+			.update();
+
+		Receipt receipt = this.client.result(WorkflowId.of(id), Receipt.class, TIMEOUT);
+
+		assertThat(receipt).isEqualTo(new Receipt("R-dee-1", new BigDecimal("7.25"), "T-R-dee-1"));
+		assertThat(this.counter.count(id, "charge")).isZero();
+		assertThat(this.jdbc.sql("select count(*) from ledger_entry where workflow_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aJournaledStepFailureIsRaisedAgainOnReplay() {
+		String id = deadNodeRun("recovering", "[]");
+		journal(id, 0, "explode", "FAILED", null, "java.lang.IllegalStateException: boom");
+
+		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
+			.isEqualTo("compensated java.lang.IllegalStateException|boom");
+		assertThat(this.counter.count(id, "explode")).isZero();
+		assertThat(this.counter.count(id, "compensate")).isEqualTo(1);
+	}
+
+	@Test
+	void aReplayedStepWithAnotherNameIsADeterminismViolation() {
+		String id = deadNodeRun("resume", "[\"x\"]");
+		journal(id, 0, "renamed", "COMPLETED", "\"x-1\"", null);
+
+		assertThatExceptionOfType(WorkflowFailedException.class)
+			.isThrownBy(() -> this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
+			.withMessageContaining("not deterministic")
+			.withMessageContaining("'first'")
+			.withMessageContaining("'renamed'");
+		assertThat(this.counter.count(id, "first")).isZero();
+	}
+
+	@Test
+	void aJournalLongerThanTheCodeIsADeterminismViolation() {
+		String id = deadNodeRun("sequence", "[1]");
+		journal(id, 0, "add", "COMPLETED", "0", null);
+		journal(id, 1, "add", "COMPLETED", "1", null);
+
+		assertThatExceptionOfType(WorkflowFailedException.class)
+			.isThrownBy(() -> this.client.result(WorkflowId.of(id), Integer.class, TIMEOUT))
+			.withMessageContaining("returned after 1 steps, but its journal holds 2");
+	}
+
+	@Test
+	void typedPayloadsReplayFromTheJournal() {
+		List<Order> orders = List.of(new Order("eve", List.of("a", "b"), new BigDecimal("1.50")),
+				new Order("eve", List.of(), new BigDecimal("2.00")));
+		WorkflowId id = this.client.start("payloads", orders, null);
+		Object first = this.client.result(id, Object.class, TIMEOUT);
+
+		// Make the finished run look unfinished and abandoned: it is replayed from its journal.
+		this.jdbc.sql("update workflow_run set state = 'IN_PROGRESS', result = null, owner = 'dead-node', due_at = ?"
+				+ " where id = ?")
+			.params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), id.value())
+			.update();
+
+		await().atMost(TIMEOUT).until(() -> this.client.status(id).state() == WorkflowState.COMPLETED);
+		assertThat(this.client.result(id, Object.class, TIMEOUT)).isEqualTo(first);
+		assertThat(this.jdbc.sql("select count(*) from workflow_step where run_id = ?")
+			.param(id.value())
+			.query(Long.class)
+			.single()).isEqualTo(3);
+	}
+
+	@Test
+	void aRunLeasedByALiveNodeIsLeftAlone() {
+		String id = "leased-" + UUID.randomUUID();
+		insertRun(id, "resume", "[\"x\"]", "live-node", Instant.now().plus(Duration.ofHours(1)));
+
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.client.status(WorkflowId.of(id)).state() == WorkflowState.IN_PROGRESS
+					&& this.counter.count(id, "first") == 0);
+	}
+
+	private String deadNodeRun(String workflow, String args) {
+		String id = "dead-" + UUID.randomUUID();
+		insertRun(id, workflow, args, "dead-node", Instant.now().minusSeconds(1));
+		return id;
+	}
+
+	private void insertRun(String id, String workflow, String args, String owner, Instant dueAt) {
+		this.jdbc.sql("insert into workflow_run (id, name, state, args, owner, due_at, created_at)"
+				+ " values (?, ?, 'IN_PROGRESS', ?, ?, ?, ?)")
+			.params(id, workflow, args, owner, utc(dueAt), utc(Instant.now()))
+			.update();
+	}
+
+	private void journal(String id, int sequence, String name, String state, String result, String error) {
+		OffsetDateTime now = utc(Instant.now());
+		this.jdbc.sql("insert into workflow_step (run_id, seq, name, state, attempts, result, error, started_at,"
+				+ " finished_at) values (?, ?, ?, ?, 1, ?, ?, ?, ?)")
+			.params(id, sequence, name, state, result, error, now, now)
+			.update();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.durable.workflow;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import io.durable.workflow.test.StatementCounter;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hot path's cost in SQL: starting is one statement, each step one more, finishing one more,
+ * each its own commit; nothing grows with the number of steps done before.
+ */
+@SpringBootTest(classes = TestApplication.class)
+@Import(StatementCountTests.CountingConfiguration.class)
+abstract class StatementCountTests {
+
+	private static final Predicate<String> POOL_THREADS = (name) -> name.startsWith("workflow-")
+			&& !name.startsWith("workflow-timer-");
+
+	@Autowired
+	WorkflowClient client;
+
+	@Autowired
+	StatementCounter counter;
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 10, 100 })
+	void aWorkflowOfNStepsCostsNPlusTwoStatementsAndCommits(int steps) {
+		this.counter.reset();
+		String caller = Thread.currentThread().getName();
+
+		WorkflowId id = this.client.start("sequence", steps);
+		int startStatements = this.counter.statements(caller::equals);
+		int startCommits = this.counter.commits(caller::equals);
+		this.client.result(id, Integer.class, Duration.ofSeconds(30));
+
+		assertThat(startStatements).isEqualTo(1);
+		assertThat(startCommits).isEqualTo(1);
+		assertThat(this.counter.statements(POOL_THREADS)).isEqualTo(steps + 1);
+		assertThat(this.counter.commits(POOL_THREADS)).isEqualTo(steps + 1);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CountingConfiguration {
+
+		@Bean
+		static StatementCounter statementCounter() {
+			return new StatementCounter();
+		}
+
+	}
+
+}

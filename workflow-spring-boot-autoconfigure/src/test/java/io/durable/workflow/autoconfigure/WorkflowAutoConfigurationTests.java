@@ -1,0 +1,249 @@
+package io.durable.workflow.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import io.durable.workflow.ListQuery;
+import io.durable.workflow.Step;
+import io.durable.workflow.Workflow;
+import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.journal.WorkflowRunEntity;
+import io.durable.workflow.testapp.LedgerEntry;
+import jakarta.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class WorkflowAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class,
+				WorkflowJournalAutoConfiguration.class, WorkflowAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=validate");
+
+	@Test
+	void withADataSourceTheEngineAndClientAreConfigured() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(WorkflowClient.class)
+				.hasSingleBean(WorkflowEngine.class)
+				.hasSingleBean(WorkflowAnnotationBeanPostProcessor.class)
+				.hasSingleBean(WorkflowDataSourceScriptDatabaseInitializer.class)
+				.hasBean(WorkflowAutoConfiguration.CLOCK_BEAN_NAME);
+			assertThat(AutoConfigurationPackages.get(context)).contains(WorkflowRunEntity.class.getPackageName());
+		});
+	}
+
+	@Test
+	void theWorkflowClockIsNotAnInjectionCandidateForTheApplication() {
+		this.runner.withUserConfiguration(NeedsAClock.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("java.time.Clock"));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("workflow.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkflowClient.class)
+				.doesNotHaveBean(WorkflowEngine.class)
+				.doesNotHaveBean(WorkflowAnnotationBeanPostProcessor.class)
+				.doesNotHaveBean(WorkflowDataSourceScriptDatabaseInitializer.class));
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TransactionAutoConfiguration.class, JacksonAutoConfiguration.class,
+					WorkflowJournalAutoConfiguration.class, WorkflowAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WorkflowClient.class)
+				.doesNotHaveBean(WorkflowEngine.class));
+	}
+
+	@Test
+	void theApplicationsOwnBeansWin() {
+		WorkflowClient own = mock(WorkflowClient.class);
+		this.runner.withBean(WorkflowClient.class, () -> own)
+			.run((context) -> assertThat(context).getBean(WorkflowClient.class).isSameAs(own));
+	}
+
+	@Test
+	void theEngineReadsTimeFromTheApplicationsWorkflowClock() {
+		Instant fixed = Instant.parse("2030-01-02T03:04:05Z");
+		this.runner.withUserConfiguration(FixedClock.class, OneStepWorkflow.class, OneStep.class).run((context) -> {
+			WorkflowClient client = context.getBean(WorkflowClient.class);
+			WorkflowId id = client.start(OneStepWorkflow.class, OneStepWorkflow::run);
+			assertThat(client.result(id, String.class, Duration.ofSeconds(20))).isEqualTo("done");
+			assertThat(client.listSteps(id, ListQuery.first(1)).items().get(0).startedAt()).isEqualTo(fixed);
+		});
+	}
+
+	@Test
+	void initializeSchemaNeverCreatesNoTables() {
+		this.runner.withPropertyValues("workflow.jdbc.initialize-schema=never", "spring.jpa.hibernate.ddl-auto=none")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(WorkflowDataSourceScriptDatabaseInitializer.class);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.queryForObject(
+						"select count(*) from information_schema.tables where lower(table_name) = 'workflow_run'",
+						Integer.class))
+					.isZero();
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void aSchemaScriptShipsForEverySupportedDatabase(String platform) {
+		String location = WorkflowJdbcProperties.DEFAULT_SCHEMA_LOCATION.replace("@@platform@@", platform);
+		assertThat(new DefaultResourceLoader().getResource(location).exists()).as(location).isTrue();
+	}
+
+	@Test
+	void anApplicationNarrowingItsEntityScanStillGetsTheJournal() {
+		this.runner.withUserConfiguration(ScansItsOwnEntities.class)
+			.withPropertyValues("spring.jpa.hibernate.ddl-auto=create-drop")
+			.run((context) -> {
+			assertThat(context).hasNotFailed();
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			assertThat(factory.getMetamodel().entity(WorkflowRunEntity.class)).isNotNull();
+			assertThat(factory.getMetamodel().entity(LedgerEntry.class)).isNotNull();
+		});
+	}
+
+	@Test
+	void anApplicationEntityManagerFactoryWithoutTheJournalFailsWithTheFix() {
+		this.runner.withUserConfiguration(OwnEntityManagerFactory.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("setPackagesToScan")
+				.hasMessageContaining("io.durable.workflow.journal"));
+	}
+
+	@Test
+	void twoWorkflowsWithOneNameFailStartUp() {
+		this.runner.withUserConfiguration(OneStepWorkflow.class, OneStep.class, DuplicateName.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("two workflows are named 'one-step'"));
+	}
+
+	@Test
+	void anAnnotatedMethodTheProxyCannotInterceptFailsStartUp() {
+		this.runner.withUserConfiguration(FinalStep.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("@Step method FinalStep.frozen")
+				.hasMessageContaining("is final"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeedsAClock {
+
+		@Bean
+		String usesClock(Clock clock) {
+			return clock.toString();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FixedClock {
+
+		@Bean
+		Clock workflowClock() {
+			return Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC);
+		}
+
+	}
+
+	public static class OneStepWorkflow {
+
+		private final OneStep step;
+
+		public OneStepWorkflow(OneStep step) {
+			this.step = step;
+		}
+
+		@Workflow(name = "one-step")
+		public String run() {
+			return this.step.step();
+		}
+
+	}
+
+	public static class OneStep {
+
+		@Step
+		public String step() {
+			return "done";
+		}
+
+	}
+
+	public static class DuplicateName {
+
+		@Workflow(name = "one-step")
+		public String other() {
+			return "other";
+		}
+
+	}
+
+	public static class FinalStep {
+
+		@Step
+		public final String frozen() {
+			return "frozen";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = LedgerEntry.class)
+	static class ScansItsOwnEntities {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnEntityManagerFactory {
+
+		@Bean
+		LocalContainerEntityManagerFactoryBean entityManagerFactory(DataSource dataSource) {
+			LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
+			factory.setDataSource(dataSource);
+			factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+			factory.setPackagesToScan(LedgerEntry.class.getPackageName());
+			return factory;
+		}
+
+	}
+
+}
