@@ -4,23 +4,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Wakes callers waiting for a run's result as soon as the run finishes on this node. */
+/**
+ * Hands a run's outcome to callers waiting for it as soon as the run finishes on this node, so
+ * they need not read it back from the database.
+ */
 final class CompletionSignals {
 
-	private final ConcurrentMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, CompletableFuture<RunOutcome>> waiting = new ConcurrentHashMap<>();
 
-	CompletableFuture<Void> watch(String id) {
+	CompletableFuture<RunOutcome> watch(String id) {
 		return this.waiting.computeIfAbsent(id, (key) -> new CompletableFuture<>());
 	}
 
-	void unwatch(String id, CompletableFuture<Void> signal) {
+	void unwatch(String id, CompletableFuture<RunOutcome> signal) {
 		this.waiting.remove(id, signal);
 	}
 
-	void signal(String id) {
-		CompletableFuture<Void> signal = this.waiting.remove(id);
+	void signal(String id, RunOutcome outcome) {
+		CompletableFuture<RunOutcome> signal = this.waiting.remove(id);
 		if (signal != null) {
-			signal.complete(null);
+			signal.complete(outcome);
 		}
 	}
 

@@ -159,41 +159,44 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	public <R> R result(WorkflowId id, Class<R> type, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		CompletionSignals signals = this.engine.signals;
-		CompletableFuture<Void> signal = signals.watch(id.value());
+		CompletableFuture<RunOutcome> signal = signals.watch(id.value());
 		try {
-			while (true) {
-				RunRecord run = find(id);
-				switch (run.state()) {
-					case COMPLETED -> {
-						return type.cast(this.engine.codec.read(this.engine.codec.payloadType(type), run.result(),
-								() -> "the return value of workflow run '" + id + "'"));
-					}
-					case FAILED -> throw new WorkflowFailedException(id, String.valueOf(run.error()));
-					case CANCELED -> throw new WorkflowCanceledException(id);
-					case IN_PROGRESS -> {
-					}
-				}
+			RunRecord run = find(id);
+			RunOutcome outcome = run.state().isFinished() ? new RunOutcome(run.state(), run.result(), run.error())
+					: null;
+			while (outcome == null) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					throw new WorkflowTimeoutException(id, timeout);
 				}
-				awaitSignal(signal, Math.min(remaining, this.engine.settings.pollInterval().toNanos()));
-				if (signal.isDone()) {
-					signal = signals.watch(id.value());
+				outcome = awaitSignal(signal, Math.min(remaining, this.engine.settings.pollInterval().toNanos()));
+				if (outcome == null) {
+					// The run may have finished on another node.
+					run = find(id);
+					if (run.state().isFinished()) {
+						outcome = new RunOutcome(run.state(), run.result(), run.error());
+					}
 				}
 			}
+			return switch (outcome.state()) {
+				case COMPLETED -> type.cast(this.engine.codec.read(this.engine.codec.payloadType(type), outcome.result(),
+						() -> "the return value of workflow run '" + id + "'"));
+				case FAILED -> throw new WorkflowFailedException(id, String.valueOf(outcome.error()));
+				case CANCELED -> throw new WorkflowCanceledException(id);
+				case IN_PROGRESS -> throw new IllegalStateException("Run '" + id + "' has not finished");
+			};
 		}
 		finally {
 			signals.unwatch(id.value(), signal);
 		}
 	}
 
-	private static void awaitSignal(CompletableFuture<Void> signal, long nanos) {
+	private static @Nullable RunOutcome awaitSignal(CompletableFuture<RunOutcome> signal, long nanos) {
 		try {
-			signal.get(nanos, TimeUnit.NANOSECONDS);
+			return signal.get(nanos, TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			// Look at the database again: the run may have finished on another node.
+			return null;
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex);

@@ -138,7 +138,7 @@ final class WorkflowExecutor {
 			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
 			return Outcome.RETRY;
 		}
-		this.signals.signal(task.id);
+		this.signals.signal(task.id, new RunOutcome(state, result, error));
 		return Outcome.DONE;
 	}
 
