@@ -1,0 +1,39 @@
+package io.durable.workflow;
+
+import javax.sql.DataSource;
+
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.JdbcUtils;
+
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * The bundled schema scripts: every test context validates the entity mapping against them
+ * ({@code spring.jpa.hibernate.ddl-auto=validate}), and running a script again changes nothing,
+ * so {@code initialize-schema: always} is safe on every start.
+ */
+@SpringBootTest(classes = TestApplication.class)
+abstract class JournalSchemaTests {
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void theScriptCanRunAgainOnAnExistingSchema() throws Exception {
+		String url = JdbcUtils.extractDatabaseMetaData(this.dataSource, (metadata) -> metadata.getURL());
+		String platform = DatabaseDriver.fromJdbcUrl(url).getId();
+		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+				new ClassPathResource("io/durable/workflow/journal/schema-" + platform + ".sql"));
+		populator.setContinueOnError(false);
+
+		assertThatNoException().isThrownBy(() -> populator.execute(this.dataSource));
+	}
+
+}
