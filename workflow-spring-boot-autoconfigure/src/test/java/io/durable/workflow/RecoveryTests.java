@@ -43,9 +43,10 @@ abstract class RecoveryTests {
 
 	@Test
 	void aDeadNodesRunResumesWithoutRerunningCompletedSteps() {
-		String id = deadNodeRun("resume", "[\"x\"]");
+		String id = newId();
 		journal(id, 0, "first", "COMPLETED", "\"x-1\"", null);
 		journal(id, 1, "second", "COMPLETED", "\"x-1-2\"", null);
+		deadNodeRun(id, "resume", "[\"x\"]");
 
 		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT)).isEqualTo("x-1-2-3@" + id);
 		assertThat(this.counter.count(id, "first")).isZero();
@@ -57,13 +58,13 @@ abstract class RecoveryTests {
 
 	@Test
 	void aCommittedTransactionalStepIsNotAppliedAgain() {
-		String id = deadNodeRun("OrderWorkflow.process",
-				"[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
+		String id = newId();
 		journal(id, 0, "OrderSteps.reserve", "COMPLETED", "\"R-dee-1\"", null);
 		journal(id, 1, "charge", "COMPLETED", null, null);
 		this.jdbc.sql("insert into ledger_entry (id, workflow_id, amount) values (?, ?, 7.25)")
 			.params(-Math.abs(id.hashCode() % 1_000_000) - 1, id)
 			.update();
+		deadNodeRun(id, "OrderWorkflow.process", "[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
 
 		Receipt receipt = this.client.result(WorkflowId.of(id), Receipt.class, TIMEOUT);
 
@@ -77,8 +78,9 @@ abstract class RecoveryTests {
 
 	@Test
 	void aJournaledStepFailureIsRaisedAgainOnReplay() {
-		String id = deadNodeRun("recovering", "[]");
+		String id = newId();
 		journal(id, 0, "explode", "FAILED", null, "java.lang.IllegalStateException: boom");
+		deadNodeRun(id, "recovering", "[]");
 
 		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
 			.isEqualTo("compensated java.lang.IllegalStateException|boom");
@@ -88,8 +90,9 @@ abstract class RecoveryTests {
 
 	@Test
 	void aReplayedStepWithAnotherNameIsADeterminismViolation() {
-		String id = deadNodeRun("resume", "[\"x\"]");
+		String id = newId();
 		journal(id, 0, "renamed", "COMPLETED", "\"x-1\"", null);
+		deadNodeRun(id, "resume", "[\"x\"]");
 
 		assertThatExceptionOfType(WorkflowFailedException.class)
 			.isThrownBy(() -> this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
@@ -101,9 +104,10 @@ abstract class RecoveryTests {
 
 	@Test
 	void aJournalLongerThanTheCodeIsADeterminismViolation() {
-		String id = deadNodeRun("sequence", "[1]");
+		String id = newId();
 		journal(id, 0, "add", "COMPLETED", "0", null);
 		journal(id, 1, "add", "COMPLETED", "1", null);
+		deadNodeRun(id, "sequence", "[1]");
 
 		assertThatExceptionOfType(WorkflowFailedException.class)
 			.isThrownBy(() -> this.client.result(WorkflowId.of(id), Integer.class, TIMEOUT))
@@ -141,10 +145,13 @@ abstract class RecoveryTests {
 					&& this.counter.count(id, "first") == 0);
 	}
 
-	private String deadNodeRun(String workflow, String args) {
-		String id = "dead-" + UUID.randomUUID();
+	private static String newId() {
+		return "dead-" + UUID.randomUUID();
+	}
+
+	/** Inserts a run whose node died; its journal must be written before, as the run is due at once. */
+	private void deadNodeRun(String id, String workflow, String args) {
 		insertRun(id, workflow, args, "dead-node", Instant.now().minusSeconds(1));
-		return id;
 	}
 
 	private void insertRun(String id, String workflow, String args, String owner, Instant dueAt) {

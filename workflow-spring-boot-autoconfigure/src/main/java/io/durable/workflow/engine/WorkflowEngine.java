@@ -3,6 +3,7 @@ package io.durable.workflow.engine;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.journal.JournalStore;
@@ -48,6 +49,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService timer;
 
+	private @Nullable ScheduledFuture<?> polling;
+
 	private volatile boolean running;
 
 	public WorkflowEngine(EngineSettings settings, Clock clock, JournalStore store, PayloadCodec codec,
@@ -75,24 +78,35 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.dispatcher.start(timer);
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
-		timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
+		this.polling = timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
 				TimeUnit.MILLISECONDS);
 		timer.scheduleAtFixedRate(
 				guarded("renew workflow leases", () -> this.leases.renew(this.dispatcher.holdsRuns())), renew, renew,
 				TimeUnit.MILLISECONDS);
 		this.running = true;
+		guarded("check the database's durability", () -> {
+			String warning = this.store.durabilityWarning();
+			if (warning != null) {
+				logger.warn(warning);
+			}
+		}).run();
 		logger.info("Workflow engine started on node '" + this.settings.nodeId() + "' (max parallelism "
 				+ this.settings.maxParallelism() + ")");
 	}
 
+	/** Stops claiming, drains this node's runs (renewing their leases meanwhile), then stops. */
 	@Override
 	public void stop() {
 		this.running = false;
+		ScheduledFuture<?> polling = this.polling;
+		if (polling != null) {
+			polling.cancel(false);
+		}
+		this.dispatcher.shutdown();
 		ScheduledExecutorService timer = this.timer;
 		if (timer != null) {
 			timer.shutdownNow();
 		}
-		this.dispatcher.shutdown();
 	}
 
 	@Override

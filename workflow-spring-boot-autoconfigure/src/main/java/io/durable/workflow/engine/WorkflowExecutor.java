@@ -3,6 +3,7 @@ package io.durable.workflow.engine;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +130,7 @@ final class WorkflowExecutor {
 			this.active.remove(task.id);
 		}
 		try {
-			if (!this.store.finishRun(task.id, this.nodeId, state, result, error, this.clock.instant())) {
+			if (!this.store.finishRun(task.id, this.nodeId, state, result, error, now())) {
 				logger.info("Workflow run '" + task.id + "' finished here, but another node had taken it over;"
 						+ " its outcome there counts");
 			}
@@ -183,7 +184,7 @@ final class WorkflowExecutor {
 			return replay(execution, step, sequence, recorded);
 		}
 		RunTask task = execution.task();
-		Instant startedAt = this.clock.instant();
+		Instant startedAt = now();
 		if (!this.leases.isHeld(task, startedAt)) {
 			throw AbandonTurn.leaseLost(task.id);
 		}
@@ -277,7 +278,7 @@ final class WorkflowExecutor {
 		boolean recorded;
 		try {
 			recorded = this.store.insertStep(new StepRecord(runId, sequence, step.name(), state, 1, result, error,
-					startedAt, this.clock.instant()));
+					startedAt, now()));
 		}
 		catch (DataAccessException ex) {
 			throw AbandonTurn.journalUnavailable(runId, ex);
@@ -285,6 +286,11 @@ final class WorkflowExecutor {
 		if (!recorded) {
 			throw AbandonTurn.leaseLost(runId);
 		}
+	}
+
+	/** The time, to the microsecond the journal stores, so that what is shown stays what is stored. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/** The step running right now for a run executing on this node, if any. */

@@ -206,6 +206,27 @@ public final class JournalStore {
 		});
 	}
 
+	/**
+	 * Describes a database setting that can lose committed journal entries in a crash: H2 writes
+	 * commits to its file up to {@code WRITE_DELAY} ms late.
+	 * @return the warning, or {@code null} if the database keeps what it commits
+	 */
+	public @Nullable String durabilityWarning() {
+		return execute("check durability settings", (connection) -> {
+			if (dialect(connection) != SqlDialect.H2) {
+				return null;
+			}
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
+					ResultSet rows = statement.executeQuery()) {
+				String delay = rows.next() ? rows.getString(1) : "0";
+				return "0".equals(delay) ? null
+						: "H2 writes commits to its file up to " + delay + " ms late (WRITE_DELAY), so a crash can lose"
+								+ " journaled steps, which then run again. Add ;WRITE_DELAY=0 to the JDBC URL.";
+			}
+		});
+	}
+
 	/** Loads a run's whole journal, in order, in one query. */
 	public List<JournalEntry> loadJournal(String id) {
 		return execute("load journal of " + id, (connection) -> {

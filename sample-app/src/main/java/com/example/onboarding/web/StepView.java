@@ -1,0 +1,30 @@
+package com.example.onboarding.web;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.durable.workflow.StepInfo;
+import io.durable.workflow.StepState;
+
+/**
+ * One step in {@link WorkflowView}: the journal entry as the {@code WorkflowClient} lists it,
+ * with the journaled result embedded as JSON.
+ *
+ * @param name the step name
+ * @param sequence the step's position in the workflow, from 0
+ * @param state {@code RUNNING}, {@code COMPLETED} or {@code FAILED}
+ * @param attempts how many times the step ran
+ * @param startedAt when the step started
+ * @param finishedAt when it finished, {@code null} while running
+ * @param result the step's return value, {@code null} while running or for {@code void} steps
+ * @param error the step's error, if it failed
+ */
+record StepView(String name, int sequence, StepState state, int attempts, Instant startedAt, Instant finishedAt,
+		@JsonRawValue String result, String error) {
+
+	static StepView of(StepInfo step) {
+		return new StepView(step.name(), step.sequence(), step.state(), step.attempts(), step.startedAt(),
+				step.finishedAt(), step.result(), step.error());
+	}
+
+}
