@@ -91,27 +91,34 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		@Nullable Object[] decoded = this.engine.codec.readArguments(definition, json);
 		WorkflowId id = (options.workflowId() != null) ? options.workflowId()
 				: WorkflowId.of(UUID.randomUUID().toString());
-		Instant now = this.engine.clock.instant();
+		Instant now = this.engine.clock.now();
+		Instant runAt = now.plus(options.startDelay());
+		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
+		boolean heldHere = options.startDelay().compareTo(this.engine.settings.leaseDuration()) <= 0;
 		JournalStore store = this.engine.store;
-		if (!store.insertRun(id.value(), definition.name(), json, this.engine.settings.nodeId(),
-				this.engine.leases.leaseUntil(now), now)) {
+		if (!store.insertRun(id.value(), definition.name(), json, heldHere ? this.engine.settings.nodeId() : null,
+				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now)) {
 			String existing = store.findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {
 				throw new WorkflowIdConflictException(id, existing, definition.name());
 			}
 			return id;
 		}
-		RunTask task = new RunTask(id.value(), definition.name(), json, decoded, now);
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					DefaultWorkflowClient.this.engine.dispatcher.dispatch(task);
-				}
-			});
-		}
-		else {
-			this.engine.dispatcher.dispatch(task);
+		if (heldHere) {
+			RunTask task = new RunTask(id.value(), definition.name(), json, decoded, now);
+			Runnable dispatch = runAt.equals(now) ? () -> this.engine.dispatcher.dispatch(task)
+					: () -> this.engine.dispatcher.dispatchAt(task, runAt);
+			if (TransactionSynchronizationManager.isActualTransactionActive()) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						dispatch.run();
+					}
+				});
+			}
+			else {
+				dispatch.run();
+			}
 		}
 		return id;
 	}
@@ -137,10 +144,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	public WorkflowStatus status(WorkflowId id) {
 		RunRecord run = find(id);
 		return switch (run.state()) {
-			case IN_PROGRESS -> {
-				StepInfo running = this.engine.executor.runningStep(run.id());
-				yield new WorkflowStatus.InProgress((running != null) ? List.of(running) : List.of(), List.of());
-			}
+			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()), List.of());
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();

@@ -54,9 +54,12 @@ final class StartCapture {
 		this.method = called;
 		this.beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
 		this.args = invocation.getArguments().clone();
-		Class<?> returnType = called.getReturnType();
-		return (returnType.isPrimitive() && returnType != void.class) ? Array.get(Array.newInstance(returnType, 1), 0)
-				: null;
+		return defaultValue(called.getReturnType());
+	}
+
+	/** What a recorded call returns instead of a result: {@code null}, or zero for primitives. */
+	static @Nullable Object defaultValue(Class<?> type) {
+		return (type.isPrimitive() && type != void.class) ? Array.get(Array.newInstance(type, 1), 0) : null;
 	}
 
 	@Nullable Method method() {

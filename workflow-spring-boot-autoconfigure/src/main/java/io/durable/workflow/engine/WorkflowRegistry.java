@@ -110,8 +110,17 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 						.findMergedAnnotation(method, Step.class));
 			checkInterceptable(beanName, beanClass, workflows.keySet(), "@Workflow", problems);
 			checkInterceptable(beanName, beanClass, steps.keySet(), "@Step", problems);
+			steps.forEach((method, step) -> check(problems,
+					() -> RetryOverride.of(step.retry(), "@Step " + beanClass.getSimpleName() + "." + method.getName())));
 			workflows.forEach((method, workflow) -> {
-				WorkflowDefinition definition = define(beanName, beanClass, method, workflow);
+				WorkflowDefinition definition;
+				try {
+					definition = define(beanName, beanClass, method, workflow);
+				}
+				catch (IllegalStateException ex) {
+					problems.add(ex.getMessage());
+					return;
+				}
 				WorkflowDefinition existing = found.putIfAbsent(definition.name(), definition);
 				if (existing != null) {
 					problems.add("two workflows are named '" + definition.name() + "': " + existing + " and "
@@ -130,8 +139,18 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		for (int i = 0; i < parameterTypes.length; i++) {
 			parameterTypes[i] = this.codec.parameterType(method, i, beanClass);
 		}
-		return new WorkflowDefinition(workflowName(beanClass, method, workflow), beanName, method, parameterTypes,
-				this.codec.returnType(method, beanClass));
+		String name = workflowName(beanClass, method, workflow);
+		return new WorkflowDefinition(name, beanName, method, parameterTypes, this.codec.returnType(method, beanClass),
+				RetryOverride.of(workflow.retry(), "@Workflow " + name));
+	}
+
+	private static void check(List<String> problems, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (IllegalStateException ex) {
+			problems.add(ex.getMessage());
+		}
 	}
 
 	private static void checkInterceptable(String beanName, Class<?> beanClass, Set<Method> methods, String annotation,

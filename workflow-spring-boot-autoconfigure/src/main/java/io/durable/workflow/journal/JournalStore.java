@@ -55,18 +55,20 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Inserts a new run owned by {@code owner} until {@code leaseUntil}.
+	 * Inserts a new run, owned by {@code owner} until {@code dueAt}, or, without an owner, due at
+	 * {@code dueAt}.
 	 * @return {@code false} if a run with that id exists already
 	 */
-	public boolean insertRun(String id, String name, String args, String owner, Instant leaseUntil, Instant now) {
+	public boolean insertRun(String id, String name, String args, @Nullable String owner, Instant dueAt,
+			Instant now) {
 		return execute("insert run " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(dialect(connection).insertRun)) {
 				statement.setString(1, id);
 				statement.setString(2, name);
 				statement.setString(3, IN_PROGRESS);
 				statement.setString(4, args);
-				statement.setString(5, owner);
-				setInstant(statement, 6, leaseUntil);
+				setText(statement, 5, owner);
+				setInstant(statement, 6, dueAt);
 				setInstant(statement, 7, now);
 				return statement.executeUpdate() == 1;
 			}
@@ -87,17 +89,10 @@ public final class JournalStore {
 	public boolean insertStep(StepRecord step) {
 		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
-					"INSERT INTO workflow_step (run_id, seq, name, state, attempts, result, error, started_at, finished_at)"
-							+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-				statement.setString(1, step.runId());
-				statement.setInt(2, step.sequence());
-				statement.setString(3, step.name());
-				statement.setString(4, step.state().name());
-				statement.setInt(5, step.attempts());
-				setText(statement, 6, step.result());
-				setText(statement, 7, step.error());
-				setInstant(statement, 8, step.startedAt());
-				setInstant(statement, 9, step.finishedAt());
+					"INSERT INTO workflow_step (state, attempts, result, error, started_at, finished_at, wake_at, run_id,"
+							+ " seq, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				bindStep(statement, step);
+				statement.setString(10, step.name());
 				return statement.executeUpdate() == 1;
 			}
 			catch (SQLException ex) {
@@ -107,6 +102,37 @@ public final class JournalStore {
 				throw ex;
 			}
 		});
+	}
+
+	/**
+	 * Moves a waiting step on: its next attempt's outcome, or its completion.
+	 * @param expectedAttempts the attempts the waiting row records
+	 * @return {@code false} if the row is not waiting with those attempts any more: another node
+	 * has taken the run over
+	 */
+	public boolean updateStep(StepRecord step, int expectedAttempts) {
+		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"UPDATE workflow_step SET state = ?, attempts = ?, result = ?, error = ?, started_at = ?,"
+							+ " finished_at = ?, wake_at = ? WHERE run_id = ? AND seq = ? AND state = ? AND attempts = ?")) {
+				bindStep(statement, step);
+				statement.setString(10, StepState.WAITING.name());
+				statement.setInt(11, expectedAttempts);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	private static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
+		statement.setString(1, step.state().name());
+		statement.setInt(2, step.attempts());
+		setText(statement, 3, step.result());
+		setText(statement, 4, step.error());
+		setInstant(statement, 5, step.startedAt());
+		setInstant(statement, 6, step.finishedAt());
+		setInstant(statement, 7, step.wakeAt());
+		statement.setString(8, step.runId());
+		statement.setInt(9, step.sequence());
 	}
 
 	/**
@@ -230,14 +256,16 @@ public final class JournalStore {
 	/** Loads a run's whole journal, in order, in one query. */
 	public List<JournalEntry> loadJournal(String id) {
 		return execute("load journal of " + id, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT seq, name, state, result, error FROM workflow_step WHERE run_id = ? ORDER BY seq")) {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT seq, name, state, attempts, result, error, wake_at FROM workflow_step WHERE run_id = ?"
+							+ " ORDER BY seq")) {
 				statement.setString(1, id);
 				List<JournalEntry> entries = new ArrayList<>();
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						entries.add(new JournalEntry(rows.getInt(1), rows.getString(2),
-								StepState.FAILED.name().equals(rows.getString(3)), rows.getString(4), rows.getString(5)));
+								StepState.valueOf(rows.getString(3)), rows.getInt(4), rows.getString(5),
+								rows.getString(6), getInstant(rows, 7)));
 					}
 				}
 				return entries;
@@ -275,7 +303,7 @@ public final class JournalStore {
 	public List<StepRecord> listSteps(String id, @Nullable Integer afterSequence, boolean descending, int limit) {
 		String bound = (afterSequence == null) ? "" : descending ? " and s.seq < :bound" : " and s.seq > :bound";
 		var query = this.entityManager.createQuery("""
-				select s.seq, s.name, s.state, s.attempts, s.result, s.error, s.startedAt, s.finishedAt
+				select s.seq, s.name, s.state, s.attempts, s.result, s.error, s.startedAt, s.finishedAt, s.wakeAt
 				from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
 				+ (descending ? " desc" : ""), Object[].class)
 			.setParameter("id", id)
@@ -286,7 +314,8 @@ public final class JournalStore {
 		return query.getResultList()
 			.stream()
 			.map((row) -> new StepRecord(id, (Integer) row[0], (String) row[1], StepState.valueOf((String) row[2]),
-					(Integer) row[3], (String) row[4], (String) row[5], (Instant) row[6], (Instant) row[7]))
+					(Integer) row[3], (String) row[4], (String) row[5], (Instant) row[6], (Instant) row[7],
+					(Instant) row[8]))
 			.toList();
 	}
 
@@ -360,6 +389,11 @@ public final class JournalStore {
 		else {
 			statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
 		}
+	}
+
+	private static @Nullable Instant getInstant(ResultSet rows, int index) throws SQLException {
+		OffsetDateTime time = rows.getObject(index, OffsetDateTime.class);
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	private static void setText(PreparedStatement statement, int index, @Nullable String text) throws SQLException {
