@@ -1,0 +1,82 @@
+package io.durable.benchmarks;
+
+import java.io.PrintStream;
+
+import io.durable.workflow.WorkflowClient;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the scenarios in order and prints one line each: first the settings (database, its
+ * durability settings as read from the server, sizes, Java, cores), then an unprinted warm-up
+ * (the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round),
+ * then throughput, latency and growth, and last a summary of their headline figures.
+ */
+@Component
+class Benchmark {
+
+	private final DatabaseProbe probe;
+
+	private final Environment environment;
+
+	private final ThroughputScenario throughput;
+
+	private final LatencyScenario latency;
+
+	private final GrowthScenario growth;
+
+	Benchmark(WorkflowClient client, RunTracker tracker, DatabaseProbe probe, Environment environment) {
+		this.probe = probe;
+		this.environment = environment;
+		this.throughput = new ThroughputScenario(client, tracker, probe);
+		this.latency = new LatencyScenario(client, tracker);
+		this.growth = new GrowthScenario(client, tracker);
+	}
+
+	void run(BenchmarkOptions options, PrintStream out) throws Exception {
+		out.println(new ResultLine().add("db", options.db())
+			.addAll(this.probe.settings())
+			.add("workflows", options.workflows())
+			.add("steps", options.steps())
+			.add("java", System.getProperty("java.version"))
+			.add("cores", Runtime.getRuntime().availableProcessors())
+			// As in force, which a system property may have overridden.
+			.add("max_parallelism", this.environment.getProperty("workflow.max-parallelism"))
+			.add("pool_size", this.environment.getProperty("spring.datasource.hikari.maximum-pool-size"))
+			.add("starters", options.starters()));
+		out.flush();
+
+		// Warm-up: the concurrent and the one-at-a-time paths both get compiled before measuring.
+		if (options.warmup() > 0) {
+			this.throughput.run(options.warmup(), options.steps(), options.starters());
+			this.latency.run(options.warmup());
+			this.growth.run(1);
+		}
+
+		ThroughputScenario.Result throughput = this.throughput.run(options.workflows(), options.steps(),
+				options.starters());
+		print(out, throughput.line());
+		LatencyScenario.Result latency = this.latency.run(options.latencySamples());
+		print(out, latency.line());
+		GrowthScenario.Result growth = this.growth.run(options.growthRepetitions());
+		print(out, growth.line());
+
+		print(out, new ResultLine().add("scenario", "summary")
+			.add("db", options.db())
+			.add("wf_per_s", ResultLine.decimal(throughput.workflowsPerSecond(), 1))
+			.add("commits_per_wf", throughput.commits())
+			.add("p50_ms", ResultLine.millis(latency.p50()))
+			.add("p95_ms", ResultLine.millis(latency.p95()))
+			.add("first_step_p50_ms", ResultLine.millis(latency.firstStepP50()))
+			.add("per_step_ms_" + GrowthScenario.SHORT, ResultLine.millis(growth.perStepShort()))
+			.add("per_step_ms_" + GrowthScenario.LONG, ResultLine.millis(growth.perStepLong()))
+			.add("ratio", ResultLine.decimal(growth.ratio(), 2)));
+	}
+
+	private static void print(PrintStream out, ResultLine line) {
+		out.println(line);
+		out.flush();
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.durable.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks at the database from the outside, on a connection of its own beside the application's
+ * pool: the durability settings in force, how many benchmark runs are still in progress, and
+ * PostgreSQL's count of committed transactions ({@code pg_stat_database.xact_commit}).
+ *
+ * <p>Every read here runs in a transaction that is rolled back, so that PostgreSQL counts it in
+ * {@code xact_rollback}: the probe never adds to the commits it measures.
+ */
+@Component
+class DatabaseProbe implements AutoCloseable {
+
+	/** PostgreSQL 14 writes its statistics file at most every 500 ms; wait longer than that. */
+	private static final long STATISTICS_SETTLE_MILLIS = 600;
+
+	private final BenchmarkDatabase database;
+
+	private final DataSource dataSource;
+
+	private Connection connection;
+
+	DatabaseProbe(BenchmarkDatabase database, DataSource dataSource) {
+		this.database = database;
+		this.dataSource = dataSource;
+	}
+
+	/**
+	 * The server and its durability settings, read back from the server.
+	 * @return {@code server=... synchronous_commit=... fsync=...} ({@code n/a} on H2)
+	 */
+	synchronized ResultLine settings() throws SQLException {
+		Connection probe = connection();
+		try {
+			String product = probe.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+			String version = probe.getMetaData().getDatabaseProductVersion().split(" ")[0];
+			ResultLine line = new ResultLine().add("server", product + "-" + version);
+			if (this.database.postgres()) {
+				line.add("synchronous_commit", show(probe, "synchronous_commit")).add("fsync", show(probe, "fsync"));
+			}
+			else {
+				line.add("synchronous_commit", "n/a").add("fsync", "n/a");
+			}
+			return line;
+		}
+		finally {
+			probe.rollback();
+		}
+	}
+
+	/**
+	 * Counts the runs created since {@code since} that are in {@code state}.
+	 * @param state a workflow state, such as {@code IN_PROGRESS}
+	 * @param since the earliest creation time counted
+	 * @return the number of runs
+	 */
+	synchronized int runs(String state, Instant since) throws SQLException {
+		Connection probe = connection();
+		try (PreparedStatement statement = probe
+			.prepareStatement("SELECT count(*) FROM workflow_run WHERE state = ? AND created_at >= ?")) {
+			statement.setString(1, state);
+			statement.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+		finally {
+			probe.rollback();
+		}
+	}
+
+	/**
+	 * PostgreSQL's count of transactions committed in the benchmark's database so far, once
+	 * every transaction committed by now is in it; empty on H2.
+	 *
+	 * <p>A PostgreSQL 14 backend reports its counts to the statistics collector at most every
+	 * 500 ms, and an idle pooled connection may hold its last counts back indefinitely
+	 * ({@code pg_stat_force_next_flush()} only exists from PostgreSQL 15 on, and only flushes the
+	 * calling backend). A backend that exits reports everything, so the pool's connections are
+	 * evicted first (the pool opens new ones); then the count is read until two reads, more than
+	 * the collector's interval apart, agree.
+	 * @return the committed transactions, or empty on a database without such statistics
+	 */
+	synchronized OptionalLong committedTransactions() throws SQLException, InterruptedException {
+		if (!this.database.postgres()) {
+			return OptionalLong.empty();
+		}
+		if (this.dataSource.isWrapperFor(HikariDataSource.class)) {
+			HikariPoolMXBean pool = this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+			if (pool != null) {
+				pool.softEvictConnections();
+			}
+		}
+		long previous = readCommitted();
+		for (int attempt = 0; attempt < 20; attempt++) {
+			Thread.sleep(STATISTICS_SETTLE_MILLIS);
+			long current = readCommitted();
+			if (current == previous) {
+				break;
+			}
+			previous = current;
+		}
+		return OptionalLong.of(previous);
+	}
+
+	private long readCommitted() throws SQLException {
+		Connection probe = connection();
+		try (Statement statement = probe.createStatement()) {
+			// A new snapshot of the statistics, not the one cached by this transaction.
+			statement.execute("SELECT pg_stat_clear_snapshot()");
+			try (ResultSet rows = statement
+				.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+		finally {
+			probe.rollback();
+		}
+	}
+
+	private static String show(Connection probe, String setting) throws SQLException {
+		try (Statement statement = probe.createStatement(); ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	private Connection connection() throws SQLException {
+		if (this.connection == null) {
+			this.connection = this.database.connect();
+			this.connection.setAutoCommit(false);
+		}
+		return this.connection;
+	}
+
+	@Override
+	public synchronized void close() throws SQLException {
+		if (this.connection != null) {
+			this.connection.close();
+			this.connection = null;
+		}
+	}
+
+}

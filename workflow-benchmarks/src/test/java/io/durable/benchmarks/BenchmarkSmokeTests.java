@@ -1,0 +1,52 @@
+package io.durable.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Runs the whole benchmark on H2 with tiny numbers and checks the shape of its output. */
+class BenchmarkSmokeTests {
+
+	private static final String MS = "\\d+\\.\\d{3}";
+
+	@Test
+	void printsTheSettingsEveryScenarioAndASummaryLast() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--workflows", "20", "--steps", "3",
+				"--warmup", "10", "--latency-samples", "10", "--growth-repetitions=1");
+
+		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines).hasSize(5);
+		assertThat(lines.get(0)).matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a workflows=20 steps=3"
+				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=4");
+		assertThat(lines.get(1))
+			.matches("scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
+		assertThat(lines.get(2))
+			.matches("scenario=latency samples=10 p50_ms=" + MS + " p95_ms=" + MS + " first_step_p50_ms=" + MS);
+		assertThat(lines.get(3)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
+				+ " ratio=\\d+\\.\\d{2}");
+		assertThat(lines.get(4)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a p50_ms=" + MS
+				+ " p95_ms=" + MS + " first_step_p50_ms=" + MS + " per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
+				+ " ratio=\\d+\\.\\d{2}");
+	}
+
+	@Test
+	void rejectsUnknownOptionsAndBadValues() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--nope", "1"))
+			.withMessageContaining("Unknown option --nope");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--db", "oracle"))
+			.withMessageContaining("h2 or postgres");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--workflows", "many"))
+			.withMessageContaining("whole number");
+		assertThat(BenchmarkOptions.parse("--jdbc-url", "jdbc:postgresql://localhost/db").db()).isEqualTo("postgres");
+	}
+
+}
