@@ -57,7 +57,7 @@ final class AsyncStep<T> implements Async<T> {
 	void run(StepRunner steps) {
 		try {
 			this.outcome.complete(steps.advance(this.execution, this.captured.step(), this.sequence, this.recorded,
-					this.captured.callRetry(), this.captured.runAt(), this.captured.body()));
+					this.captured.callRetry(), this.captured.runAt(), this.captured.body(), false));
 		}
 		catch (RuntimeException | Error ex) {
 			this.outcome.completeExceptionally(ex);

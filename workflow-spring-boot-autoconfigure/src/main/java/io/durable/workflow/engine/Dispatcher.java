@@ -40,6 +40,8 @@ final class Dispatcher {
 
 	private final WakeTimers timers;
 
+	private final CompletionSignals signals;
+
 	/** The runs this node holds: queued, running, or waiting in memory. */
 	private final Map<String, RunTask> held = new ConcurrentHashMap<>();
 
@@ -50,7 +52,7 @@ final class Dispatcher {
 	private volatile @Nullable WorkflowPool pool;
 
 	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
-			EngineClock clock, EngineSettings settings, WakeTimers timers) {
+			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.executor = executor;
 		this.store = store;
 		this.registry = registry;
@@ -58,6 +60,7 @@ final class Dispatcher {
 		this.clock = clock;
 		this.settings = settings;
 		this.timers = timers;
+		this.signals = signals;
 	}
 
 	/** Starts dispatching to the pool; {@code timer} runs delayed retries. */
@@ -124,6 +127,14 @@ final class Dispatcher {
 		return !this.held.isEmpty();
 	}
 
+	/**
+	 * Whether this node holds the run: then its outcome is signalled here, after the run has left
+	 * this set.
+	 */
+	boolean holds(String id) {
+		return this.held.containsKey(id);
+	}
+
 	private void finished(RunTask task, TurnOutcome outcome) {
 		if (outcome instanceof TurnOutcome.Suspended suspended) {
 			if (suspended.parallel() != null) {
@@ -139,8 +150,9 @@ final class Dispatcher {
 		else if (outcome == TurnOutcome.RELEASE) {
 			release(task, this.clock.now());
 		}
-		else {
+		else if (outcome instanceof TurnOutcome.Finished finished) {
 			this.held.remove(task.id);
+			this.signals.signal(task.id, finished.outcome());
 		}
 	}
 

@@ -3,16 +3,14 @@ package io.durable.workflow.engine;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 
-import io.durable.workflow.Workflow;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Records which {@code @Workflow} method a {@code start(type, w -> w.method(args))} lambda calls,
- * instead of running it.
+ * Records which intercepted method a {@code start(type, w -> w.method(args))} lambda calls,
+ * instead of running it; the client then checks that it is a {@code @Workflow} method.
  */
 final class StartCapture {
 
@@ -42,10 +40,6 @@ final class StartCapture {
 
 	@Nullable Object record(MethodInvocation invocation) {
 		Method called = invocation.getMethod();
-		if (AnnotatedElementUtils.findMergedAnnotation(called, Workflow.class) == null) {
-			throw new IllegalArgumentException("The lambda passed to WorkflowClient.start must call a @Workflow method, but it called "
-					+ called.getDeclaringClass().getSimpleName() + "." + called.getName());
-		}
 		if (this.method != null) {
 			throw new IllegalArgumentException(
 					"The lambda passed to WorkflowClient.start must call exactly one @Workflow method, but it called "

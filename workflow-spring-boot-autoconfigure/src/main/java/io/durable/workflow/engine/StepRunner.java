@@ -61,13 +61,14 @@ final class StepRunner {
 	 * @param runAt when the step may run at the earliest, or {@code null} for now
 	 */
 	StepOutcome advance(WorkflowExecution execution, StepDefinition step, int sequence,
-			@Nullable JournalEntry recorded, RetryOverride callRetry, @Nullable Instant runAt, StepBody body) {
+			@Nullable JournalEntry recorded, RetryOverride callRetry, @Nullable Instant runAt, StepBody body,
+			boolean deferrable) {
 		if (recorded != null) {
 			StepOutcome replayed = replay(execution, step, recorded);
 			if (replayed != null) {
 				return replayed;
 			}
-			return attempts(execution, step, sequence, recorded.attempts(), callRetry, body);
+			return attempts(execution, step, sequence, recorded.attempts(), callRetry, body, deferrable);
 		}
 		if (runAt != null) {
 			Duration wait = Duration.between(this.clock.now(), runAt);
@@ -77,7 +78,7 @@ final class StepRunner {
 			}
 			pause(wait);
 		}
-		return attempts(execution, step, sequence, -1, callRetry, body);
+		return attempts(execution, step, sequence, -1, callRetry, body, deferrable);
 	}
 
 	/**
@@ -96,9 +97,14 @@ final class StepRunner {
 		};
 	}
 
-	/** Runs attempts until one succeeds, the policy gives up, or a wait is too long to hold. */
+	/**
+	 * Runs attempts until one succeeds, the policy gives up, or a wait is too long to hold. A
+	 * deferrable step's success may be left for the workflow's next journal write to record
+	 * first (or with the run's outcome): its workflow does nothing but deterministic code until
+	 * then, so at worst the step runs again after a crash in that instant, as any plain step may.
+	 */
 	private StepOutcome attempts(WorkflowExecution execution, StepDefinition step, int sequence, int rowAttempts,
-			RetryOverride callRetry, StepBody body) {
+			RetryOverride callRetry, StepBody body, boolean deferrable) {
 		RetryPolicy policy = this.retries.policy(execution.definition(), step, callRetry);
 		int journaled = rowAttempts;
 		int attempt = Math.max(journaled, 0) + 1;
@@ -111,7 +117,7 @@ final class StepRunner {
 			Throwable failure;
 			try {
 				return new StepOutcome.Done(
-						runOnce(execution, step, sequence, journaled, attempt, startedAt, body));
+						runOnce(execution, step, sequence, journaled, attempt, startedAt, body, deferrable));
 			}
 			catch (AbandonTurn | Suspension signal) {
 				throw signal;
@@ -143,11 +149,17 @@ final class StepRunner {
 	}
 
 	private @Nullable Object runOnce(WorkflowExecution execution, StepDefinition step, int sequence, int journaled,
-			int attempt, Instant startedAt, StepBody body) throws Throwable {
+			int attempt, Instant startedAt, StepBody body, boolean deferrable) throws Throwable {
 		if (!step.transactional()) {
 			Object value = body.run();
-			record(execution, step, sequence, journaled, StepState.COMPLETED, attempt, result(step, value), null, null,
-					startedAt);
+			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, result(step, value), null,
+					null, startedAt);
+			if (deferrable && journaled < 0) {
+				execution.defer(row);
+			}
+			else {
+				write(execution, row, journaled);
+			}
 			return value;
 		}
 		return this.stepTransactions.execute((status) -> {
@@ -190,10 +202,27 @@ final class StepRunner {
 	private void record(WorkflowExecution execution, StepDefinition step, int sequence, int journaledAttempts,
 			StepState state, int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt,
 			Instant startedAt) {
-		String runId = execution.task().id;
-		Instant now = this.clock.now();
-		StepRecord row = new StepRecord(runId, sequence, step.name(), state, attempts, result, error, startedAt,
-				(state == StepState.WAITING) ? null : now, wakeAt);
+		write(execution, row(execution, step, sequence, state, attempts, result, error, wakeAt, startedAt),
+				journaledAttempts);
+	}
+
+	private StepRecord row(WorkflowExecution execution, StepDefinition step, int sequence, StepState state,
+			int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt,
+			Instant startedAt) {
+		return new StepRecord(execution.task().id, sequence, step.name(), state, attempts, result, error, startedAt,
+				(state == StepState.WAITING) ? null : this.clock.now(), wakeAt);
+	}
+
+	/** Journals the step its workflow left unrecorded, if any, before the workflow goes on. */
+	void flush(WorkflowExecution execution) {
+		StepRecord deferred = execution.takeDeferred();
+		if (deferred != null) {
+			write(execution, deferred, -1);
+		}
+	}
+
+	private void write(WorkflowExecution execution, StepRecord row, int journaledAttempts) {
+		String runId = row.runId();
 		boolean recorded;
 		try {
 			recorded = (journaledAttempts < 0) ? this.store.insertStep(row)

@@ -11,17 +11,18 @@ import org.jspecify.annotations.Nullable;
 /** How a workflow turn ended, and so what the dispatcher does with its run next. */
 sealed interface TurnOutcome {
 
-	/** The run finished. */
-	TurnOutcome DONE = new Finished();
-
 	/** The journal could not be reached: run the turn again later. */
 	TurnOutcome RETRY = new Retry();
 
 	/** This node stopped running the run without finishing it: give it up to any node. */
 	TurnOutcome RELEASE = new Release();
 
-	/** See {@link #DONE}. */
-	record Finished() implements TurnOutcome {
+	/**
+	 * The run finished.
+	 *
+	 * @param outcome how, as stored
+	 */
+	record Finished(RunOutcome outcome) implements TurnOutcome {
 	}
 
 	/** See {@link #RETRY}. */

@@ -76,11 +76,11 @@ public final class WorkflowEngine implements SmartLifecycle {
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		StepRunner steps = new StepRunner(store, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait());
-		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.signals,
+		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps,
 				settings.nodeId());
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
-				this.timers);
+				this.timers, this.signals);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.onChange(this::timeMoved);
 		}

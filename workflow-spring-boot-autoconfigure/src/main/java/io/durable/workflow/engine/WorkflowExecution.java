@@ -20,6 +20,7 @@ import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.journal.JournalEntry;
+import io.durable.workflow.journal.StepRecord;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,9 @@ public final class WorkflowExecution {
 	private boolean rootEntered;
 
 	private volatile @Nullable NonDeterministicWorkflowException violation;
+
+	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
+	private @Nullable StepRecord deferred;
 
 	WorkflowExecution(WorkflowExecutor executor, RunTask task, WorkflowDefinition definition,
 			List<JournalEntry> journal) {
@@ -166,8 +170,9 @@ public final class WorkflowExecution {
 		StepOutcome outcome;
 		this.workflowFrame.inStep = true;
 		try {
+			this.executor.steps().flush(this);
 			outcome = this.executor.steps()
-				.advance(this, step, sequence, recorded(sequence), callRetry, runAt, body);
+				.advance(this, step, sequence, recorded(sequence), callRetry, runAt, body, true);
 		}
 		finally {
 			this.workflowFrame.inStep = false;
@@ -194,6 +199,7 @@ public final class WorkflowExecution {
 		int sequence = nextSequence();
 		JournalEntry entry = recorded(sequence);
 		StepRunner steps = this.executor.steps();
+		steps.flush(this);
 		if (entry != null) {
 			checkName(entry, SLEEP);
 			if (entry.state() == StepState.COMPLETED) {
@@ -222,6 +228,7 @@ public final class WorkflowExecution {
 	 */
 	public <T> Async<T> async(Supplier<T> call) {
 		int sequence = nextSequence();
+		this.executor.steps().flush(this);
 		CapturedStep captured = StepCapture.capture(this, call);
 		AsyncStep<T> step = new AsyncStep<>(this, sequence, captured, recorded(sequence));
 		this.parallel.add(step);
@@ -392,6 +399,16 @@ public final class WorkflowExecution {
 
 	void journaled(JournalEntry entry) {
 		this.journaled.add(entry);
+	}
+
+	void defer(StepRecord row) {
+		this.deferred = row;
+	}
+
+	@Nullable StepRecord takeDeferred() {
+		StepRecord row = this.deferred;
+		this.deferred = null;
+		return row;
 	}
 
 	void stepStarted(int sequence, String name, int attempt, Instant startedAt) {

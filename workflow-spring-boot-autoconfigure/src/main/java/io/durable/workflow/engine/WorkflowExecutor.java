@@ -46,8 +46,6 @@ final class WorkflowExecutor {
 
 	private final StepRunner steps;
 
-	private final CompletionSignals signals;
-
 	private final String nodeId;
 
 	private final StepDefinition sleep;
@@ -60,14 +58,13 @@ final class WorkflowExecutor {
 	private volatile @Nullable WorkflowPool pool;
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
-			EngineClock clock, StepRunner steps, CompletionSignals signals, String nodeId) {
+			EngineClock clock, StepRunner steps, String nodeId) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
 		this.codec = codec;
 		this.clock = clock;
 		this.steps = steps;
-		this.signals = signals;
 		this.nodeId = nodeId;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
@@ -106,6 +103,13 @@ final class WorkflowExecutor {
 			state = WorkflowState.COMPLETED;
 		}
 		catch (Suspension suspension) {
+			try {
+				this.steps.flush(execution);
+			}
+			catch (AbandonTurn abandon) {
+				logger.info(abandon.getMessage());
+				return abandon.retry() ? TurnOutcome.RETRY : TurnOutcome.RELEASE;
+			}
 			CompletableFuture<Void> parallel = execution.parallelInFlight();
 			if (parallel != null) {
 				// Its steps still running show in the run's status until they finish.
@@ -131,7 +135,8 @@ final class WorkflowExecutor {
 			}
 		}
 		try {
-			if (!this.store.finishRun(task.id, this.nodeId, state, result, error, this.clock.now())) {
+			if (!this.store.finishRun(task.id, this.nodeId, state, result, error, this.clock.now(),
+					execution.takeDeferred())) {
 				logger.info("Workflow run '" + task.id + "' finished here, but another node had taken it over;"
 						+ " its outcome there counts");
 			}
@@ -140,8 +145,7 @@ final class WorkflowExecutor {
 			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
 			return TurnOutcome.RETRY;
 		}
-		this.signals.signal(task.id, new RunOutcome(state, result, error));
-		return TurnOutcome.DONE;
+		return new TurnOutcome.Finished(new RunOutcome(state, result, error));
 	}
 
 	private @Nullable Object invoke(WorkflowExecution execution) throws Throwable {

@@ -40,6 +40,15 @@ public final class JournalStore {
 
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
+	private static final String INSERT_STEP = "INSERT INTO workflow_step (state, attempts, result, error, started_at,"
+			+ " finished_at, wake_at, run_id, seq, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
+			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
+
+	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + INSERT_STEP + " RETURNING 1) "
+			+ FINISH_RUN + " AND EXISTS (SELECT 1 FROM step)";
+
 	private final DataSource dataSource;
 
 	private final EntityManager entityManager;
@@ -62,22 +71,19 @@ public final class JournalStore {
 	public boolean insertRun(String id, String name, String args, @Nullable String owner, Instant dueAt,
 			Instant now) {
 		return execute("insert run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(dialect(connection).insertRun)) {
-				statement.setString(1, id);
-				statement.setString(2, name);
-				statement.setString(3, IN_PROGRESS);
-				statement.setString(4, args);
-				setText(statement, 5, owner);
-				setInstant(statement, 6, dueAt);
-				setInstant(statement, 7, now);
-				return statement.executeUpdate() == 1;
-			}
-			catch (SQLException ex) {
-				if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
-					return false;
+			String sql = dialect(connection).insertRun;
+			return catchingDuplicate(() -> {
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					statement.setString(1, id);
+					statement.setString(2, name);
+					statement.setString(3, IN_PROGRESS);
+					statement.setString(4, args);
+					setText(statement, 5, owner);
+					setInstant(statement, 6, dueAt);
+					setInstant(statement, 7, now);
+					return statement.executeUpdate() == 1;
 				}
-				throw ex;
-			}
+			});
 		});
 	}
 
@@ -87,21 +93,31 @@ public final class JournalStore {
 	 * run over
 	 */
 	public boolean insertStep(StepRecord step) {
-		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"INSERT INTO workflow_step (state, attempts, result, error, started_at, finished_at, wake_at, run_id,"
-							+ " seq, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+		return execute("journal step " + step.sequence() + " of " + step.runId(),
+				(connection) -> insertStep(connection, step));
+	}
+
+	private static boolean insertStep(Connection connection, StepRecord step) throws SQLException {
+		return catchingDuplicate(() -> {
+			try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP)) {
 				bindStep(statement, step);
 				statement.setString(10, step.name());
 				return statement.executeUpdate() == 1;
 			}
-			catch (SQLException ex) {
-				if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
-					return false;
-				}
-				throw ex;
-			}
 		});
+	}
+
+	/** Runs an insert; {@code false} if its key exists. */
+	private static boolean catchingDuplicate(SqlCall<Boolean> insert) throws SQLException {
+		try {
+			return insert.call();
+		}
+		catch (SQLException ex) {
+			if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -136,24 +152,48 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Records a run's outcome, if {@code owner} still owns it.
-	 * @return {@code false} if the run is no longer owned by {@code owner}
+	 * Records a run's outcome, if {@code owner} still owns it, together with the run's last step
+	 * if that is not journaled yet: one statement on PostgreSQL, one transaction on H2.
+	 * @param lastStep a completed step to journal with the outcome, or {@code null}
+	 * @return {@code false} if the run is no longer owned by {@code owner}, or its last step's
+	 * position is journaled already
 	 */
 	public boolean finishRun(String id, String owner, WorkflowState state, @Nullable String result,
-			@Nullable String error, Instant now) {
-		return execute("finish run " + id, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL, due_at = NULL,"
-						+ " finished_at = ? WHERE id = ? AND owner = ?")) {
-				statement.setString(1, state.name());
-				setText(statement, 2, result);
-				setText(statement, 3, error);
-				setInstant(statement, 4, now);
-				statement.setString(5, id);
-				statement.setString(6, owner);
-				return statement.executeUpdate() == 1;
+			@Nullable String error, Instant now, @Nullable StepRecord lastStep) {
+		if (lastStep == null) {
+			return execute("finish run " + id, (connection) -> finish(connection, id, owner, state, result, error, now));
+		}
+		return run("finish run " + id, (connection) -> {
+			if (dialect(connection).insertWithUpdate) {
+				return catchingDuplicate(() -> {
+					try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
+						bindStep(statement, lastStep);
+						statement.setString(10, lastStep.name());
+						return bindFinish(statement, 11, id, owner, state, result, error, now).executeUpdate() == 1;
+					}
+				});
 			}
-		});
+			return insertStep(connection, lastStep)
+					&& finish(connection, id, owner, state, result, error, now);
+		}, true);
+	}
+
+	private static boolean finish(Connection connection, String id, String owner, WorkflowState state,
+			@Nullable String result, @Nullable String error, Instant now) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(FINISH_RUN)) {
+			return bindFinish(statement, 1, id, owner, state, result, error, now).executeUpdate() == 1;
+		}
+	}
+
+	private static PreparedStatement bindFinish(PreparedStatement statement, int first, String id, String owner,
+			WorkflowState state, @Nullable String result, @Nullable String error, Instant now) throws SQLException {
+		statement.setString(first, state.name());
+		setText(statement, first + 1, result);
+		setText(statement, first + 2, error);
+		setInstant(statement, first + 3, now);
+		statement.setString(first + 4, id);
+		statement.setString(first + 5, owner);
+		return statement;
 	}
 
 	/**
@@ -409,6 +449,13 @@ public final class JournalStore {
 	private interface SqlWork<T> {
 
 		T doWith(Connection connection) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface SqlCall<T> {
+
+		T call() throws SQLException;
 
 	}
 
