@@ -12,12 +12,14 @@ import io.durable.workflow.StepState;
  *
  * @param name the step name
  * @param sequence the step's position in the workflow, from 0
- * @param state {@code RUNNING}, {@code COMPLETED} or {@code FAILED}
- * @param attempts how many times the step ran
- * @param startedAt when the step started
- * @param finishedAt when it finished, {@code null} while running
- * @param result the step's return value, {@code null} while running or for {@code void} steps
- * @param error the step's error, if it failed
+ * @param state {@code RUNNING}; {@code WAITING} for its time (a {@code runAfter} step, or a failed
+ * attempt waiting for its retry); {@code COMPLETED}; or {@code FAILED} once out of attempts
+ * @param attempts how many times the step ran (so far)
+ * @param startedAt when the step's last attempt started (or, while it waits for its time, when
+ * it began to wait)
+ * @param finishedAt when it finished, {@code null} while running or waiting
+ * @param result the step's return value, {@code null} until completed or for {@code void} steps
+ * @param error the error of the step's last failed attempt, as {@code type: message}
  */
 record StepView(String name, int sequence, StepState state, int attempts, Instant startedAt, Instant finishedAt,
 		@JsonRawValue String result, String error) {
