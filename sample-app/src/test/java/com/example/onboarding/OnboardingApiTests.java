@@ -86,6 +86,10 @@ class OnboardingApiTests {
 		JsonNode waitingFollowUp = step(waiting, "sendFollowUpEmail");
 		assertThat(waitingFollowUp.get("attempts").asInt()).isZero();
 		assertThat(waitingFollowUp.get("finishedAt").isNull()).isTrue();
+		assertThat(Duration.between(instant(step(waiting, "createWelcomeMessage"), "finishedAt"),
+				instant(waitingFollowUp, "wakeAt")))
+			.as("time from the welcome message to the follow-up's scheduled run")
+			.isGreaterThanOrEqualTo(FOLLOW_UP_DELAY);
 		assertThat(followUpEmails(id)).isZero();
 
 		JsonNode workflow = await("workflow finished").atMost(TIMEOUT)
@@ -109,6 +113,8 @@ class OnboardingApiTests {
 		assertThat(List.of(steps.get(0), steps.get(2), steps.get(3), steps.get(4)))
 			.allSatisfy((step) -> assertThat(step.get("error").isNull()).isTrue());
 		assertThat(steps.get(1).get("result").asString()).isEqualTo(CONTENT);
+		assertThat(steps.get(1).get("error").asString()).as("the error of the attempt that was retried")
+			.isEqualTo(OVERLOADED);
 		assertThat(steps.get(2).get("result").get("displayName").asString()).isEqualTo("Alice");
 		assertThat(steps.get(2).get("result").get("plan").asString()).isEqualTo("free");
 		assertThat(steps.get(3).get("result").asString()).isEqualTo(WELCOME);

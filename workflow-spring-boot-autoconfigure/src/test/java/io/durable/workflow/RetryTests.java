@@ -55,6 +55,7 @@ abstract class RetryTests {
 		StepInfo step = steps(id).get(0);
 		assertThat(step.attempts()).isEqualTo(3);
 		assertThat(step.state()).isEqualTo(StepState.COMPLETED);
+		assertThat(step.error()).isEqualTo("java.lang.IllegalStateException: attempt 2 failed");
 	}
 
 	@Test
@@ -118,6 +119,10 @@ abstract class RetryTests {
 		WorkflowId id = this.client.start("retry-long-backoff", 1);
 
 		await().atMost(TIMEOUT).until(() -> !steps(id).isEmpty() && steps(id).get(0).state() == StepState.WAITING);
+		StepInfo waiting = steps(id).get(0);
+		assertThat(waiting.wakeAt()).isBetween(this.clock.instant().plus(Duration.ofMinutes(30)),
+				this.clock.instant().plus(Duration.ofMinutes(90)));
+		assertThat(waiting.error()).isEqualTo("java.lang.IllegalStateException: attempt 1 failed");
 		assertThat(this.jdbc.sql("select owner from workflow_run where id = ?")
 			.param(id.value())
 			.query(String.class)
@@ -128,6 +133,7 @@ abstract class RetryTests {
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ok after 2");
 		assertThat(steps(id).get(0).attempts()).isEqualTo(2);
+		assertThat(steps(id).get(0).startedAt()).isEqualTo(waiting.startedAt());
 	}
 
 	private List<StepInfo> steps(WorkflowId id) {

@@ -47,8 +47,8 @@ record WorkflowView(String workflowId, WorkflowState status, Object result, Stri
 		for (StepInfo step : journaled) {
 			StepInfo now = runningBySequence.remove(step.sequence());
 			steps.add((now != null && step.state() == StepState.WAITING && now.attempts() > step.attempts())
-					? new StepInfo(now.sequence(), now.name(), now.state(), now.attempts(), now.startedAt(), null, null,
-							step.error())
+					? new StepInfo(now.sequence(), now.name(), now.state(), now.attempts(), step.startedAt(), null, null,
+							null, step.error())
 					: step);
 		}
 		steps.addAll(runningBySequence.values());

@@ -40,7 +40,8 @@ class WorkflowViewTests {
 
 	@Test
 	void aWaitingStepWhoseNextAttemptRunsShowsRunningWithTheLastError() {
-		StepInfo waiting = new StepInfo(1, "generateCustomContent", StepState.WAITING, 1, T0, null, null, OVERLOADED);
+		StepInfo waiting = new StepInfo(1, "generateCustomContent", StepState.WAITING, 1, T0, null, T0.plusSeconds(1),
+				null, OVERLOADED);
 		StepInfo retry = running(1, "generateCustomContent", 2);
 
 		WorkflowView view = WorkflowView.of(ID, new WorkflowStatus.InProgress(List.of(retry), List.of()),
@@ -49,15 +50,15 @@ class WorkflowViewTests {
 		StepView content = view.steps().get(1);
 		assertThat(content.state()).isEqualTo(StepState.RUNNING);
 		assertThat(content.attempts()).isEqualTo(2);
-		assertThat(content.startedAt()).isEqualTo(retry.startedAt());
+		assertThat(content.startedAt()).as("the start of the first attempt").isEqualTo(waiting.startedAt());
 		assertThat(content.finishedAt()).isNull();
 		assertThat(content.error()).isEqualTo(OVERLOADED);
 	}
 
 	@Test
 	void aJournaledOutcomeWinsOverAnAttemptThatHasEnded() {
-		StepInfo waitingAgain = new StepInfo(1, "generateCustomContent", StepState.WAITING, 2, T0, null, null,
-				OVERLOADED);
+		StepInfo waitingAgain = new StepInfo(1, "generateCustomContent", StepState.WAITING, 2, T0, null,
+				T0.plusSeconds(2), null, OVERLOADED);
 		StepInfo completed = completed(3, "createWelcomeMessage");
 
 		WorkflowView view = WorkflowView.of(ID,
@@ -81,11 +82,11 @@ class WorkflowViewTests {
 	}
 
 	private static StepInfo completed(int sequence, String name) {
-		return new StepInfo(sequence, name, StepState.COMPLETED, 1, T0, T0.plusMillis(10), null, null);
+		return new StepInfo(sequence, name, StepState.COMPLETED, 1, T0, T0.plusMillis(10), null, null, null);
 	}
 
 	private static StepInfo running(int sequence, String name, int attempt) {
-		return new StepInfo(sequence, name, StepState.RUNNING, attempt, T0.plusSeconds(attempt), null, null, null);
+		return new StepInfo(sequence, name, StepState.RUNNING, attempt, T0.plusSeconds(attempt), null, null, null, null);
 	}
 
 }

@@ -231,7 +231,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		List<StepInfo> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
 		for (StepRecord row : rows.subList(0, Math.min(rows.size(), query.limit()))) {
 			items.add(new StepInfo(row.sequence(), row.name(), row.state(), row.attempts(), row.startedAt(),
-					row.finishedAt(), row.result(), row.error()));
+					row.finishedAt(), row.wakeAt(), row.result(), row.error()));
 		}
 		return new WorkflowPage<>(items, more ? String.valueOf(items.get(items.size() - 1).sequence()) : null);
 	}

@@ -68,7 +68,8 @@ final class StepRunner {
 			if (replayed != null) {
 				return replayed;
 			}
-			return attempts(execution, step, sequence, recorded.attempts(), callRetry, body, deferrable);
+			return attempts(execution, step, sequence, recorded.attempts(), recorded.error(), callRetry, body,
+					deferrable);
 		}
 		if (runAt != null) {
 			Duration wait = Duration.between(this.clock.now(), runAt);
@@ -78,7 +79,7 @@ final class StepRunner {
 			}
 			pause(wait);
 		}
-		return attempts(execution, step, sequence, -1, callRetry, body, deferrable);
+		return attempts(execution, step, sequence, -1, null, callRetry, body, deferrable);
 	}
 
 	/**
@@ -104,9 +105,10 @@ final class StepRunner {
 	 * then, so at worst the step runs again after a crash in that instant, as any plain step may.
 	 */
 	private StepOutcome attempts(WorkflowExecution execution, StepDefinition step, int sequence, int rowAttempts,
-			RetryOverride callRetry, StepBody body, boolean deferrable) {
+			@Nullable String previousError, RetryOverride callRetry, StepBody body, boolean deferrable) {
 		RetryPolicy policy = this.retries.policy(execution.definition(), step, callRetry);
 		int journaled = rowAttempts;
+		String lastError = previousError;
 		int attempt = Math.max(journaled, 0) + 1;
 		while (true) {
 			Instant startedAt = this.clock.now();
@@ -116,8 +118,8 @@ final class StepRunner {
 			execution.stepStarted(sequence, step.name(), attempt, startedAt);
 			Throwable failure;
 			try {
-				return new StepOutcome.Done(
-						runOnce(execution, step, sequence, journaled, attempt, startedAt, body, deferrable));
+				return new StepOutcome.Done(runOnce(execution, step, sequence, journaled, attempt, startedAt, lastError,
+						body, deferrable));
 			}
 			catch (AbandonTurn | Suspension signal) {
 				throw signal;
@@ -129,6 +131,7 @@ final class StepRunner {
 				execution.stepEnded(sequence);
 			}
 			String error = describe(failure);
+			lastError = error;
 			logger.debug("Attempt " + attempt + " of step '" + step.name() + "' of workflow run '"
 					+ execution.task().id + "' failed", failure);
 			if (policy == null || attempt >= policy.maxAttempts()) {
@@ -149,11 +152,12 @@ final class StepRunner {
 	}
 
 	private @Nullable Object runOnce(WorkflowExecution execution, StepDefinition step, int sequence, int journaled,
-			int attempt, Instant startedAt, StepBody body, boolean deferrable) throws Throwable {
+			int attempt, Instant startedAt, @Nullable String lastError, StepBody body, boolean deferrable)
+			throws Throwable {
 		if (!step.transactional()) {
 			Object value = body.run();
-			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, result(step, value), null,
-					null, startedAt);
+			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, result(step, value),
+					lastError, null, startedAt);
 			if (deferrable && journaled < 0) {
 				execution.defer(row);
 			}
@@ -176,7 +180,7 @@ final class StepRunner {
 			String json = result(step, value);
 			// The step's own pending writes fail here, as the step's error, not at commit.
 			status.flush();
-			record(execution, step, sequence, journaled, StepState.COMPLETED, attempt, json, null, null, startedAt);
+			record(execution, step, sequence, journaled, StepState.COMPLETED, attempt, json, lastError, null, startedAt);
 			return value;
 		});
 	}

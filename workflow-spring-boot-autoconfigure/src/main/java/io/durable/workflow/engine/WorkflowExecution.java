@@ -412,7 +412,7 @@ public final class WorkflowExecution {
 	}
 
 	void stepStarted(int sequence, String name, int attempt, Instant startedAt) {
-		this.running.put(sequence, new StepInfo(sequence, name, StepState.RUNNING, attempt, startedAt, null, null, null));
+		this.running.put(sequence, new StepInfo(sequence, name, StepState.RUNNING, attempt, startedAt, null, null, null, null));
 	}
 
 	void stepEnded(int sequence) {

@@ -129,8 +129,10 @@ public final class JournalStore {
 	public boolean updateStep(StepRecord step, int expectedAttempts) {
 		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
-					"UPDATE workflow_step SET state = ?, attempts = ?, result = ?, error = ?, started_at = ?,"
-							+ " finished_at = ?, wake_at = ? WHERE run_id = ? AND seq = ? AND state = ? AND attempts = ?")) {
+					// A step keeps the start of its first attempt; a scheduled one takes that of its first run.
+					"UPDATE workflow_step SET state = ?, attempts = ?, result = ?, error = ?,"
+							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END, finished_at = ?, wake_at = ?"
+							+ " WHERE run_id = ? AND seq = ? AND state = ? AND attempts = ?")) {
 				bindStep(statement, step);
 				statement.setString(10, StepState.WAITING.name());
 				statement.setInt(11, expectedAttempts);
