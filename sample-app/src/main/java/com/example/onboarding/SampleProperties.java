@@ -2,15 +2,29 @@ package com.example.onboarding;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the sample ({@code sample.*}).
+ * Settings of the sample ({@code sample.*}), checked at start-up.
  *
- * @param stepDelay How long every onboarding step pauses before doing its work, so that a crash
- * in the middle of a workflow can be staged by hand
+ * @param stepDelay How long every onboarding step pauses while doing its work, so that a crash in
+ * the middle of a workflow can be staged by hand
+ * @param contentFailures How many attempts of the content generation fail, per workflow, before
+ * one succeeds, as calls to an overloaded language model would; 0 for none. The step retries (5
+ * attempts in all by default), so up to 4 failures still end in success
+ * @param followUpDelay How long after the welcome message the follow-up email is sent. The wait is
+ * durable: it survives restarts, and holds no thread once longer than
+ * workflow.suspend-threshold
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(@DefaultValue("0ms") Duration stepDelay) {
+@Validated
+public record SampleProperties(@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) Duration stepDelay,
+		@DefaultValue("1") @Min(0) int contentFailures,
+		@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration followUpDelay) {
 }

@@ -10,11 +10,15 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the scenarios in order and prints one line each: first the settings (database, its
  * durability settings as read from the server, sizes, Java, cores), then an unprinted warm-up
- * (the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round),
- * then throughput, latency and growth, and last a summary of their headline figures.
+ * (the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round,
+ * a few fan-outs), then throughput, latency, growth and parallel, and last a summary of their
+ * headline figures.
  */
 @Component
 class Benchmark {
+
+	/** Steps each workflow of the parallel scenario fans out. */
+	static final int PARALLEL_WIDTH = 10;
 
 	private final DatabaseProbe probe;
 
@@ -52,6 +56,7 @@ class Benchmark {
 			this.throughput.run(options.warmup(), options.steps(), options.starters());
 			this.latency.run(options.warmup());
 			this.growth.run(1);
+			this.throughput.runParallel(Math.max(1, options.warmup() / 5), PARALLEL_WIDTH, options.starters());
 		}
 
 		ThroughputScenario.Result throughput = this.throughput.run(options.workflows(), options.steps(),
@@ -61,6 +66,9 @@ class Benchmark {
 		print(out, latency.line());
 		GrowthScenario.Result growth = this.growth.run(options.growthRepetitions());
 		print(out, growth.line());
+		ThroughputScenario.Result parallel = this.throughput.runParallel(parallelWorkflows(options),
+				PARALLEL_WIDTH, options.starters());
+		print(out, parallel.line());
 
 		print(out, new ResultLine().add("scenario", "summary")
 			.add("db", options.db())
@@ -71,7 +79,13 @@ class Benchmark {
 			.add("first_step_p50_ms", ResultLine.millis(latency.firstStepP50()))
 			.add("per_step_ms_" + GrowthScenario.SHORT, ResultLine.millis(growth.perStepShort()))
 			.add("per_step_ms_" + GrowthScenario.LONG, ResultLine.millis(growth.perStepLong()))
-			.add("ratio", ResultLine.decimal(growth.ratio(), 2)));
+			.add("ratio", ResultLine.decimal(growth.ratio(), 2))
+			.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1)));
+	}
+
+	/** A fifth as many fan-outs as chained workflows: about as many steps as the throughput run. */
+	private static int parallelWorkflows(BenchmarkOptions options) {
+		return Math.max(1, options.workflows() / 5);
 	}
 
 	private static void print(PrintStream out, ResultLine line) {

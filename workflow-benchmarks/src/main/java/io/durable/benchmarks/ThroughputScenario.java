@@ -16,7 +16,8 @@ import io.durable.workflow.WorkflowClient;
  * Throughput: how many workflows of K steps the engine completes per second when N of them are
  * started as fast as a few starter threads can, from the first {@code start} call until the
  * last run is committed as completed; and how many transactions PostgreSQL commits per
- * workflow ({@code pg_stat_database.xact_commit} before and after).
+ * workflow ({@code pg_stat_database.xact_commit} before and after). The {@code parallel} variant
+ * runs workflows fanning out K steps at once instead of a chain of K.
  *
  * <p>Completion is observed without adding commits: the workflow bodies count themselves in
  * memory, and then the probe (whose reads are rolled back) waits until no run of this scenario
@@ -39,13 +40,13 @@ final class ThroughputScenario {
 	}
 
 	/** The figures of one run of the scenario. */
-	record Result(int workflows, int steps, double workflowsPerSecond, double stepsPerSecond,
+	record Result(String scenario, int workflows, int steps, double workflowsPerSecond, double stepsPerSecond,
 			Double commitsPerWorkflow) {
 
 		ResultLine line() {
-			return new ResultLine().add("scenario", "throughput")
+			return new ResultLine().add("scenario", this.scenario)
 				.add("workflows", this.workflows)
-				.add("steps", this.steps)
+				.add((this.scenario.equals("parallel") ? "width" : "steps"), this.steps)
 				.add("wf_per_s", ResultLine.decimal(this.workflowsPerSecond, 1))
 				.add("steps_per_s", ResultLine.decimal(this.stepsPerSecond, 1))
 				.add("commits_per_wf", commits());
@@ -58,11 +59,22 @@ final class ThroughputScenario {
 	}
 
 	Result run(int workflows, int steps, int starters) throws Exception {
+		return measure("throughput", workflows, steps, starters,
+				() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(steps)));
+	}
+
+	Result runParallel(int workflows, int width, int starters) throws Exception {
+		return measure("parallel", workflows, width, starters,
+				() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.fanOut(width)));
+	}
+
+	private Result measure(String scenario, int workflows, int steps, int starters, Runnable start)
+			throws Exception {
 		this.tracker.reset();
 		OptionalLong commitsBefore = this.probe.committedTransactions();
 		Instant since = Instant.now();
 		long began = System.nanoTime();
-		startAll(workflows, steps, starters);
+		startAll(workflows, starters, start);
 		this.tracker.awaitFinishedBodies(workflows, TIMEOUT);
 		awaitJournal(since);
 		long elapsed = System.nanoTime() - began;
@@ -75,11 +87,12 @@ final class ThroughputScenario {
 		double seconds = elapsed / 1e9;
 		Double commits = (commitsBefore.isPresent() && commitsAfter.isPresent())
 				? (commitsAfter.getAsLong() - commitsBefore.getAsLong()) / (double) workflows : null;
-		return new Result(workflows, steps, workflows / seconds, (double) workflows * steps / seconds, commits);
+		return new Result(scenario, workflows, steps, workflows / seconds, (double) workflows * steps / seconds,
+				commits);
 	}
 
 	/** Starts the workflows from {@code starters} threads taking turns from one counter. */
-	private void startAll(int workflows, int steps, int starters) throws Exception {
+	private static void startAll(int workflows, int starters, Runnable start) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(starters);
 		try {
 			AtomicInteger next = new AtomicInteger();
@@ -87,7 +100,7 @@ final class ThroughputScenario {
 			for (int i = 0; i < starters; i++) {
 				done.add(threads.submit(() -> {
 					while (next.getAndIncrement() < workflows) {
-						this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(steps));
+						start.run();
 					}
 				}));
 			}

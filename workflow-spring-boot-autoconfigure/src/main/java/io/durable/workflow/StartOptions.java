@@ -1,5 +1,6 @@
 package io.durable.workflow;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -13,12 +14,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StartOptions {
 
-	private static final StartOptions DEFAULTS = new StartOptions(null);
+	private static final StartOptions DEFAULTS = new StartOptions(null, Duration.ZERO);
 
 	private final @Nullable WorkflowId id;
 
-	private StartOptions(@Nullable WorkflowId id) {
+	private final Duration runAfter;
+
+	private StartOptions(@Nullable WorkflowId id, Duration runAfter) {
 		this.id = id;
+		this.runAfter = runAfter;
 	}
 
 	/**
@@ -46,7 +50,19 @@ public final class StartOptions {
 	 * @return new options with the id set
 	 */
 	public StartOptions id(WorkflowId id) {
-		return new StartOptions(Objects.requireNonNull(id, "id"));
+		return new StartOptions(Objects.requireNonNull(id, "id"), this.runAfter);
+	}
+
+	/**
+	 * Starts the workflow's first turn this long after the start commits (durably).
+	 * @param delay the delay, not negative
+	 * @return new options with the delay set
+	 */
+	public StartOptions runAfter(Duration delay) {
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("runAfter must not be negative, got " + delay);
+		}
+		return new StartOptions(this.id, delay);
 	}
 
 	/**
@@ -57,9 +73,17 @@ public final class StartOptions {
 		return this.id;
 	}
 
+	/**
+	 * How long after the start the workflow begins.
+	 * @return the delay, zero for at once
+	 */
+	public Duration startDelay() {
+		return this.runAfter;
+	}
+
 	@Override
 	public String toString() {
-		return "StartOptions[id=" + this.id + "]";
+		return "StartOptions[id=" + this.id + ", runAfter=" + this.runAfter + "]";
 	}
 
 }

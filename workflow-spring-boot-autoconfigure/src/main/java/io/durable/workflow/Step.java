@@ -42,4 +42,13 @@ public @interface Step {
 	 */
 	boolean transactional() default false;
 
+	/**
+	 * How the step is retried when it throws: {@code @Retry} for the workflow's default policy,
+	 * {@code @Retry(false)} for none, or a custom {@link Retry}. Unset, a plain step follows
+	 * {@code workflow.retry.actions-by-default} (and the workflow's own setting); a transactional
+	 * step is not retried.
+	 * @return at most one retry setting
+	 */
+	Retry[] retry() default {};
+
 }

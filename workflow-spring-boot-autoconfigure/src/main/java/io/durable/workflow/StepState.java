@@ -9,6 +9,12 @@ public enum StepState {
 	/** Finished; its result is journaled. */
 	COMPLETED,
 
+	/**
+	 * Waiting for its time: a step scheduled with {@code runAfter}/{@code runAt}, a failed attempt
+	 * waiting for its retry, or a {@code Workflows.sleep}.
+	 */
+	WAITING,
+
 	/** Threw; its error is journaled and was raised in the workflow as a {@link StepFailedException}. */
 	FAILED
 

@@ -37,4 +37,13 @@ public @interface Workflow {
 	 */
 	String name() default "";
 
+	/**
+	 * The default retry behaviour of this workflow's plain steps that have no setting of their
+	 * own: {@code @Retry} (or a custom one) to retry them, {@code @Retry(false)} not to.
+	 * {@code workflow.workflows.<name>.retry.*} properties override it. Unset, the application's
+	 * {@code workflow.retry.*} applies.
+	 * @return at most one retry setting
+	 */
+	Retry[] retry() default {};
+
 }

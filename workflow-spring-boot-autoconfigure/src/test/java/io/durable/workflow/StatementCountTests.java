@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hot path's cost in SQL: starting is one statement, each step one more, finishing one more,
- * each its own commit; nothing grows with the number of steps done before.
+ * The hot path's cost in SQL: starting is one statement and commit; each step one more, except
+ * that the last step is journaled in the same commit as the outcome (in the same statement on
+ * PostgreSQL); nothing grows with the number of steps done before.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(StatementCountTests.CountingConfiguration.class)
@@ -35,7 +36,7 @@ abstract class StatementCountTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 10, 100 })
-	void aWorkflowOfNStepsCostsNPlusTwoStatementsAndCommits(int steps) {
+	void aWorkflowOfNStepsCommitsNPlusOneTimes(int steps) {
 		this.counter.reset();
 		String caller = Thread.currentThread().getName();
 
@@ -46,8 +47,8 @@ abstract class StatementCountTests {
 
 		assertThat(startStatements).isEqualTo(1);
 		assertThat(startCommits).isEqualTo(1);
-		assertThat(this.counter.statements(POOL_THREADS)).isEqualTo(steps + 1);
-		assertThat(this.counter.commits(POOL_THREADS)).isEqualTo(steps + 1);
+		assertThat(this.counter.statements(POOL_THREADS)).isBetween(steps, steps + 1);
+		assertThat(this.counter.commits(POOL_THREADS)).isEqualTo(steps);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -12,19 +12,22 @@ import io.durable.workflow.StepState;
  *
  * @param name the step name
  * @param sequence the step's position in the workflow, from 0
- * @param state {@code RUNNING}, {@code COMPLETED} or {@code FAILED}
- * @param attempts how many times the step ran
- * @param startedAt when the step started
- * @param finishedAt when it finished, {@code null} while running
- * @param result the step's return value, {@code null} while running or for {@code void} steps
- * @param error the step's error, if it failed
+ * @param state {@code RUNNING}; {@code WAITING} for its time (a {@code runAfter} step, or a failed
+ * attempt waiting for its retry); {@code COMPLETED}; or {@code FAILED} once out of attempts
+ * @param attempts how many times the step ran (so far)
+ * @param startedAt when the step's first attempt started (or, while it waits for its first run,
+ * when it was scheduled)
+ * @param finishedAt when it finished, {@code null} while running or waiting
+ * @param wakeAt when a waiting step runs (its next attempt, or its scheduled time)
+ * @param result the step's return value, {@code null} until completed or for {@code void} steps
+ * @param error the error of the step's last failed attempt, as {@code type: message}
  */
 record StepView(String name, int sequence, StepState state, int attempts, Instant startedAt, Instant finishedAt,
-		@JsonRawValue String result, String error) {
+		Instant wakeAt, @JsonRawValue String result, String error) {
 
 	static StepView of(StepInfo step) {
 		return new StepView(step.name(), step.sequence(), step.state(), step.attempts(), step.startedAt(),
-				step.finishedAt(), step.result(), step.error());
+				step.finishedAt(), step.wakeAt(), step.result(), step.error());
 	}
 
 }

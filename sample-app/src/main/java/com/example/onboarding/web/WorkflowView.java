@@ -1,12 +1,15 @@
 package com.example.onboarding.web;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.durable.workflow.StepInfo;
+import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStatus;
@@ -18,7 +21,8 @@ import io.durable.workflow.WorkflowStatus;
  * @param status {@code IN_PROGRESS}, {@code COMPLETED}, {@code FAILED} or {@code CANCELED}
  * @param result the workflow's return value, once completed
  * @param error the workflow's error, once failed
- * @param steps the journaled steps in order, then the step running now on this node, if any
+ * @param steps the workflow's steps in journal order (the order of the calls), as journaled, but
+ * those running now on this node shown running
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WorkflowView(String workflowId, WorkflowState status, Object result, String error, List<StepView> steps) {
@@ -31,14 +35,24 @@ record WorkflowView(String workflowId, WorkflowState status, Object result, Stri
 		return new WorkflowView(id.value(), status.state(), result, error, steps(journaled, running));
 	}
 
+	/**
+	 * The journaled steps, with those running now on this node laid over them: a step with no
+	 * entry yet (parallel steps finish in any order, so it may come before a journaled one), or a
+	 * waiting step whose next attempt has begun (shown running, with the last attempt's error).
+	 */
 	private static List<StepView> steps(List<StepInfo> journaled, List<StepInfo> running) {
-		Set<Integer> recorded = journaled.stream().map(StepInfo::sequence).collect(Collectors.toSet());
-		List<StepView> steps = new ArrayList<>();
-		journaled.forEach((step) -> steps.add(StepView.of(step)));
-		running.stream()
-			.filter((step) -> !recorded.contains(step.sequence()))
-			.forEach((step) -> steps.add(StepView.of(step)));
-		return steps;
+		Map<Integer, StepInfo> runningBySequence = running.stream()
+			.collect(Collectors.toMap(StepInfo::sequence, Function.identity(), (first, second) -> second));
+		List<StepInfo> steps = new ArrayList<>();
+		for (StepInfo step : journaled) {
+			StepInfo now = runningBySequence.remove(step.sequence());
+			steps.add((now != null && step.state() == StepState.WAITING && now.attempts() > step.attempts())
+					? new StepInfo(now.sequence(), now.name(), now.state(), now.attempts(), step.startedAt(), null, null,
+							null, step.error())
+					: step);
+		}
+		steps.addAll(runningBySequence.values());
+		return steps.stream().sorted(Comparator.comparingInt(StepInfo::sequence)).map(StepView::of).toList();
 	}
 
 }

@@ -25,14 +25,15 @@ public class AccountSteps {
 	/**
 	 * Stores the message the user sees on first login.
 	 * @param userId the user
+	 * @param profile the user's profile from the CRM
 	 * @param content the generated onboarding tips
 	 * @return the message's text
 	 */
 	@Step(name = "createWelcomeMessage", transactional = true)
-	public String createWelcomeMessage(String userId, String content) {
+	public String createWelcomeMessage(String userId, CrmProfile profile, String content) {
 		this.delay.pause();
 		WelcomeMessage message = new WelcomeMessage(Workflows.workflowId().value(), userId,
-				"Welcome aboard! " + content);
+				"Welcome aboard, " + profile.displayName() + " (" + profile.plan() + " plan)! " + content);
 		return this.messages.save(message).getBody();
 	}
 

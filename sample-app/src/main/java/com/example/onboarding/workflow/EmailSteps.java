@@ -7,10 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Steps that send email by queueing it in the {@code outbox_email} table. They are plain steps
- * (actions): at least once. The email is queued first, in its own transaction, and the step
- * delay comes after it, so a step interrupted by a crash has already queued its email and queues
- * it again when it re-runs.
+ * Email sent by queueing it in the {@code outbox_email} table, in plain steps (actions): at least
+ * once. The email is queued first, in its own transaction, and the step delay comes after it, so
+ * a step interrupted by a crash has already queued its email and queues it again when it re-runs.
  */
 @Component
 public class EmailSteps {
@@ -34,10 +33,11 @@ public class EmailSteps {
 	}
 
 	/**
-	 * Queues the follow-up email sent once the user is set up.
+	 * Queues the follow-up email sent a while after the user is set up. Not a {@code @Step} of its
+	 * own: the workflow makes the call a step, {@code sendFollowUpEmail}, scheduled with
+	 * {@code Workflows.step(...).runAfter(...)}.
 	 * @param userId the user
 	 */
-	@Step(name = "sendFollowUpEmail")
 	public void sendFollowUpEmail(String userId) {
 		queue(userId, EmailKind.FOLLOW_UP);
 	}

@@ -2,14 +2,19 @@ package io.durable.workflow.autoconfigure;
 
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import io.durable.workflow.RetryPolicy;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.engine.DefaultWorkflowClient;
 import io.durable.workflow.engine.EngineSettings;
 import io.durable.workflow.engine.PayloadCodec;
+import io.durable.workflow.engine.RetryOverride;
+import io.durable.workflow.engine.RetrySettings;
 import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.engine.WorkflowRegistry;
@@ -29,9 +34,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -96,10 +103,24 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowEngine workflowEngine(WorkflowProperties properties, @Qualifier(CLOCK_BEAN_NAME) Clock clock,
 			JournalStore store, PayloadCodec codec, WorkflowRegistry registry,
-			PlatformTransactionManager transactionManager, BeanFactory beanFactory) {
+			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
-				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout());
-		return new WorkflowEngine(settings, clock, store, codec, registry, transactionManager, beanFactory);
+				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
+				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment));
+		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
+				transactionManager, beanFactory);
+	}
+
+	private static RetrySettings retrySettings(WorkflowProperties properties) {
+		WorkflowProperties.Retry retry = properties.getRetry();
+		Map<String, RetryOverride> byWorkflow = new LinkedHashMap<>();
+		properties.getWorkflows().forEach((name, settings) -> {
+			WorkflowProperties.RetryOverrides overrides = settings.getRetry();
+			byWorkflow.put(name, new RetryOverride(overrides.getActionsByDefault(), overrides.getMaxAttempts(),
+					overrides.getInitialBackoff(), overrides.getBase()));
+		});
+		return new RetrySettings(RetryPolicy.of(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getBase()),
+				retry.isActionsByDefault(), byWorkflow);
 	}
 
 	@Bean

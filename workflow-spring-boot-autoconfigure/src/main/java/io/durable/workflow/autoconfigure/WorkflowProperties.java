@@ -1,16 +1,27 @@
 package io.durable.workflow.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of the durable workflow engine ({@code workflow.*}).
+ * Configuration of the durable workflow engine ({@code workflow.*}), checked at start-up: a value
+ * out of range fails start-up with a message naming the property.
  */
 @ConfigurationProperties("workflow")
+@Validated
 public class WorkflowProperties {
 
 	/**
@@ -26,27 +37,52 @@ public class WorkflowProperties {
 	private @Nullable String nodeId;
 
 	/**
-	 * Maximum number of workflow turns running at once on this node.
+	 * Maximum number of workflow turns and steps running at once on this node, across all
+	 * workflows. More work waits in a queue.
 	 */
+	@Min(1)
 	private int maxParallelism = 25;
 
 	/**
-	 * How often this node looks for due runs: runs whose node died and runs released by a node
-	 * shutting down. Also how often a result() wait looks at the database for a run finishing on
-	 * another node.
+	 * How often this node looks for due runs: runs whose node died, runs released by a node
+	 * shutting down, and runs whose long wait (sleep, retry backoff, delayed start) is over. Also
+	 * how often a result() wait looks at the database for a run finishing on another node.
 	 */
+	@NotNull
+	@DurationMin(millis = 1)
 	private Duration pollInterval = Duration.ofSeconds(1);
 
 	/**
-	 * How long to wait, at shutdown, for workflow turns that are running. Queued runs are
-	 * released at once; runs still running after this are resumed elsewhere once their lease runs
-	 * out.
+	 * Waits longer than this (a retry's backoff, a step's runAfter, a sleep) suspend the workflow
+	 * and free its thread; shorter ones hold the thread. Waits longer than the lease duration also
+	 * release the run from this node's memory.
 	 */
+	@NotNull
+	@DurationMin(millis = 0)
+	private Duration suspendThreshold = Duration.ofMillis(500);
+
+	/**
+	 * How long to wait, at shutdown, for workflow turns and steps that are running. Queued and
+	 * waiting runs are released at once; runs still running after this are resumed elsewhere once
+	 * their lease runs out.
+	 */
+	@NotNull
+	@DurationMin(millis = 0)
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	@Valid
 	private final Lease lease = new Lease();
 
+	@Valid
 	private final Journal journal = new Journal();
+
+	@Valid
+	private final Retry retry = new Retry();
+
+	/**
+	 * Settings of individual workflows, by workflow name.
+	 */
+	private final Map<String, @Valid WorkflowSettings> workflows = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -80,6 +116,14 @@ public class WorkflowProperties {
 		this.pollInterval = pollInterval;
 	}
 
+	public Duration getSuspendThreshold() {
+		return this.suspendThreshold;
+	}
+
+	public void setSuspendThreshold(Duration suspendThreshold) {
+		this.suspendThreshold = suspendThreshold;
+	}
+
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
@@ -96,6 +140,14 @@ public class WorkflowProperties {
 		return this.journal;
 	}
 
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Map<String, WorkflowSettings> getWorkflows() {
+		return this.workflows;
+	}
+
 	/** Leases on running workflow runs. */
 	public static class Lease {
 
@@ -104,6 +156,8 @@ public class WorkflowProperties {
 		 * of this). When a node dies, its runs are resumed by another node (or by the same
 		 * application after a restart) once this has passed.
 		 */
+		@NotNull
+		@DurationMin(millis = 10)
 		private Duration duration = Duration.ofSeconds(10);
 
 		public Duration getDuration() {
@@ -123,6 +177,7 @@ public class WorkflowProperties {
 		 * Largest JSON payload stored for a workflow's arguments, a step result or a workflow's
 		 * return value. Larger payloads fail the call with PayloadTooLargeException.
 		 */
+		@NotNull
 		private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
 		public DataSize getMaxPayloadSize() {
@@ -131,6 +186,146 @@ public class WorkflowProperties {
 
 		public void setMaxPayloadSize(DataSize maxPayloadSize) {
 			this.maxPayloadSize = maxPayloadSize;
+		}
+
+		@AssertTrue(message = "must be positive")
+		boolean isMaxPayloadSizePositive() {
+			return this.maxPayloadSize == null || this.maxPayloadSize.toBytes() > 0;
+		}
+
+	}
+
+	/** How failing steps are retried, for every workflow. */
+	public static class Retry {
+
+		/**
+		 * Attempts in all, the first included, of a step that retries.
+		 */
+		@Min(1)
+		private int maxAttempts = 5;
+
+		/**
+		 * The wait before a step's first retry; each further wait is 'base' times longer (with
+		 * jitter: 50% to 150% of it).
+		 */
+		@NotNull
+		@DurationMin(millis = 0)
+		private Duration initialBackoff = Duration.ofMillis(250);
+
+		/**
+		 * The factor each further wait grows by; at least 1.
+		 */
+		@DecimalMin("1.0")
+		private double base = 2;
+
+		/**
+		 * Whether plain (non-transactional) steps without a retry setting of their own are retried.
+		 * When false, such a step fails the workflow (unless caught) at its first error.
+		 */
+		private boolean actionsByDefault;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getBase() {
+			return this.base;
+		}
+
+		public void setBase(double base) {
+			this.base = base;
+		}
+
+		public boolean isActionsByDefault() {
+			return this.actionsByDefault;
+		}
+
+		public void setActionsByDefault(boolean actionsByDefault) {
+			this.actionsByDefault = actionsByDefault;
+		}
+
+	}
+
+	/** Settings of one workflow; unset ones follow the workflow's annotation, then the application's. */
+	public static class WorkflowSettings {
+
+		@Valid
+		private final RetryOverrides retry = new RetryOverrides();
+
+		public RetryOverrides getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/** Retry settings of one workflow's steps; each overrides the application's when set. */
+	public static class RetryOverrides {
+
+		/**
+		 * Attempts in all, the first included, of this workflow's steps that retry.
+		 */
+		@Min(1)
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * The wait before the first retry of this workflow's steps.
+		 */
+		@DurationMin(millis = 0)
+		private @Nullable Duration initialBackoff;
+
+		/**
+		 * The factor each further wait grows by, for this workflow's steps; at least 1.
+		 */
+		@DecimalMin("1.0")
+		private @Nullable Double base;
+
+		/**
+		 * Whether this workflow's plain steps without a retry setting of their own are retried.
+		 */
+		private @Nullable Boolean actionsByDefault;
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public @Nullable Double getBase() {
+			return this.base;
+		}
+
+		public void setBase(@Nullable Double base) {
+			this.base = base;
+		}
+
+		public @Nullable Boolean getActionsByDefault() {
+			return this.actionsByDefault;
+		}
+
+		public void setActionsByDefault(@Nullable Boolean actionsByDefault) {
+			this.actionsByDefault = actionsByDefault;
 		}
 
 	}

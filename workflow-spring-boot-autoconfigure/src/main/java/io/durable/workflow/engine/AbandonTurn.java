@@ -31,6 +31,11 @@ final class AbandonTurn extends Error {
 				cause);
 	}
 
+	/** The thread was interrupted: the node is stopping. */
+	static AbandonTurn interrupted() {
+		return new AbandonTurn("Interrupted: the workflow engine is stopping");
+	}
+
 	/** Whether the run should be retried on this node. */
 	boolean retry() {
 		return this.retry;

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +17,6 @@ import java.util.function.Consumer;
 import io.durable.workflow.ListQuery;
 import io.durable.workflow.StartOptions;
 import io.durable.workflow.StepInfo;
-import io.durable.workflow.Workflow;
 import io.durable.workflow.WorkflowCanceledException;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowFailedException;
@@ -31,7 +32,6 @@ import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ClassUtils;
@@ -47,6 +47,9 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private final BeanFactory beanFactory;
 
+	/** The beans whose workflow methods typed starts record calls of. */
+	private final Map<Class<?>, Object> standIns = new ConcurrentHashMap<>();
+
 	public DefaultWorkflowClient(WorkflowEngine engine, BeanFactory beanFactory) {
 		this.engine = engine;
 		this.beanFactory = beanFactory;
@@ -58,9 +61,10 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <W> WorkflowId start(Class<W> workflowType, Consumer<W> call, StartOptions options) {
-		W stand_in = this.beanFactory.getBean(workflowType);
-		StartCapture capture = StartCapture.capture(() -> call.accept(stand_in));
+		W standIn = (W) this.standIns.computeIfAbsent(workflowType, this.beanFactory::getBean);
+		StartCapture capture = StartCapture.capture(() -> call.accept(standIn));
 		Method method = capture.method();
 		Class<?> beanClass = capture.beanClass();
 		@Nullable Object[] args = capture.args();
@@ -68,9 +72,11 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			throw new IllegalArgumentException("The lambda passed to WorkflowClient.start must call a @Workflow method of "
 					+ workflowType.getName() + ", but it called none");
 		}
-		Workflow workflow = AnnotatedElementUtils.findMergedAnnotation(method, Workflow.class);
-		String name = WorkflowRegistry.workflowName(beanClass, method, workflow);
-		return start(this.engine.registry.get(name), args, options);
+		WorkflowDefinition definition = this.engine.registry.find(method, beanClass)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"The lambda passed to WorkflowClient.start must call a @Workflow method, but it called "
+							+ beanClass.getSimpleName() + "." + method.getName()));
+		return start(definition, args, options);
 	}
 
 	@Override
@@ -91,27 +97,34 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		@Nullable Object[] decoded = this.engine.codec.readArguments(definition, json);
 		WorkflowId id = (options.workflowId() != null) ? options.workflowId()
 				: WorkflowId.of(UUID.randomUUID().toString());
-		Instant now = this.engine.clock.instant();
+		Instant now = this.engine.clock.now();
+		Instant runAt = now.plus(options.startDelay());
+		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
+		boolean heldHere = options.startDelay().compareTo(this.engine.settings.leaseDuration()) <= 0;
 		JournalStore store = this.engine.store;
-		if (!store.insertRun(id.value(), definition.name(), json, this.engine.settings.nodeId(),
-				this.engine.leases.leaseUntil(now), now)) {
+		if (!store.insertRun(id.value(), definition.name(), json, heldHere ? this.engine.settings.nodeId() : null,
+				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now)) {
 			String existing = store.findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {
 				throw new WorkflowIdConflictException(id, existing, definition.name());
 			}
 			return id;
 		}
-		RunTask task = new RunTask(id.value(), definition.name(), json, decoded, now);
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					DefaultWorkflowClient.this.engine.dispatcher.dispatch(task);
-				}
-			});
-		}
-		else {
-			this.engine.dispatcher.dispatch(task);
+		if (heldHere) {
+			RunTask task = new RunTask(id.value(), definition.name(), json, decoded, now);
+			Runnable dispatch = runAt.equals(now) ? () -> this.engine.dispatcher.dispatch(task)
+					: () -> this.engine.dispatcher.dispatchAt(task, runAt);
+			if (TransactionSynchronizationManager.isActualTransactionActive()) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						dispatch.run();
+					}
+				});
+			}
+			else {
+				dispatch.run();
+			}
 		}
 		return id;
 	}
@@ -137,10 +150,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	public WorkflowStatus status(WorkflowId id) {
 		RunRecord run = find(id);
 		return switch (run.state()) {
-			case IN_PROGRESS -> {
-				StepInfo running = this.engine.executor.runningStep(run.id());
-				yield new WorkflowStatus.InProgress((running != null) ? List.of(running) : List.of(), List.of());
-			}
+			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()), List.of());
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();
@@ -161,9 +171,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		CompletionSignals signals = this.engine.signals;
 		CompletableFuture<RunOutcome> signal = signals.watch(id.value());
 		try {
-			RunRecord run = find(id);
-			RunOutcome outcome = run.state().isFinished() ? new RunOutcome(run.state(), run.result(), run.error())
-					: null;
+			// A run this node holds signals its outcome here: no need to read it first.
+			RunOutcome outcome = this.engine.dispatcher.holds(id.value()) ? null : stored(id);
 			while (outcome == null) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
@@ -172,10 +181,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 				outcome = awaitSignal(signal, Math.min(remaining, this.engine.settings.pollInterval().toNanos()));
 				if (outcome == null) {
 					// The run may have finished on another node.
-					run = find(id);
-					if (run.state().isFinished()) {
-						outcome = new RunOutcome(run.state(), run.result(), run.error());
-					}
+					outcome = stored(id);
 				}
 			}
 			return switch (outcome.state()) {
@@ -189,6 +195,12 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		finally {
 			signals.unwatch(id.value(), signal);
 		}
+	}
+
+	/** The stored outcome of a finished run, {@code null} while it is in progress. */
+	private @Nullable RunOutcome stored(WorkflowId id) {
+		RunRecord run = find(id);
+		return run.state().isFinished() ? new RunOutcome(run.state(), run.result(), run.error()) : null;
 	}
 
 	private static @Nullable RunOutcome awaitSignal(CompletableFuture<RunOutcome> signal, long nanos) {
@@ -219,7 +231,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		List<StepInfo> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
 		for (StepRecord row : rows.subList(0, Math.min(rows.size(), query.limit()))) {
 			items.add(new StepInfo(row.sequence(), row.name(), row.state(), row.attempts(), row.startedAt(),
-					row.finishedAt(), row.result(), row.error()));
+					row.finishedAt(), row.wakeAt(), row.result(), row.error()));
 		}
 		return new WorkflowPage<>(items, more ? String.valueOf(items.get(items.size() - 1).sequence()) : null);
 	}

@@ -1,16 +1,13 @@
 package io.durable.workflow.engine;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.journal.ClaimedRun;
@@ -19,12 +16,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 /**
- * Hands runs to this node's workflow pool: fresh starts right after their commit, and due runs
- * it claims from the journal (runs whose lease ran out on a dead node, or that were released)
- * as long as the pool has room.
+ * Hands runs to this node's workflow pool: fresh starts right after their commit, due runs it
+ * claims from the journal (runs of a dead node, released runs, runs waking up) as long as the pool
+ * has room, and the next turns of runs that waited. A run waiting up to a lease duration stays
+ * leased and in memory; a longer wait releases it to whichever node polls when it is due.
  */
 final class Dispatcher {
 
@@ -38,115 +34,147 @@ final class Dispatcher {
 
 	private final LeaseKeeper leases;
 
-	private final Clock clock;
+	private final EngineClock clock;
 
 	private final EngineSettings settings;
 
+	private final WakeTimers timers;
+
+	private final CompletionSignals signals;
+
+	/** The runs this node holds: queued, running, or waiting in memory. */
+	private final Map<String, RunTask> held = new ConcurrentHashMap<>();
+
+	private final Set<String> executing = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable ScheduledExecutorService timer;
 
-	private volatile @Nullable ThreadPoolExecutor pool;
-
-	private final Map<String, RunTask> inFlight = new ConcurrentHashMap<>();
+	private volatile @Nullable WorkflowPool pool;
 
 	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
-			Clock clock, EngineSettings settings) {
+			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.executor = executor;
 		this.store = store;
 		this.registry = registry;
 		this.leases = leases;
 		this.clock = clock;
 		this.settings = settings;
+		this.timers = timers;
+		this.signals = signals;
 	}
 
-	/** Starts the pool; {@code timer} runs delayed retries. */
-	void start(ScheduledExecutorService timer) {
+	/** Starts dispatching to the pool; {@code timer} runs delayed retries. */
+	void start(WorkflowPool pool, ScheduledExecutorService timer) {
 		this.timer = timer;
-		this.pool = new ThreadPoolExecutor(this.settings.maxParallelism(), this.settings.maxParallelism(), 60,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("workflow-"));
+		this.pool = pool;
+		this.executor.usePool(pool);
 	}
 
-	/** Runs a task this node holds the lease of; a run already in flight here is not run twice. */
+	/** Runs a task this node holds the lease of; a run already held here is not run twice. */
 	void dispatch(RunTask task) {
-		if (this.inFlight.putIfAbsent(task.id, task) != null) {
-			return;
+		if (hold(task)) {
+			submit(task);
 		}
-		task.markDispatched(this.clock.instant());
-		submit(task);
+	}
+
+	/** Runs a task this node holds the lease of at the given time. */
+	void dispatchAt(RunTask task, Instant at) {
+		if (hold(task)) {
+			this.timers.schedule(at, () -> submit(task));
+		}
+	}
+
+	private boolean hold(RunTask task) {
+		if (this.held.putIfAbsent(task.id, task) != null) {
+			return false;
+		}
+		task.markDispatched(this.clock.now());
+		return true;
 	}
 
 	private void submit(RunTask task) {
-		ThreadPoolExecutor current = this.pool;
+		WorkflowPool current = this.pool;
+		this.held.put(task.id, task);
 		try {
 			if (current == null) {
 				throw new RejectedExecutionException("The workflow engine is not running");
 			}
-			current.execute(new Turn(task));
+			current.submit(new Turn(task));
 		}
 		catch (RejectedExecutionException ex) {
 			// Not running here: any node (this one once started) claims it right away.
-			release(task);
+			release(task, this.clock.now());
 		}
 	}
 
 	/** Claims due runs up to the pool's free capacity. */
 	void poll() {
-		int free = this.settings.maxParallelism() - this.inFlight.size();
+		WorkflowPool current = this.pool;
+		int free = (current != null) ? current.freeCapacity() : 0;
 		if (free <= 0) {
 			return;
 		}
-		Instant now = this.clock.instant();
+		Instant now = this.clock.now();
 		List<ClaimedRun> claimed = this.store.claimDue(this.registry.names(), this.settings.nodeId(), now,
 				this.leases.leaseUntil(now), free);
 		for (ClaimedRun run : claimed) {
-			logger.info("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
+			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
 			dispatch(new RunTask(run.id(), run.name(), run.args(), now));
 		}
 	}
 
 	boolean holdsRuns() {
-		return !this.inFlight.isEmpty();
+		return !this.held.isEmpty();
 	}
 
 	/**
-	 * Stops taking work: releases the runs still queued, so other nodes take them at once, and
-	 * waits for running turns up to the shutdown timeout. Runs still running after that keep
-	 * their lease until it runs out.
+	 * Whether this node holds the run: then its outcome is signalled here, after the run has left
+	 * this set.
 	 */
-	void shutdown() {
-		ThreadPoolExecutor current = this.pool;
-		if (current == null) {
-			return;
-		}
-		List<Runnable> queued = new ArrayList<>();
-		current.getQueue().drainTo(queued);
-		current.shutdown();
-		for (Runnable turn : queued) {
-			release(((Turn) turn).task);
-		}
-		try {
-			Duration timeout = this.settings.shutdownTimeout();
-			if (!current.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn(current.getActiveCount() + " workflow turns still running after " + timeout
-						+ "; their runs resume elsewhere once their leases run out");
+	boolean holds(String id) {
+		return this.held.containsKey(id);
+	}
+
+	private void finished(RunTask task, TurnOutcome outcome) {
+		if (outcome instanceof TurnOutcome.Suspended suspended) {
+			if (suspended.parallel() != null) {
+				suspended.parallel().whenComplete((done, ex) -> resumeLater(task, suspended));
+			}
+			else {
+				resumeLater(task, suspended);
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		else if (outcome == TurnOutcome.RETRY) {
+			retryLater(task.resumed());
+		}
+		else if (outcome == TurnOutcome.RELEASE) {
+			release(task, this.clock.now());
+		}
+		else if (outcome instanceof TurnOutcome.Finished finished) {
+			this.held.remove(task.id);
+			this.signals.signal(task.id, finished.outcome());
 		}
 	}
 
-	private void release(RunTask task) {
-		this.inFlight.remove(task.id);
-		try {
-			this.store.releaseRun(task.id, this.settings.nodeId(), this.clock.instant());
+	private void resumeLater(RunTask task, TurnOutcome.Suspended suspended) {
+		Instant wakeAt = suspended.wakeAt();
+		if (wakeAt != null
+				&& Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0) {
+			release(task, wakeAt);
+			return;
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Cannot release workflow run '" + task.id + "'; it resumes once its lease runs out", ex);
+		RunTask next = task.continued(suspended.journal().get());
+		this.held.put(next.id, next);
+		if (wakeAt == null) {
+			submit(next);
+		}
+		else {
+			this.timers.schedule(wakeAt, () -> submit(next));
 		}
 	}
 
 	private void retryLater(RunTask task) {
-		this.inFlight.put(task.id, task);
+		this.held.put(task.id, task);
 		ScheduledExecutorService current = this.timer;
 		try {
 			if (current == null) {
@@ -155,7 +183,50 @@ final class Dispatcher {
 			current.schedule(() -> submit(task), this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			release(task);
+			release(task, this.clock.now());
+		}
+	}
+
+	/**
+	 * Stops taking work: releases the runs not started and those waiting in memory, so that other
+	 * nodes take them at once, and waits for running work up to the shutdown timeout. Runs still
+	 * running after that keep their lease until it runs out.
+	 */
+	void shutdown() {
+		WorkflowPool current = this.pool;
+		this.pool = null;
+		this.executor.usePool(null);
+		if (current == null) {
+			return;
+		}
+		try {
+			for (Runnable work : current.close(this.settings.shutdownTimeout())) {
+				if (work instanceof Turn turn) {
+					release(turn.task, this.clock.now());
+				}
+				else if (work instanceof WorkflowExecutor.ParallelStepWork step) {
+					step.abandon();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.timers.clear();
+		for (RunTask task : List.copyOf(this.held.values())) {
+			if (!this.executing.contains(task.id)) {
+				release(task, this.clock.now());
+			}
+		}
+	}
+
+	private void release(RunTask task, Instant dueAt) {
+		this.held.remove(task.id);
+		try {
+			this.store.releaseRun(task.id, this.settings.nodeId(), dueAt);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot release workflow run '" + task.id + "'; it resumes once its lease runs out", ex);
 		}
 	}
 
@@ -169,19 +240,19 @@ final class Dispatcher {
 
 		@Override
 		public void run() {
-			WorkflowExecutor.Outcome outcome;
+			TurnOutcome outcome;
+			Dispatcher.this.executing.add(this.task.id);
 			try {
 				outcome = Dispatcher.this.executor.execute(this.task);
 			}
 			catch (RuntimeException | Error ex) {
 				logger.error("Workflow run '" + this.task.id + "' could not be executed", ex);
-				outcome = WorkflowExecutor.Outcome.DONE;
+				outcome = TurnOutcome.RELEASE;
 			}
-			switch (outcome) {
-				case DONE -> Dispatcher.this.inFlight.remove(this.task.id);
-				case RETRY -> retryLater(this.task.resumed());
-				case RELEASE -> release(this.task);
+			finally {
+				Dispatcher.this.executing.remove(this.task.id);
 			}
+			finished(this.task, outcome);
 		}
 
 	}

@@ -8,11 +8,15 @@ import java.time.Duration;
  * <p>Internal API: it may change in any release.
  *
  * @param nodeId this node's identity in leases
- * @param maxParallelism how many workflow turns run at once on this node
+ * @param maxParallelism how many workflow turns and steps run at once on this node
  * @param pollInterval how often due work is claimed
- * @param leaseDuration how long a claimed run stays leased without renewal
- * @param shutdownTimeout how long shutdown waits for running turns
+ * @param leaseDuration how long a claimed run stays leased without renewal; runs waiting longer
+ * are released
+ * @param shutdownTimeout how long shutdown waits for running work
+ * @param inlineWait waits up to this long (short retry backoffs, imminent timers) hold the thread
+ * instead of suspending the workflow
+ * @param virtualThreads whether work runs on virtual threads (Java 21+)
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
-		Duration shutdownTimeout) {
+		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads) {
 }

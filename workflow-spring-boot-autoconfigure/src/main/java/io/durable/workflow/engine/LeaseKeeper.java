@@ -1,6 +1,5 @@
 package io.durable.workflow.engine;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,7 +16,7 @@ final class LeaseKeeper {
 
 	private final JournalStore store;
 
-	private final Clock clock;
+	private final EngineClock clock;
 
 	private final String nodeId;
 
@@ -27,7 +26,7 @@ final class LeaseKeeper {
 
 	private volatile Instant lastRenewal = Instant.MIN;
 
-	LeaseKeeper(JournalStore store, Clock clock, String nodeId, Duration duration) {
+	LeaseKeeper(JournalStore store, EngineClock clock, String nodeId, Duration duration) {
 		this.store = store;
 		this.clock = clock;
 		this.nodeId = nodeId;
@@ -49,7 +48,7 @@ final class LeaseKeeper {
 	 * @param holdsRuns whether any run is in flight on this node (nothing to write otherwise)
 	 */
 	void renew(boolean holdsRuns) {
-		Instant issued = this.clock.instant();
+		Instant issued = this.clock.now();
 		if (holdsRuns) {
 			this.store.renewLeases(this.nodeId, leaseUntil(issued));
 		}

@@ -3,6 +3,9 @@ package io.durable.workflow.engine;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.durable.workflow.PayloadSerializationException;
@@ -12,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +34,8 @@ public final class PayloadCodec {
 	private final JsonMapper mapper;
 
 	private final long maxBytes;
+
+	private final Map<Type, PayloadType> types = new ConcurrentHashMap<>();
 
 	/**
 	 * @param applicationMapper the application's mapper, whose modules and settings payloads
@@ -59,8 +65,15 @@ public final class PayloadCodec {
 	}
 
 	PayloadType payloadType(Type type) {
-		var javaType = this.mapper.getTypeFactory().constructType(type);
-		return new PayloadType(javaType, this.mapper.writerFor(javaType), this.mapper.readerFor(javaType));
+		return this.types.computeIfAbsent(type, (key) -> {
+			JavaType javaType = this.mapper.getTypeFactory().constructType(key);
+			return new PayloadType(javaType, this.mapper.writerFor(javaType), this.mapper.readerFor(javaType));
+		});
+	}
+
+	/** Whether plain JSON reads back as the value: strings, numbers, booleans, lists and maps of those. */
+	boolean readsBackAsItself(@Nullable String json, @Nullable Object value) {
+		return Objects.equals(read(payloadType(Object.class), json, () -> "a step result"), value);
 	}
 
 	/** Writes a value; {@code null} for {@code void} types. */

@@ -1,7 +1,9 @@
 package io.durable.workflow.engine;
 
 import java.time.Instant;
+import java.util.List;
 
+import io.durable.workflow.journal.JournalEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,9 @@ final class RunTask {
 	/** A fresh start's arguments, already read back from {@link #args} by the start. */
 	final @Nullable Object @Nullable [] decodedArgs;
 
+	/** The journal as the turn before left it on this node, or {@code null} to load it. */
+	final @Nullable List<JournalEntry> journal;
+
 	/** When this node's lease on the run was last written by the insert or claim. */
 	final Instant leaseStart;
 
@@ -28,21 +33,22 @@ final class RunTask {
 	private volatile Instant dispatchedAt;
 
 	RunTask(String id, String name, String args, Instant leaseStart) {
-		this(id, name, args, false, null, leaseStart);
+		this(id, name, args, false, null, null, leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
 	RunTask(String id, String name, String args, @Nullable Object[] decodedArgs, Instant leaseStart) {
-		this(id, name, args, true, decodedArgs, leaseStart);
+		this(id, name, args, true, decodedArgs, null, leaseStart);
 	}
 
 	private RunTask(String id, String name, String args, boolean fresh, @Nullable Object @Nullable [] decodedArgs,
-			Instant leaseStart) {
+			@Nullable List<JournalEntry> journal, Instant leaseStart) {
 		this.id = id;
 		this.name = name;
 		this.args = args;
 		this.fresh = fresh;
 		this.decodedArgs = decodedArgs;
+		this.journal = journal;
 		this.leaseStart = leaseStart;
 		this.dispatchedAt = leaseStart;
 	}
@@ -57,9 +63,14 @@ final class RunTask {
 
 	/** The same run, to be replayed from its journal (after a failed attempt to reach it). */
 	RunTask resumed() {
-		RunTask resumed = new RunTask(this.id, this.name, this.args, this.leaseStart);
-		resumed.dispatchedAt = this.dispatchedAt;
-		return resumed;
+		return continued(null);
+	}
+
+	/** The same run's next turn, replayed from the given journal (or the stored one). */
+	RunTask continued(@Nullable List<JournalEntry> journal) {
+		RunTask next = new RunTask(this.id, this.name, this.args, false, null, journal, this.leaseStart);
+		next.dispatchedAt = this.dispatchedAt;
+		return next;
 	}
 
 }

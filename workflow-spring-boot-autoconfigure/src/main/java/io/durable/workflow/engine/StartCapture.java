@@ -3,16 +3,14 @@ package io.durable.workflow.engine;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 
-import io.durable.workflow.Workflow;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Records which {@code @Workflow} method a {@code start(type, w -> w.method(args))} lambda calls,
- * instead of running it.
+ * Records which intercepted method a {@code start(type, w -> w.method(args))} lambda calls,
+ * instead of running it; the client then checks that it is a {@code @Workflow} method.
  */
 final class StartCapture {
 
@@ -42,10 +40,6 @@ final class StartCapture {
 
 	@Nullable Object record(MethodInvocation invocation) {
 		Method called = invocation.getMethod();
-		if (AnnotatedElementUtils.findMergedAnnotation(called, Workflow.class) == null) {
-			throw new IllegalArgumentException("The lambda passed to WorkflowClient.start must call a @Workflow method, but it called "
-					+ called.getDeclaringClass().getSimpleName() + "." + called.getName());
-		}
 		if (this.method != null) {
 			throw new IllegalArgumentException(
 					"The lambda passed to WorkflowClient.start must call exactly one @Workflow method, but it called "
@@ -54,9 +48,12 @@ final class StartCapture {
 		this.method = called;
 		this.beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
 		this.args = invocation.getArguments().clone();
-		Class<?> returnType = called.getReturnType();
-		return (returnType.isPrimitive() && returnType != void.class) ? Array.get(Array.newInstance(returnType, 1), 0)
-				: null;
+		return defaultValue(called.getReturnType());
+	}
+
+	/** What a recorded call returns instead of a result: {@code null}, or zero for primitives. */
+	static @Nullable Object defaultValue(Class<?> type) {
+		return (type.isPrimitive() && type != void.class) ? Array.get(Array.newInstance(type, 1), 0) : null;
 	}
 
 	@Nullable Method method() {

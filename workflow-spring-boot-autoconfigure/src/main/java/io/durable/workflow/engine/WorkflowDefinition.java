@@ -10,9 +10,10 @@ import java.lang.reflect.Method;
  * @param method the method, invoked on the bean's proxy
  * @param parameterTypes how its arguments are stored
  * @param resultType how its return value is stored
+ * @param retry the retry default its annotation sets for its steps
  */
 record WorkflowDefinition(String name, String beanName, Method method, PayloadType[] parameterTypes,
-		PayloadType resultType) {
+		PayloadType resultType, RetryOverride retry) {
 
 	@Override
 	public String toString() {

@@ -2,26 +2,32 @@ package io.durable.workflow.engine;
 
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.test.WorkflowTestClock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The workflow engine of this node: the pool that runs workflow turns, the loop that claims due
- * runs, and the lease renewal. Starts last and stops first, so that runs are released before the
- * application's other beans (its data source among them) go away.
+ * The workflow engine of this node: the pool that runs workflow turns and steps, the loop that
+ * claims due runs, the timers of runs waiting in memory, and lease renewal. Starts last and stops
+ * first, so that runs are released before the application's other beans (its data source among
+ * them) go away; can be started again after a stop.
  *
  * <p>Internal API: it may change in any release.
  */
@@ -31,7 +37,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final EngineSettings settings;
 
-	final Clock clock;
+	final EngineClock clock;
 
 	final JournalStore store;
 
@@ -47,35 +53,48 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final Dispatcher dispatcher;
 
+	private final WakeTimers timers;
+
 	private @Nullable ScheduledExecutorService timer;
 
 	private @Nullable ScheduledFuture<?> polling;
 
+	private @Nullable AutoCloseable scheduler;
+
 	private volatile boolean running;
 
 	public WorkflowEngine(EngineSettings settings, Clock clock, JournalStore store, PayloadCodec codec,
-			WorkflowRegistry registry, PlatformTransactionManager transactionManager, BeanFactory beanFactory) {
+			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
+			BeanFactory beanFactory) {
 		this.settings = settings;
-		this.clock = clock;
+		this.clock = new EngineClock(clock);
 		this.store = store;
 		this.codec = codec;
 		this.registry = registry;
-		this.leases = new LeaseKeeper(store, clock, settings.nodeId(), settings.leaseDuration());
+		this.leases = new LeaseKeeper(store, this.clock, settings.nodeId(), settings.leaseDuration());
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, stepTransactions, clock, this.leases,
-				this.signals, settings.nodeId());
-		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, clock, settings);
+		StepRunner steps = new StepRunner(store, codec, stepTransactions, this.clock, this.leases, retries,
+				settings.inlineWait());
+		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps,
+				settings.nodeId());
+		this.timers = new WakeTimers(this.clock);
+		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
+				this.timers, this.signals);
+		if (clock instanceof WorkflowTestClock testClock) {
+			testClock.onChange(this::timeMoved);
+		}
 	}
 
-	/** Starts the pool, the claim loop and lease renewal; also after a {@link #stop()}. */
+	/** Starts the pool, the claim loop, the timers and lease renewal; also after a {@link #stop()}. */
 	@Override
 	public void start() {
 		CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("workflow-timer-");
 		timerThreads.setDaemon(true);
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
 		this.timer = timer;
-		this.dispatcher.start(timer);
+		this.timers.start(timer);
+		this.dispatcher.start(new WorkflowPool(taskScheduler(), this.settings.maxParallelism()), timer);
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
 		this.polling = timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
@@ -91,7 +110,23 @@ public final class WorkflowEngine implements SmartLifecycle {
 			}
 		}).run();
 		logger.info("Workflow engine started on node '" + this.settings.nodeId() + "' (max parallelism "
-				+ this.settings.maxParallelism() + ")");
+				+ this.settings.maxParallelism() + (this.settings.virtualThreads() ? ", virtual threads" : "") + ")");
+	}
+
+	private TaskExecutor taskScheduler() {
+		if (this.settings.virtualThreads()) {
+			SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+			scheduler.setVirtualThreads(true);
+			scheduler.setThreadNamePrefix("workflow-");
+			this.scheduler = scheduler;
+			return scheduler;
+		}
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(this.settings.maxParallelism());
+		scheduler.setThreadNamePrefix("workflow-");
+		scheduler.initialize();
+		this.scheduler = scheduler::shutdown;
+		return scheduler;
 	}
 
 	/** Stops claiming, drains this node's runs (renewing their leases meanwhile), then stops. */
@@ -107,11 +142,37 @@ public final class WorkflowEngine implements SmartLifecycle {
 		if (timer != null) {
 			timer.shutdownNow();
 		}
+		AutoCloseable scheduler = this.scheduler;
+		if (scheduler != null) {
+			try {
+				scheduler.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Cannot stop the workflow pool", ex);
+			}
+		}
 	}
 
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** A test clock moved: wake what became due. */
+	private void timeMoved() {
+		ScheduledExecutorService current = this.timer;
+		if (current == null || !this.running) {
+			return;
+		}
+		try {
+			current.execute(guarded("wake due workflow runs", () -> {
+				this.timers.fireDue();
+				this.dispatcher.poll();
+			}));
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping.
+		}
 	}
 
 	private static Runnable guarded(String task, Runnable action) {

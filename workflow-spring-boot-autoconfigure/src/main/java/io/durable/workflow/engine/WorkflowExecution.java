@@ -1,26 +1,42 @@
 package io.durable.workflow.engine;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
+import io.durable.workflow.Async;
 import io.durable.workflow.NonDeterministicWorkflowException;
+import io.durable.workflow.StepCall;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.journal.JournalEntry;
+import io.durable.workflow.journal.StepRecord;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one workflow turn on the thread running it: which journal positions are already
- * recorded (empty for a fresh start) and which position the next step takes. Steps are numbered
- * in the order the workflow's code calls them, so a replay meets them at the same positions.
+ * One workflow turn: the journal positions already recorded (none for a fresh start), the
+ * position the next step takes, and the steps started in parallel. Steps are numbered in the
+ * order the workflow's code calls them, so a replay meets them at the same positions whatever
+ * order parallel steps finished in.
  *
  * <p>Internal API, public only for {@link io.durable.workflow.Workflows}.
  */
 public final class WorkflowExecution {
 
-	private static final ThreadLocal<WorkflowExecution> CURRENT = new ThreadLocal<>();
+	static final String SLEEP = "Workflows.sleep";
+
+	private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
 	private final WorkflowExecutor executor;
 
@@ -30,15 +46,23 @@ public final class WorkflowExecution {
 
 	private final @Nullable JournalEntry[] recorded;
 
+	/** Entries journaled during this turn, by this thread and by parallel steps. */
+	private final Queue<JournalEntry> journaled = new ConcurrentLinkedQueue<>();
+
+	private final Map<Integer, StepInfo> running = new ConcurrentHashMap<>();
+
+	private final List<AsyncStep<?>> parallel = new ArrayList<>();
+
+	private final Frame workflowFrame = new Frame(this);
+
 	private int nextSequence;
 
 	private boolean rootEntered;
 
-	private boolean inStep;
+	private volatile @Nullable NonDeterministicWorkflowException violation;
 
-	private @Nullable NonDeterministicWorkflowException violation;
-
-	private volatile @Nullable StepInfo runningStep;
+	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
+	private @Nullable StepRecord deferred;
 
 	WorkflowExecution(WorkflowExecutor executor, RunTask task, WorkflowDefinition definition,
 			List<JournalEntry> journal) {
@@ -53,21 +77,32 @@ public final class WorkflowExecution {
 	}
 
 	/**
-	 * The execution running on this thread.
+	 * The execution running on this thread, in the workflow's own code or in one of its steps.
 	 * @param operation what the caller tried, for the error message
 	 * @return the current execution
 	 * @throws IllegalStateException when no workflow runs on this thread
 	 */
-	public static WorkflowExecution require(String operation) {
-		WorkflowExecution execution = CURRENT.get();
-		if (execution == null) {
+	public static WorkflowExecution current(String operation) {
+		Frame frame = CURRENT.get();
+		if (frame == null) {
 			throw new IllegalStateException(operation + " can only be called while a workflow runs, on its thread");
 		}
-		return execution;
+		return frame.execution;
 	}
 
-	static @Nullable WorkflowExecution current() {
-		return CURRENT.get();
+	/**
+	 * The execution whose own code runs on this thread (not one of its steps).
+	 * @param operation what the caller tried, for the error message
+	 * @return the current execution
+	 * @throws IllegalStateException when no workflow's own code runs on this thread
+	 */
+	public static WorkflowExecution require(String operation) {
+		Frame frame = CURRENT.get();
+		if (frame == null || frame.inStep) {
+			throw new IllegalStateException(operation + " can only be called from a @Workflow method's own code"
+					+ " while it runs" + ((frame != null) ? ", not from inside a step" : ""));
+		}
+		return frame.execution;
 	}
 
 	/**
@@ -78,28 +113,46 @@ public final class WorkflowExecution {
 		return WorkflowId.of(this.task.id);
 	}
 
+	/**
+	 * The engine's time now.
+	 * @return the current instant of the workflow clock
+	 */
+	public Instant now() {
+		return this.executor.clock().now();
+	}
+
 	RunTask task() {
 		return this.task;
+	}
+
+	WorkflowExecutor executor() {
+		return this.executor;
 	}
 
 	WorkflowDefinition definition() {
 		return this.definition;
 	}
 
-	void enter() {
-		CURRENT.set(this);
-	}
-
-	void exit() {
-		CURRENT.remove();
-	}
-
-	@Nullable Object intercept(MethodInvocation invocation) throws Throwable {
-		if (!this.rootEntered) {
-			this.rootEntered = true;
+	/** Routes an intercepted {@code @Workflow} or {@code @Step} call made on this thread. */
+	static @Nullable Object intercept(MethodInvocation invocation) throws Throwable {
+		StartCapture start = StartCapture.current();
+		if (start != null) {
+			return start.record(invocation);
+		}
+		StepCapture capture = StepCapture.current();
+		if (capture != null) {
+			return capture.record(invocation);
+		}
+		Frame frame = CURRENT.get();
+		if (frame == null || frame.inStep) {
 			return invocation.proceed();
 		}
-		if (this.inStep) {
+		return frame.execution.interceptWorkflowCall(invocation);
+	}
+
+	private @Nullable Object interceptWorkflowCall(MethodInvocation invocation) throws Throwable {
+		if (!this.rootEntered) {
+			this.rootEntered = true;
 			return invocation.proceed();
 		}
 		StepDefinition step = this.executor.stepDefinition(invocation);
@@ -108,19 +161,187 @@ public final class WorkflowExecution {
 					+ invocation.getMethod().getName() + " from its code; child workflows are not supported yet."
 					+ " Start it with WorkflowClient.start instead.");
 		}
-		this.inStep = true;
+		return runStep(step, RetryOverride.NONE, null, invocation::proceed);
+	}
+
+	/** Runs a step at the next position on the workflow's thread, suspending if it must wait. */
+	@Nullable Object runStep(StepDefinition step, RetryOverride callRetry, @Nullable Instant runAt, StepBody body) {
+		int sequence = nextSequence();
+		StepOutcome outcome;
+		this.workflowFrame.inStep = true;
 		try {
-			return this.executor.runStep(this, step, invocation);
+			this.executor.steps().flush(this);
+			outcome = this.executor.steps()
+				.advance(this, step, sequence, recorded(sequence), callRetry, runAt, body, true);
 		}
 		finally {
-			this.inStep = false;
+			this.workflowFrame.inStep = false;
+		}
+		return valueOf(outcome);
+	}
+
+	static @Nullable Object valueOf(StepOutcome outcome) {
+		if (outcome instanceof StepOutcome.Failed failed) {
+			throw failed.failure();
+		}
+		if (outcome instanceof StepOutcome.Waiting waiting) {
+			throw new Suspension(waiting.until());
+		}
+		return ((StepOutcome.Done) outcome).value();
+	}
+
+	/**
+	 * Waits durably until the given time.
+	 * @param wakeAt when to continue
+	 */
+	public void sleepUntil(Instant wakeAt) {
+		StepDefinition sleep = this.executor.sleepDefinition();
+		int sequence = nextSequence();
+		JournalEntry entry = recorded(sequence);
+		StepRunner steps = this.executor.steps();
+		steps.flush(this);
+		if (entry != null) {
+			checkName(entry, SLEEP);
+			if (entry.state() == StepState.COMPLETED) {
+				return;
+			}
+			if (entry.wakeAt() != null && now().isBefore(entry.wakeAt())) {
+				throw new Suspension(entry.wakeAt());
+			}
+			steps.record(this, sleep, sequence, entry.attempts(), StepState.COMPLETED, 0, null, null, entry.wakeAt());
+			return;
+		}
+		Duration wait = Duration.between(now(), wakeAt);
+		if (wait.compareTo(steps.inlineWait()) > 0) {
+			steps.record(this, sleep, sequence, -1, StepState.WAITING, 0, null, null, wakeAt);
+			throw new Suspension(wakeAt);
+		}
+		steps.pause(wait);
+		steps.record(this, sleep, sequence, -1, StepState.COMPLETED, 0, null, null, wakeAt);
+	}
+
+	/**
+	 * Starts a step in parallel.
+	 * @param <T> the step's result type
+	 * @param call makes one step call
+	 * @return the running step
+	 */
+	public <T> Async<T> async(Supplier<T> call) {
+		int sequence = nextSequence();
+		this.executor.steps().flush(this);
+		CapturedStep captured = StepCapture.capture(this, call);
+		AsyncStep<T> step = new AsyncStep<>(this, sequence, captured, recorded(sequence));
+		this.parallel.add(step);
+		if (!step.decideFromJournal(this.executor.steps())) {
+			this.executor.submitParallel(step);
+		}
+		return step;
+	}
+
+	/** Runs a parallel step on the current thread (a pool thread, or the workflow's when it helps). */
+	void runParallel(AsyncStep<?> step, boolean onWorkflowThread) {
+		Frame frame = onWorkflowThread ? this.workflowFrame : new Frame(this);
+		Frame previous = CURRENT.get();
+		CURRENT.set(frame);
+		frame.inStep = true;
+		try {
+			step.run(this.executor.steps());
+		}
+		finally {
+			frame.inStep = false;
+			if (previous != null) {
+				CURRENT.set(previous);
+			}
+			else {
+				CURRENT.remove();
+			}
 		}
 	}
 
-	/** Takes the next journal position for a step, refusing once the run is known to diverge. */
-	int nextSequence() {
+	/**
+	 * Waits for parallel steps.
+	 * @param calls steps started by {@link #async}
+	 */
+	public void awaitAll(Async<?>... calls) {
+		List<AsyncStep<?>> steps = new ArrayList<>(calls.length);
+		for (Async<?> call : calls) {
+			if (!(call instanceof AsyncStep<?> step) || step.execution() != this) {
+				throw new IllegalArgumentException("Workflows.awaitAll takes steps started with Workflows.async"
+						+ " by this workflow run");
+			}
+			steps.add(step);
+		}
+		await(steps, true);
+	}
+
+	/** Waits for the parallel steps still running when the workflow's code returned. */
+	void awaitOutstanding() {
+		await(this.parallel, false);
+	}
+
+	private void await(Collection<AsyncStep<?>> steps, boolean raiseFailures) {
+		for (AsyncStep<?> step : steps) {
+			if (step.tryStart()) {
+				runParallel(step, true);
+			}
+		}
+		List<CompletableFuture<StepOutcome>> pending = new ArrayList<>();
+		for (AsyncStep<?> step : steps) {
+			if (!step.outcome().isDone()) {
+				pending.add(step.outcome());
+			}
+		}
+		if (!pending.isEmpty()) {
+			throw new Suspension(null);
+		}
+		Instant wakeAt = null;
+		for (AsyncStep<?> step : steps) {
+			StepOutcome outcome = step.result();
+			if (outcome instanceof StepOutcome.Waiting waiting
+					&& (wakeAt == null || waiting.until().isBefore(wakeAt))) {
+				wakeAt = waiting.until();
+			}
+		}
 		if (this.violation != null) {
 			throw this.violation;
+		}
+		if (wakeAt != null) {
+			throw new Suspension(wakeAt);
+		}
+		if (raiseFailures) {
+			for (AsyncStep<?> step : steps) {
+				if (step.result() instanceof StepOutcome.Failed failed) {
+					throw failed.failure();
+				}
+			}
+		}
+	}
+
+	/** The parallel steps of this turn still running on other threads, as one future. */
+	@Nullable CompletableFuture<Void> parallelInFlight() {
+		List<CompletableFuture<StepOutcome>> pending = new ArrayList<>();
+		for (AsyncStep<?> step : this.parallel) {
+			if (!step.outcome().isDone()) {
+				pending.add(step.outcome());
+			}
+		}
+		return pending.isEmpty() ? null : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * Defines a step at the call site.
+	 * @param name the step's name
+	 * @return the step call
+	 */
+	public StepCall step(String name) {
+		return new StepCallImpl(this, name);
+	}
+
+	/** Takes the next journal position, refusing once the run is known to diverge. */
+	int nextSequence() {
+		NonDeterministicWorkflowException known = this.violation;
+		if (known != null) {
+			throw known;
 		}
 		return this.nextSequence++;
 	}
@@ -129,11 +350,20 @@ public final class WorkflowExecution {
 		return (sequence < this.recorded.length) ? this.recorded[sequence] : null;
 	}
 
+	void checkName(JournalEntry entry, String name) {
+		if (!entry.name().equals(name)) {
+			throw diverged("replaying step #" + entry.sequence() + " it called '" + name
+					+ "', but the journal recorded '" + entry.name() + "' at that position");
+		}
+	}
+
 	NonDeterministicWorkflowException diverged(String problem) {
-		this.violation = new NonDeterministicWorkflowException("Workflow '" + this.definition.name() + "' (run '"
-				+ this.task.id + "') is not deterministic: " + problem + ". Its code changed while this run was in"
-				+ " progress, or it depends on something other than its arguments and step results.");
-		return this.violation;
+		NonDeterministicWorkflowException violation = new NonDeterministicWorkflowException("Workflow '"
+				+ this.definition.name() + "' (run '" + this.task.id + "') is not deterministic: " + problem
+				+ ". Its code changed while this run was in progress, or it depends on something other than its"
+				+ " arguments and step results.");
+		this.violation = violation;
+		return violation;
 	}
 
 	/** Fails the run if its code returned before reaching every journaled step. */
@@ -148,16 +378,71 @@ public final class WorkflowExecution {
 		return this.violation;
 	}
 
-	void stepStarted(int sequence, String name, Instant startedAt) {
-		this.runningStep = new StepInfo(sequence, name, StepState.RUNNING, 1, startedAt, null, null, null);
+	/** Everything journaled for this run so far: what the turn started with and what it wrote. */
+	List<JournalEntry> journal() {
+		JournalEntry[] merged = new JournalEntry[Math.max(this.recorded.length, this.nextSequence)];
+		System.arraycopy(this.recorded, 0, merged, 0, this.recorded.length);
+		for (JournalEntry entry : this.journaled) {
+			if (entry.sequence() >= merged.length) {
+				merged = Arrays.copyOf(merged, entry.sequence() + 1);
+			}
+			merged[entry.sequence()] = entry;
+		}
+		List<JournalEntry> entries = new ArrayList<>(merged.length);
+		for (JournalEntry entry : merged) {
+			if (entry != null) {
+				entries.add(entry);
+			}
+		}
+		return entries;
 	}
 
-	void stepEnded() {
-		this.runningStep = null;
+	void journaled(JournalEntry entry) {
+		this.journaled.add(entry);
 	}
 
-	@Nullable StepInfo runningStep() {
-		return this.runningStep;
+	void defer(StepRecord row) {
+		this.deferred = row;
+	}
+
+	@Nullable StepRecord takeDeferred() {
+		StepRecord row = this.deferred;
+		this.deferred = null;
+		return row;
+	}
+
+	void stepStarted(int sequence, String name, int attempt, Instant startedAt) {
+		this.running.put(sequence, new StepInfo(sequence, name, StepState.RUNNING, attempt, startedAt, null, null, null, null));
+	}
+
+	void stepEnded(int sequence) {
+		this.running.remove(sequence);
+	}
+
+	/** The steps running right now. */
+	List<StepInfo> runningSteps() {
+		return List.copyOf(this.running.values());
+	}
+
+	void enter() {
+		CURRENT.set(this.workflowFrame);
+	}
+
+	void exit() {
+		CURRENT.remove();
+	}
+
+	/** What runs on a thread: a workflow's own code, or (while {@code inStep}) one of its steps. */
+	private static final class Frame {
+
+		final WorkflowExecution execution;
+
+		volatile boolean inStep;
+
+		Frame(WorkflowExecution execution) {
+			this.execution = execution;
+		}
+
 	}
 
 }

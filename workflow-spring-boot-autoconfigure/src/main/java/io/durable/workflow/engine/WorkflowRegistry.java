@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.durable.workflow.Step;
 import io.durable.workflow.UnknownWorkflowException;
@@ -41,6 +43,9 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 
 	private volatile @Nullable Map<String, WorkflowDefinition> byName;
 
+	/** The workflows of methods called in typed starts; empty for methods that are not workflows. */
+	private final Map<CalledMethod, Optional<WorkflowDefinition>> byMethod = new ConcurrentHashMap<>();
+
 	public WorkflowRegistry(ConfigurableListableBeanFactory beanFactory, PayloadCodec codec) {
 		this.beanFactory = beanFactory;
 		this.codec = codec;
@@ -62,6 +67,14 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 			throw new UnknownWorkflowException(name, names());
 		}
 		return definition;
+	}
+
+	/** The workflow a method called on a bean of the given class is, if it is one. */
+	Optional<WorkflowDefinition> find(Method method, Class<?> beanClass) {
+		return this.byMethod.computeIfAbsent(new CalledMethod(method, beanClass), (called) -> {
+			Workflow workflow = AnnotatedElementUtils.findMergedAnnotation(method, Workflow.class);
+			return (workflow != null) ? Optional.of(get(workflowName(beanClass, method, workflow))) : Optional.empty();
+		});
 	}
 
 	Set<String> names() {
@@ -110,8 +123,17 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 						.findMergedAnnotation(method, Step.class));
 			checkInterceptable(beanName, beanClass, workflows.keySet(), "@Workflow", problems);
 			checkInterceptable(beanName, beanClass, steps.keySet(), "@Step", problems);
+			steps.forEach((method, step) -> check(problems,
+					() -> RetryOverride.of(step.retry(), "@Step " + beanClass.getSimpleName() + "." + method.getName())));
 			workflows.forEach((method, workflow) -> {
-				WorkflowDefinition definition = define(beanName, beanClass, method, workflow);
+				WorkflowDefinition definition;
+				try {
+					definition = define(beanName, beanClass, method, workflow);
+				}
+				catch (IllegalStateException ex) {
+					problems.add(ex.getMessage());
+					return;
+				}
 				WorkflowDefinition existing = found.putIfAbsent(definition.name(), definition);
 				if (existing != null) {
 					problems.add("two workflows are named '" + definition.name() + "': " + existing + " and "
@@ -130,8 +152,21 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		for (int i = 0; i < parameterTypes.length; i++) {
 			parameterTypes[i] = this.codec.parameterType(method, i, beanClass);
 		}
-		return new WorkflowDefinition(workflowName(beanClass, method, workflow), beanName, method, parameterTypes,
-				this.codec.returnType(method, beanClass));
+		String name = workflowName(beanClass, method, workflow);
+		return new WorkflowDefinition(name, beanName, method, parameterTypes, this.codec.returnType(method, beanClass),
+				RetryOverride.of(workflow.retry(), "@Workflow " + name));
+	}
+
+	private record CalledMethod(Method method, Class<?> beanClass) {
+	}
+
+	private static void check(List<String> problems, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (IllegalStateException ex) {
+			problems.add(ex.getMessage());
+		}
 	}
 
 	private static void checkInterceptable(String beanName, Class<?> beanClass, Set<Method> methods, String annotation,

@@ -40,6 +40,15 @@ public final class JournalStore {
 
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
+	private static final String INSERT_STEP = "INSERT INTO workflow_step (state, attempts, result, error, started_at,"
+			+ " finished_at, wake_at, run_id, seq, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
+			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
+
+	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + INSERT_STEP + " RETURNING 1) "
+			+ FINISH_RUN + " AND EXISTS (SELECT 1 FROM step)";
+
 	private final DataSource dataSource;
 
 	private final EntityManager entityManager;
@@ -55,27 +64,26 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Inserts a new run owned by {@code owner} until {@code leaseUntil}.
+	 * Inserts a new run, owned by {@code owner} until {@code dueAt}, or, without an owner, due at
+	 * {@code dueAt}.
 	 * @return {@code false} if a run with that id exists already
 	 */
-	public boolean insertRun(String id, String name, String args, String owner, Instant leaseUntil, Instant now) {
+	public boolean insertRun(String id, String name, String args, @Nullable String owner, Instant dueAt,
+			Instant now) {
 		return execute("insert run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(dialect(connection).insertRun)) {
-				statement.setString(1, id);
-				statement.setString(2, name);
-				statement.setString(3, IN_PROGRESS);
-				statement.setString(4, args);
-				statement.setString(5, owner);
-				setInstant(statement, 6, leaseUntil);
-				setInstant(statement, 7, now);
-				return statement.executeUpdate() == 1;
-			}
-			catch (SQLException ex) {
-				if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
-					return false;
+			String sql = dialect(connection).insertRun;
+			return catchingDuplicate(() -> {
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					statement.setString(1, id);
+					statement.setString(2, name);
+					statement.setString(3, IN_PROGRESS);
+					statement.setString(4, args);
+					setText(statement, 5, owner);
+					setInstant(statement, 6, dueAt);
+					setInstant(statement, 7, now);
+					return statement.executeUpdate() == 1;
 				}
-				throw ex;
-			}
+			});
 		});
 	}
 
@@ -85,49 +93,109 @@ public final class JournalStore {
 	 * run over
 	 */
 	public boolean insertStep(StepRecord step) {
-		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"INSERT INTO workflow_step (run_id, seq, name, state, attempts, result, error, started_at, finished_at)"
-							+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-				statement.setString(1, step.runId());
-				statement.setInt(2, step.sequence());
-				statement.setString(3, step.name());
-				statement.setString(4, step.state().name());
-				statement.setInt(5, step.attempts());
-				setText(statement, 6, step.result());
-				setText(statement, 7, step.error());
-				setInstant(statement, 8, step.startedAt());
-				setInstant(statement, 9, step.finishedAt());
+		return execute("journal step " + step.sequence() + " of " + step.runId(),
+				(connection) -> insertStep(connection, step));
+	}
+
+	private static boolean insertStep(Connection connection, StepRecord step) throws SQLException {
+		return catchingDuplicate(() -> {
+			try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP)) {
+				bindStep(statement, step);
+				statement.setString(10, step.name());
 				return statement.executeUpdate() == 1;
-			}
-			catch (SQLException ex) {
-				if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
-					return false;
-				}
-				throw ex;
 			}
 		});
 	}
 
+	/** Runs an insert; {@code false} if its key exists. */
+	private static boolean catchingDuplicate(SqlCall<Boolean> insert) throws SQLException {
+		try {
+			return insert.call();
+		}
+		catch (SQLException ex) {
+			if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
 	/**
-	 * Records a run's outcome, if {@code owner} still owns it.
-	 * @return {@code false} if the run is no longer owned by {@code owner}
+	 * Moves a waiting step on: its next attempt's outcome, or its completion.
+	 * @param expectedAttempts the attempts the waiting row records
+	 * @return {@code false} if the row is not waiting with those attempts any more: another node
+	 * has taken the run over
 	 */
-	public boolean finishRun(String id, String owner, WorkflowState state, @Nullable String result,
-			@Nullable String error, Instant now) {
-		return execute("finish run " + id, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL, due_at = NULL,"
-						+ " finished_at = ? WHERE id = ? AND owner = ?")) {
-				statement.setString(1, state.name());
-				setText(statement, 2, result);
-				setText(statement, 3, error);
-				setInstant(statement, 4, now);
-				statement.setString(5, id);
-				statement.setString(6, owner);
+	public boolean updateStep(StepRecord step, int expectedAttempts) {
+		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					// A step keeps the start of its first attempt; a scheduled one takes that of its first run.
+					"UPDATE workflow_step SET state = ?, attempts = ?, result = ?, error = ?,"
+							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END, finished_at = ?, wake_at = ?"
+							+ " WHERE run_id = ? AND seq = ? AND state = ? AND attempts = ?")) {
+				bindStep(statement, step);
+				statement.setString(10, StepState.WAITING.name());
+				statement.setInt(11, expectedAttempts);
 				return statement.executeUpdate() == 1;
 			}
 		});
+	}
+
+	private static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
+		statement.setString(1, step.state().name());
+		statement.setInt(2, step.attempts());
+		setText(statement, 3, step.result());
+		setText(statement, 4, step.error());
+		setInstant(statement, 5, step.startedAt());
+		setInstant(statement, 6, step.finishedAt());
+		setInstant(statement, 7, step.wakeAt());
+		statement.setString(8, step.runId());
+		statement.setInt(9, step.sequence());
+	}
+
+	/**
+	 * Records a run's outcome, if {@code owner} still owns it, together with the run's last step
+	 * if that is not journaled yet: one statement on PostgreSQL, one transaction on H2.
+	 * @param lastStep a completed step to journal with the outcome, or {@code null}
+	 * @return {@code false} if the run is no longer owned by {@code owner}, or its last step's
+	 * position is journaled already
+	 */
+	public boolean finishRun(String id, String owner, WorkflowState state, @Nullable String result,
+			@Nullable String error, Instant now, @Nullable StepRecord lastStep) {
+		if (lastStep == null) {
+			return execute("finish run " + id, (connection) -> finish(connection, id, owner, state, result, error, now));
+		}
+		return run("finish run " + id, (connection) -> {
+			if (dialect(connection).insertWithUpdate) {
+				return catchingDuplicate(() -> {
+					try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
+						bindStep(statement, lastStep);
+						statement.setString(10, lastStep.name());
+						return bindFinish(statement, 11, id, owner, state, result, error, now).executeUpdate() == 1;
+					}
+				});
+			}
+			return insertStep(connection, lastStep)
+					&& finish(connection, id, owner, state, result, error, now);
+		}, true);
+	}
+
+	private static boolean finish(Connection connection, String id, String owner, WorkflowState state,
+			@Nullable String result, @Nullable String error, Instant now) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(FINISH_RUN)) {
+			return bindFinish(statement, 1, id, owner, state, result, error, now).executeUpdate() == 1;
+		}
+	}
+
+	private static PreparedStatement bindFinish(PreparedStatement statement, int first, String id, String owner,
+			WorkflowState state, @Nullable String result, @Nullable String error, Instant now) throws SQLException {
+		statement.setString(first, state.name());
+		setText(statement, first + 1, result);
+		setText(statement, first + 2, error);
+		setInstant(statement, first + 3, now);
+		statement.setString(first + 4, id);
+		statement.setString(first + 5, owner);
+		return statement;
 	}
 
 	/**
@@ -230,14 +298,16 @@ public final class JournalStore {
 	/** Loads a run's whole journal, in order, in one query. */
 	public List<JournalEntry> loadJournal(String id) {
 		return execute("load journal of " + id, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT seq, name, state, result, error FROM workflow_step WHERE run_id = ? ORDER BY seq")) {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT seq, name, state, attempts, result, error, wake_at FROM workflow_step WHERE run_id = ?"
+							+ " ORDER BY seq")) {
 				statement.setString(1, id);
 				List<JournalEntry> entries = new ArrayList<>();
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						entries.add(new JournalEntry(rows.getInt(1), rows.getString(2),
-								StepState.FAILED.name().equals(rows.getString(3)), rows.getString(4), rows.getString(5)));
+								StepState.valueOf(rows.getString(3)), rows.getInt(4), rows.getString(5),
+								rows.getString(6), getInstant(rows, 7)));
 					}
 				}
 				return entries;
@@ -275,7 +345,7 @@ public final class JournalStore {
 	public List<StepRecord> listSteps(String id, @Nullable Integer afterSequence, boolean descending, int limit) {
 		String bound = (afterSequence == null) ? "" : descending ? " and s.seq < :bound" : " and s.seq > :bound";
 		var query = this.entityManager.createQuery("""
-				select s.seq, s.name, s.state, s.attempts, s.result, s.error, s.startedAt, s.finishedAt
+				select s.seq, s.name, s.state, s.attempts, s.result, s.error, s.startedAt, s.finishedAt, s.wakeAt
 				from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
 				+ (descending ? " desc" : ""), Object[].class)
 			.setParameter("id", id)
@@ -286,7 +356,8 @@ public final class JournalStore {
 		return query.getResultList()
 			.stream()
 			.map((row) -> new StepRecord(id, (Integer) row[0], (String) row[1], StepState.valueOf((String) row[2]),
-					(Integer) row[3], (String) row[4], (String) row[5], (Instant) row[6], (Instant) row[7]))
+					(Integer) row[3], (String) row[4], (String) row[5], (Instant) row[6], (Instant) row[7],
+					(Instant) row[8]))
 			.toList();
 	}
 
@@ -362,6 +433,11 @@ public final class JournalStore {
 		}
 	}
 
+	private static @Nullable Instant getInstant(ResultSet rows, int index) throws SQLException {
+		OffsetDateTime time = rows.getObject(index, OffsetDateTime.class);
+		return (time != null) ? time.toInstant() : null;
+	}
+
 	private static void setText(PreparedStatement statement, int index, @Nullable String text) throws SQLException {
 		if (text == null) {
 			statement.setNull(index, Types.VARCHAR);
@@ -375,6 +451,13 @@ public final class JournalStore {
 	private interface SqlWork<T> {
 
 		T doWith(Connection connection) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface SqlCall<T> {
+
+		T call() throws SQLException;
 
 	}
 

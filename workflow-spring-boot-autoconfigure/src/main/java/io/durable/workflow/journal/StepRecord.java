@@ -17,7 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param error the error, {@code type: message}
  * @param startedAt when it started
  * @param finishedAt when it finished
+ * @param wakeAt when a waiting step continues
  */
 public record StepRecord(String runId, int sequence, String name, StepState state, int attempts,
-		@Nullable String result, @Nullable String error, Instant startedAt, @Nullable Instant finishedAt) {
+		@Nullable String result, @Nullable String error, Instant startedAt, @Nullable Instant finishedAt,
+		@Nullable Instant wakeAt) {
+
+	/** The entry replay reads for this row. */
+	public JournalEntry entry() {
+		return new JournalEntry(this.sequence, this.name, this.state, this.attempts, this.result, this.error,
+				this.wakeAt);
+	}
+
 }

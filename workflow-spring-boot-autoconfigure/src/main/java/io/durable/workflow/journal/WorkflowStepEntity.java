@@ -13,7 +13,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.NullUnmarked;
 
-/** One journaled step of a workflow run: its position, name, outcome and timings. */
+/**
+ * One journaled step of a workflow run: its position, name, outcome and timings. A step waiting
+ * for its time (a scheduled step, a retry, a sleep) is {@code WAITING} until {@code wakeAt}.
+ */
 @Entity
 @Table(name = "workflow_step")
 @IdClass(WorkflowStepEntity.Key.class)
@@ -50,6 +53,9 @@ public class WorkflowStepEntity {
 
 	@Column(name = "finished_at")
 	private Instant finishedAt;
+
+	@Column(name = "wake_at")
+	private Instant wakeAt;
 
 	protected WorkflowStepEntity() {
 	}

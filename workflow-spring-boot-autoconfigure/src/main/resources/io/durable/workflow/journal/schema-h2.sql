@@ -24,5 +24,6 @@ CREATE TABLE IF NOT EXISTS workflow_step (
     error       CLOB,
     started_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at TIMESTAMP(6) WITH TIME ZONE,
+    wake_at     TIMESTAMP(6) WITH TIME ZONE,
     PRIMARY KEY (run_id, seq)
 );

@@ -25,5 +25,6 @@ CREATE TABLE IF NOT EXISTS workflow_step (
     error       TEXT,
     started_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at TIMESTAMP(6) WITH TIME ZONE,
+    wake_at     TIMESTAMP(6) WITH TIME ZONE,
     PRIMARY KEY (run_id, seq)
 );

@@ -1,0 +1,48 @@
+package io.durable.workflow.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import io.durable.workflow.journal.JournalEntry;
+import org.jspecify.annotations.Nullable;
+
+/** How a workflow turn ended, and so what the dispatcher does with its run next. */
+sealed interface TurnOutcome {
+
+	/** The journal could not be reached: run the turn again later. */
+	TurnOutcome RETRY = new Retry();
+
+	/** This node stopped running the run without finishing it: give it up to any node. */
+	TurnOutcome RELEASE = new Release();
+
+	/**
+	 * The run finished.
+	 *
+	 * @param outcome how, as stored
+	 */
+	record Finished(RunOutcome outcome) implements TurnOutcome {
+	}
+
+	/** See {@link #RETRY}. */
+	record Retry() implements TurnOutcome {
+	}
+
+	/** See {@link #RELEASE}. */
+	record Release() implements TurnOutcome {
+	}
+
+	/**
+	 * The run waits: for its parallel steps still in flight (if any), then until {@code wakeAt}
+	 * (if set), and then continues with the journal as it will be then.
+	 *
+	 * @param parallel completes when the parallel steps in flight have finished, or {@code null}
+	 * @param wakeAt when to continue, or {@code null} as soon as the parallel steps are done
+	 * @param journal the journal to continue with, read once the parallel steps are done
+	 */
+	record Suspended(@Nullable CompletableFuture<Void> parallel, @Nullable Instant wakeAt,
+			Supplier<List<JournalEntry>> journal) implements TurnOutcome {
+	}
+
+}
