@@ -91,6 +91,8 @@ public class ParallelWorkflows {
 
 		private final AtomicInteger mostRunning = new AtomicInteger();
 
+		private volatile boolean onVirtualThreads = true;
+
 		public Steps(StepCounter counter) {
 			this.counter = counter;
 		}
@@ -138,6 +140,7 @@ public class ParallelWorkflows {
 
 		@Step(name = "busy")
 		public int busy(long millis) {
+			this.onVirtualThreads &= isVirtual(Thread.currentThread());
 			int now = this.running.incrementAndGet();
 			this.mostRunning.accumulateAndGet(now, Math::max);
 			try {
@@ -165,6 +168,22 @@ public class ParallelWorkflows {
 
 		public void resetMostRunning() {
 			this.mostRunning.set(0);
+			this.onVirtualThreads = true;
+		}
+
+		/** Whether every busy step since the reset ran on a virtual thread. */
+		public boolean ranOnVirtualThreads() {
+			return this.onVirtualThreads;
+		}
+
+		// Thread.isVirtual() exists from Java 21 on; this code is compiled for Java 17.
+		private static boolean isVirtual(Thread thread) {
+			try {
+				return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+			}
+			catch (ReflectiveOperationException ex) {
+				return false;
+			}
 		}
 
 	}
