@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +33,8 @@ final class StepRunner {
 
 	private final JournalStore store;
 
+	private final JournalWriter writer;
+
 	private final PayloadCodec codec;
 
 	private final TransactionTemplate stepTransactions;
@@ -44,9 +47,10 @@ final class StepRunner {
 
 	private final Duration inlineWait;
 
-	StepRunner(JournalStore store, PayloadCodec codec, TransactionTemplate stepTransactions, EngineClock clock,
-			LeaseKeeper leases, RetrySettings retries, Duration inlineWait) {
+	StepRunner(JournalStore store, JournalWriter writer, PayloadCodec codec, TransactionTemplate stepTransactions,
+			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait) {
 		this.store = store;
+		this.writer = writer;
 		this.codec = codec;
 		this.stepTransactions = stepTransactions;
 		this.clock = clock;
@@ -229,8 +233,7 @@ final class StepRunner {
 		String runId = row.runId();
 		boolean recorded;
 		try {
-			recorded = (journaledAttempts < 0) ? this.store.insertStep(row)
-					: this.store.updateStep(row, journaledAttempts);
+			recorded = (journaledAttempts < 0) ? insert(row) : this.store.updateStep(row, journaledAttempts);
 		}
 		catch (DataAccessException ex) {
 			throw AbandonTurn.journalUnavailable(runId, ex);
@@ -239,6 +242,15 @@ final class StepRunner {
 			throw AbandonTurn.leaseLost(runId);
 		}
 		execution.journaled(row.entry());
+	}
+
+	/**
+	 * Inserts a step's row: through the writer, sharing a commit with other workflows' writes,
+	 * except inside a transactional step, whose own transaction must carry it.
+	 */
+	private boolean insert(StepRecord row) {
+		return TransactionSynchronizationManager.isActualTransactionActive() ? this.store.insertStep(row)
+				: this.writer.insertStep(row);
 	}
 
 	static StepFailedException replayedFailure(StepDefinition step, @Nullable String error) {

@@ -74,9 +74,10 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.leases = new LeaseKeeper(store, this.clock, settings.nodeId(), settings.leaseDuration());
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		StepRunner steps = new StepRunner(store, codec, stepTransactions, this.clock, this.leases, retries,
+		JournalWriter writer = new JournalWriter(store);
+		StepRunner steps = new StepRunner(store, writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait());
-		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps,
+		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, writer,
 				settings.nodeId());
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,

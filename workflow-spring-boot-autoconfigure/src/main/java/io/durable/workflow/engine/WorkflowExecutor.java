@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import io.durable.workflow.Step;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.WorkflowState;
+import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.JournalStore;
 import org.aopalliance.intercept.MethodInvocation;
@@ -46,6 +47,8 @@ final class WorkflowExecutor {
 
 	private final StepRunner steps;
 
+	private final JournalWriter writer;
+
 	private final String nodeId;
 
 	private final StepDefinition sleep;
@@ -58,13 +61,14 @@ final class WorkflowExecutor {
 	private volatile @Nullable WorkflowPool pool;
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
-			EngineClock clock, StepRunner steps, String nodeId) {
+			EngineClock clock, StepRunner steps, JournalWriter writer, String nodeId) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
 		this.codec = codec;
 		this.clock = clock;
 		this.steps = steps;
+		this.writer = writer;
 		this.nodeId = nodeId;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
@@ -135,8 +139,8 @@ final class WorkflowExecutor {
 			}
 		}
 		try {
-			if (!this.store.finishRun(task.id, this.nodeId, state, result, error, this.clock.now(),
-					execution.takeDeferred())) {
+			if (!this.writer.finishRun(new FinishRecord(task.id, this.nodeId, state, result, error, this.clock.now(),
+					execution.takeDeferred()))) {
 				logger.info("Workflow run '" + task.id + "' finished here, but another node had taken it over;"
 						+ " its outcome there counts");
 			}

@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -45,6 +48,13 @@ public final class JournalStore {
 
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
+
+	private static final String FINISH_RUNS = "UPDATE workflow_run AS r SET state = v.state, result = v.result,"
+			+ " error = v.error, owner = NULL, due_at = NULL, finished_at = v.finished_at"
+			+ " FROM (VALUES (?, ?, ?, ?, ?, ?::timestamptz)";
+
+	private static final String FINISH_RUNS_END = ") AS v (id, owner, state, result, error, finished_at)"
+			+ " WHERE r.id = v.id AND r.owner = v.owner RETURNING r.id";
 
 	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + INSERT_STEP + " RETURNING 1) "
 			+ FINISH_RUN + " AND EXISTS (SELECT 1 FROM step)";
@@ -101,7 +111,6 @@ public final class JournalStore {
 		return catchingDuplicate(() -> {
 			try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP)) {
 				bindStep(statement, step);
-				statement.setString(10, step.name());
 				return statement.executeUpdate() == 1;
 			}
 		});
@@ -142,59 +151,132 @@ public final class JournalStore {
 	}
 
 	private static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
-		statement.setString(1, step.state().name());
-		statement.setInt(2, step.attempts());
-		setText(statement, 3, step.result());
-		setText(statement, 4, step.error());
-		setInstant(statement, 5, step.startedAt());
-		setInstant(statement, 6, step.finishedAt());
-		setInstant(statement, 7, step.wakeAt());
-		statement.setString(8, step.runId());
-		statement.setInt(9, step.sequence());
+		bindStep(statement, step, 0);
+		statement.setString(10, step.name());
+	}
+
+	/** Binds a step's columns, in {@link #INSERT_STEP}'s order, after {@code offset} parameters. */
+	private static void bindStep(PreparedStatement statement, StepRecord step, int offset) throws SQLException {
+		statement.setString(offset + 1, step.state().name());
+		statement.setInt(offset + 2, step.attempts());
+		setText(statement, offset + 3, step.result());
+		setText(statement, offset + 4, step.error());
+		setInstant(statement, offset + 5, step.startedAt());
+		setInstant(statement, offset + 6, step.finishedAt());
+		setInstant(statement, offset + 7, step.wakeAt());
+		statement.setString(offset + 8, step.runId());
+		statement.setInt(offset + 9, step.sequence());
+		statement.setString(offset + 10, step.name());
 	}
 
 	/**
-	 * Records a run's outcome, if {@code owner} still owns it, together with the run's last step
-	 * if that is not journaled yet: one statement on PostgreSQL, one transaction on H2.
-	 * @param lastStep a completed step to journal with the outcome, or {@code null}
-	 * @return {@code false} if the run is no longer owned by {@code owner}, or its last step's
+	 * Records a run's outcome, if its owner still owns it, together with the run's last step if
+	 * that is not journaled yet: one statement on PostgreSQL, one transaction on H2.
+	 * @return {@code false} if the run is no longer owned by that node, or its last step's
 	 * position is journaled already
 	 */
-	public boolean finishRun(String id, String owner, WorkflowState state, @Nullable String result,
-			@Nullable String error, Instant now, @Nullable StepRecord lastStep) {
+	public boolean finishRun(FinishRecord finish) {
+		StepRecord lastStep = finish.lastStep();
 		if (lastStep == null) {
-			return execute("finish run " + id, (connection) -> finish(connection, id, owner, state, result, error, now));
+			return execute("finish run " + finish.runId(), (connection) -> finish(connection, finish));
 		}
-		return run("finish run " + id, (connection) -> {
-			if (dialect(connection).insertWithUpdate) {
+		return run("finish run " + finish.runId(), (connection) -> {
+			if (dialect(connection) == SqlDialect.POSTGRESQL) {
 				return catchingDuplicate(() -> {
 					try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
 						bindStep(statement, lastStep);
-						statement.setString(10, lastStep.name());
-						return bindFinish(statement, 11, id, owner, state, result, error, now).executeUpdate() == 1;
+						return bindFinish(statement, 11, finish).executeUpdate() == 1;
 					}
 				});
 			}
-			return insertStep(connection, lastStep)
-					&& finish(connection, id, owner, state, result, error, now);
+			return insertStep(connection, lastStep) && finish(connection, finish);
 		}, true);
 	}
 
-	private static boolean finish(Connection connection, String id, String owner, WorkflowState state,
-			@Nullable String result, @Nullable String error, Instant now) throws SQLException {
+	/**
+	 * Whether {@link #writeTogether} writes several runs' records in one commit (PostgreSQL); on
+	 * other databases each record is written on its own.
+	 */
+	public boolean writesTogether() {
+		SqlDialect known = this.dialect;
+		return ((known != null) ? known
+				: execute("read the database type", this::dialect)) == SqlDialect.POSTGRESQL;
+	}
+
+	/**
+	 * Journals the steps and records the outcomes of several runs in one transaction of at most
+	 * two statements (PostgreSQL only): positions journaled already are skipped, as are outcomes
+	 * of runs no longer owned by their node or whose last step was skipped.
+	 * @return which of them took effect: the steps' {@code runId/sequence} and the outcomes' run ids
+	 */
+	public Set<String> writeTogether(List<StepRecord> steps, List<FinishRecord> finishes) {
+		List<StepRecord> inserts = new ArrayList<>(steps);
+		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
+		return run("journal " + inserts.size() + " steps and " + finishes.size() + " outcomes", (connection) -> {
+			Set<String> written = new HashSet<>();
+			if (!inserts.isEmpty()) {
+				try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP
+						+ ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)".repeat(inserts.size() - 1)
+						+ " ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq")) {
+					for (int i = 0; i < inserts.size(); i++) {
+						bindStep(statement, inserts.get(i), i * 10);
+					}
+					try (ResultSet rows = statement.executeQuery()) {
+						while (rows.next()) {
+							written.add(stepKey(rows.getString(1), rows.getInt(2)));
+						}
+					}
+				}
+			}
+			List<FinishRecord> updates = finishes.stream()
+				.filter((finish) -> finish.lastStep() == null || written.contains(stepKey(finish.lastStep())))
+				.toList();
+			if (!updates.isEmpty()) {
+				try (PreparedStatement statement = connection.prepareStatement(FINISH_RUNS
+						+ ", (?, ?, ?, ?, ?, ?::timestamptz)".repeat(updates.size() - 1) + FINISH_RUNS_END)) {
+					int index = 1;
+					for (FinishRecord finish : updates) {
+						statement.setString(index++, finish.runId());
+						statement.setString(index++, finish.owner());
+						statement.setString(index++, finish.state().name());
+						setText(statement, index++, finish.result());
+						setText(statement, index++, finish.error());
+						setInstant(statement, index++, finish.finishedAt());
+					}
+					try (ResultSet rows = statement.executeQuery()) {
+						while (rows.next()) {
+							written.add(rows.getString(1));
+						}
+					}
+				}
+			}
+			return written;
+		}, true);
+	}
+
+	/** The key {@link #writeTogether} reports a written step by. */
+	public static String stepKey(StepRecord step) {
+		return stepKey(step.runId(), step.sequence());
+	}
+
+	private static String stepKey(String runId, int sequence) {
+		return runId + "/" + sequence;
+	}
+
+	private static boolean finish(Connection connection, FinishRecord finish) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(FINISH_RUN)) {
-			return bindFinish(statement, 1, id, owner, state, result, error, now).executeUpdate() == 1;
+			return bindFinish(statement, 1, finish).executeUpdate() == 1;
 		}
 	}
 
-	private static PreparedStatement bindFinish(PreparedStatement statement, int first, String id, String owner,
-			WorkflowState state, @Nullable String result, @Nullable String error, Instant now) throws SQLException {
-		statement.setString(first, state.name());
-		setText(statement, first + 1, result);
-		setText(statement, first + 2, error);
-		setInstant(statement, first + 3, now);
-		statement.setString(first + 4, id);
-		statement.setString(first + 5, owner);
+	private static PreparedStatement bindFinish(PreparedStatement statement, int first, FinishRecord finish)
+			throws SQLException {
+		statement.setString(first, finish.state().name());
+		setText(statement, first + 1, finish.result());
+		setText(statement, first + 2, finish.error());
+		setInstant(statement, first + 3, finish.finishedAt());
+		statement.setString(first + 4, finish.runId());
+		statement.setString(first + 5, finish.owner());
 		return statement;
 	}
 

@@ -7,22 +7,17 @@ import java.util.Locale;
 /** The SQL differences between the databases the journal supports. */
 enum SqlDialect {
 
-	H2("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			false),
+	H2("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
 
 	// A failed statement aborts the caller's whole PostgreSQL transaction, so a start with an
 	// existing id must not fail: skip the row instead.
 	POSTGRESQL("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-			+ " ON CONFLICT (id) DO NOTHING", true);
+			+ " ON CONFLICT (id) DO NOTHING");
 
 	final String insertRun;
 
-	/** Whether one statement can insert a step and update its run (a data-modifying CTE). */
-	final boolean insertWithUpdate;
-
-	SqlDialect(String insertRun, boolean insertWithUpdate) {
+	SqlDialect(String insertRun) {
 		this.insertRun = insertRun;
-		this.insertWithUpdate = insertWithUpdate;
 	}
 
 	static SqlDialect of(Connection connection) throws SQLException {

@@ -1,0 +1,177 @@
+package io.durable.workflow.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.durable.workflow.journal.FinishRecord;
+import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.StepRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit of the hot path's journal writes: the step records and outcomes that workflows
+ * running at the same time write while another such write is in flight are written together, in
+ * one transaction, by the next thread to write (which then returns with everyone's results). One
+ * workflow alone still writes each record at once; many at a time share commits, which is what
+ * bounds throughput on a durable database. Writes on databases that cannot share a commit this
+ * way (H2) go straight to the store.
+ */
+final class JournalWriter {
+
+	/** The most records one transaction writes. */
+	private static final int MAX_BATCH = 64;
+
+	private final JournalStore store;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition written = this.lock.newCondition();
+
+	private List<Write> queue = new ArrayList<>();
+
+	private boolean writing;
+
+	private volatile @Nullable Boolean together;
+
+	JournalWriter(JournalStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * Journals a completed step.
+	 * @return {@code false} if its position is journaled already
+	 */
+	boolean insertStep(StepRecord step) {
+		if (!together()) {
+			return this.store.insertStep(step);
+		}
+		return submit(new Write(step, null));
+	}
+
+	/**
+	 * Records a run's outcome (with its last step, if any).
+	 * @return {@code false} if the run is not owned by the finishing node any more
+	 */
+	boolean finishRun(FinishRecord finish) {
+		if (!together()) {
+			return this.store.finishRun(finish);
+		}
+		return submit(new Write(null, finish));
+	}
+
+	private boolean together() {
+		Boolean known = this.together;
+		if (known == null) {
+			known = this.store.writesTogether();
+			this.together = known;
+		}
+		return known;
+	}
+
+	private boolean submit(Write write) {
+		this.lock.lock();
+		try {
+			this.queue.add(write);
+			while (!write.done) {
+				if (this.writing) {
+					this.written.awaitUninterruptibly();
+					continue;
+				}
+				this.writing = true;
+				List<Write> batch = take();
+				this.lock.unlock();
+				try {
+					writeAll(batch);
+				}
+				finally {
+					this.lock.lock();
+					this.writing = false;
+					this.written.signalAll();
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (write.failure != null) {
+			throw write.failure;
+		}
+		return write.succeeded;
+	}
+
+	private List<Write> take() {
+		if (this.queue.size() <= MAX_BATCH) {
+			List<Write> batch = this.queue;
+			this.queue = new ArrayList<>();
+			return batch;
+		}
+		List<Write> batch = new ArrayList<>(this.queue.subList(0, MAX_BATCH));
+		this.queue = new ArrayList<>(this.queue.subList(MAX_BATCH, this.queue.size()));
+		return batch;
+	}
+
+	private void writeAll(List<Write> batch) {
+		if (batch.size() == 1) {
+			// Alone, a record takes the cheapest way: one auto-committed statement.
+			Write write = batch.get(0);
+			try {
+				write.succeeded = (write.step != null) ? this.store.insertStep(write.step)
+						: this.store.finishRun(write.finish);
+			}
+			catch (RuntimeException ex) {
+				write.failure = ex;
+			}
+			finally {
+				write.done = true;
+			}
+			return;
+		}
+		List<StepRecord> steps = new ArrayList<>();
+		List<FinishRecord> finishes = new ArrayList<>();
+		for (Write write : batch) {
+			if (write.step != null) {
+				steps.add(write.step);
+			}
+			else {
+				finishes.add(write.finish);
+			}
+		}
+		try {
+			Set<String> done = this.store.writeTogether(steps, finishes);
+			for (Write write : batch) {
+				write.succeeded = done.contains((write.step != null) ? JournalStore.stepKey(write.step)
+						: write.finish.runId());
+			}
+		}
+		catch (RuntimeException ex) {
+			batch.forEach((write) -> write.failure = ex);
+		}
+		finally {
+			batch.forEach((write) -> write.done = true);
+		}
+	}
+
+	/** One record to write, and what came of it (guarded by the writer's lock once queued). */
+	private static final class Write {
+
+		final @Nullable StepRecord step;
+
+		final @Nullable FinishRecord finish;
+
+		boolean done;
+
+		boolean succeeded;
+
+		@Nullable RuntimeException failure;
+
+		Write(@Nullable StepRecord step, @Nullable FinishRecord finish) {
+			this.step = step;
+			this.finish = finish;
+		}
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.durable.workflow;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.durable.workflow.journal.FinishRecord;
+import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.StepRecord;
+import io.durable.workflow.test.OnPostgres;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The group commit of several runs' journal writes on PostgreSQL: each write takes effect or is
+ * skipped on its own, exactly as it would alone — a position journaled already, a run owned by
+ * another node, an outcome whose last step was skipped.
+ */
+@OnPostgres
+@SpringBootTest(classes = TestApplication.class)
+class PostgresJournalWriteTogetherTests {
+
+	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+	@Autowired
+	JournalStore store;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void eachWriteOfABatchSucceedsOrIsSkippedOnItsOwn() {
+		String mine = run("node-a");
+		String taken = run("node-b");
+		String clashing = run("node-a");
+		String duplicate = run("node-a");
+		this.store.insertStep(step(duplicate, 0));
+		this.store.insertStep(step(clashing, 1));
+
+		Set<String> written = this.store.writeTogether(List.of(step(mine, 0), step(duplicate, 0)),
+				List.of(finish(mine, "node-a", step(mine, 1)), finish(taken, "node-a", null),
+						finish(clashing, "node-a", step(clashing, 1))));
+
+		assertThat(written).containsExactlyInAnyOrder(mine + "/0", mine + "/1", mine);
+		assertThat(state(mine)).isEqualTo("COMPLETED");
+		assertThat(state(taken)).isEqualTo("IN_PROGRESS");
+		assertThat(state(clashing)).isEqualTo("IN_PROGRESS");
+		assertThat(this.jdbc.sql("select count(*) from workflow_step where run_id = ?").param(mine).query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	private String run(String owner) {
+		String id = "together-" + UUID.randomUUID();
+		this.store.insertRun(id, "sequence", "[1]", owner, this.now.plusSeconds(60), this.now);
+		return id;
+	}
+
+	private StepRecord step(String runId, int sequence) {
+		return new StepRecord(runId, sequence, "add", StepState.COMPLETED, 1, "1", null, this.now, this.now, null);
+	}
+
+	private FinishRecord finish(String runId, String owner, StepRecord lastStep) {
+		return new FinishRecord(runId, owner, WorkflowState.COMPLETED, "1", null, this.now, lastStep);
+	}
+
+	private String state(String id) {
+		return this.jdbc.sql("select state from workflow_run where id = ?").param(id).query(String.class).single();
+	}
+
+}
