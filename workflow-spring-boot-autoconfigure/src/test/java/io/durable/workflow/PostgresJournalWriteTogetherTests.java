@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.StepRecord;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.testapp.TestApplication;
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The group commit of several runs' journal writes on PostgreSQL: each write takes effect or is
- * skipped on its own, exactly as it would alone — a position journaled already, a run owned by
- * another node, an outcome whose last step was skipped.
+ * skipped on its own, exactly as it would alone — a run id that exists, a position journaled
+ * already, a run owned by another node, an outcome whose last step was skipped.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class)
@@ -45,11 +46,14 @@ class PostgresJournalWriteTogetherTests {
 		this.store.insertStep(step(duplicate, 0));
 		this.store.insertStep(step(clashing, 1));
 
-		Set<String> written = this.store.writeTogether(List.of(step(mine, 0), step(duplicate, 0)),
-				List.of(finish(mine, "node-a", step(mine, 1)), finish(taken, "node-a", null),
-						finish(clashing, "node-a", step(clashing, 1))));
+		String started = "together-" + UUID.randomUUID();
 
-		assertThat(written).containsExactlyInAnyOrder(mine + "/0", mine + "/1", mine);
+		Set<String> written = this.store.writeTogether(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
+				List.of(step(mine, 0), step(duplicate, 0)), List.of(finish(mine, "node-a", step(mine, 1)),
+						finish(taken, "node-a", null), finish(clashing, "node-a", step(clashing, 1))));
+
+		assertThat(written).containsExactlyInAnyOrder(JournalStore.runKey(started), mine + "/0", mine + "/1", mine);
+		assertThat(state(started)).isEqualTo("IN_PROGRESS");
 		assertThat(state(mine)).isEqualTo("COMPLETED");
 		assertThat(state(taken)).isEqualTo("IN_PROGRESS");
 		assertThat(state(clashing)).isEqualTo("IN_PROGRESS");
@@ -59,8 +63,12 @@ class PostgresJournalWriteTogetherTests {
 
 	private String run(String owner) {
 		String id = "together-" + UUID.randomUUID();
-		this.store.insertRun(id, "sequence", "[1]", owner, this.now.plusSeconds(60), this.now);
+		this.store.insertRun(newRun(id, owner));
 		return id;
+	}
+
+	private NewRun newRun(String id, String owner) {
+		return new NewRun(id, "sequence", "[1]", owner, this.now.plusSeconds(60), this.now);
 	}
 
 	private StepRecord step(String runId, int sequence) {

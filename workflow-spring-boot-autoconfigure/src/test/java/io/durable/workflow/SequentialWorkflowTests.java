@@ -2,9 +2,15 @@ package io.durable.workflow;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.testapp.FailureWorkflow;
 import io.durable.workflow.testapp.Opaque;
@@ -105,6 +111,34 @@ abstract class SequentialWorkflowTests {
 		assertThat(this.counter.count(chosen, "reserve")).isEqualTo(1);
 		assertThat(this.jdbc.sql("select count(*) from workflow_run where id = ?").param(chosen).query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentStartsOfOneIdRunOnce() throws Exception {
+		String chosen = "race-" + UUID.randomUUID();
+		StartOptions options = StartOptions.defaults().id(chosen);
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<WorkflowId>> starts = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				starts.add(callers.submit(() -> {
+					go.await();
+					return this.client.start(OrderWorkflow.class, (workflow) -> workflow.process(this.order), options);
+				}));
+			}
+			go.countDown();
+			for (Future<WorkflowId> start : starts) {
+				assertThat(start.get(20, TimeUnit.SECONDS)).isEqualTo(WorkflowId.of(chosen));
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+
+		this.client.result(WorkflowId.of(chosen), Receipt.class, TIMEOUT);
+		assertThat(this.counter.count(chosen, "reserve")).isEqualTo(1);
+		assertThat(this.counter.count(chosen, "ship")).isEqualTo(1);
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.RunRecord;
 import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
@@ -102,8 +103,12 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
 		boolean heldHere = options.startDelay().compareTo(this.engine.settings.leaseDuration()) <= 0;
 		JournalStore store = this.engine.store;
-		if (!store.insertRun(id.value(), definition.name(), json, heldHere ? this.engine.settings.nodeId() : null,
-				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now)) {
+		NewRun run = new NewRun(id.value(), definition.name(), json, heldHere ? this.engine.settings.nodeId() : null,
+				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now);
+		// In the caller's transaction the insert must join it; alone, it may share a commit.
+		boolean inserted = TransactionSynchronizationManager.isActualTransactionActive() ? store.insertRun(run)
+				: this.engine.writer.insertRun(run);
+		if (!inserted) {
 			String existing = store.findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {
 				throw new WorkflowIdConflictException(id, existing, definition.name());

@@ -8,12 +8,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit of the hot path's journal writes: the step records and outcomes that workflows
- * running at the same time write while another such write is in flight are written together, in
+ * Group commit of the hot path's journal writes: the new runs, step records and outcomes that
+ * workflows running at the same time write while another such write is in flight are written
+ * together, in
  * one transaction, by the next thread to write (which then returns with everyone's results). One
  * workflow alone still writes each record at once; many at a time share commits, which is what
  * bounds throughput on a durable database. Writes on databases that cannot share a commit this
@@ -41,14 +43,19 @@ final class JournalWriter {
 	}
 
 	/**
+	 * Inserts a started run.
+	 * @return {@code false} if a run with its id exists already
+	 */
+	boolean insertRun(NewRun run) {
+		return together() ? submit(new Write(run)) : this.store.insertRun(run);
+	}
+
+	/**
 	 * Journals a completed step.
 	 * @return {@code false} if its position is journaled already
 	 */
 	boolean insertStep(StepRecord step) {
-		if (!together()) {
-			return this.store.insertStep(step);
-		}
-		return submit(new Write(step, null));
+		return together() ? submit(new Write(step)) : this.store.insertStep(step);
 	}
 
 	/**
@@ -56,10 +63,7 @@ final class JournalWriter {
 	 * @return {@code false} if the run is not owned by the finishing node any more
 	 */
 	boolean finishRun(FinishRecord finish) {
-		if (!together()) {
-			return this.store.finishRun(finish);
-		}
-		return submit(new Write(null, finish));
+		return together() ? submit(new Write(finish)) : this.store.finishRun(finish);
 	}
 
 	private boolean together() {
@@ -118,8 +122,7 @@ final class JournalWriter {
 			// Alone, a record takes the cheapest way: one auto-committed statement.
 			Write write = batch.get(0);
 			try {
-				write.succeeded = (write.step != null) ? this.store.insertStep(write.step)
-						: this.store.finishRun(write.finish);
+				write.succeeded = write.writeAlone(this.store);
 			}
 			catch (RuntimeException ex) {
 				write.failure = ex;
@@ -129,21 +132,25 @@ final class JournalWriter {
 			}
 			return;
 		}
+		List<NewRun> runs = new ArrayList<>();
 		List<StepRecord> steps = new ArrayList<>();
 		List<FinishRecord> finishes = new ArrayList<>();
 		for (Write write : batch) {
-			if (write.step != null) {
-				steps.add(write.step);
+			if (write.record instanceof NewRun run) {
+				runs.add(run);
+			}
+			else if (write.record instanceof StepRecord step) {
+				steps.add(step);
 			}
 			else {
-				finishes.add(write.finish);
+				finishes.add((FinishRecord) write.record);
 			}
 		}
 		try {
-			Set<String> done = this.store.writeTogether(steps, finishes);
+			Set<String> done = this.store.writeTogether(runs, steps, finishes);
 			for (Write write : batch) {
-				write.succeeded = done.contains((write.step != null) ? JournalStore.stepKey(write.step)
-						: write.finish.runId());
+				// Removed once taken: of two writes of one key (two starts of one id), one wins.
+				write.succeeded = done.remove(write.key());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -154,12 +161,13 @@ final class JournalWriter {
 		}
 	}
 
-	/** One record to write, and what came of it (guarded by the writer's lock once queued). */
+	/**
+	 * One record to write (a {@link NewRun}, {@link StepRecord} or {@link FinishRecord}), and what
+	 * came of it (guarded by the writer's lock once queued).
+	 */
 	private static final class Write {
 
-		final @Nullable StepRecord step;
-
-		final @Nullable FinishRecord finish;
+		final Object record;
 
 		boolean done;
 
@@ -167,9 +175,29 @@ final class JournalWriter {
 
 		@Nullable RuntimeException failure;
 
-		Write(@Nullable StepRecord step, @Nullable FinishRecord finish) {
-			this.step = step;
-			this.finish = finish;
+		Write(Object record) {
+			this.record = record;
+		}
+
+		boolean writeAlone(JournalStore store) {
+			if (this.record instanceof NewRun run) {
+				return store.insertRun(run);
+			}
+			if (this.record instanceof StepRecord step) {
+				return store.insertStep(step);
+			}
+			return store.finishRun((FinishRecord) this.record);
+		}
+
+		/** How {@link JournalStore#writeTogether} reports this record written. */
+		String key() {
+			if (this.record instanceof NewRun run) {
+				return JournalStore.runKey(run.id());
+			}
+			if (this.record instanceof StepRecord step) {
+				return JournalStore.stepKey(step);
+			}
+			return ((FinishRecord) this.record).runId();
 		}
 
 	}

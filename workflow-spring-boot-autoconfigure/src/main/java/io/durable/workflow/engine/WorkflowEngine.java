@@ -51,6 +51,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final WorkflowExecutor executor;
 
+	final JournalWriter writer;
+
 	final Dispatcher dispatcher;
 
 	private final WakeTimers timers;
@@ -74,10 +76,10 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.leases = new LeaseKeeper(store, this.clock, settings.nodeId(), settings.leaseDuration());
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		JournalWriter writer = new JournalWriter(store);
-		StepRunner steps = new StepRunner(store, writer, codec, stepTransactions, this.clock, this.leases, retries,
+		this.writer = new JournalWriter(store);
+		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait());
-		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, writer,
+		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
 				settings.nodeId());
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,

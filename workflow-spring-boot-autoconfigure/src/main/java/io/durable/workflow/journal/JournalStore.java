@@ -49,6 +49,9 @@ public final class JournalStore {
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
+	static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
 	private static final String FINISH_RUNS = "UPDATE workflow_run AS r SET state = v.state, result = v.result,"
 			+ " error = v.error, owner = NULL, due_at = NULL, finished_at = v.finished_at"
 			+ " FROM (VALUES (?, ?, ?, ?, ?, ?::timestamptz)";
@@ -74,27 +77,29 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Inserts a new run, owned by {@code owner} until {@code dueAt}, or, without an owner, due at
-	 * {@code dueAt}.
+	 * Inserts a new run.
 	 * @return {@code false} if a run with that id exists already
 	 */
-	public boolean insertRun(String id, String name, String args, @Nullable String owner, Instant dueAt,
-			Instant now) {
-		return execute("insert run " + id, (connection) -> {
+	public boolean insertRun(NewRun run) {
+		return execute("insert run " + run.id(), (connection) -> {
 			String sql = dialect(connection).insertRun;
 			return catchingDuplicate(() -> {
 				try (PreparedStatement statement = connection.prepareStatement(sql)) {
-					statement.setString(1, id);
-					statement.setString(2, name);
-					statement.setString(3, IN_PROGRESS);
-					statement.setString(4, args);
-					setText(statement, 5, owner);
-					setInstant(statement, 6, dueAt);
-					setInstant(statement, 7, now);
+					bindRun(statement, run, 0);
 					return statement.executeUpdate() == 1;
 				}
 			});
 		});
+	}
+
+	private static void bindRun(PreparedStatement statement, NewRun run, int offset) throws SQLException {
+		statement.setString(offset + 1, run.id());
+		statement.setString(offset + 2, run.name());
+		statement.setString(offset + 3, IN_PROGRESS);
+		statement.setString(offset + 4, run.args());
+		setText(statement, offset + 5, run.owner());
+		setInstant(statement, offset + 6, run.dueAt());
+		setInstant(statement, offset + 7, run.createdAt());
 	}
 
 	/**
@@ -204,16 +209,31 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Journals the steps and records the outcomes of several runs in one transaction of at most
-	 * two statements (PostgreSQL only): positions journaled already are skipped, as are outcomes
-	 * of runs no longer owned by their node or whose last step was skipped.
-	 * @return which of them took effect: the steps' {@code runId/sequence} and the outcomes' run ids
+	 * Inserts the runs, journals the steps and records the outcomes of several runs in one
+	 * transaction of at most three statements (PostgreSQL only): runs that exist already and
+	 * positions journaled already are skipped, as are outcomes of runs no longer owned by their
+	 * node or whose last step was skipped.
+	 * @return which of them took effect, by {@link #runKey}, {@link #stepKey} and run id
 	 */
-	public Set<String> writeTogether(List<StepRecord> steps, List<FinishRecord> finishes) {
+	public Set<String> writeTogether(List<NewRun> runs, List<StepRecord> steps, List<FinishRecord> finishes) {
 		List<StepRecord> inserts = new ArrayList<>(steps);
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
-		return run("journal " + inserts.size() + " steps and " + finishes.size() + " outcomes", (connection) -> {
+		return run("journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
+				+ " outcomes", (connection) -> {
 			Set<String> written = new HashSet<>();
+			if (!runs.isEmpty()) {
+				try (PreparedStatement statement = connection.prepareStatement(INSERT_RUN
+						+ ", (?, ?, ?, ?, ?, ?, ?)".repeat(runs.size() - 1) + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
+					for (int i = 0; i < runs.size(); i++) {
+						bindRun(statement, runs.get(i), i * 7);
+					}
+					try (ResultSet rows = statement.executeQuery()) {
+						while (rows.next()) {
+							written.add(runKey(rows.getString(1)));
+						}
+					}
+				}
+			}
 			if (!inserts.isEmpty()) {
 				try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP
 						+ ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)".repeat(inserts.size() - 1)
@@ -252,6 +272,11 @@ public final class JournalStore {
 			}
 			return written;
 		}, true);
+	}
+
+	/** The key {@link #writeTogether} reports an inserted run by. */
+	public static String runKey(String id) {
+		return "+" + id;
 	}
 
 	/** The key {@link #writeTogether} reports a written step by. */

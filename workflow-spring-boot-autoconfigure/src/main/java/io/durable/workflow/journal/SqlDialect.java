@@ -7,12 +7,11 @@ import java.util.Locale;
 /** The SQL differences between the databases the journal supports. */
 enum SqlDialect {
 
-	H2("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	H2(JournalStore.INSERT_RUN),
 
 	// A failed statement aborts the caller's whole PostgreSQL transaction, so a start with an
 	// existing id must not fail: skip the row instead.
-	POSTGRESQL("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-			+ " ON CONFLICT (id) DO NOTHING");
+	POSTGRESQL(JournalStore.INSERT_RUN + " ON CONFLICT (id) DO NOTHING");
 
 	final String insertRun;
 

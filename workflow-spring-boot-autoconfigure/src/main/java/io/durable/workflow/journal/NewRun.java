@@ -1,0 +1,19 @@
+package io.durable.workflow.journal;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run to insert at its start.
+ *
+ * @param id the workflow id
+ * @param name the workflow name
+ * @param args the arguments JSON
+ * @param owner the node that runs it, or {@code null} if any node may once it is due
+ * @param dueAt the owner's lease expiry, or (without owner) when it is due
+ * @param createdAt when it was started
+ */
+public record NewRun(String id, String name, String args, @Nullable String owner, Instant dueAt,
+		Instant createdAt) {
+}
