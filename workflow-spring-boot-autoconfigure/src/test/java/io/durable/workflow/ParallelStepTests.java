@@ -1,9 +1,6 @@
 package io.durable.workflow;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.durable.workflow.testapp.ParallelWorkflows;
@@ -70,29 +67,15 @@ abstract class ParallelStepTests {
 	void aReplayFindsParallelResultsByCallOrderNotCompletionOrder() {
 		String id = "parallel-" + UUID.randomUUID();
 		// The third and first squares finished before the node died; the second had not.
-		journal(id, 0, "square", "1");
-		journal(id, 2, "square", "9");
-		this.jdbc.sql("insert into workflow_run (id, name, state, args, owner, due_at, created_at)"
-				+ " values (?, 'fan-out', 'IN_PROGRESS', '[3]', 'dead-node', ?, ?)")
-			.params(id, utc(Instant.now().minusSeconds(1)), utc(Instant.now()))
-			.update();
+		JournalRows rows = new JournalRows(this.jdbc);
+		rows.step(id, 0, "square", "COMPLETED", "1", null);
+		rows.step(id, 2, "square", "COMPLETED", "9", null);
+		rows.deadNodeRun(id, "fan-out", "[3]");
 
 		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT)).isEqualTo("sum=14");
 		assertThat(this.counter.count(id, "square-1")).isZero();
 		assertThat(this.counter.count(id, "square-2")).isEqualTo(1);
 		assertThat(this.counter.count(id, "square-3")).isZero();
-	}
-
-	private void journal(String id, int sequence, String name, String result) {
-		OffsetDateTime now = utc(Instant.now());
-		this.jdbc.sql("insert into workflow_step (run_id, seq, name, state, attempts, result, started_at, finished_at)"
-				+ " values (?, ?, ?, 'COMPLETED', 1, ?, ?, ?)")
-			.params(id, sequence, name, result, now, now)
-			.update();
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
 }

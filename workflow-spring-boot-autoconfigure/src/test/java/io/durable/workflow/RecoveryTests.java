@@ -3,8 +3,6 @@ package io.durable.workflow;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +10,7 @@ import io.durable.workflow.testapp.Order;
 import io.durable.workflow.testapp.Receipt;
 import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +40,19 @@ abstract class RecoveryTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	JournalRows rows;
+
+	@BeforeEach
+	void journalRows() {
+		this.rows = new JournalRows(this.jdbc);
+	}
+
 	@Test
 	void aDeadNodesRunResumesWithoutRerunningCompletedSteps() {
 		String id = newId();
-		journal(id, 0, "first", "COMPLETED", "\"x-1\"", null);
-		journal(id, 1, "second", "COMPLETED", "\"x-1-2\"", null);
-		deadNodeRun(id, "resume", "[\"x\"]");
+		this.rows.step(id, 0, "first", "COMPLETED", "\"x-1\"", null);
+		this.rows.step(id, 1, "second", "COMPLETED", "\"x-1-2\"", null);
+		this.rows.deadNodeRun(id, "resume", "[\"x\"]");
 
 		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT)).isEqualTo("x-1-2-3@" + id);
 		assertThat(this.counter.count(id, "first")).isZero();
@@ -59,12 +65,12 @@ abstract class RecoveryTests {
 	@Test
 	void aCommittedTransactionalStepIsNotAppliedAgain() {
 		String id = newId();
-		journal(id, 0, "OrderSteps.reserve", "COMPLETED", "\"R-dee-1\"", null);
-		journal(id, 1, "charge", "COMPLETED", null, null);
+		this.rows.step(id, 0, "OrderSteps.reserve", "COMPLETED", "\"R-dee-1\"", null);
+		this.rows.step(id, 1, "charge", "COMPLETED", null, null);
 		this.jdbc.sql("insert into ledger_entry (id, workflow_id, amount) values (?, ?, 7.25)")
 			.params(-Math.abs(id.hashCode() % 1_000_000) - 1, id)
 			.update();
-		deadNodeRun(id, "OrderWorkflow.process", "[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
+		this.rows.deadNodeRun(id, "OrderWorkflow.process", "[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
 
 		Receipt receipt = this.client.result(WorkflowId.of(id), Receipt.class, TIMEOUT);
 
@@ -79,8 +85,8 @@ abstract class RecoveryTests {
 	@Test
 	void aJournaledStepFailureIsRaisedAgainOnReplay() {
 		String id = newId();
-		journal(id, 0, "explode", "FAILED", null, "java.lang.IllegalStateException: boom");
-		deadNodeRun(id, "recovering", "[]");
+		this.rows.step(id, 0, "explode", "FAILED", null, "java.lang.IllegalStateException: boom");
+		this.rows.deadNodeRun(id, "recovering", "[]");
 
 		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
 			.isEqualTo("compensated java.lang.IllegalStateException|boom");
@@ -91,8 +97,8 @@ abstract class RecoveryTests {
 	@Test
 	void aReplayedStepWithAnotherNameIsADeterminismViolation() {
 		String id = newId();
-		journal(id, 0, "renamed", "COMPLETED", "\"x-1\"", null);
-		deadNodeRun(id, "resume", "[\"x\"]");
+		this.rows.step(id, 0, "renamed", "COMPLETED", "\"x-1\"", null);
+		this.rows.deadNodeRun(id, "resume", "[\"x\"]");
 
 		assertThatExceptionOfType(WorkflowFailedException.class)
 			.isThrownBy(() -> this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
@@ -105,9 +111,9 @@ abstract class RecoveryTests {
 	@Test
 	void aJournalLongerThanTheCodeIsADeterminismViolation() {
 		String id = newId();
-		journal(id, 0, "add", "COMPLETED", "0", null);
-		journal(id, 1, "add", "COMPLETED", "1", null);
-		deadNodeRun(id, "sequence", "[1]");
+		this.rows.step(id, 0, "add", "COMPLETED", "0", null);
+		this.rows.step(id, 1, "add", "COMPLETED", "1", null);
+		this.rows.deadNodeRun(id, "sequence", "[1]");
 
 		assertThatExceptionOfType(WorkflowFailedException.class)
 			.isThrownBy(() -> this.client.result(WorkflowId.of(id), Integer.class, TIMEOUT))
@@ -124,7 +130,7 @@ abstract class RecoveryTests {
 		// Make the finished run look unfinished and abandoned: it is replayed from its journal.
 		this.jdbc.sql("update workflow_run set state = 'IN_PROGRESS', result = null, owner = 'dead-node', due_at = ?"
 				+ " where id = ?")
-			.params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), id.value())
+			.params(JournalRows.utc(Instant.now().minusSeconds(1)), id.value())
 			.update();
 
 		await().atMost(TIMEOUT).until(() -> this.client.status(id).state() == WorkflowState.COMPLETED);
@@ -138,7 +144,7 @@ abstract class RecoveryTests {
 	@Test
 	void aRunLeasedByALiveNodeIsLeftAlone() {
 		String id = "leased-" + UUID.randomUUID();
-		insertRun(id, "resume", "[\"x\"]", "live-node", Instant.now().plus(Duration.ofHours(1)));
+		this.rows.run(id, "resume", "[\"x\"]", "live-node", Instant.now().plus(Duration.ofHours(1)));
 
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
 			.until(() -> this.client.status(WorkflowId.of(id)).state() == WorkflowState.IN_PROGRESS
@@ -147,30 +153,6 @@ abstract class RecoveryTests {
 
 	private static String newId() {
 		return "dead-" + UUID.randomUUID();
-	}
-
-	/** Inserts a run whose node died; its journal must be written before, as the run is due at once. */
-	private void deadNodeRun(String id, String workflow, String args) {
-		insertRun(id, workflow, args, "dead-node", Instant.now().minusSeconds(1));
-	}
-
-	private void insertRun(String id, String workflow, String args, String owner, Instant dueAt) {
-		this.jdbc.sql("insert into workflow_run (id, name, state, args, owner, due_at, created_at)"
-				+ " values (?, ?, 'IN_PROGRESS', ?, ?, ?, ?)")
-			.params(id, workflow, args, owner, utc(dueAt), utc(Instant.now()))
-			.update();
-	}
-
-	private void journal(String id, int sequence, String name, String state, String result, String error) {
-		OffsetDateTime now = utc(Instant.now());
-		this.jdbc.sql("insert into workflow_step (run_id, seq, name, state, attempts, result, error, started_at,"
-				+ " finished_at) values (?, ?, ?, ?, 1, ?, ?, ?, ?)")
-			.params(id, sequence, name, state, result, error, now, now)
-			.update();
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
 }
