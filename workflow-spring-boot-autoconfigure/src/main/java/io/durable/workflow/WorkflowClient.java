@@ -91,4 +91,74 @@ public interface WorkflowClient {
 	 */
 	WorkflowPage<StepInfo> listSteps(WorkflowId id, ListQuery query);
 
+	/**
+	 * Creates an event to be sent later by its id ({@link #sendEvent(EventId, Object)}), for a
+	 * workflow that waits for exactly it ({@link Workflows#awaitEvent(EventId, Class)}).
+	 * @param id the workflow it belongs to
+	 * @param name a name for it, shown in the journal
+	 * @return the new event's id
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws WorkflowFinishedException if the run has finished
+	 */
+	EventId createEvent(WorkflowId id, String name);
+
+	/**
+	 * Sends an event without a value to a workflow; its first {@code awaitEvent(name)} receives it.
+	 * Joins the caller's transaction if there is one: the event is sent only if it commits.
+	 * @param id the workflow
+	 * @param name the event name
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws WorkflowFinishedException if the run has finished
+	 */
+	void sendEvent(WorkflowId id, String name);
+
+	/**
+	 * Sends an event with a value (stored as JSON) to a workflow.
+	 * @param id the workflow
+	 * @param name the event name
+	 * @param value the value, checked against its Bean Validation constraints
+	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws WorkflowFinishedException if the run has finished
+	 */
+	void sendEvent(WorkflowId id, String name, Object value);
+
+	/**
+	 * Sends an event of a shared definition to a workflow.
+	 * @param <T> the value type
+	 * @param id the workflow
+	 * @param event the event's name and type
+	 * @param value the value, checked against its Bean Validation constraints
+	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
+	 */
+	<T> void sendEvent(WorkflowId id, EventDefinition<T> event, T value);
+
+	/**
+	 * Sends the event created with {@link #createEvent} under this id.
+	 * @param id the event's id
+	 * @param value the value, or {@code null}
+	 * @throws EventNotFoundException if no event has this id
+	 * @throws EventAlreadySentException if it was sent already
+	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
+	 */
+	void sendEvent(EventId id, Object value);
+
+	/**
+	 * Sends an event as an error: the workflow's {@code awaitEvent} throws
+	 * {@link EventFailedException} with this message.
+	 * @param id the workflow
+	 * @param name the event name
+	 * @param error the error message
+	 */
+	void failEvent(WorkflowId id, String name, String error);
+
+	/**
+	 * Sends the event created under this id as an error.
+	 * @param id the event's id
+	 * @param error the error message
+	 * @throws EventNotFoundException if no event has this id
+	 * @throws EventAlreadySentException if it was sent already
+	 */
+	void failEvent(EventId id, String error);
+
 }

@@ -48,6 +48,102 @@ public final class Workflows {
 	}
 
 	/**
+	 * Waits for the first unconsumed event of this name sent to this run, continuing at once if
+	 * one was sent already. Durable: no thread or memory is held while waiting, and the wait
+	 * survives restarts. Two waits for one name consume two events, in the order they were sent.
+	 * @param name the event name
+	 * @throws EventFailedException if the event was sent as an error
+	 */
+	public static void awaitEvent(String name) {
+		WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, Void.class, null);
+	}
+
+	/**
+	 * Waits for an event as {@link #awaitEvent(String)} does, at most for {@code timeout}.
+	 * @param name the event name
+	 * @param timeout how long to wait at most
+	 * @throws EventTimeoutException if none arrived in time
+	 * @throws EventFailedException if the event was sent as an error
+	 */
+	public static void awaitEvent(String name, Duration timeout) {
+		WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, Void.class, timeout);
+	}
+
+	/**
+	 * Waits for an event as {@link #awaitEvent(String)} does and returns its value.
+	 * @param <T> the value type
+	 * @param name the event name
+	 * @param type the value's type
+	 * @return the value sent
+	 * @throws EventFailedException if the event was sent as an error, or its value cannot be read
+	 * as {@code type}
+	 */
+	public static <T> T awaitEvent(String name, Class<T> type) {
+		return type.cast(WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, type, null));
+	}
+
+	/**
+	 * Waits for an event's value, at most for {@code timeout}.
+	 * @param <T> the value type
+	 * @param name the event name
+	 * @param type the value's type
+	 * @param timeout how long to wait at most
+	 * @return the value sent
+	 * @throws EventTimeoutException if none arrived in time
+	 */
+	public static <T> T awaitEvent(String name, Class<T> type, Duration timeout) {
+		return type.cast(WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, type, timeout));
+	}
+
+	/**
+	 * Waits for an event of a shared definition and returns its value.
+	 * @param <T> the value type
+	 * @param event the event's name and type
+	 * @return the value sent
+	 */
+	public static <T> T awaitEvent(EventDefinition<T> event) {
+		return awaitEvent(event.name(), event.type());
+	}
+
+	/**
+	 * Waits for an event of a shared definition, at most for {@code timeout}.
+	 * @param <T> the value type
+	 * @param event the event's name and type
+	 * @param timeout how long to wait at most
+	 * @return the value sent
+	 * @throws EventTimeoutException if none arrived in time
+	 */
+	public static <T> T awaitEvent(EventDefinition<T> event, Duration timeout) {
+		return awaitEvent(event.name(), event.type(), timeout);
+	}
+
+	/**
+	 * Waits for exactly the event created with {@link WorkflowClient#createEvent} under this id.
+	 * @param <T> the value type
+	 * @param id the event's id
+	 * @param type the value's type
+	 * @return the value sent
+	 */
+	public static <T> T awaitEvent(EventId id, Class<T> type) {
+		return type.cast(
+				WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(id.value(), id.value(), type, null));
+	}
+
+	/**
+	 * Waits for exactly the event with this id, at most for {@code timeout}.
+	 * @param <T> the value type
+	 * @param id the event's id
+	 * @param type the value's type
+	 * @param timeout how long to wait at most
+	 * @return the value sent
+	 * @throws EventTimeoutException if none arrived in time
+	 */
+	public static <T> T awaitEvent(EventId id, Class<T> type, Duration timeout) {
+		return type.cast(
+				WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(id.value(), id.value(), type, timeout));
+	}
+
+	/**
 	 * Starts a step that runs in parallel with the workflow's code. The lambda must make exactly
 	 * one step call, of a {@link Step} method or of {@link #step(String)}; it is recorded, and the
 	 * step runs on the workflow pool. Its journal position is the order of the {@code async}

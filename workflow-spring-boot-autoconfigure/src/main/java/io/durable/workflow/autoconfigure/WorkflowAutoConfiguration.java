@@ -21,6 +21,7 @@ import io.durable.workflow.engine.WorkflowRegistry;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -125,8 +126,9 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory) {
-		return new DefaultWorkflowClient(engine, beanFactory);
+	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory,
+			ObjectProvider<Validator> validator) {
+		return new DefaultWorkflowClient(engine, beanFactory, validator.getIfUnique());
 	}
 
 	private static String nodeId(WorkflowProperties properties) {

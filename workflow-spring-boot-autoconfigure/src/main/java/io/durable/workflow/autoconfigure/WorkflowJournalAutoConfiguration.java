@@ -4,6 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.durable.workflow.journal.WorkflowEventEntity;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import io.durable.workflow.journal.WorkflowStepEntity;
 import jakarta.persistence.EntityManagerFactory;
@@ -41,7 +42,7 @@ import org.springframework.context.annotation.Import;
 public final class WorkflowJournalAutoConfiguration {
 
 	static final List<String> ENTITY_CLASS_NAMES = List.of(WorkflowRunEntity.class.getName(),
-			WorkflowStepEntity.class.getName());
+			WorkflowStepEntity.class.getName(), WorkflowEventEntity.class.getName());
 
 	@Bean
 	EntityManagerFactoryBuilderCustomizer workflowJournalEntitiesCustomizer() {

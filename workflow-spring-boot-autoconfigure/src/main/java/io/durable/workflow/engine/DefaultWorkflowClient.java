@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,27 +16,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import io.durable.workflow.EventAlreadySentException;
+import io.durable.workflow.EventDefinition;
+import io.durable.workflow.EventId;
+import io.durable.workflow.EventNotFoundException;
+import io.durable.workflow.InvalidEventException;
 import io.durable.workflow.ListQuery;
 import io.durable.workflow.StartOptions;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.WorkflowCanceledException;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowFailedException;
+import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowIdConflictException;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowTimeoutException;
+import io.durable.workflow.journal.EventRecord;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.RunRecord;
 import io.durable.workflow.journal.StepRecord;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -48,12 +60,24 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private final BeanFactory beanFactory;
 
+	private final @Nullable Validator validator;
+
+	/** Joins the caller's transaction, or runs one of its own. */
+	private final TransactionTemplate transactions;
+
 	/** The beans whose workflow methods typed starts record calls of. */
 	private final Map<Class<?>, Object> standIns = new ConcurrentHashMap<>();
 
-	public DefaultWorkflowClient(WorkflowEngine engine, BeanFactory beanFactory) {
+	/**
+	 * @param engine this node's engine
+	 * @param beanFactory the application's beans
+	 * @param validator checks event values, or {@code null} without Bean Validation
+	 */
+	public DefaultWorkflowClient(WorkflowEngine engine, BeanFactory beanFactory, @Nullable Validator validator) {
 		this.engine = engine;
 		this.beanFactory = beanFactory;
+		this.validator = validator;
+		this.transactions = new TransactionTemplate(engine.transactionManager);
 	}
 
 	@Override
@@ -239,6 +263,134 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 					row.finishedAt(), row.wakeAt(), row.result(), row.error()));
 		}
 		return new WorkflowPage<>(items, more ? String.valueOf(items.get(items.size() - 1).sequence()) : null);
+	}
+
+	@Override
+	public EventId createEvent(WorkflowId id, String name) {
+		checkEventName(name);
+		EventId event = EventId.of(UUID.randomUUID().toString());
+		inProgress(id, "create an event");
+		this.engine.store.insertEvent(
+				new EventRecord(event.value(), id.value(), name, true, EventRecord.CREATED, null, null),
+				this.engine.clock.now());
+		return event;
+	}
+
+	@Override
+	public void sendEvent(WorkflowId id, String name) {
+		send(id, name, null, null);
+	}
+
+	@Override
+	public void sendEvent(WorkflowId id, String name, Object value) {
+		send(id, name, eventValue(name, value, (value != null) ? value.getClass() : Object.class), null);
+	}
+
+	@Override
+	public <T> void sendEvent(WorkflowId id, EventDefinition<T> event, T value) {
+		if (value != null && !event.type().isInstance(value)) {
+			throw new IllegalArgumentException("Event '" + event.name() + "' takes a " + event.type().getName()
+					+ ", got a " + value.getClass().getName());
+		}
+		send(id, event.name(), eventValue(event.name(), value, event.type()), null);
+	}
+
+	@Override
+	public void sendEvent(EventId id, Object value) {
+		EventRecord event = createdEvent(id);
+		String json = eventValue(event.name(), value, (value != null) ? value.getClass() : Object.class);
+		sendCreated(id, event, json, null);
+	}
+
+	@Override
+	public void failEvent(WorkflowId id, String name, String error) {
+		send(id, name, null, Objects.requireNonNull(error, "error"));
+	}
+
+	@Override
+	public void failEvent(EventId id, String error) {
+		sendCreated(id, createdEvent(id), null, Objects.requireNonNull(error, "error"));
+	}
+
+	/** Stores a named event and makes its run due, in one transaction (the caller's, if any). */
+	private void send(WorkflowId id, String name, @Nullable String value, @Nullable String error) {
+		checkEventName(name);
+		this.transactions.executeWithoutResult((status) -> {
+			inProgress(id, "send event '" + name + "'");
+			Instant now = this.engine.clock.now();
+			this.engine.store.insertEvent(
+					new EventRecord(UUID.randomUUID().toString(), id.value(), name, false, EventRecord.SENT, value, error),
+					now);
+			this.engine.store.wakeRun(id.value(), now);
+		});
+		wakeHere(id.value());
+	}
+
+	private void sendCreated(EventId id, EventRecord event, @Nullable String value, @Nullable String error) {
+		this.transactions.executeWithoutResult((status) -> {
+			Instant now = this.engine.clock.now();
+			if (!this.engine.store.sendCreatedEvent(id.value(), value, error, now)) {
+				throw new EventAlreadySentException(id);
+			}
+			this.engine.store.wakeRun(event.runId(), now);
+		});
+		wakeHere(event.runId());
+	}
+
+	private EventRecord createdEvent(EventId id) {
+		EventRecord event = this.engine.store.findEvent(id.value()).orElseThrow(() -> new EventNotFoundException(id));
+		if (!event.state().equals(EventRecord.CREATED)) {
+			throw new EventAlreadySentException(id);
+		}
+		return event;
+	}
+
+	/** Wakes the run on this node right after the event commits, rather than at the next poll. */
+	private void wakeHere(String runId) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					DefaultWorkflowClient.this.engine.dispatcher.wake(runId);
+				}
+			});
+		}
+		else {
+			this.engine.dispatcher.wake(runId);
+		}
+	}
+
+	/** Checks an event value's constraints and writes it as JSON of its type. */
+	private @Nullable String eventValue(String name, @Nullable Object value, Class<?> type) {
+		if (value == null) {
+			return null;
+		}
+		if (this.validator != null) {
+			Set<ConstraintViolation<Object>> violations = this.validator.validate(value);
+			if (!violations.isEmpty()) {
+				throw new InvalidEventException(name, violations.stream()
+					.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
+					.sorted()
+					.toList());
+			}
+		}
+		return this.engine.codec.write(this.engine.codec.payloadType(type), value,
+				() -> "The value of event '" + name + "'");
+	}
+
+	private RunRecord inProgress(WorkflowId id, String operation) {
+		RunRecord run = find(id);
+		if (run.state().isFinished()) {
+			throw new WorkflowFinishedException(id, run.state(), operation);
+		}
+		return run;
+	}
+
+	private static void checkEventName(String name) {
+		if (name == null || name.isBlank() || name.length() > WorkflowId.MAX_LENGTH) {
+			throw new IllegalArgumentException("An event name must be 1 to " + WorkflowId.MAX_LENGTH
+					+ " characters and not blank, got '" + name + "'");
+		}
 	}
 
 	private static @Nullable Integer parseCursor(@Nullable String cursor) {

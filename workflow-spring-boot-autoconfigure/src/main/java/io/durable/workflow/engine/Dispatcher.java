@@ -158,6 +158,10 @@ final class Dispatcher {
 
 	private void resumeLater(RunTask task, TurnOutcome.Suspended suspended) {
 		Instant wakeAt = suspended.wakeAt();
+		if (suspended.external()) {
+			releaseWaiting(task, wakeAt);
+			return;
+		}
 		if (wakeAt != null
 				&& Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0) {
 			release(task, wakeAt);
@@ -170,6 +174,38 @@ final class Dispatcher {
 		}
 		else {
 			this.timers.schedule(wakeAt, () -> submit(next));
+		}
+	}
+
+	/**
+	 * Releases a run waiting for something from outside: any node wakes it once that arrives or its
+	 * deadline passes; if it arrived while the run was being released, this node takes it back.
+	 */
+	private void releaseWaiting(RunTask task, @Nullable Instant deadline) {
+		this.held.remove(task.id);
+		try {
+			this.store.releaseWaiting(task.id, this.settings.nodeId(), deadline, this.clock.now());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot release waiting workflow run '" + task.id + "'; it resumes once its lease runs out",
+					ex);
+			return;
+		}
+		wake(task.id);
+	}
+
+	/** Takes a run no node holds, if it is due, and runs it here. */
+	void wake(String id) {
+		if (this.pool == null || this.held.containsKey(id)) {
+			return;
+		}
+		Instant now = this.clock.now();
+		try {
+			this.store.claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
+				.ifPresent((run) -> dispatch(new RunTask(run.id(), run.name(), run.args(), now)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot wake workflow run '" + id + "' here; the claim loop wakes it", ex);
 		}
 	}
 

@@ -5,9 +5,10 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Unwinds a workflow turn that must wait: until a time, or until its parallel steps finish. The
- * run continues later in a new turn, replayed from its journal. An {@link Error}, so that
- * workflow code catching {@code Exception} cannot swallow it.
+ * Unwinds a workflow turn that must wait: until a time, until its parallel steps finish, or (an
+ * external wait) until something from outside this node arrives, such as an event. The run
+ * continues later in a new turn, replayed from its journal. An {@link Error}, so that workflow
+ * code catching {@code Exception} cannot swallow it.
  */
 final class Suspension extends Error {
 
@@ -15,12 +16,27 @@ final class Suspension extends Error {
 
 	private final @Nullable Instant wakeAt;
 
+	private final boolean external;
+
 	Suspension(@Nullable Instant wakeAt) {
-		super(null, null, false, false);
-		this.wakeAt = wakeAt;
+		this(wakeAt, false);
 	}
 
-	/** When to continue, or {@code null} once the parallel steps in flight have finished. */
+	Suspension(@Nullable Instant wakeAt, boolean external) {
+		super(null, null, false, false);
+		this.wakeAt = wakeAt;
+		this.external = external;
+	}
+
+	/** Whether the run waits for something from outside this node (then {@link #wakeAt()} is a deadline). */
+	boolean external() {
+		return this.external;
+	}
+
+	/**
+	 * When to continue, or {@code null} once the parallel steps in flight have finished (or, for
+	 * an external wait, when what it waits for arrives).
+	 */
 	@Nullable Instant wakeAt() {
 		return this.wakeAt;
 	}

@@ -49,6 +49,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final CompletionSignals signals = new CompletionSignals();
 
+	final PlatformTransactionManager transactionManager;
+
 	final WorkflowExecutor executor;
 
 	final JournalWriter writer;
@@ -73,14 +75,16 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.store = store;
 		this.codec = codec;
 		this.registry = registry;
+		this.transactionManager = transactionManager;
 		this.leases = new LeaseKeeper(store, this.clock, settings.nodeId(), settings.leaseDuration());
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.writer = new JournalWriter(store);
 		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait());
+		EventWaits events = new EventWaits(store, codec, this.clock, steps, stepTransactions);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
-				settings.nodeId());
+				events, settings.nodeId());
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);

@@ -221,6 +221,19 @@ public final class WorkflowExecution {
 	}
 
 	/**
+	 * Waits for an event.
+	 * @param eventName the event's name
+	 * @param eventId the id of an event created with {@code createEvent}, or {@code null}
+	 * @param type the value's type ({@code Void.class} for none)
+	 * @param timeout how long to wait at most, or {@code null} for ever
+	 * @return the event's value
+	 */
+	public @Nullable Object awaitEvent(String eventName, @Nullable String eventId, Class<?> type,
+			@Nullable Duration timeout) {
+		return this.executor.events().await(this, eventName, eventId, this.executor.payloadType(type), timeout);
+	}
+
+	/**
 	 * Starts a step in parallel.
 	 * @param <T> the step's result type
 	 * @param call makes one step call

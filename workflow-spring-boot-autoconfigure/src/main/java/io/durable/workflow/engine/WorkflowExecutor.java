@@ -49,6 +49,8 @@ final class WorkflowExecutor {
 
 	private final JournalWriter writer;
 
+	private final EventWaits events;
+
 	private final String nodeId;
 
 	private final StepDefinition sleep;
@@ -61,7 +63,7 @@ final class WorkflowExecutor {
 	private volatile @Nullable WorkflowPool pool;
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
-			EngineClock clock, StepRunner steps, JournalWriter writer, String nodeId) {
+			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, String nodeId) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
@@ -69,6 +71,7 @@ final class WorkflowExecutor {
 		this.clock = clock;
 		this.steps = steps;
 		this.writer = writer;
+		this.events = events;
 		this.nodeId = nodeId;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
@@ -120,7 +123,7 @@ final class WorkflowExecutor {
 				stepsInFlight = true;
 				parallel.whenComplete((done, ex) -> this.active.remove(task.id, execution));
 			}
-			return new TurnOutcome.Suspended(parallel, suspension.wakeAt(), execution::journal);
+			return new TurnOutcome.Suspended(parallel, suspension.wakeAt(), suspension.external(), execution::journal);
 		}
 		catch (AbandonTurn abandon) {
 			logger.info(abandon.getMessage());
@@ -212,6 +215,14 @@ final class WorkflowExecutor {
 
 	StepRunner steps() {
 		return this.steps;
+	}
+
+	EventWaits events() {
+		return this.events;
+	}
+
+	PayloadType payloadType(Class<?> type) {
+		return this.codec.payloadType(type);
 	}
 
 	EngineClock clock() {

@@ -422,6 +422,157 @@ public final class JournalStore {
 		});
 	}
 
+	/** Stores an event. */
+	public void insertEvent(EventRecord event, Instant now) {
+		execute("store event " + event.id(), (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_event (id, run_id, name,"
+					+ " by_id, state, payload, error, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				statement.setString(1, event.id());
+				statement.setString(2, event.runId());
+				statement.setString(3, event.name());
+				statement.setBoolean(4, event.byId());
+				statement.setString(5, event.state());
+				setText(statement, 6, event.value());
+				setText(statement, 7, event.error());
+				setInstant(statement, 8, now);
+				setInstant(statement, 9, EventRecord.SENT.equals(event.state()) ? now : null);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/** Reads an event by its id. */
+	public Optional<EventRecord> findEvent(String id) {
+		return execute("read event " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT id, run_id, name, by_id, state, payload, error FROM workflow_event WHERE id = ?")) {
+				statement.setString(1, id);
+				try (ResultSet rows = statement.executeQuery()) {
+					return rows.next() ? Optional.of(event(rows)) : Optional.empty();
+				}
+			}
+		});
+	}
+
+	/**
+	 * Sends an event created earlier.
+	 * @return {@code false} if it is not waiting to be sent (sent already)
+	 */
+	public boolean sendCreatedEvent(String id, @Nullable String value, @Nullable String error, Instant now) {
+		return execute("send event " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_event SET state = ?,"
+					+ " payload = ?, error = ?, sent_at = ? WHERE id = ? AND state = ?")) {
+				statement.setString(1, EventRecord.SENT);
+				setText(statement, 2, value);
+				setText(statement, 3, error);
+				setInstant(statement, 4, now);
+				statement.setString(5, id);
+				statement.setString(6, EventRecord.CREATED);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	/**
+	 * Consumes the first event sent to a run, by name (only events sent by name) or by id, if one
+	 * is there. Run it in the transaction that journals what the wait received.
+	 * @param eventId the id to take, or {@code null} to take the oldest of that name
+	 * @return the consumed event, or {@code null} if none has been sent
+	 */
+	public @Nullable EventRecord takeEvent(String runId, String name, @Nullable String eventId, Instant now) {
+		return execute("take event " + name + " of " + runId, (connection) -> {
+			EventRecord event;
+			String select = "SELECT id, run_id, name, by_id, state, payload, error FROM workflow_event WHERE "
+					+ ((eventId != null) ? "id = ? AND run_id = ? AND state = ?"
+							: "run_id = ? AND name = ? AND state = ? AND by_id = FALSE ORDER BY ordinal FETCH FIRST 1 ROWS ONLY")
+					+ " FOR UPDATE";
+			try (PreparedStatement statement = connection.prepareStatement(select)) {
+				statement.setString(1, (eventId != null) ? eventId : runId);
+				statement.setString(2, (eventId != null) ? runId : name);
+				statement.setString(3, EventRecord.SENT);
+				try (ResultSet rows = statement.executeQuery()) {
+					event = rows.next() ? event(rows) : null;
+				}
+			}
+			if (event == null) {
+				return null;
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_event SET state = ?, consumed_at = ? WHERE id = ? AND state = ?")) {
+				statement.setString(1, EventRecord.CONSUMED);
+				setInstant(statement, 2, now);
+				statement.setString(3, event.id());
+				statement.setString(4, EventRecord.SENT);
+				return (statement.executeUpdate() == 1) ? event : null;
+			}
+		});
+	}
+
+	private static EventRecord event(ResultSet rows) throws SQLException {
+		return new EventRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
+				rows.getString(5), rows.getString(6), rows.getString(7));
+	}
+
+	/** Makes a run that no node holds due now, so that a node wakes it. */
+	public void wakeRun(String id, Instant now) {
+		execute("wake run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"UPDATE workflow_run SET due_at = ? WHERE id = ? AND state = ? AND owner IS NULL")) {
+				setInstant(statement, 1, now);
+				statement.setString(2, id);
+				statement.setString(3, IN_PROGRESS);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/**
+	 * Gives up a run that waits for an event: due at {@code dueAt} (its wait's deadline, or
+	 * {@code null} for none), or at once if an event has been sent to it meanwhile, so that no
+	 * event sent while the run was giving itself up goes unnoticed.
+	 */
+	public void releaseWaiting(String id, String owner, @Nullable Instant dueAt, Instant now) {
+		execute("release run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = NULL,"
+					+ " due_at = CASE WHEN EXISTS (SELECT 1 FROM workflow_event e WHERE e.run_id = ? AND e.state = ?)"
+					+ " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE CAST(? AS TIMESTAMP WITH TIME ZONE) END"
+					+ " WHERE id = ? AND owner = ?")) {
+				statement.setString(1, id);
+				statement.setString(2, EventRecord.SENT);
+				setInstant(statement, 3, now);
+				setInstant(statement, 4, dueAt);
+				statement.setString(5, id);
+				statement.setString(6, owner);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/** Claims one run for {@code owner} if it is due and no node holds it. */
+	public Optional<ClaimedRun> claimRun(String id, String owner, Instant now, Instant leaseUntil) {
+		return run("claim run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = ?, due_at = ?"
+					+ " WHERE id = ? AND state = ? AND owner IS NULL AND due_at <= ?")) {
+				statement.setString(1, owner);
+				setInstant(statement, 2, leaseUntil);
+				statement.setString(3, id);
+				statement.setString(4, IN_PROGRESS);
+				setInstant(statement, 5, now);
+				if (statement.executeUpdate() != 1) {
+					return Optional.<ClaimedRun>empty();
+				}
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT name, args FROM workflow_run WHERE id = ?")) {
+				statement.setString(1, id);
+				try (ResultSet rows = statement.executeQuery()) {
+					return rows.next() ? Optional.of(new ClaimedRun(id, rows.getString(1), rows.getString(2)))
+							: Optional.<ClaimedRun>empty();
+				}
+			}
+		}, true);
+	}
+
 	/** The name of the workflow a stored run belongs to. */
 	public Optional<String> findName(String id) {
 		return this.entityManager

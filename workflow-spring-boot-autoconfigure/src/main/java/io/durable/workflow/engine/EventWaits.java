@@ -1,0 +1,137 @@
+package io.durable.workflow.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.durable.workflow.EventFailedException;
+import io.durable.workflow.EventTimeoutException;
+import io.durable.workflow.PayloadSerializationException;
+import io.durable.workflow.StepState;
+import io.durable.workflow.journal.EventRecord;
+import io.durable.workflow.journal.JournalEntry;
+import io.durable.workflow.journal.JournalStore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A workflow's waits for events. A wait takes a journal position: it consumes the first event of
+ * its name (in the order sent) or its id, in the transaction that journals what it received, so an
+ * event is received exactly once; without one it journals that it waits, with its deadline, and
+ * suspends the run, which is released until an event (or the deadline) wakes it.
+ */
+final class EventWaits {
+
+	private static final String FAILED_TYPE = EventFailedException.class.getName();
+
+	private static final String TIMEOUT_TYPE = EventTimeoutException.class.getName();
+
+	private final JournalStore store;
+
+	private final PayloadCodec codec;
+
+	private final EngineClock clock;
+
+	private final StepRunner steps;
+
+	private final TransactionTemplate transactions;
+
+	EventWaits(JournalStore store, PayloadCodec codec, EngineClock clock, StepRunner steps,
+			TransactionTemplate transactions) {
+		this.store = store;
+		this.codec = codec;
+		this.clock = clock;
+		this.steps = steps;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Waits for an event at the next journal position.
+	 * @param eventName the event's name (for messages only when waiting by id)
+	 * @param eventId the event's id, for an event created with {@code createEvent}, else {@code null}
+	 * @param timeout how long to wait at most, or {@code null} for ever
+	 * @return the event's value, read as {@code type}
+	 */
+	@Nullable Object await(WorkflowExecution execution, String eventName, @Nullable String eventId, PayloadType type,
+			@Nullable Duration timeout) {
+		String label = (eventId != null) ? "#" + eventId : eventName;
+		StepDefinition wait = new StepDefinition("awaitEvent:" + label, false, RetryOverride.NONE, type, false);
+		this.steps.flush(execution);
+		int sequence = execution.nextSequence();
+		JournalEntry entry = execution.recorded(sequence);
+		Instant deadline;
+		if (entry != null) {
+			execution.checkName(entry, wait.name());
+			if (entry.state() == StepState.COMPLETED) {
+				return this.codec.read(type, entry.result(), () -> "the value of event '" + label + "'");
+			}
+			if (entry.state() == StepState.FAILED) {
+				throw replayedFailure(eventName, entry.error());
+			}
+			deadline = entry.wakeAt();
+		}
+		else {
+			deadline = (timeout != null) ? this.clock.now().plus(timeout) : null;
+		}
+		int journaled = (entry != null) ? entry.attempts() : -1;
+		Received received = receive(execution, wait, sequence, journaled, eventName, eventId, type);
+		if (received != null) {
+			if (received.failure != null) {
+				throw received.failure;
+			}
+			return received.value;
+		}
+		if (deadline != null && !this.clock.now().isBefore(deadline)) {
+			String message = "No event '" + label + "' arrived by " + deadline;
+			this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 0, null,
+					TIMEOUT_TYPE + ": " + message, deadline);
+			throw new EventTimeoutException(message);
+		}
+		if (entry == null) {
+			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 0, null, null, deadline);
+		}
+		throw new Suspension(deadline, true);
+	}
+
+	/** Consumes the event if it has been sent, journaling what the wait received, in one transaction. */
+	private @Nullable Received receive(WorkflowExecution execution, StepDefinition wait, int sequence, int journaled,
+			String eventName, @Nullable String eventId, PayloadType type) {
+		return this.transactions.execute((status) -> {
+			EventRecord event = this.store.takeEvent(execution.task().id, eventName, eventId, this.clock.now());
+			if (event == null) {
+				return null;
+			}
+			if (event.error() != null) {
+				this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 1, null,
+						FAILED_TYPE + ": " + event.error(), null);
+				return new Received(null, new EventFailedException(eventName, event.error()));
+			}
+			Object value;
+			try {
+				value = this.codec.read(type, event.value(), () -> "the value of event '" + eventName + "'");
+			}
+			catch (PayloadSerializationException ex) {
+				String error = "its value cannot be read as the type the workflow waits for: " + ex.getMessage();
+				this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 1, null,
+						FAILED_TYPE + ": " + error, null);
+				return new Received(null, new EventFailedException(eventName, error));
+			}
+			this.steps.record(execution, wait, sequence, journaled, StepState.COMPLETED, 1, event.value(), null, null);
+			return new Received(value, null);
+		});
+	}
+
+	private static RuntimeException replayedFailure(String eventName, @Nullable String error) {
+		String text = (error != null) ? error : "";
+		int colon = text.indexOf(": ");
+		String type = (colon < 0) ? text : text.substring(0, colon);
+		String message = (colon < 0) ? "" : text.substring(colon + 2);
+		return type.equals(TIMEOUT_TYPE) ? new EventTimeoutException(message)
+				: new EventFailedException(eventName, message);
+	}
+
+	/** What a wait received: a value, or the failure to raise. */
+	private record Received(@Nullable Object value, @Nullable RuntimeException failure) {
+	}
+
+}
