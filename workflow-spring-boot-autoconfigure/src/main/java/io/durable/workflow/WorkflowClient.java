@@ -82,6 +82,24 @@ public interface WorkflowClient {
 	<R> R result(WorkflowId id, Class<R> type, Duration timeout);
 
 	/**
+	 * Cancels a run: it stops at its next step boundary (a step already running finishes, but its
+	 * result does not move the workflow on), its timers and waits are dropped, and its status
+	 * becomes {@code CANCELED}. Takes effect on whichever node runs it; canceling a finished run
+	 * changes nothing.
+	 * @param id the workflow id
+	 * @throws WorkflowNotFoundException if no such run exists
+	 */
+	void cancel(WorkflowId id);
+
+	/**
+	 * Deletes everything stored for a finished run: the run, its steps and its events.
+	 * @param id the workflow id
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws WorkflowInProgressException if the run has not finished
+	 */
+	void cleanup(WorkflowId id);
+
+	/**
 	 * Lists a run's journaled steps in execution order.
 	 * @param id the workflow id
 	 * @param query the page to fetch

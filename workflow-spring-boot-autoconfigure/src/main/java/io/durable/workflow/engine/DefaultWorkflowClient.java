@@ -30,8 +30,10 @@ import io.durable.workflow.WorkflowFailedException;
 import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowIdConflictException;
+import io.durable.workflow.WorkflowInProgressException;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.journal.EventRecord;
@@ -263,6 +265,23 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 					row.finishedAt(), row.wakeAt(), row.result(), row.error()));
 		}
 		return new WorkflowPage<>(items, more ? String.valueOf(items.get(items.size() - 1).sequence()) : null);
+	}
+
+	@Override
+	public void cancel(WorkflowId id) {
+		find(id);
+		if (this.engine.store.cancelRun(id.value(), this.engine.clock.now())) {
+			this.engine.dispatcher.revoke(id.value());
+			this.engine.signals.signal(id.value(), new RunOutcome(WorkflowState.CANCELED, null, null));
+		}
+	}
+
+	@Override
+	public void cleanup(WorkflowId id) {
+		if (!find(id).state().isFinished()) {
+			throw new WorkflowInProgressException(id, "clean it up");
+		}
+		this.engine.store.deleteRun(id.value());
 	}
 
 	@Override

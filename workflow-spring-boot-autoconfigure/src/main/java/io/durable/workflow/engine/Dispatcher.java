@@ -88,11 +88,16 @@ final class Dispatcher {
 		if (this.held.putIfAbsent(task.id, task) != null) {
 			return false;
 		}
+		this.leases.forget(task.id);
 		task.markDispatched(this.clock.now());
 		return true;
 	}
 
 	private void submit(RunTask task) {
+		if (this.leases.isRevoked(task.id)) {
+			this.held.remove(task.id, task);
+			return;
+		}
 		WorkflowPool current = this.pool;
 		this.held.put(task.id, task);
 		try {
@@ -123,8 +128,26 @@ final class Dispatcher {
 		}
 	}
 
-	boolean holdsRuns() {
-		return !this.held.isEmpty();
+	/** Renews this node's leases, and stops the runs it turns out no longer to hold. */
+	void renewLeases() {
+		LeaseKeeper.Renewal renewal = this.leases.renew(!this.held.isEmpty());
+		if (renewal == null) {
+			return;
+		}
+		for (RunTask task : List.copyOf(this.held.values())) {
+			if (!renewal.held().contains(task.id) && task.dispatchedAt().isBefore(renewal.issued())) {
+				logger.info("Workflow run '" + task.id + "' was canceled or taken over; this node stops running it");
+				revoke(task.id);
+			}
+		}
+	}
+
+	/** Stops running a run here at once: no further step of it starts on this node. */
+	void revoke(String id) {
+		this.leases.revoke(id);
+		if (!this.executing.contains(id)) {
+			this.held.remove(id);
+		}
 	}
 
 	/**

@@ -2,15 +2,19 @@ package io.durable.workflow.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.durable.workflow.journal.JournalStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps this node's leases alive with one statement for all of them, and tells the executor
  * whether a run's lease is still safely held before it starts a step. A run's lease is good
  * until its last successful renewal (or its claim) plus the lease duration; steps stop starting
  * a safety margin before that, so two nodes never run a step of the same run at once as long as
- * their clocks agree within that margin.
+ * their clocks agree within that margin. A run canceled, or taken over by another node, is
+ * revoked: this node starts none of its steps any more.
  */
 final class LeaseKeeper {
 
@@ -25,6 +29,9 @@ final class LeaseKeeper {
 	private final Duration margin;
 
 	private volatile Instant lastRenewal = Instant.MIN;
+
+	/** Runs this node must not go on with: canceled, or taken over by another node. */
+	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
 	LeaseKeeper(JournalStore store, EngineClock clock, String nodeId, Duration duration) {
 		this.store = store;
@@ -46,19 +53,45 @@ final class LeaseKeeper {
 	 * Renews every lease of this node that is committed by now; a failure leaves the leases to
 	 * run out, which stops this node's steps before any other node can claim the runs.
 	 * @param holdsRuns whether any run is in flight on this node (nothing to write otherwise)
+	 * @return what the renewal found, or {@code null} if there was nothing to renew
 	 */
-	void renew(boolean holdsRuns) {
+	@Nullable Renewal renew(boolean holdsRuns) {
 		Instant issued = this.clock.now();
-		if (holdsRuns) {
-			this.store.renewLeases(this.nodeId, leaseUntil(issued));
-		}
+		Set<String> held = holdsRuns ? this.store.renewLeases(this.nodeId, leaseUntil(issued)) : null;
 		this.lastRenewal = issued;
+		return (held != null) ? new Renewal(issued, held) : null;
+	}
+
+	/** Stops this node's steps of a run at once. */
+	void revoke(String id) {
+		this.revoked.add(id);
+	}
+
+	/** Lets this node run a run it has claimed (again). */
+	void forget(String id) {
+		this.revoked.remove(id);
+	}
+
+	boolean isRevoked(String id) {
+		return this.revoked.contains(id);
 	}
 
 	boolean isHeld(RunTask task, Instant now) {
+		if (this.revoked.contains(task.id)) {
+			return false;
+		}
 		Instant renewed = this.lastRenewal;
 		Instant from = (task.dispatchedAt().isBefore(renewed)) ? renewed : task.leaseStart;
 		return now.isBefore(from.plus(this.duration).minus(this.margin));
+	}
+
+	/**
+	 * What a renewal found.
+	 *
+	 * @param issued when it was issued: only runs dispatched before that were visible to it
+	 * @param held the runs this node still holds
+	 */
+	record Renewal(Instant issued, Set<String> held) {
 	}
 
 }

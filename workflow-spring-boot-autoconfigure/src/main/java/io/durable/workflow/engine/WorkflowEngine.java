@@ -107,7 +107,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.polling = timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
 				TimeUnit.MILLISECONDS);
 		timer.scheduleAtFixedRate(
-				guarded("renew workflow leases", () -> this.leases.renew(this.dispatcher.holdsRuns())), renew, renew,
+				guarded("renew workflow leases", this.dispatcher::renewLeases), renew, renew,
 				TimeUnit.MILLISECONDS);
 		this.running = true;
 		guarded("check the database's durability", () -> {

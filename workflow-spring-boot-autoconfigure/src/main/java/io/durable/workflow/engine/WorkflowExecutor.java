@@ -144,8 +144,9 @@ final class WorkflowExecutor {
 		try {
 			if (!this.writer.finishRun(new FinishRecord(task.id, this.nodeId, state, result, error, this.clock.now(),
 					execution.takeDeferred()))) {
-				logger.info("Workflow run '" + task.id + "' finished here, but another node had taken it over;"
-						+ " its outcome there counts");
+				logger.info("Workflow run '" + task.id + "' finished here, but it had been canceled or taken over;"
+						+ " its outcome here does not count");
+				return TurnOutcome.RELEASE;
 			}
 		}
 		catch (DataAccessException ex) {

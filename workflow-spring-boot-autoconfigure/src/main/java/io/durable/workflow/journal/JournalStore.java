@@ -43,14 +43,23 @@ public final class JournalStore {
 
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
-	private static final String INSERT_STEP = "INSERT INTO workflow_step (state, attempts, result, error, started_at,"
-			+ " finished_at, wake_at, run_id, seq, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String STEP_COLUMNS = "state, attempts, result, error, started_at, finished_at, wake_at,"
+			+ " run_id, seq, name";
+
+	/** A step is journaled only while its run is in progress: a canceled run's steps move nothing on. */
+	private static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
+			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM workflow_run WHERE id = ? AND state = '"
+			+ WorkflowState.IN_PROGRESS.name() + "')";
 
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
 	static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+	/** A step's values in a PostgreSQL VALUES list, typed even when all of a column's values are null. */
+	private static final String TYPED_STEP_ROW = "(?, ?::int, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz,"
+			+ " ?, ?::int, ?)";
 
 	private static final String FINISH_RUNS = "UPDATE workflow_run AS r SET state = v.state, result = v.result,"
 			+ " error = v.error, owner = NULL, due_at = NULL, finished_at = v.finished_at"
@@ -104,8 +113,8 @@ public final class JournalStore {
 
 	/**
 	 * Journals one step.
-	 * @return {@code false} if that position is journaled already: another node has taken the
-	 * run over
+	 * @return {@code false} if that position is journaled already (another node has taken the
+	 * run over) or the run is not in progress any more (it was canceled)
 	 */
 	public boolean insertStep(StepRecord step) {
 		return execute("journal step " + step.sequence() + " of " + step.runId(),
@@ -155,9 +164,10 @@ public final class JournalStore {
 		});
 	}
 
+	/** Binds {@link #INSERT_STEP}'s parameters. */
 	private static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
 		bindStep(statement, step, 0);
-		statement.setString(10, step.name());
+		statement.setString(11, step.runId());
 	}
 
 	/** Binds a step's columns, in {@link #INSERT_STEP}'s order, after {@code offset} parameters. */
@@ -190,7 +200,7 @@ public final class JournalStore {
 				return catchingDuplicate(() -> {
 					try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
 						bindStep(statement, lastStep);
-						return bindFinish(statement, 11, finish).executeUpdate() == 1;
+						return bindFinish(statement, 12, finish).executeUpdate() == 1;
 					}
 				});
 			}
@@ -235,9 +245,11 @@ public final class JournalStore {
 				}
 			}
 			if (!inserts.isEmpty()) {
-				try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP
-						+ ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)".repeat(inserts.size() - 1)
-						+ " ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq")) {
+				try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_step ("
+						+ STEP_COLUMNS + ") SELECT v.* FROM (VALUES " + TYPED_STEP_ROW
+						+ (", " + TYPED_STEP_ROW).repeat(inserts.size() - 1) + ") AS v (" + STEP_COLUMNS
+						+ ") WHERE EXISTS (SELECT 1 FROM workflow_run r WHERE r.id = v.run_id AND r.state = '"
+						+ IN_PROGRESS + "') ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq")) {
 					for (int i = 0; i < inserts.size(); i++) {
 						bindStep(statement, inserts.get(i), i * 10);
 					}
@@ -322,18 +334,61 @@ public final class JournalStore {
 
 	/**
 	 * Extends the lease of every unfinished run {@code owner} holds.
-	 * @return the number of runs renewed
+	 * @return the ids of the runs it still holds (those missing were canceled or taken over)
 	 */
-	public int renewLeases(String owner, Instant leaseUntil) {
-		return execute("renew leases of " + owner, (connection) -> {
+	public Set<String> renewLeases(String owner, Instant leaseUntil) {
+		return run("renew leases of " + owner, (connection) -> {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE workflow_run SET due_at = ? WHERE owner = ? AND state = ?")) {
 				setInstant(statement, 1, leaseUntil);
 				statement.setString(2, owner);
 				statement.setString(3, IN_PROGRESS);
-				return statement.executeUpdate();
+				statement.executeUpdate();
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT id FROM workflow_run WHERE owner = ? AND state = ?")) {
+				statement.setString(1, owner);
+				statement.setString(2, IN_PROGRESS);
+				Set<String> held = new HashSet<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						held.add(rows.getString(1));
+					}
+				}
+				return held;
+			}
+		}, true);
+	}
+
+	/**
+	 * Cancels a run in progress: it is finished as {@code CANCELED} and no node holds it any more.
+	 * @return {@code false} if it was not in progress
+	 */
+	public boolean cancelRun(String id, Instant now) {
+		return execute("cancel run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET state = ?,"
+					+ " owner = NULL, due_at = NULL, finished_at = ? WHERE id = ? AND state = ?")) {
+				statement.setString(1, WorkflowState.CANCELED.name());
+				setInstant(statement, 2, now);
+				statement.setString(3, id);
+				statement.setString(4, IN_PROGRESS);
+				return statement.executeUpdate() == 1;
 			}
 		});
+	}
+
+	/** Deletes everything stored for a finished run: its events, its steps and the run. */
+	public void deleteRun(String id) {
+		run("delete run " + id, (connection) -> {
+			for (String sql : List.of("DELETE FROM workflow_event WHERE run_id = ?",
+					"DELETE FROM workflow_step WHERE run_id = ?", "DELETE FROM workflow_run WHERE id = ?")) {
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					statement.setString(1, id);
+					statement.executeUpdate();
+				}
+			}
+			return null;
+		}, true);
 	}
 
 	/**

@@ -1,0 +1,151 @@
+package io.durable.workflow;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.durable.workflow.test.TestClockConfiguration;
+import io.durable.workflow.test.WorkflowTestClock;
+import io.durable.workflow.testapp.EventWorkflows;
+import io.durable.workflow.testapp.GatedWorkflow;
+import io.durable.workflow.testapp.StepCounter;
+import io.durable.workflow.testapp.TestApplication;
+import io.durable.workflow.testapp.TimeWorkflows;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cancel stops a workflow at its next step boundary wherever it runs, and drops its waits;
+ * cleanup deletes a finished workflow.
+ */
+@SpringBootTest(classes = TestApplication.class)
+@Import(TestClockConfiguration.class)
+abstract class CancelAndCleanupTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@Autowired
+	WorkflowClient client;
+
+	@Autowired
+	StepCounter counter;
+
+	@Autowired
+	GatedWorkflow.Steps gates;
+
+	@Autowired
+	WorkflowTestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aStepRunningWhenTheWorkflowIsCanceledFinishesButMovesNothingOn() {
+		WorkflowId id = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
+		await().atMost(TIMEOUT).until(() -> this.counter.count(id.value(), "gate") == 1);
+
+		this.client.cancel(id);
+		this.gates.open(id.value());
+
+		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled());
+		assertThatExceptionOfType(WorkflowCanceledException.class)
+			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.counter.count(id.value(), "next") == 0 && steps(id) == 0);
+	}
+
+	@Test
+	void aCancelMadeOnAnotherNodeStopsTheRunAtItsNextStep() {
+		WorkflowId id = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
+		await().atMost(TIMEOUT).until(() -> this.counter.count(id.value(), "gate") == 1);
+
+		// What another node's cancel does: only the database changes.
+		this.jdbc.sql("update workflow_run set state = 'CANCELED', owner = null, due_at = null where id = ?")
+			.param(id.value())
+			.update();
+		this.gates.open(id.value());
+
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.counter.count(id.value(), "next") == 0 && steps(id) == 0);
+		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
+	}
+
+	@Test
+	void aCanceledWaitIsDroppedAndTakesNoMoreEvents() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		await().atMost(TIMEOUT).until(() -> steps(id) == 2);
+
+		this.client.cancel(id);
+
+		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
+		assertThatExceptionOfType(WorkflowFinishedException.class)
+			.isThrownBy(() -> this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("x", 1)));
+	}
+
+	@Test
+	void canceledTimersNeverFire() {
+		WorkflowId inMemory = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofSeconds(5)));
+		WorkflowId released = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofDays(5)));
+		await().atMost(TIMEOUT).until(() -> steps(inMemory) == 2 && steps(released) == 2);
+
+		this.client.cancel(inMemory);
+		this.client.cancel(released);
+		this.clock.advance(Duration.ofDays(6));
+
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.counter.count(inMemory.value(), "after") == 0
+					&& this.counter.count(released.value(), "after") == 0);
+		assertThat(this.client.status(inMemory).state()).isEqualTo(WorkflowState.CANCELED);
+		assertThat(this.client.status(released).state()).isEqualTo(WorkflowState.CANCELED);
+	}
+
+	@Test
+	void cancelingAFinishedWorkflowChangesNothing() {
+		WorkflowId id = this.client.start(TimeWorkflows.class, TimeWorkflows::startedLater);
+		this.client.result(id, String.class, TIMEOUT);
+
+		assertThatNoException().isThrownBy(() -> this.client.cancel(id));
+		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Completed("started"));
+		assertThatExceptionOfType(WorkflowNotFoundException.class)
+			.isThrownBy(() -> this.client.cancel(WorkflowId.of("no-such-" + UUID.randomUUID())));
+	}
+
+	@Test
+	void cleanupDeletesAFinishedWorkflowAndRefusesOneInProgress() {
+		WorkflowId finished = this.client.start(EventWorkflows.class, EventWorkflows::twoSignals);
+		this.client.sendEvent(finished, "signal", "a");
+		this.client.sendEvent(finished, "signal", "b");
+		this.client.result(finished, String.class, TIMEOUT);
+		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::twoSignals);
+
+		this.client.cleanup(finished);
+
+		assertThatExceptionOfType(WorkflowNotFoundException.class).isThrownBy(() -> this.client.status(finished));
+		assertThat(this.jdbc.sql("select (select count(*) from workflow_step where run_id = ?)"
+				+ " + (select count(*) from workflow_event where run_id = ?)")
+			.params(finished.value(), finished.value())
+			.query(Long.class)
+			.single()).isZero();
+		assertThatExceptionOfType(WorkflowInProgressException.class)
+			.isThrownBy(() -> this.client.cleanup(waiting))
+			.withMessageContaining("still in progress");
+		assertThatExceptionOfType(WorkflowNotFoundException.class)
+			.isThrownBy(() -> this.client.cleanup(WorkflowId.of("no-such-" + UUID.randomUUID())));
+	}
+
+	private long steps(WorkflowId id) {
+		return this.jdbc.sql("select count(*) from workflow_step where run_id = ?")
+			.param(id.value())
+			.query(Long.class)
+			.single();
+	}
+
+}
