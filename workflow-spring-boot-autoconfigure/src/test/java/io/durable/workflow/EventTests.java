@@ -1,6 +1,7 @@
 package io.durable.workflow;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,6 +74,20 @@ abstract class EventTests {
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ab");
 		assertThat(steps(id)).extracting(StepInfo::name).containsExactly("awaitEvent:signal", "awaitEvent:signal");
+	}
+
+	@Test
+	void anEventSentJustAsTheWorkflowStartsWaitingIsNeverLost() {
+		List<WorkflowId> ids = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::answerOrFailure);
+			this.client.sendEvent(id, "answer", i);
+			ids.add(id);
+		}
+
+		for (int i = 0; i < ids.size(); i++) {
+			assertThat(this.client.result(ids.get(i), String.class, TIMEOUT)).isEqualTo("answer " + i);
+		}
 	}
 
 	@Test

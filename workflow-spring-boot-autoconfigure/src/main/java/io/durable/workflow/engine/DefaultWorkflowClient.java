@@ -340,7 +340,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			this.engine.store.insertEvent(
 					new EventRecord(UUID.randomUUID().toString(), id.value(), name, false, EventRecord.SENT, value, error),
 					now);
-			this.engine.store.wakeRun(id.value(), now);
+			this.engine.store.signalRun(id.value(), now);
 		});
 		wakeHere(id.value());
 	}
@@ -351,7 +351,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			if (!this.engine.store.sendCreatedEvent(id.value(), value, error, now)) {
 				throw new EventAlreadySentException(id);
 			}
-			this.engine.store.wakeRun(event.runId(), now);
+			this.engine.store.signalRun(event.runId(), now);
 		});
 		wakeHere(event.runId());
 	}

@@ -182,7 +182,7 @@ final class Dispatcher {
 	private void resumeLater(RunTask task, TurnOutcome.Suspended suspended) {
 		Instant wakeAt = suspended.wakeAt();
 		if (suspended.external()) {
-			releaseWaiting(task, wakeAt);
+			releaseWaiting(task, wakeAt, suspended.seenSignals());
 			return;
 		}
 		if (wakeAt != null
@@ -204,10 +204,10 @@ final class Dispatcher {
 	 * Releases a run waiting for something from outside: any node wakes it once that arrives or its
 	 * deadline passes; if it arrived while the run was being released, this node takes it back.
 	 */
-	private void releaseWaiting(RunTask task, @Nullable Instant deadline) {
+	private void releaseWaiting(RunTask task, @Nullable Instant deadline, long seenSignals) {
 		this.held.remove(task.id);
 		try {
-			this.store.releaseWaiting(task.id, this.settings.nodeId(), deadline, this.clock.now());
+			this.store.releaseWaiting(task.id, this.settings.nodeId(), deadline, seenSignals, this.clock.now());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot release waiting workflow run '" + task.id + "'; it resumes once its lease runs out",

@@ -75,10 +75,10 @@ final class EventWaits {
 		}
 		int journaled = (entry != null) ? entry.attempts() : -1;
 		Received received = receive(execution, wait, sequence, journaled, eventName, eventId, type);
-		if (received != null) {
-			if (received.failure != null) {
-				throw received.failure;
-			}
+		if (received.failure != null) {
+			throw received.failure;
+		}
+		if (received.arrived) {
 			return received.value;
 		}
 		if (deadline != null && !this.clock.now().isBefore(deadline)) {
@@ -90,21 +90,26 @@ final class EventWaits {
 		if (entry == null) {
 			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 0, null, null, deadline);
 		}
-		throw new Suspension(deadline, true);
+		throw Suspension.external(deadline, received.seenSignals);
 	}
 
-	/** Consumes the event if it has been sent, journaling what the wait received, in one transaction. */
-	private @Nullable Received receive(WorkflowExecution execution, StepDefinition wait, int sequence, int journaled,
+	/**
+	 * Consumes the event if it has been sent, journaling what the wait received, in one
+	 * transaction; notes the run's signal count first, so that the run's release can tell whether
+	 * anything was sent after this look.
+	 */
+	private Received receive(WorkflowExecution execution, StepDefinition wait, int sequence, int journaled,
 			String eventName, @Nullable String eventId, PayloadType type) {
 		return this.transactions.execute((status) -> {
+			long seenSignals = this.store.signals(execution.task().id);
 			EventRecord event = this.store.takeEvent(execution.task().id, eventName, eventId, this.clock.now());
 			if (event == null) {
-				return null;
+				return Received.nothing(seenSignals);
 			}
 			if (event.error() != null) {
 				this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 1, null,
 						FAILED_TYPE + ": " + event.error(), null);
-				return new Received(null, new EventFailedException(eventName, event.error()));
+				return Received.failed(new EventFailedException(eventName, event.error()));
 			}
 			Object value;
 			try {
@@ -114,10 +119,10 @@ final class EventWaits {
 				String error = "its value cannot be read as the type the workflow waits for: " + ex.getMessage();
 				this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 1, null,
 						FAILED_TYPE + ": " + error, null);
-				return new Received(null, new EventFailedException(eventName, error));
+				return Received.failed(new EventFailedException(eventName, error));
 			}
 			this.steps.record(execution, wait, sequence, journaled, StepState.COMPLETED, 1, event.value(), null, null);
-			return new Received(value, null);
+			return new Received(true, value, null, seenSignals);
 		});
 	}
 
@@ -130,8 +135,21 @@ final class EventWaits {
 				: new EventFailedException(eventName, message);
 	}
 
-	/** What a wait received: a value, or the failure to raise. */
-	private record Received(@Nullable Object value, @Nullable RuntimeException failure) {
+	/**
+	 * What a look for the event found: a value, a failure to raise, or nothing yet (with the
+	 * signal count seen before looking).
+	 */
+	private record Received(boolean arrived, @Nullable Object value, @Nullable RuntimeException failure,
+			long seenSignals) {
+
+		static Received nothing(long seenSignals) {
+			return new Received(false, null, null, seenSignals);
+		}
+
+		static Received failed(RuntimeException failure) {
+			return new Received(true, null, failure, 0);
+		}
+
 	}
 
 }

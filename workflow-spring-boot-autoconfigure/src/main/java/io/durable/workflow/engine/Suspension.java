@@ -18,19 +18,39 @@ final class Suspension extends Error {
 
 	private final boolean external;
 
-	Suspension(@Nullable Instant wakeAt) {
-		this(wakeAt, false);
-	}
+	private final long seenSignals;
 
-	Suspension(@Nullable Instant wakeAt, boolean external) {
+	Suspension(@Nullable Instant wakeAt) {
 		super(null, null, false, false);
 		this.wakeAt = wakeAt;
-		this.external = external;
+		this.external = false;
+		this.seenSignals = 0;
+	}
+
+	/**
+	 * A wait for a signal from outside this node (an event).
+	 * @param deadline when to wake if nothing arrives, or {@code null}
+	 * @param seenSignals the run's signal count seen before looking for what arrived
+	 */
+	static Suspension external(@Nullable Instant deadline, long seenSignals) {
+		return new Suspension(deadline, seenSignals);
+	}
+
+	private Suspension(@Nullable Instant deadline, long seenSignals) {
+		super(null, null, false, false);
+		this.wakeAt = deadline;
+		this.external = true;
+		this.seenSignals = seenSignals;
 	}
 
 	/** Whether the run waits for something from outside this node (then {@link #wakeAt()} is a deadline). */
 	boolean external() {
 		return this.external;
+	}
+
+	/** For an external wait: the run's signal count seen before looking for what arrived. */
+	long seenSignals() {
+		return this.seenSignals;
 	}
 
 	/**

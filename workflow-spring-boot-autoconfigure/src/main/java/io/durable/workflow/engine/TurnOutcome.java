@@ -41,10 +41,11 @@ sealed interface TurnOutcome {
 	 * @param wakeAt when to continue, or {@code null} as soon as the parallel steps are done
 	 * @param external whether the run waits for something from outside this node (an event): it is
 	 * then released, due at {@code wakeAt} (a deadline) or when that arrives
+	 * @param seenSignals for an external wait, the run's signal count seen before looking
 	 * @param journal the journal to continue with, read once the parallel steps are done
 	 */
 	record Suspended(@Nullable CompletableFuture<Void> parallel, @Nullable Instant wakeAt, boolean external,
-			Supplier<List<JournalEntry>> journal) implements TurnOutcome {
+			long seenSignals, Supplier<List<JournalEntry>> journal) implements TurnOutcome {
 	}
 
 }

@@ -123,7 +123,8 @@ final class WorkflowExecutor {
 				stepsInFlight = true;
 				parallel.whenComplete((done, ex) -> this.active.remove(task.id, execution));
 			}
-			return new TurnOutcome.Suspended(parallel, suspension.wakeAt(), suspension.external(), execution::journal);
+			return new TurnOutcome.Suspended(parallel, suspension.wakeAt(), suspension.external(),
+					suspension.seenSignals(), execution::journal);
 		}
 		catch (AbandonTurn abandon) {
 			logger.info(abandon.getMessage());

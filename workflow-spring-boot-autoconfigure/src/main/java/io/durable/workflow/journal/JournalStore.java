@@ -568,11 +568,16 @@ public final class JournalStore {
 				rows.getString(5), rows.getString(6), rows.getString(7));
 	}
 
-	/** Makes a run that no node holds due now, so that a node wakes it. */
-	public void wakeRun(String id, Instant now) {
-		execute("wake run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"UPDATE workflow_run SET due_at = ? WHERE id = ? AND state = ? AND owner IS NULL")) {
+	/**
+	 * Signals a run that something was sent to it: counts the signal and, if no node holds the
+	 * run, makes it due now so that a node wakes it. Run it in the transaction that stores what
+	 * was sent, after storing it.
+	 */
+	public void signalRun(String id, Instant now) {
+		execute("signal run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET signals = signals + 1,"
+					+ " due_at = CASE WHEN owner IS NULL THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE due_at END"
+					+ " WHERE id = ? AND state = ?")) {
 				setInstant(statement, 1, now);
 				statement.setString(2, id);
 				statement.setString(3, IN_PROGRESS);
@@ -581,23 +586,35 @@ public final class JournalStore {
 		});
 	}
 
+	/** How many signals a run has received; read before looking for what they brought. */
+	public long signals(String id) {
+		return execute("read the signals of run " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT signals FROM workflow_run WHERE id = ?")) {
+				statement.setString(1, id);
+				try (ResultSet rows = statement.executeQuery()) {
+					return rows.next() ? rows.getLong(1) : 0L;
+				}
+			}
+		});
+	}
+
 	/**
-	 * Gives up a run that waits for an event: due at {@code dueAt} (its wait's deadline, or
-	 * {@code null} for none), or at once if an event has been sent to it meanwhile, so that no
-	 * event sent while the run was giving itself up goes unnoticed.
+	 * Gives up a run that waits for a signal: due at {@code dueAt} (its wait's deadline, or
+	 * {@code null} for none), or at once if it was signaled since this node saw
+	 * {@code seenSignals}. The count is in the run's row, so a signal sent concurrently is either
+	 * counted here or finds the run released and makes it due itself.
 	 */
-	public void releaseWaiting(String id, String owner, @Nullable Instant dueAt, Instant now) {
+	public void releaseWaiting(String id, String owner, @Nullable Instant dueAt, long seenSignals, Instant now) {
 		execute("release run " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = NULL,"
-					+ " due_at = CASE WHEN EXISTS (SELECT 1 FROM workflow_event e WHERE e.run_id = ? AND e.state = ?)"
-					+ " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE CAST(? AS TIMESTAMP WITH TIME ZONE) END"
-					+ " WHERE id = ? AND owner = ?")) {
-				statement.setString(1, id);
-				statement.setString(2, EventRecord.SENT);
-				setInstant(statement, 3, now);
-				setInstant(statement, 4, dueAt);
-				statement.setString(5, id);
-				statement.setString(6, owner);
+					+ " due_at = CASE WHEN signals <> ? THEN CAST(? AS TIMESTAMP WITH TIME ZONE)"
+					+ " ELSE CAST(? AS TIMESTAMP WITH TIME ZONE) END WHERE id = ? AND owner = ?")) {
+				statement.setLong(1, seenSignals);
+				setInstant(statement, 2, now);
+				setInstant(statement, 3, dueAt);
+				statement.setString(4, id);
+				statement.setString(5, owner);
 				return statement.executeUpdate();
 			}
 		});

@@ -18,7 +18,9 @@ import org.jspecify.annotations.NullUnmarked;
  *
  * <p>{@code dueAt} is the lease expiry while a node owns the run and the next wake-up time
  * while nobody does: a run is due for claiming when it is in progress and {@code dueAt} has
- * passed.
+ * passed. {@code signals} counts what was sent to the run from outside (events): a node releasing
+ * a waiting run compares it with the count it saw before looking, so that nothing sent meanwhile
+ * goes unnoticed.
  */
 @Entity
 @Table(name = "workflow_run", indexes = @Index(name = "workflow_run_due_idx", columnList = "state, due_at"))
@@ -52,6 +54,9 @@ public class WorkflowRunEntity {
 
 	@Column(name = "due_at")
 	private Instant dueAt;
+
+	@Column(name = "signals", nullable = false)
+	private long signals;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;

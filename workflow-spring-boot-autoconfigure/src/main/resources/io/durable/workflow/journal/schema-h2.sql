@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     error       CLOB,
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
+    signals     BIGINT       DEFAULT 0 NOT NULL,
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at TIMESTAMP(6) WITH TIME ZONE
 );
