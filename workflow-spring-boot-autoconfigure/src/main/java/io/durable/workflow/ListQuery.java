@@ -1,19 +1,24 @@
 package io.durable.workflow;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A page request for the listing methods of {@link WorkflowClient}. Immutable.
+ * A page request for the listing methods of {@link WorkflowClient}. Immutable: every method
+ * returns a new query.
  *
  * <pre>{@code
- * WorkflowPage<StepInfo> page = client.listSteps(id, ListQuery.first(50));
- * WorkflowPage<StepInfo> next = client.listSteps(id, ListQuery.first(50).after(page.nextCursor()));
+ * WorkflowPage<WorkflowSummary> page = client.list(ListQuery.first(50).descending().state(WorkflowState.FAILED));
+ * WorkflowPage<WorkflowSummary> next = client.list(ListQuery.first(50).descending()
+ *     .state(WorkflowState.FAILED).after(page.nextCursor()));
  * }</pre>
  *
- * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new
- * entries are written.
+ * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new entries
+ * are written. Workflows are ordered by creation time (then id), steps by position. The filters
+ * ({@link #state}, {@link #createdFrom}, {@link #createdBefore}, {@link #parent}) apply to
+ * workflows; {@code listSteps} ignores them.
  */
 public final class ListQuery {
 
@@ -26,7 +31,16 @@ public final class ListQuery {
 
 	private final @Nullable String cursor;
 
-	private ListQuery(int limit, boolean descending, @Nullable String cursor) {
+	private final @Nullable WorkflowState state;
+
+	private final @Nullable Instant createdFrom;
+
+	private final @Nullable Instant createdBefore;
+
+	private final @Nullable WorkflowId parent;
+
+	private ListQuery(int limit, boolean descending, @Nullable String cursor, @Nullable WorkflowState state,
+			@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable WorkflowId parent) {
 		if (limit < 1 || limit > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException(
 					"Page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + limit);
@@ -34,6 +48,10 @@ public final class ListQuery {
 		this.limit = limit;
 		this.descending = descending;
 		this.cursor = cursor;
+		this.state = state;
+		this.createdFrom = createdFrom;
+		this.createdBefore = createdBefore;
+		this.parent = parent;
 	}
 
 	/**
@@ -42,7 +60,7 @@ public final class ListQuery {
 	 * @return the query
 	 */
 	public static ListQuery first(int limit) {
-		return new ListQuery(limit, false, null);
+		return new ListQuery(limit, false, null, null, null, null, null);
 	}
 
 	/**
@@ -50,7 +68,8 @@ public final class ListQuery {
 	 * @return a new query in ascending order
 	 */
 	public ListQuery ascending() {
-		return new ListQuery(this.limit, false, this.cursor);
+		return new ListQuery(this.limit, false, this.cursor, this.state, this.createdFrom, this.createdBefore,
+				this.parent);
 	}
 
 	/**
@@ -58,16 +77,58 @@ public final class ListQuery {
 	 * @return a new query in descending order
 	 */
 	public ListQuery descending() {
-		return new ListQuery(this.limit, true, this.cursor);
+		return new ListQuery(this.limit, true, this.cursor, this.state, this.createdFrom, this.createdBefore,
+				this.parent);
 	}
 
 	/**
-	 * Continues after the page that returned this cursor (same order required).
+	 * Continues after the page that returned this cursor (same order and filters required).
 	 * @param cursor a {@link WorkflowPage#nextCursor()}, or {@code null} for the first page
 	 * @return a new query starting after the cursor
 	 */
 	public ListQuery after(@Nullable String cursor) {
-		return new ListQuery(this.limit, this.descending, cursor);
+		return new ListQuery(this.limit, this.descending, cursor, this.state, this.createdFrom, this.createdBefore,
+				this.parent);
+	}
+
+	/**
+	 * Only workflows in this state.
+	 * @param state the state
+	 * @return a new query with the filter
+	 */
+	public ListQuery state(WorkflowState state) {
+		return new ListQuery(this.limit, this.descending, this.cursor, Objects.requireNonNull(state, "state"),
+				this.createdFrom, this.createdBefore, this.parent);
+	}
+
+	/**
+	 * Only workflows created at or after this instant.
+	 * @param from the earliest creation time
+	 * @return a new query with the filter
+	 */
+	public ListQuery createdFrom(Instant from) {
+		return new ListQuery(this.limit, this.descending, this.cursor, this.state, Objects.requireNonNull(from, "from"),
+				this.createdBefore, this.parent);
+	}
+
+	/**
+	 * Only workflows created before this instant.
+	 * @param before the creation time to stay below
+	 * @return a new query with the filter
+	 */
+	public ListQuery createdBefore(Instant before) {
+		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom,
+				Objects.requireNonNull(before, "before"), this.parent);
+	}
+
+	/**
+	 * Only the child workflows of this workflow.
+	 * @param parent the parent's id
+	 * @return a new query with the filter
+	 */
+	public ListQuery parent(WorkflowId parent) {
+		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom,
+				this.createdBefore, Objects.requireNonNull(parent, "parent"));
 	}
 
 	/**
@@ -94,20 +155,57 @@ public final class ListQuery {
 		return this.cursor;
 	}
 
+	/**
+	 * The state filter.
+	 * @return the state to list, or {@code null} for all
+	 */
+	public @Nullable WorkflowState stateFilter() {
+		return this.state;
+	}
+
+	/**
+	 * The earliest creation time listed.
+	 * @return the instant, or {@code null} for no bound
+	 */
+	public @Nullable Instant createdFromFilter() {
+		return this.createdFrom;
+	}
+
+	/**
+	 * The creation time listed workflows stay below.
+	 * @return the instant, or {@code null} for no bound
+	 */
+	public @Nullable Instant createdBeforeFilter() {
+		return this.createdBefore;
+	}
+
+	/**
+	 * The parent filter.
+	 * @return the parent whose children to list, or {@code null} for all
+	 */
+	public @Nullable WorkflowId parentFilter() {
+		return this.parent;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof ListQuery that && this.limit == that.limit && this.descending == that.descending
-				&& Objects.equals(this.cursor, that.cursor);
+				&& Objects.equals(this.cursor, that.cursor) && this.state == that.state
+				&& Objects.equals(this.createdFrom, that.createdFrom)
+				&& Objects.equals(this.createdBefore, that.createdBefore) && Objects.equals(this.parent, that.parent);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.limit, this.descending, this.cursor);
+		return Objects.hash(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
+				this.parent);
 	}
 
 	@Override
 	public String toString() {
-		return "ListQuery[limit=" + this.limit + ", descending=" + this.descending + ", cursor=" + this.cursor + "]";
+		return "ListQuery[limit=" + this.limit + ", descending=" + this.descending + ", cursor=" + this.cursor
+				+ ", state=" + this.state + ", createdFrom=" + this.createdFrom + ", createdBefore=" + this.createdBefore
+				+ ", parent=" + this.parent + "]";
 	}
 
 }

@@ -100,6 +100,24 @@ public interface WorkflowClient {
 	void cleanup(WorkflowId id);
 
 	/**
+	 * Lists workflow runs in creation order (newest first with {@link ListQuery#descending()}),
+	 * filtered by the query's state, creation time and parent.
+	 * @param query the page to fetch
+	 * @return the page of runs
+	 * @throws IllegalArgumentException if the cursor is malformed
+	 */
+	WorkflowPage<WorkflowSummary> list(ListQuery query);
+
+	/**
+	 * Lists the runs of one workflow, as {@link #list} does.
+	 * @param name the {@link Workflow#name()}
+	 * @param query the page to fetch
+	 * @return the page of runs
+	 * @throws IllegalArgumentException if the cursor is malformed
+	 */
+	WorkflowPage<WorkflowSummary> listByName(String name, ListQuery query);
+
+	/**
 	 * Lists a run's journaled steps in execution order.
 	 * @param id the workflow id
 	 * @param query the page to fetch

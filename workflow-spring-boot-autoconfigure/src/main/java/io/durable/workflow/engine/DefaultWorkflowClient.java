@@ -35,10 +35,13 @@ import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.journal.EventRecord;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.ListedRun;
 import io.durable.workflow.journal.NewRun;
+import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.journal.RunRecord;
 import io.durable.workflow.journal.StepRecord;
 import jakarta.validation.ConstraintViolation;
@@ -248,6 +251,34 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for a workflow result", ex);
 		}
+	}
+
+	@Override
+	public WorkflowPage<WorkflowSummary> list(ListQuery query) {
+		return listRuns(null, query);
+	}
+
+	@Override
+	public WorkflowPage<WorkflowSummary> listByName(String name, ListQuery query) {
+		return listRuns(Objects.requireNonNull(name, "name"), query);
+	}
+
+	private WorkflowPage<WorkflowSummary> listRuns(@Nullable String name, ListQuery query) {
+		RunCursor after = RunCursor.parse(query.cursor());
+		List<ListedRun> rows = this.engine.store.listRuns(new RunQuery(name,
+				(query.stateFilter() != null) ? query.stateFilter().name() : null,
+				(query.parentFilter() != null) ? query.parentFilter().value() : null, query.createdFromFilter(),
+				query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
+				(after != null) ? after.id() : null, query.isDescending(), query.limit() + 1));
+		List<WorkflowSummary> items = rows.stream()
+			.limit(query.limit())
+			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),
+					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(),
+					row.finishedAt(), row.result(), row.error()))
+			.toList();
+		WorkflowSummary last = items.isEmpty() ? null : items.get(items.size() - 1);
+		return new WorkflowPage<>(items, (rows.size() > query.limit() && last != null)
+				? new RunCursor(last.createdAt(), last.id().value()).toString() : null);
 	}
 
 	@Override

@@ -645,6 +645,24 @@ public final class JournalStore {
 		}, true);
 	}
 
+	/** Lists runs, a page at a time. */
+	public List<ListedRun> listRuns(RunQuery query) {
+		return execute("list runs", (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+				query.bind(statement);
+				List<ListedRun> runs = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						runs.add(new ListedRun(rows.getString(1), rows.getString(2), WorkflowState.valueOf(rows.getString(3)),
+								rows.getString(4), getInstant(rows, 5), getInstant(rows, 6), rows.getString(7),
+								rows.getString(8)));
+					}
+				}
+				return runs;
+			}
+		});
+	}
+
 	/** The name of the workflow a stored run belongs to. */
 	public Optional<String> findName(String id) {
 		return this.entityManager

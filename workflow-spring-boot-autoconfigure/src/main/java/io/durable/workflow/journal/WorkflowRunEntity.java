@@ -23,7 +23,12 @@ import org.jspecify.annotations.NullUnmarked;
  * goes unnoticed.
  */
 @Entity
-@Table(name = "workflow_run", indexes = @Index(name = "workflow_run_due_idx", columnList = "state, due_at"))
+@Table(name = "workflow_run",
+		indexes = { @Index(name = "workflow_run_due_idx", columnList = "state, due_at"),
+				@Index(name = "workflow_run_created_idx", columnList = "created_at, id"),
+				@Index(name = "workflow_run_name_idx", columnList = "name, created_at, id"),
+				@Index(name = "workflow_run_state_idx", columnList = "state, created_at, id"),
+				@Index(name = "workflow_run_parent_idx", columnList = "parent_id, created_at, id") })
 @NullUnmarked
 public class WorkflowRunEntity {
 
@@ -57,6 +62,9 @@ public class WorkflowRunEntity {
 
 	@Column(name = "signals", nullable = false)
 	private long signals;
+
+	@Column(name = "parent_id", length = 255)
+	private String parentId;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;

@@ -9,11 +9,18 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
+    parent_id   VARCHAR(255),
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at TIMESTAMP(6) WITH TIME ZONE
 );
 
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
+
+-- Listing: by creation time, by name, by state, and a parent's children, each in creation order.
+CREATE INDEX IF NOT EXISTS workflow_run_created_idx ON workflow_run (created_at, id);
+CREATE INDEX IF NOT EXISTS workflow_run_name_idx ON workflow_run (name, created_at, id);
+CREATE INDEX IF NOT EXISTS workflow_run_state_idx ON workflow_run (state, created_at, id);
+CREATE INDEX IF NOT EXISTS workflow_run_parent_idx ON workflow_run (parent_id, created_at, id);
 
 CREATE TABLE IF NOT EXISTS workflow_step (
     run_id      VARCHAR(255)              NOT NULL,

@@ -1,0 +1,22 @@
+package io.durable.workflow.journal;
+
+import java.time.Instant;
+
+import io.durable.workflow.WorkflowState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run as a listing shows it.
+ *
+ * @param id the workflow id
+ * @param name the workflow name
+ * @param state its state
+ * @param parentId its parent, or {@code null}
+ * @param createdAt when it was started
+ * @param finishedAt when it finished
+ * @param result the return value JSON
+ * @param error the error
+ */
+public record ListedRun(String id, String name, WorkflowState state, @Nullable String parentId, Instant createdAt,
+		@Nullable Instant finishedAt, @Nullable String result, @Nullable String error) {
+}

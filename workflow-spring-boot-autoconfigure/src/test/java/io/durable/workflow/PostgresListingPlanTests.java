@@ -1,0 +1,82 @@
+package io.durable.workflow;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.durable.workflow.journal.RunQuery;
+import io.durable.workflow.test.OnPostgres;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With 100,000 runs stored, every listing query is served by an index in creation order: a page
+ * costs a few index entries, not a scan of the table. (Checked with PostgreSQL's plans rather than
+ * with timings.)
+ */
+@OnPostgres
+@SpringBootTest(classes = TestApplication.class, properties = "workflow.node-id=listing-plans")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresListingPlanTests {
+
+	private static final Instant MIDDLE = Instant.parse("2026-01-01T00:00:00Z");
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@BeforeAll
+	void storeManyRuns() {
+		this.jdbc.sql("""
+				insert into workflow_run (id, name, state, args, parent_id, created_at, finished_at)
+				select 'bulk-' || g, 'bulk-' || (g % 20), case when g % 3 = 0 then 'IN_PROGRESS' else 'COMPLETED' end,
+				  '[]', case when g % 100 = 0 then 'bulk-1' end,
+				  timestamptz '2026-01-01 00:00:00+00' - (g * interval '1 second'), null
+				from generate_series(1, 100000) g
+				on conflict do nothing""").update();
+		this.jdbc.sql("analyze workflow_run").update();
+	}
+
+	static List<RunQuery> queries() {
+		return List.of(new RunQuery(null, null, null, null, null, null, null, false, 51),
+				new RunQuery(null, null, null, null, null, MIDDLE, "bulk-500", true, 51),
+				new RunQuery("bulk-7", null, null, null, null, null, null, true, 51),
+				new RunQuery(null, "IN_PROGRESS", null, null, null, MIDDLE, "bulk-9", false, 51),
+				new RunQuery(null, null, "bulk-1", null, null, null, null, false, 51),
+				new RunQuery("bulk-3", "COMPLETED", null, MIDDLE.minusSeconds(86_400), MIDDLE, null, null, true, 51));
+	}
+
+	@ParameterizedTest
+	@MethodSource("queries")
+	void aPageIsReadFromAnIndexInCreationOrder(RunQuery query) throws Exception {
+		List<String> plan = new ArrayList<>();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("EXPLAIN " + query.sql())) {
+			query.bind(statement);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					plan.add(rows.getString(1));
+				}
+			}
+		}
+		String text = String.join("\n", plan);
+		assertThat(text).as(text).contains("Index").doesNotContain("Seq Scan").doesNotContain("Sort");
+	}
+
+}
