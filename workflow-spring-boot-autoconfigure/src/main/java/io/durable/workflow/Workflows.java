@@ -2,6 +2,8 @@ package io.durable.workflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.durable.workflow.engine.WorkflowExecution;
@@ -170,6 +172,35 @@ public final class Workflows {
 	 */
 	public static void awaitAll(Async<?>... calls) {
 		WorkflowExecution.require("Workflows.awaitAll").awaitAll(calls);
+	}
+
+	/**
+	 * The current time, journaled: a replay of the workflow gets the same instant again. Use it
+	 * instead of reading a clock in workflow code.
+	 * @return the engine clock's time when this call first ran
+	 */
+	public static Instant now() {
+		return WorkflowExecution.require("Workflows.now").journaledNow();
+	}
+
+	/**
+	 * A random generator seeded from the workflow id: a replay draws the same numbers in the same
+	 * order. For jitter, sampling and the like, not for anything secret.
+	 * @return this run's deterministic random generator
+	 */
+	public static Random random() {
+		return WorkflowExecution.require("Workflows.random").random();
+	}
+
+	/**
+	 * A random UUID drawn from {@link #random()}: a replay gets the same one again.
+	 * @return a deterministic random UUID
+	 */
+	public static UUID randomUUID() {
+		Random random = random();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(most, least);
 	}
 
 	/**

@@ -2,12 +2,15 @@ package io.durable.workflow.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +26,7 @@ import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.StepRecord;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
  * One workflow turn: the journal positions already recorded (none for a fresh start), the
@@ -35,6 +39,15 @@ import org.jspecify.annotations.Nullable;
 public final class WorkflowExecution {
 
 	static final String SLEEP = "Workflows.sleep";
+
+	/** The MDC key of the workflow id, in log lines written by workflow and step code. */
+	static final String MDC_WORKFLOW_ID = "workflowId";
+
+	/** The MDC key of the workflow name. */
+	static final String MDC_WORKFLOW = "workflow";
+
+	/** The MDC key of the running step's name. */
+	static final String MDC_STEP = "workflowStep";
 
 	private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
@@ -63,6 +76,8 @@ public final class WorkflowExecution {
 
 	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
 	private @Nullable StepRecord deferred;
+
+	private @Nullable Random random;
 
 	WorkflowExecution(WorkflowExecutor executor, RunTask task, WorkflowDefinition definition,
 			List<JournalEntry> journal) {
@@ -221,6 +236,27 @@ public final class WorkflowExecution {
 	}
 
 	/**
+	 * The current time, journaled as a step, so that a replay returns the same instant.
+	 * @return the time when this call first ran
+	 */
+	public Instant journaledNow() {
+		return (Instant) runStep(this.executor.nowDefinition(), RetryOverride.NONE, null, this::now);
+	}
+
+	/**
+	 * This turn's random generator, seeded from the workflow id, so that a replay draws the same
+	 * numbers in the same order.
+	 * @return the generator
+	 */
+	public Random random() {
+		if (this.random == null) {
+			UUID seed = UUID.nameUUIDFromBytes(this.task.id.getBytes(StandardCharsets.UTF_8));
+			this.random = new Random(seed.getMostSignificantBits() ^ seed.getLeastSignificantBits());
+		}
+		return this.random;
+	}
+
+	/**
 	 * Waits for an event.
 	 * @param eventName the event's name
 	 * @param eventId the id of an event created with {@code createEvent}, or {@code null}
@@ -257,6 +293,10 @@ public final class WorkflowExecution {
 		Frame previous = CURRENT.get();
 		CURRENT.set(frame);
 		frame.inStep = true;
+		if (!onWorkflowThread) {
+			MDC.put(MDC_WORKFLOW_ID, this.task.id);
+			MDC.put(MDC_WORKFLOW, this.definition.name());
+		}
 		try {
 			step.run(this.executor.steps());
 		}
@@ -267,6 +307,8 @@ public final class WorkflowExecution {
 			}
 			else {
 				CURRENT.remove();
+				MDC.remove(MDC_WORKFLOW_ID);
+				MDC.remove(MDC_WORKFLOW);
 			}
 		}
 	}
@@ -426,10 +468,12 @@ public final class WorkflowExecution {
 
 	void stepStarted(int sequence, String name, int attempt, Instant startedAt) {
 		this.running.put(sequence, new StepInfo(sequence, name, StepState.RUNNING, attempt, startedAt, null, null, null, null));
+		MDC.put(MDC_STEP, name);
 	}
 
 	void stepEnded(int sequence) {
 		this.running.remove(sequence);
+		MDC.remove(MDC_STEP);
 	}
 
 	/** The steps running right now. */
@@ -439,10 +483,14 @@ public final class WorkflowExecution {
 
 	void enter() {
 		CURRENT.set(this.workflowFrame);
+		MDC.put(MDC_WORKFLOW_ID, this.task.id);
+		MDC.put(MDC_WORKFLOW, this.definition.name());
 	}
 
 	void exit() {
 		CURRENT.remove();
+		MDC.remove(MDC_WORKFLOW_ID);
+		MDC.remove(MDC_WORKFLOW);
 	}
 
 	/** What runs on a thread: a workflow's own code, or (while {@code inStep}) one of its steps. */

@@ -1,6 +1,7 @@
 package io.durable.workflow.engine;
 
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,8 @@ final class WorkflowExecutor {
 
 	private final StepDefinition sleep;
 
+	private final StepDefinition now;
+
 	private final Map<String, WorkflowExecution> active = new ConcurrentHashMap<>();
 
 	/** Empty for {@code @Workflow} methods. */
@@ -75,6 +78,8 @@ final class WorkflowExecutor {
 		this.nodeId = nodeId;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
+		this.now = new StepDefinition("Workflows.now", false, RetryOverride.of(false),
+				codec.payloadType(Instant.class), false);
 	}
 
 	/** Parallel steps run on this pool (set while the engine runs). */
@@ -213,6 +218,10 @@ final class WorkflowExecutor {
 
 	StepDefinition sleepDefinition() {
 		return this.sleep;
+	}
+
+	StepDefinition nowDefinition() {
+		return this.now;
 	}
 
 	StepRunner steps() {
