@@ -14,15 +14,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StartOptions {
 
-	private static final StartOptions DEFAULTS = new StartOptions(null, Duration.ZERO);
+	private static final StartOptions DEFAULTS = new StartOptions(null, Duration.ZERO, null, null);
 
 	private final @Nullable WorkflowId id;
 
 	private final Duration runAfter;
 
-	private StartOptions(@Nullable WorkflowId id, Duration runAfter) {
+	private final @Nullable Class<? extends WorkflowCompletionHandler> onComplete;
+
+	private final @Nullable Object context;
+
+	private StartOptions(@Nullable WorkflowId id, Duration runAfter,
+			@Nullable Class<? extends WorkflowCompletionHandler> onComplete, @Nullable Object context) {
 		this.id = id;
 		this.runAfter = runAfter;
+		this.onComplete = onComplete;
+		this.context = context;
 	}
 
 	/**
@@ -50,7 +57,7 @@ public final class StartOptions {
 	 * @return new options with the id set
 	 */
 	public StartOptions id(WorkflowId id) {
-		return new StartOptions(Objects.requireNonNull(id, "id"), this.runAfter);
+		return new StartOptions(Objects.requireNonNull(id, "id"), this.runAfter, this.onComplete, this.context);
 	}
 
 	/**
@@ -62,7 +69,42 @@ public final class StartOptions {
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("runAfter must not be negative, got " + delay);
 		}
-		return new StartOptions(this.id, delay);
+		return new StartOptions(this.id, delay, this.onComplete, this.context);
+	}
+
+	/**
+	 * Calls this handler bean once when the workflow finishes, in the transaction that records
+	 * its outcome; see {@link WorkflowCompletionHandler}.
+	 * @param handler the type of a bean of the application
+	 * @return new options with the handler set
+	 */
+	public StartOptions onComplete(Class<? extends WorkflowCompletionHandler> handler) {
+		return new StartOptions(this.id, this.runAfter, Objects.requireNonNull(handler, "handler"), this.context);
+	}
+
+	/**
+	 * Passes data from the start site to the completion handler (stored as JSON).
+	 * @param context anything Jackson can write
+	 * @return new options with the context set
+	 */
+	public StartOptions context(Object context) {
+		return new StartOptions(this.id, this.runAfter, this.onComplete, context);
+	}
+
+	/**
+	 * The completion handler.
+	 * @return its type, or {@code null}
+	 */
+	public @Nullable Class<? extends WorkflowCompletionHandler> completionHandler() {
+		return this.onComplete;
+	}
+
+	/**
+	 * The context for the completion handler.
+	 * @return the context, or {@code null}
+	 */
+	public @Nullable Object completionContext() {
+		return this.context;
 	}
 
 	/**
@@ -83,7 +125,8 @@ public final class StartOptions {
 
 	@Override
 	public String toString() {
-		return "StartOptions[id=" + this.id + ", runAfter=" + this.runAfter + "]";
+		return "StartOptions[id=" + this.id + ", runAfter=" + this.runAfter + ", onComplete="
+				+ ((this.onComplete != null) ? this.onComplete.getSimpleName() : null) + "]";
 	}
 
 }

@@ -104,12 +104,13 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowEngine workflowEngine(WorkflowProperties properties, @Qualifier(CLOCK_BEAN_NAME) Clock clock,
 			JournalStore store, PayloadCodec codec, WorkflowRegistry registry,
-			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment) {
+			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment,
+			ObjectProvider<Validator> validator) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment));
 		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
-				transactionManager, beanFactory);
+				transactionManager, beanFactory, validator.getIfUnique());
 	}
 
 	private static RetrySettings retrySettings(WorkflowProperties properties) {

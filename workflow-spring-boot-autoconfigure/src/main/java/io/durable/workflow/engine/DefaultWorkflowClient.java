@@ -26,6 +26,7 @@ import io.durable.workflow.StartOptions;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.WorkflowCanceledException;
 import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowCompletionHandler;
 import io.durable.workflow.WorkflowFailedException;
 import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
@@ -49,6 +50,7 @@ import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -132,8 +134,13 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
 		boolean heldHere = options.startDelay().compareTo(this.engine.settings.leaseDuration()) <= 0;
 		JournalStore store = this.engine.store;
+		String handler = handlerBean(options.completionHandler());
+		String context = (options.completionContext() != null)
+				? this.engine.codec.write(this.engine.codec.payloadType(options.completionContext().getClass()),
+						options.completionContext(), () -> "The completion context of workflow '" + id + "'")
+				: null;
 		NewRun run = new NewRun(id.value(), definition.name(), json, heldHere ? this.engine.settings.nodeId() : null,
-				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now);
+				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now, null, handler, context);
 		// In the caller's transaction the insert must join it; alone, it may share a commit.
 		boolean inserted = TransactionSynchronizationManager.isActualTransactionActive() ? store.insertRun(run)
 				: this.engine.writer.insertRun(run);
@@ -145,7 +152,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			return id;
 		}
 		if (heldHere) {
-			RunTask task = new RunTask(id.value(), definition.name(), json, decoded, now);
+			RunTask task = new RunTask(run, decoded, now);
 			Runnable dispatch = runAt.equals(now) ? () -> this.engine.dispatcher.dispatch(task)
 					: () -> this.engine.dispatcher.dispatchAt(task, runAt);
 			if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -161,6 +168,19 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			}
 		}
 		return id;
+	}
+
+	/** The name of the one bean of the handler's type, stored with the run. */
+	private @Nullable String handlerBean(@Nullable Class<? extends WorkflowCompletionHandler> type) {
+		if (type == null) {
+			return null;
+		}
+		String[] names = ((ListableBeanFactory) this.beanFactory).getBeanNamesForType(type);
+		if (names.length != 1) {
+			throw new IllegalArgumentException("onComplete needs exactly one bean of type " + type.getName() + ", found "
+					+ names.length);
+		}
+		return names[0];
 	}
 
 	private static void checkArguments(WorkflowDefinition definition, Object[] args) {
@@ -300,10 +320,22 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public void cancel(WorkflowId id) {
-		find(id);
-		if (this.engine.store.cancelRun(id.value(), this.engine.clock.now())) {
+		RunRecord run = find(id);
+		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
+		// A completion handler is called in the transaction that cancels: if it throws, nothing is canceled.
+		Boolean done = this.transactions.execute((status) -> {
+			if (!this.engine.store.cancelRun(id.value(), this.engine.clock.now())) {
+				return false;
+			}
+			if (run.handler() != null) {
+				this.beanFactory.getBean(run.handler(), WorkflowCompletionHandler.class)
+					.onComplete(new Completion(id.value(), canceled, run.context(), this.engine.codec));
+			}
+			return true;
+		});
+		if (Boolean.TRUE.equals(done)) {
 			this.engine.dispatcher.revoke(id.value());
-			this.engine.signals.signal(id.value(), new RunOutcome(WorkflowState.CANCELED, null, null));
+			this.engine.signals.signal(id.value(), canceled);
 		}
 	}
 

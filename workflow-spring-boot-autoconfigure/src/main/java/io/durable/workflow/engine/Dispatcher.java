@@ -124,7 +124,7 @@ final class Dispatcher {
 				this.leases.leaseUntil(now), free);
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
-			dispatch(new RunTask(run.id(), run.name(), run.args(), now));
+			dispatch(new RunTask(run, now));
 		}
 	}
 
@@ -167,8 +167,9 @@ final class Dispatcher {
 				resumeLater(task, suspended);
 			}
 		}
-		else if (outcome == TurnOutcome.RETRY) {
-			retryLater(task.resumed());
+		else if (outcome instanceof TurnOutcome.Retry retry) {
+			retryLater(task.resumed(task.completionFailures + ((retry.delay() != null) ? 1 : 0)),
+					(retry.delay() != null) ? retry.delay() : this.settings.pollInterval());
 		}
 		else if (outcome == TurnOutcome.RELEASE) {
 			release(task, this.clock.now());
@@ -225,21 +226,21 @@ final class Dispatcher {
 		Instant now = this.clock.now();
 		try {
 			this.store.claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
-				.ifPresent((run) -> dispatch(new RunTask(run.id(), run.name(), run.args(), now)));
+				.ifPresent((run) -> dispatch(new RunTask(run, now)));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot wake workflow run '" + id + "' here; the claim loop wakes it", ex);
 		}
 	}
 
-	private void retryLater(RunTask task) {
+	private void retryLater(RunTask task, Duration delay) {
 		this.held.put(task.id, task);
 		ScheduledExecutorService current = this.timer;
 		try {
 			if (current == null) {
 				throw new RejectedExecutionException("The workflow engine is not running");
 			}
-			current.schedule(() -> submit(task), this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+			current.schedule(() -> submit(task), delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			release(task, this.clock.now());

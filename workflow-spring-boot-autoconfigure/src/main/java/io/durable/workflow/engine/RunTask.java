@@ -3,7 +3,9 @@ package io.durable.workflow.engine;
 import java.time.Instant;
 import java.util.List;
 
+import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.JournalEntry;
+import io.durable.workflow.journal.NewRun;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,15 @@ final class RunTask {
 
 	final String args;
 
+	/** The parent of a child workflow, to be told when it finishes. */
+	final @Nullable String parentId;
+
+	/** The bean name of the completion handler, if any. */
+	final @Nullable String handler;
+
+	/** The completion handler's context, as JSON. */
+	final @Nullable String context;
+
 	final boolean fresh;
 
 	/** A fresh start's arguments, already read back from {@link #args} by the start. */
@@ -26,29 +37,40 @@ final class RunTask {
 	/** The journal as the turn before left it on this node, or {@code null} to load it. */
 	final @Nullable List<JournalEntry> journal;
 
+	/** How many times its completion handler has failed here so far. */
+	final int completionFailures;
+
 	/** When this node's lease on the run was last written by the insert or claim. */
 	final Instant leaseStart;
 
 	/** When the task was handed to the pool, after the row it leases was committed. */
 	private volatile Instant dispatchedAt;
 
-	RunTask(String id, String name, String args, Instant leaseStart) {
-		this(id, name, args, false, null, null, leaseStart);
+	/** A run claimed from the journal, to be replayed. */
+	RunTask(ClaimedRun run, Instant leaseStart) {
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), false, null, null, 0,
+				leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
-	RunTask(String id, String name, String args, @Nullable Object[] decodedArgs, Instant leaseStart) {
-		this(id, name, args, true, decodedArgs, null, leaseStart);
+	RunTask(NewRun run, @Nullable Object[] decodedArgs, Instant leaseStart) {
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), true, decodedArgs, null, 0,
+				leaseStart);
 	}
 
-	private RunTask(String id, String name, String args, boolean fresh, @Nullable Object @Nullable [] decodedArgs,
-			@Nullable List<JournalEntry> journal, Instant leaseStart) {
+	private RunTask(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
+			@Nullable String context, boolean fresh, @Nullable Object @Nullable [] decodedArgs,
+			@Nullable List<JournalEntry> journal, int completionFailures, Instant leaseStart) {
 		this.id = id;
 		this.name = name;
 		this.args = args;
+		this.parentId = parentId;
+		this.handler = handler;
+		this.context = context;
 		this.fresh = fresh;
 		this.decodedArgs = decodedArgs;
 		this.journal = journal;
+		this.completionFailures = completionFailures;
 		this.leaseStart = leaseStart;
 		this.dispatchedAt = leaseStart;
 	}
@@ -61,14 +83,22 @@ final class RunTask {
 		return this.dispatchedAt;
 	}
 
-	/** The same run, to be replayed from its journal (after a failed attempt to reach it). */
-	RunTask resumed() {
-		return continued(null);
+	/**
+	 * The same run, to be replayed from its stored journal (after a failed attempt to reach it, or
+	 * to record its outcome).
+	 */
+	RunTask resumed(int completionFailures) {
+		return next(null, completionFailures);
 	}
 
 	/** The same run's next turn, replayed from the given journal (or the stored one). */
 	RunTask continued(@Nullable List<JournalEntry> journal) {
-		RunTask next = new RunTask(this.id, this.name, this.args, false, null, journal, this.leaseStart);
+		return next(journal, this.completionFailures);
+	}
+
+	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures) {
+		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context, false,
+				null, journal, completionFailures, this.leaseStart);
 		next.dispatchedAt = this.dispatchedAt;
 		return next;
 	}

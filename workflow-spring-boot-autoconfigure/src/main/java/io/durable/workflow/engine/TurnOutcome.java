@@ -1,5 +1,6 @@
 package io.durable.workflow.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /** How a workflow turn ended, and so what the dispatcher does with its run next. */
 sealed interface TurnOutcome {
 
-	/** The journal could not be reached: run the turn again later. */
-	TurnOutcome RETRY = new Retry();
+	/** The journal could not be reached: run the turn again after the poll interval. */
+	TurnOutcome RETRY = new Retry(null);
 
 	/** This node stopped running the run without finishing it: give it up to any node. */
 	TurnOutcome RELEASE = new Release();
@@ -25,8 +26,12 @@ sealed interface TurnOutcome {
 	record Finished(RunOutcome outcome) implements TurnOutcome {
 	}
 
-	/** See {@link #RETRY}. */
-	record Retry() implements TurnOutcome {
+	/**
+	 * Run the turn again later: after {@code delay}, or (when {@code null}) the poll interval.
+	 *
+	 * @param delay how long to wait first, or {@code null}
+	 */
+	record Retry(@Nullable Duration delay) implements TurnOutcome {
 	}
 
 	/** See {@link #RELEASE}. */

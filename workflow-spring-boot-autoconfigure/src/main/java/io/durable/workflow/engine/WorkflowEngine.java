@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.test.WorkflowTestClock;
+import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	public WorkflowEngine(EngineSettings settings, Clock clock, JournalStore store, PayloadCodec codec,
 			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
-			BeanFactory beanFactory) {
+			BeanFactory beanFactory, @Nullable Validator validator) {
 		this.settings = settings;
 		this.clock = new EngineClock(clock);
 		this.store = store;
@@ -84,7 +85,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 				settings.inlineWait());
 		EventWaits events = new EventWaits(store, codec, this.clock, steps, stepTransactions);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
-				events, settings.nodeId());
+				events, stepTransactions, validator, settings.nodeId());
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);

@@ -1,20 +1,27 @@
 package io.durable.workflow.engine;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
 import io.durable.workflow.Step;
 import io.durable.workflow.StepInfo;
+import io.durable.workflow.WorkflowCompletionHandler;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.JournalStore;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,6 +31,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -35,6 +43,9 @@ import org.springframework.util.ClassUtils;
 final class WorkflowExecutor {
 
 	private static final Log logger = LogFactory.getLog(WorkflowExecutor.class);
+
+	/** The first wait before a failed completion handler is called again; it doubles up to 256 times. */
+	private static final Duration COMPLETION_BACKOFF = Duration.ofMillis(250);
 
 	private final BeanFactory beanFactory;
 
@@ -52,6 +63,10 @@ final class WorkflowExecutor {
 
 	private final EventWaits events;
 
+	private final TransactionTemplate completions;
+
+	private final @Nullable Validator validator;
+
 	private final String nodeId;
 
 	private final StepDefinition sleep;
@@ -66,7 +81,8 @@ final class WorkflowExecutor {
 	private volatile @Nullable WorkflowPool pool;
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
-			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, String nodeId) {
+			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, TransactionTemplate completions,
+			@Nullable Validator validator, String nodeId) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
@@ -75,6 +91,8 @@ final class WorkflowExecutor {
 		this.steps = steps;
 		this.writer = writer;
 		this.events = events;
+		this.completions = completions;
+		this.validator = validator;
 		this.nodeId = nodeId;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
@@ -110,6 +128,7 @@ final class WorkflowExecutor {
 			if (execution.violation() != null) {
 				throw execution.violation();
 			}
+			checkReturnValue(definition, value);
 			result = this.codec.write(definition.resultType(), value,
 					() -> "The return value of workflow '" + definition.name() + "'");
 			state = WorkflowState.COMPLETED;
@@ -147,19 +166,77 @@ final class WorkflowExecutor {
 				this.active.remove(task.id, execution);
 			}
 		}
+		RunOutcome outcome = new RunOutcome(state, result, error);
 		try {
+			if (task.handler != null) {
+				return finishWithHandler(task, execution, outcome);
+			}
 			if (!this.writer.finishRun(new FinishRecord(task.id, this.nodeId, state, result, error, this.clock.now(),
 					execution.takeDeferred()))) {
-				logger.info("Workflow run '" + task.id + "' finished here, but it had been canceled or taken over;"
-						+ " its outcome here does not count");
-				return TurnOutcome.RELEASE;
+				return finishedElsewhere(task);
 			}
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
 			return TurnOutcome.RETRY;
 		}
-		return new TurnOutcome.Finished(new RunOutcome(state, result, error));
+		catch (AbandonTurn abandon) {
+			logger.info(abandon.getMessage());
+			return abandon.retry() ? TurnOutcome.RETRY : TurnOutcome.RELEASE;
+		}
+		return new TurnOutcome.Finished(outcome);
+	}
+
+	/**
+	 * Records the outcome and calls the completion handler in one transaction; if the handler
+	 * throws, nothing is recorded but its error, and the completion is tried again with backoff.
+	 */
+	private TurnOutcome finishWithHandler(RunTask task, WorkflowExecution execution, RunOutcome outcome) {
+		this.steps.flush(execution);
+		WorkflowCompletionHandler handler = this.beanFactory.getBean(task.handler, WorkflowCompletionHandler.class);
+		Completion completion = new Completion(task.id, outcome, task.context, this.codec);
+		try {
+			Boolean recorded = this.completions.execute((status) -> {
+				if (!this.store.finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(), outcome.result(),
+						outcome.error(), this.clock.now(), null))) {
+					status.setRollbackOnly();
+					return false;
+				}
+				handler.onComplete(completion);
+				return true;
+			});
+			return Boolean.TRUE.equals(recorded) ? new TurnOutcome.Finished(outcome) : finishedElsewhere(task);
+		}
+		catch (RuntimeException | Error failure) {
+			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures, 8));
+			logger.warn("The completion handler of workflow run '" + task.id + "' failed; trying again in " + backoff,
+					failure);
+			this.store.recordCompletionError(task.id, this.nodeId,
+					"Completion handler failed: " + StepRunner.describe(failure));
+			return new TurnOutcome.Retry(backoff);
+		}
+	}
+
+	private static TurnOutcome finishedElsewhere(RunTask task) {
+		logger.info("Workflow run '" + task.id + "' finished here, but it had been canceled or taken over;"
+				+ " its outcome here does not count");
+		return TurnOutcome.RELEASE;
+	}
+
+	/** Applies the Bean Validation constraints of a {@code @Valid} workflow method's return value. */
+	private void checkReturnValue(WorkflowDefinition definition, @Nullable Object value) {
+		if (this.validator == null || !definition.method().isAnnotationPresent(Valid.class)) {
+			return;
+		}
+		Set<ConstraintViolation<Object>> violations = this.validator.forExecutables()
+			.validateReturnValue(this.beanFactory.getBean(definition.beanName()), definition.method(), value);
+		if (!violations.isEmpty()) {
+			throw new IllegalStateException("The return value of workflow '" + definition.name() + "' is invalid: "
+					+ violations.stream()
+						.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
+						.sorted()
+						.collect(Collectors.joining("; ")));
+		}
 	}
 
 	private @Nullable Object invoke(WorkflowExecution execution) throws Throwable {

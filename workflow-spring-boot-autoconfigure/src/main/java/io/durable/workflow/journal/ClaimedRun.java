@@ -1,11 +1,17 @@
 package io.durable.workflow.journal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A run this node has just claimed to resume.
  *
  * @param id the workflow id
  * @param name the workflow name
  * @param args the arguments JSON
+ * @param parentId the parent of a child workflow, or {@code null}
+ * @param handler the completion handler's bean name, or {@code null}
+ * @param context the completion handler's context JSON, or {@code null}
  */
-public record ClaimedRun(String id, String name, String args) {
+public record ClaimedRun(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
+		@Nullable String context) {
 }

@@ -54,8 +54,13 @@ public final class JournalStore {
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
-	static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?)";
+	private static final String RUN_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at,"
+			+ " parent_id, handler, context) VALUES " + RUN_ROW;
+
+	/** What a node needs of a run it claims. */
+	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context";
 
 	/** A step's values in a PostgreSQL VALUES list, typed even when all of a column's values are null. */
 	private static final String TYPED_STEP_ROW = "(?, ?::int, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz,"
@@ -109,6 +114,9 @@ public final class JournalStore {
 		setText(statement, offset + 5, run.owner());
 		setInstant(statement, offset + 6, run.dueAt());
 		setInstant(statement, offset + 7, run.createdAt());
+		setText(statement, offset + 8, run.parentId());
+		setText(statement, offset + 9, run.handler());
+		setText(statement, offset + 10, run.context());
 	}
 
 	/**
@@ -233,9 +241,9 @@ public final class JournalStore {
 			Set<String> written = new HashSet<>();
 			if (!runs.isEmpty()) {
 				try (PreparedStatement statement = connection.prepareStatement(INSERT_RUN
-						+ ", (?, ?, ?, ?, ?, ?, ?)".repeat(runs.size() - 1) + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
+						+ (", " + RUN_ROW).repeat(runs.size() - 1) + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
 					for (int i = 0; i < runs.size(); i++) {
-						bindRun(statement, runs.get(i), i * 7);
+						bindRun(statement, runs.get(i), i * 10);
 					}
 					try (ResultSet rows = statement.executeQuery()) {
 						while (rows.next()) {
@@ -401,7 +409,7 @@ public final class JournalStore {
 		if (names.isEmpty() || limit <= 0) {
 			return List.of();
 		}
-		String select = "SELECT id, name, args FROM workflow_run WHERE state = ? AND due_at <= ? AND name IN ("
+		String select = "SELECT " + CLAIMED_COLUMNS + " FROM workflow_run WHERE state = ? AND due_at <= ? AND name IN ("
 				+ "?, ".repeat(names.size() - 1) + "?) ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 		return inTransaction("claim due runs", (connection) -> {
 			List<ClaimedRun> claimed = new ArrayList<>();
@@ -415,7 +423,7 @@ public final class JournalStore {
 				statement.setInt(index, limit);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						claimed.add(new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3)));
+						claimed.add(claimed(rows));
 					}
 				}
 			}
@@ -563,6 +571,11 @@ public final class JournalStore {
 		});
 	}
 
+	private static ClaimedRun claimed(ResultSet rows) throws SQLException {
+		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+				rows.getString(5), rows.getString(6));
+	}
+
 	private static EventRecord event(ResultSet rows) throws SQLException {
 		return new EventRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
 				rows.getString(5), rows.getString(6), rows.getString(7));
@@ -635,14 +648,26 @@ public final class JournalStore {
 				}
 			}
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT name, args FROM workflow_run WHERE id = ?")) {
+				.prepareStatement("SELECT " + CLAIMED_COLUMNS + " FROM workflow_run WHERE id = ?")) {
 				statement.setString(1, id);
 				try (ResultSet rows = statement.executeQuery()) {
-					return rows.next() ? Optional.of(new ClaimedRun(id, rows.getString(1), rows.getString(2)))
-							: Optional.<ClaimedRun>empty();
+					return rows.next() ? Optional.of(claimed(rows)) : Optional.<ClaimedRun>empty();
 				}
 			}
 		}, true);
+	}
+
+	/** Shows why a run is not reported finished yet (its completion handler failed). */
+	public void recordCompletionError(String id, String owner, String error) {
+		execute("record the completion error of " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET error = ? WHERE id = ? AND owner = ?")) {
+				statement.setString(1, error);
+				statement.setString(2, id);
+				statement.setString(3, owner);
+				return statement.executeUpdate();
+			}
+		});
 	}
 
 	/** Lists runs, a page at a time. */
@@ -676,14 +701,15 @@ public final class JournalStore {
 	/** Reads a run for status and result queries. */
 	public Optional<RunRecord> findRun(String id) {
 		return this.entityManager.createQuery("""
-				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt
+				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context
 				from WorkflowRunEntity r where r.id = :id""", Object[].class)
 			.setParameter("id", id)
 			.getResultList()
 			.stream()
 			.findFirst()
 			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
-					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6]));
+					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
+					(String) row[8], (String) row[9]));
 	}
 
 	/**

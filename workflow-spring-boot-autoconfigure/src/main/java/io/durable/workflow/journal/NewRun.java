@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param owner the node that runs it, or {@code null} if any node may once it is due
  * @param dueAt the owner's lease expiry, or (without owner) when it is due
  * @param createdAt when it was started
+ * @param parentId the parent of a child workflow, or {@code null}
+ * @param handler the completion handler's bean name, or {@code null}
+ * @param context the completion handler's context JSON, or {@code null}
  */
-public record NewRun(String id, String name, String args, @Nullable String owner, Instant dueAt,
-		Instant createdAt) {
+public record NewRun(String id, String name, String args, @Nullable String owner, Instant dueAt, Instant createdAt,
+		@Nullable String parentId, @Nullable String handler, @Nullable String context) {
 }

@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param error the error of a failed run
  * @param createdAt when the run was started
  * @param finishedAt when it finished
+ * @param parentId the parent of a child workflow, or {@code null}
+ * @param handler the completion handler's bean name, or {@code null}
+ * @param context the completion handler's context JSON, or {@code null}
  */
 public record RunRecord(String id, String name, WorkflowState state, @Nullable String result, @Nullable String error,
-		Instant createdAt, @Nullable Instant finishedAt) {
+		Instant createdAt, @Nullable Instant finishedAt, @Nullable String parentId, @Nullable String handler,
+		@Nullable String context) {
 }

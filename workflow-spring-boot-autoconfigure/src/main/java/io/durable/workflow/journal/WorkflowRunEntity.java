@@ -66,6 +66,13 @@ public class WorkflowRunEntity {
 	@Column(name = "parent_id", length = 255)
 	private String parentId;
 
+	@Column(name = "handler", length = 255)
+	private String handler;
+
+	@Column(name = "context")
+	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+	private String context;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 

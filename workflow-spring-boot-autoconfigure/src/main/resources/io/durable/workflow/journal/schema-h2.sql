@@ -10,6 +10,8 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
     parent_id   VARCHAR(255),
+    handler     VARCHAR(255),
+    context     CLOB,
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at TIMESTAMP(6) WITH TIME ZONE
 );
