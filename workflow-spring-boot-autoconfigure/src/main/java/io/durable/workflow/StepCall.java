@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * String text = Workflows.step("generate").retry(true).call(() -> llm.generate(prompt));
  * Workflows.step("followUp").runAfter(Duration.ofDays(1)).run(() -> emails.followUp(userId));
+ * Summary summary = Workflows.step("summarize").runAfter(Duration.ofHours(1)).child(() -> summaries.summarize(id));
  * }</pre>
  */
 public interface StepCall {
@@ -71,5 +72,18 @@ public interface StepCall {
 	 * @throws StepFailedException if the step failed (after its retries)
 	 */
 	void run(Runnable body);
+
+	/**
+	 * Runs a child workflow under this step's name, starting it at the step's {@code runAfter} or
+	 * {@code runAt} time (durably: the parent is suspended meanwhile). The lambda must call exactly
+	 * one {@code @Workflow} method, which is not run by the call itself; the parent waits for the
+	 * child as for a child called directly. A child is not retried as a step: its own steps retry.
+	 * @param <T> the child's return type
+	 * @param call calls one {@code @Workflow} method
+	 * @return the child's return value
+	 * @throws WorkflowFailedException if the child failed
+	 * @throws WorkflowCanceledException if the child was canceled
+	 */
+	<T> T child(Supplier<T> call);
 
 }

@@ -66,6 +66,15 @@ public interface WorkflowClient {
 	WorkflowStatus status(WorkflowId id);
 
 	/**
+	 * Reads a run's summary: its name, state, parent (for a child workflow), timings, and return
+	 * value or error as stored.
+	 * @param id the workflow id
+	 * @return the summary
+	 * @throws WorkflowNotFoundException if no such run exists
+	 */
+	WorkflowSummary describe(WorkflowId id);
+
+	/**
 	 * Waits for a run to finish and returns its value, read as {@code type}. Returns at once
 	 * for a finished run. Runs finishing on this node are noticed immediately; runs finishing
 	 * on another node within {@code workflow.poll-interval}.
@@ -85,14 +94,16 @@ public interface WorkflowClient {
 	 * Cancels a run: it stops at its next step boundary (a step already running finishes, but its
 	 * result does not move the workflow on), its timers and waits are dropped, and its status
 	 * becomes {@code CANCELED}. Takes effect on whichever node runs it; canceling a finished run
-	 * changes nothing.
+	 * changes nothing. Its child workflows in progress are canceled with it; a canceled child's
+	 * parent gets a {@link WorkflowCanceledException} from the child's call.
 	 * @param id the workflow id
 	 * @throws WorkflowNotFoundException if no such run exists
 	 */
 	void cancel(WorkflowId id);
 
 	/**
-	 * Deletes everything stored for a finished run: the run, its steps and its events.
+	 * Deletes everything stored for a finished run: the run, its steps and its events, and the same
+	 * for its child workflows.
 	 * @param id the workflow id
 	 * @throws WorkflowNotFoundException if no such run exists
 	 * @throws WorkflowInProgressException if the run has not finished

@@ -146,10 +146,11 @@ public final class Workflows {
 	}
 
 	/**
-	 * Starts a step that runs in parallel with the workflow's code. The lambda must make exactly
-	 * one step call, of a {@link Step} method or of {@link #step(String)}; it is recorded, and the
-	 * step runs on the workflow pool. Its journal position is the order of the {@code async}
-	 * calls, so replays are deterministic whatever order the steps finish in.
+	 * Starts a step or a child workflow that runs in parallel with the workflow's code. The lambda
+	 * must make exactly one call, of a {@link Step} method, a {@link Workflow} method (a child
+	 * workflow) or {@link #step(String)}; it is recorded, and the step runs on the workflow pool (a
+	 * child, as any workflow). Its journal position is the order of the {@code async} calls, so
+	 * replays are deterministic whatever order the steps finish in.
 	 *
 	 * <pre>{@code
 	 * Async<Profile> profile = Workflows.async(() -> crm.loadProfile(userId));
@@ -157,7 +158,7 @@ public final class Workflows {
 	 * Workflows.awaitAll(profile, orders);
 	 * }</pre>
 	 * @param <T> the step's result type
-	 * @param call makes one step call
+	 * @param call makes one step or child workflow call
 	 * @return the running step
 	 */
 	public static <T> Async<T> async(Supplier<T> call) {

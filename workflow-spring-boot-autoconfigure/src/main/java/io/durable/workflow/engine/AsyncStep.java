@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A step started with {@code Workflows.async}: its journal position is taken when it is started;
  * it runs once, on whichever thread takes it first (a pool thread, or the workflow's own while it
  * waits), and its outcome completes {@link #outcome()}. A journal entry from an earlier turn
- * decides it without running.
+ * decides it without running. A child workflow started with {@code Workflows.async} is decided
+ * when started: it is pending, or (replayed) done.
  */
 final class AsyncStep<T> implements Async<T> {
 
@@ -19,7 +20,7 @@ final class AsyncStep<T> implements Async<T> {
 
 	private final int sequence;
 
-	private final CapturedStep captured;
+	private final @Nullable CapturedStep captured;
 
 	private final @Nullable JournalEntry recorded;
 
@@ -27,11 +28,20 @@ final class AsyncStep<T> implements Async<T> {
 
 	private final CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
 
-	AsyncStep(WorkflowExecution execution, int sequence, CapturedStep captured, @Nullable JournalEntry recorded) {
+	AsyncStep(WorkflowExecution execution, int sequence, @Nullable CapturedStep captured,
+			@Nullable JournalEntry recorded) {
 		this.execution = execution;
 		this.sequence = sequence;
 		this.captured = captured;
 		this.recorded = recorded;
+	}
+
+	/** A call whose outcome is known when it is made: a child workflow's. */
+	static <T> AsyncStep<T> decided(WorkflowExecution execution, StepOutcome outcome) {
+		AsyncStep<T> step = new AsyncStep<>(execution, -1, null, null);
+		step.taken.set(true);
+		step.outcome.complete(outcome);
+		return step;
 	}
 
 	/** Completes the step from its journal entry if that decides it; {@code false} if it must run. */

@@ -12,5 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param callRetry the call's own retry setting
  * @param runAt when it may run at the earliest, or {@code null}
  */
-record CapturedStep(StepDefinition step, StepBody body, RetryOverride callRetry, @Nullable Instant runAt) {
+record CapturedStep(StepDefinition step, StepBody body, RetryOverride callRetry,
+		@Nullable Instant runAt) implements CapturedCall {
+
+	@Override
+	public String name() {
+		return this.step.name();
+	}
+
 }

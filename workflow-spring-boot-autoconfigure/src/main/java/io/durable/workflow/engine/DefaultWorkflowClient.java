@@ -30,7 +30,6 @@ import io.durable.workflow.WorkflowCompletionHandler;
 import io.durable.workflow.WorkflowFailedException;
 import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
-import io.durable.workflow.WorkflowIdConflictException;
 import io.durable.workflow.WorkflowInProgressException;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
@@ -39,9 +38,7 @@ import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.journal.EventRecord;
-import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.ListedRun;
-import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.journal.RunRecord;
 import io.durable.workflow.journal.StepRecord;
@@ -124,49 +121,14 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	private WorkflowId start(WorkflowDefinition definition, @Nullable Object[] args, StartOptions options) {
-		String json = this.engine.codec.writeArguments(definition, args);
-		// Arguments that would not survive a replay fail here, before anything is stored.
-		@Nullable Object[] decoded = this.engine.codec.readArguments(definition, json);
 		WorkflowId id = (options.workflowId() != null) ? options.workflowId()
 				: WorkflowId.of(UUID.randomUUID().toString());
-		Instant now = this.engine.clock.now();
-		Instant runAt = now.plus(options.startDelay());
-		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
-		boolean heldHere = options.startDelay().compareTo(this.engine.settings.leaseDuration()) <= 0;
-		JournalStore store = this.engine.store;
 		String handler = handlerBean(options.completionHandler());
 		String context = (options.completionContext() != null)
 				? this.engine.codec.write(this.engine.codec.payloadType(options.completionContext().getClass()),
 						options.completionContext(), () -> "The completion context of workflow '" + id + "'")
 				: null;
-		NewRun run = new NewRun(id.value(), definition.name(), json, heldHere ? this.engine.settings.nodeId() : null,
-				heldHere ? this.engine.leases.leaseUntil(now) : runAt, now, null, handler, context);
-		// In the caller's transaction the insert must join it; alone, it may share a commit.
-		boolean inserted = TransactionSynchronizationManager.isActualTransactionActive() ? store.insertRun(run)
-				: this.engine.writer.insertRun(run);
-		if (!inserted) {
-			String existing = store.findName(id.value()).orElse(definition.name());
-			if (!existing.equals(definition.name())) {
-				throw new WorkflowIdConflictException(id, existing, definition.name());
-			}
-			return id;
-		}
-		if (heldHere) {
-			RunTask task = new RunTask(run, decoded, now);
-			Runnable dispatch = runAt.equals(now) ? () -> this.engine.dispatcher.dispatch(task)
-					: () -> this.engine.dispatcher.dispatchAt(task, runAt);
-			if (TransactionSynchronizationManager.isActualTransactionActive()) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCommit() {
-						dispatch.run();
-					}
-				});
-			}
-			else {
-				dispatch.run();
-			}
-		}
+		this.engine.starter.start(definition, args, id, options.startDelay(), null, handler, context);
 		return id;
 	}
 
@@ -204,11 +166,20 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	public WorkflowStatus status(WorkflowId id) {
 		RunRecord run = find(id);
 		return switch (run.state()) {
-			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()), List.of());
+			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()),
+					this.engine.store.activeChildren(run.id()).stream().map(WorkflowId::of).toList());
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();
 		};
+	}
+
+	@Override
+	public WorkflowSummary describe(WorkflowId id) {
+		RunRecord run = find(id);
+		return new WorkflowSummary(id, run.name(), run.state(),
+				(run.parentId() != null) ? WorkflowId.of(run.parentId()) : null, run.createdAt(), run.finishedAt(),
+				run.result(), run.error());
 	}
 
 	private @Nullable Object readResult(RunRecord run) {
@@ -323,19 +294,29 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		RunRecord run = find(id);
 		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
 		// A completion handler is called in the transaction that cancels: if it throws, nothing is canceled.
-		Boolean done = this.transactions.execute((status) -> {
-			if (!this.engine.store.cancelRun(id.value(), this.engine.clock.now())) {
-				return false;
+		List<String> stopped = this.transactions.execute((status) -> {
+			Instant now = this.engine.clock.now();
+			if (!this.engine.store.cancelRun(id.value(), now)) {
+				return List.of();
+			}
+			List<String> runs = new ArrayList<>();
+			runs.add(id.value());
+			runs.addAll(this.engine.store.cancelChildren(id.value(), now));
+			if (run.parentId() != null) {
+				this.engine.store.signalRun(run.parentId(), now);
 			}
 			if (run.handler() != null) {
 				this.beanFactory.getBean(run.handler(), WorkflowCompletionHandler.class)
 					.onComplete(new Completion(id.value(), canceled, run.context(), this.engine.codec));
 			}
-			return true;
+			return runs;
 		});
-		if (Boolean.TRUE.equals(done)) {
-			this.engine.dispatcher.revoke(id.value());
-			this.engine.signals.signal(id.value(), canceled);
+		for (String stoppedRun : stopped) {
+			this.engine.dispatcher.revoke(stoppedRun);
+			this.engine.signals.signal(stoppedRun, canceled);
+		}
+		if (!stopped.isEmpty() && run.parentId() != null) {
+			wakeHere(run.parentId());
 		}
 	}
 

@@ -177,6 +177,9 @@ final class Dispatcher {
 		else if (outcome instanceof TurnOutcome.Finished finished) {
 			this.held.remove(task.id);
 			this.signals.signal(task.id, finished.outcome());
+			if (task.parentId != null) {
+				wake(task.parentId);
+			}
 		}
 	}
 

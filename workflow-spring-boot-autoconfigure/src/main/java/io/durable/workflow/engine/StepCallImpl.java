@@ -73,11 +73,31 @@ final class StepCallImpl implements StepCall {
 		}, void.class);
 	}
 
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T child(Supplier<T> call) {
+		if (this.retry != RetryOverride.NONE) {
+			throw new IllegalStateException("Step '" + this.name + "' runs a child workflow, which is not retried"
+					+ " as a step (its own steps retry): remove retry(...)");
+		}
+		CapturedCall captured = StepCapture.capture(this.execution, "Workflows.step(...).child", call);
+		if (!(captured instanceof ChildCall child)) {
+			throw new IllegalArgumentException("The lambda passed to Workflows.step(\"" + this.name
+					+ "\").child must call a @Workflow method, but it called '" + captured.name() + "'");
+		}
+		ChildCall named = new ChildCall(this.name, child.definition(), child.args(), this.runAt);
+		StepCapture outer = StepCapture.current();
+		if (outer != null) {
+			return (T) outer.record(named, child.definition().method().getReturnType());
+		}
+		return (T) WorkflowExecution.require("Workflows.step(...).child").runChild(named);
+	}
+
 	@SuppressWarnings("unchecked")
 	private <T> T execute(StepDefinition step, StepBody body, Class<?> returnType) {
 		StepCapture capture = StepCapture.current();
 		if (capture != null) {
-			return (T) capture.record(step, body, this.retry, this.runAt, returnType);
+			return (T) capture.record(new CapturedStep(step, body, this.retry, this.runAt), returnType);
 		}
 		return (T) WorkflowExecution.require("Workflows.step(...)").runStep(step, this.retry, this.runAt, body);
 	}

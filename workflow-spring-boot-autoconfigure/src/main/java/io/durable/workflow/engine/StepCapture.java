@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 
 /**
- * Records the one step call a {@code Workflows.async(() -> ...)} lambda makes, instead of making
- * it, so that the step can run on another thread.
+ * Records the one call a {@code Workflows.async(() -> ...)} lambda (or a
+ * {@code Workflows.step(...).child(() -> ...)} lambda) makes, instead of making it: a step, to run
+ * on another thread, or a child workflow, to start.
  */
 final class StepCapture {
 
@@ -18,57 +19,66 @@ final class StepCapture {
 
 	private final WorkflowExecution execution;
 
-	private @Nullable CapturedStep captured;
+	private final String site;
 
-	private StepCapture(WorkflowExecution execution) {
+	private @Nullable CapturedCall captured;
+
+	private StepCapture(WorkflowExecution execution, String site) {
 		this.execution = execution;
+		this.site = site;
 	}
 
 	static @Nullable StepCapture current() {
 		return CURRENT.get();
 	}
 
-	static CapturedStep capture(WorkflowExecution execution, Supplier<?> call) {
-		StepCapture capture = new StepCapture(execution);
+	/**
+	 * Records the call the lambda makes.
+	 * @param site what the lambda was passed to, for error messages
+	 */
+	static CapturedCall capture(WorkflowExecution execution, String site, Supplier<?> call) {
+		StepCapture capture = new StepCapture(execution, site);
+		StepCapture outer = CURRENT.get();
 		CURRENT.set(capture);
 		try {
 			call.get();
 		}
 		finally {
-			CURRENT.remove();
+			CURRENT.set(outer);
 		}
 		if (capture.captured == null) {
-			throw new IllegalArgumentException("The lambda passed to Workflows.async must call one @Step method or"
-					+ " Workflows.step(...).call(...), but it called none");
+			throw new IllegalArgumentException("The lambda passed to " + site + " must call one @Step or @Workflow"
+					+ " method, or Workflows.step(...), but it called none");
 		}
 		return capture.captured;
 	}
 
-	/** Records an intercepted {@code @Step} method call. */
+	/** Records an intercepted {@code @Step} or {@code @Workflow} method call. */
 	@Nullable Object record(MethodInvocation invocation) {
 		StepDefinition step = this.execution.executor().stepDefinition(invocation);
-		if (step == null) {
-			throw new IllegalStateException("Workflows.async cannot run @Workflow method "
-					+ invocation.getMethod().getName() + ": child workflows are not supported yet");
+		if (step != null) {
+			MethodInvocation later = ((ProxyMethodInvocation) invocation).invocableClone();
+			set(new CapturedStep(step, later::proceed, RetryOverride.NONE, null));
 		}
-		MethodInvocation later = ((ProxyMethodInvocation) invocation).invocableClone();
-		set(new CapturedStep(step, later::proceed, RetryOverride.NONE, null));
+		else {
+			WorkflowDefinition child = this.execution.executor().workflowDefinition(invocation);
+			set(new ChildCall(ChildCall.entryName(child), child, invocation.getArguments().clone(), null));
+		}
 		return StartCapture.defaultValue(invocation.getMethod().getReturnType());
 	}
 
-	/** Records a {@code Workflows.step(...).call(...)}. */
-	@Nullable Object record(StepDefinition step, StepBody body, RetryOverride callRetry, @Nullable Instant runAt,
-			Class<?> returnType) {
-		set(new CapturedStep(step, body, callRetry, runAt));
+	/** Records a {@code Workflows.step(...)} call. */
+	@Nullable Object record(CapturedCall call, Class<?> returnType) {
+		set(call);
 		return StartCapture.defaultValue(returnType);
 	}
 
-	private void set(CapturedStep step) {
+	private void set(CapturedCall call) {
 		if (this.captured != null) {
-			throw new IllegalArgumentException("The lambda passed to Workflows.async must make exactly one step call,"
-					+ " but it called '" + this.captured.step().name() + "' and '" + step.step().name() + "'");
+			throw new IllegalArgumentException("The lambda passed to " + this.site + " must make exactly one call,"
+					+ " but it called '" + this.captured.name() + "' and '" + call.name() + "'");
 		}
-		this.captured = step;
+		this.captured = call;
 	}
 
 }

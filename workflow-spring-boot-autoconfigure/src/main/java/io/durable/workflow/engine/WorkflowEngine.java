@@ -58,6 +58,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final Dispatcher dispatcher;
 
+	final RunStarter starter;
+
 	private final WakeTimers timers;
 
 	private @Nullable ScheduledExecutorService timer;
@@ -84,14 +86,22 @@ public final class WorkflowEngine implements SmartLifecycle {
 		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait());
 		EventWaits events = new EventWaits(store, codec, this.clock, steps, stepTransactions);
+		this.starter = new RunStarter(store, this.writer, codec, this.clock, settings, this.leases,
+				this::dispatcher);
+		ChildWorkflows children = new ChildWorkflows(store, codec, this.clock, steps, this.starter, stepTransactions);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
-				events, stepTransactions, validator, settings.nodeId());
+				events, children, stepTransactions, validator, settings.nodeId());
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.onChange(this::timeMoved);
 		}
+	}
+
+	/** The dispatcher, for the starter (created before it, as the executor is). */
+	private Dispatcher dispatcher() {
+		return this.dispatcher;
 	}
 
 	/** Starts the pool, the claim loop, the timers and lease renewal; also after a {@link #stop()}. */

@@ -72,6 +72,9 @@ public final class WorkflowExecution {
 
 	private boolean rootEntered;
 
+	/** Whether this run has waited for a child workflow during this turn. */
+	private boolean waitsForChildren;
+
 	private volatile @Nullable NonDeterministicWorkflowException violation;
 
 	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
@@ -159,10 +162,23 @@ public final class WorkflowExecution {
 			return capture.record(invocation);
 		}
 		Frame frame = CURRENT.get();
-		if (frame == null || frame.inStep) {
+		if (frame == null) {
+			return invocation.proceed();
+		}
+		if (frame.inStep) {
+			frame.execution.refuseChildInStep(invocation);
 			return invocation.proceed();
 		}
 		return frame.execution.interceptWorkflowCall(invocation);
+	}
+
+	/** A step's code runs to its end in one go: it cannot wait for a child workflow. */
+	private void refuseChildInStep(MethodInvocation invocation) {
+		if (this.executor.stepDefinition(invocation) == null) {
+			throw new IllegalStateException("A step of workflow '" + this.definition.name() + "' called @Workflow method "
+					+ invocation.getMethod().getName() + "; call it from the workflow's own code to run it as a child"
+					+ " workflow, or start it with WorkflowClient.start");
+		}
 	}
 
 	private @Nullable Object interceptWorkflowCall(MethodInvocation invocation) throws Throwable {
@@ -172,11 +188,25 @@ public final class WorkflowExecution {
 		}
 		StepDefinition step = this.executor.stepDefinition(invocation);
 		if (step == null) {
-			throw new IllegalStateException("Workflow '" + this.definition.name() + "' called @Workflow method "
-					+ invocation.getMethod().getName() + " from its code; child workflows are not supported yet."
-					+ " Start it with WorkflowClient.start instead.");
+			WorkflowDefinition child = this.executor.workflowDefinition(invocation);
+			return runChild(new ChildCall(ChildCall.entryName(child), child, invocation.getArguments().clone(), null));
 		}
 		return runStep(step, RetryOverride.NONE, null, invocation::proceed);
+	}
+
+	/** Runs a child workflow at the next position, suspending until it has finished. */
+	@Nullable Object runChild(ChildCall call) {
+		int sequence = nextSequence();
+		this.executor.steps().flush(this);
+		return valueOf(child(sequence, call));
+	}
+
+	private StepOutcome child(int sequence, ChildCall call) {
+		StepOutcome outcome = this.executor.children().advance(this, sequence, call);
+		if (outcome instanceof StepOutcome.Pending) {
+			this.waitsForChildren = true;
+		}
+		return outcome;
 	}
 
 	/** Runs a step at the next position on the workflow's thread, suspending if it must wait. */
@@ -201,6 +231,9 @@ public final class WorkflowExecution {
 		}
 		if (outcome instanceof StepOutcome.Waiting waiting) {
 			throw new Suspension(waiting.until());
+		}
+		if (outcome instanceof StepOutcome.Pending pending) {
+			throw Suspension.external(null, pending.seenSignals());
 		}
 		return ((StepOutcome.Done) outcome).value();
 	}
@@ -278,8 +311,13 @@ public final class WorkflowExecution {
 	public <T> Async<T> async(Supplier<T> call) {
 		int sequence = nextSequence();
 		this.executor.steps().flush(this);
-		CapturedStep captured = StepCapture.capture(this, call);
-		AsyncStep<T> step = new AsyncStep<>(this, sequence, captured, recorded(sequence));
+		CapturedCall captured = StepCapture.capture(this, "Workflows.async", call);
+		if (captured instanceof ChildCall child) {
+			AsyncStep<T> started = AsyncStep.decided(this, child(sequence, child));
+			this.parallel.add(started);
+			return started;
+		}
+		AsyncStep<T> step = new AsyncStep<>(this, sequence, (CapturedStep) captured, recorded(sequence));
 		this.parallel.add(step);
 		if (!step.decideFromJournal(this.executor.steps())) {
 			this.executor.submitParallel(step);
@@ -350,15 +388,24 @@ public final class WorkflowExecution {
 			throw new Suspension(null);
 		}
 		Instant wakeAt = null;
+		Long seenSignals = null;
 		for (AsyncStep<?> step : steps) {
 			StepOutcome outcome = step.result();
 			if (outcome instanceof StepOutcome.Waiting waiting
 					&& (wakeAt == null || waiting.until().isBefore(wakeAt))) {
 				wakeAt = waiting.until();
 			}
+			if (outcome instanceof StepOutcome.Pending child
+					&& (seenSignals == null || child.seenSignals() < seenSignals)) {
+				seenSignals = child.seenSignals();
+			}
 		}
 		if (this.violation != null) {
 			throw this.violation;
+		}
+		if (seenSignals != null) {
+			// Released until a child signals, or a step's wait ends.
+			throw Suspension.external(wakeAt, seenSignals);
 		}
 		if (wakeAt != null) {
 			throw new Suspension(wakeAt);
@@ -427,6 +474,14 @@ public final class WorkflowExecution {
 			diverged("it returned after " + this.nextSequence + " steps, but its journal holds "
 					+ this.recorded.length);
 		}
+	}
+
+	/**
+	 * Whether the run has a child workflow it has not received the outcome of: children still
+	 * running when a run finishes are canceled.
+	 */
+	boolean waitsForChildren() {
+		return this.waitsForChildren;
 	}
 
 	@Nullable NonDeterministicWorkflowException violation() {

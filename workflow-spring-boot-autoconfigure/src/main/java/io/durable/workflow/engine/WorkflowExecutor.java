@@ -31,6 +31,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -63,6 +64,8 @@ final class WorkflowExecutor {
 
 	private final EventWaits events;
 
+	private final ChildWorkflows children;
+
 	private final TransactionTemplate completions;
 
 	private final @Nullable Validator validator;
@@ -81,8 +84,8 @@ final class WorkflowExecutor {
 	private volatile @Nullable WorkflowPool pool;
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
-			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, TransactionTemplate completions,
-			@Nullable Validator validator, String nodeId) {
+			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
+			TransactionTemplate completions, @Nullable Validator validator, String nodeId) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
@@ -91,6 +94,7 @@ final class WorkflowExecutor {
 		this.steps = steps;
 		this.writer = writer;
 		this.events = events;
+		this.children = children;
 		this.completions = completions;
 		this.validator = validator;
 		this.nodeId = nodeId;
@@ -168,8 +172,8 @@ final class WorkflowExecutor {
 		}
 		RunOutcome outcome = new RunOutcome(state, result, error);
 		try {
-			if (task.handler != null) {
-				return finishWithHandler(task, execution, outcome);
+			if (task.handler != null || task.parentId != null || execution.waitsForChildren()) {
+				return finishInTransaction(task, execution, outcome);
 			}
 			if (!this.writer.finishRun(new FinishRecord(task.id, this.nodeId, state, result, error, this.clock.now(),
 					execution.takeDeferred()))) {
@@ -188,32 +192,51 @@ final class WorkflowExecutor {
 	}
 
 	/**
-	 * Records the outcome and calls the completion handler in one transaction; if the handler
-	 * throws, nothing is recorded but its error, and the completion is tried again with backoff.
+	 * Records the outcome in one transaction with what goes with it: the cancel of children still
+	 * running, the signal to a parent, and the completion handler's call. If the handler throws,
+	 * nothing is recorded but its error, and the completion is tried again with backoff.
 	 */
-	private TurnOutcome finishWithHandler(RunTask task, WorkflowExecution execution, RunOutcome outcome) {
+	private TurnOutcome finishInTransaction(RunTask task, WorkflowExecution execution, RunOutcome outcome) {
 		this.steps.flush(execution);
-		WorkflowCompletionHandler handler = this.beanFactory.getBean(task.handler, WorkflowCompletionHandler.class);
-		Completion completion = new Completion(task.id, outcome, task.context, this.codec);
+		WorkflowCompletionHandler handler = (task.handler != null)
+				? this.beanFactory.getBean(task.handler, WorkflowCompletionHandler.class) : null;
 		try {
 			Boolean recorded = this.completions.execute((status) -> {
+				Instant now = this.clock.now();
 				if (!this.store.finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(), outcome.result(),
-						outcome.error(), this.clock.now(), null))) {
+						outcome.error(), now, null))) {
 					status.setRollbackOnly();
 					return false;
 				}
-				handler.onComplete(completion);
+				if (execution.waitsForChildren()) {
+					this.store.cancelChildren(task.id, now);
+				}
+				if (task.parentId != null) {
+					this.store.signalRun(task.parentId, now);
+				}
+				if (handler != null) {
+					try {
+						handler.onComplete(new Completion(task.id, outcome, task.context, this.codec));
+					}
+					catch (RuntimeException | Error failure) {
+						throw new HandlerFailure(failure);
+					}
+				}
 				return true;
 			});
 			return Boolean.TRUE.equals(recorded) ? new TurnOutcome.Finished(outcome) : finishedElsewhere(task);
 		}
-		catch (RuntimeException | Error failure) {
+		catch (HandlerFailure failure) {
 			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures, 8));
 			logger.warn("The completion handler of workflow run '" + task.id + "' failed; trying again in " + backoff,
-					failure);
+					failure.getCause());
 			this.store.recordCompletionError(task.id, this.nodeId,
-					"Completion handler failed: " + StepRunner.describe(failure));
+					"Completion handler failed: " + StepRunner.describe(failure.getCause()));
 			return new TurnOutcome.Retry(backoff);
+		}
+		catch (TransactionException ex) {
+			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
+			return TurnOutcome.RETRY;
 		}
 	}
 
@@ -268,6 +291,13 @@ final class WorkflowExecutor {
 		}
 	}
 
+	/** The workflow an intercepted method that is not a step starts. */
+	WorkflowDefinition workflowDefinition(MethodInvocation invocation) {
+		Class<?> beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
+		return this.registry.find(invocation.getMethod(), beanClass)
+			.orElseThrow(() -> new IllegalStateException(invocation.getMethod() + " is neither a @Step nor a @Workflow"));
+	}
+
 	/** The step definition of an intercepted method, or {@code null} for a {@code @Workflow} method. */
 	@Nullable StepDefinition stepDefinition(MethodInvocation invocation) {
 		Class<?> beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
@@ -309,6 +339,10 @@ final class WorkflowExecutor {
 		return this.events;
 	}
 
+	ChildWorkflows children() {
+		return this.children;
+	}
+
 	PayloadType payloadType(Class<?> type) {
 		return this.codec.payloadType(type);
 	}
@@ -324,6 +358,17 @@ final class WorkflowExecutor {
 	}
 
 	private record StepKey(Method method, Class<?> beanClass) {
+	}
+
+	/** Carries a completion handler's exception out of the transaction it rolls back. */
+	private static final class HandlerFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		HandlerFailure(Throwable cause) {
+			super(cause);
+		}
+
 	}
 
 	/** A parallel step waiting for a pool thread (unless the workflow's own thread takes it first). */

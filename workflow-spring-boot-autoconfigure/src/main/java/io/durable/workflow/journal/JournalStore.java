@@ -369,34 +369,111 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Cancels a run in progress: it is finished as {@code CANCELED} and no node holds it any more.
-	 * @return {@code false} if it was not in progress
+	 * Cancels a run in progress.
+	 * @return {@code false} if it is not in progress
 	 */
 	public boolean cancelRun(String id, Instant now) {
-		return execute("cancel run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET state = ?,"
-					+ " owner = NULL, due_at = NULL, finished_at = ? WHERE id = ? AND state = ?")) {
-				statement.setString(1, WorkflowState.CANCELED.name());
-				setInstant(statement, 2, now);
-				statement.setString(3, id);
-				statement.setString(4, IN_PROGRESS);
-				return statement.executeUpdate() == 1;
+		return execute("cancel run " + id, (connection) -> cancel(connection, id, now));
+	}
+
+	private static boolean cancel(Connection connection, String id, Instant now) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET state = ?,"
+				+ " owner = NULL, due_at = NULL, finished_at = ? WHERE id = ? AND state = ?")) {
+			statement.setString(1, WorkflowState.CANCELED.name());
+			setInstant(statement, 2, now);
+			statement.setString(3, id);
+			statement.setString(4, IN_PROGRESS);
+			return statement.executeUpdate() == 1;
+		}
+	}
+
+	/**
+	 * Cancels a run's child workflows in progress, and theirs, in one transaction (the current one,
+	 * if any). A finished child has no child in progress: its own were canceled when it finished.
+	 * @return the ids of the runs canceled
+	 */
+	public List<String> cancelChildren(String parentId, Instant now) {
+		return inTransaction("cancel the children of " + parentId, (connection) -> {
+			List<String> canceled = new ArrayList<>();
+			List<String> parents = List.of(parentId);
+			while (!parents.isEmpty()) {
+				List<String> children = new ArrayList<>();
+				for (String parent : parents) {
+					for (String child : children(connection, parent, true)) {
+						if (cancel(connection, child, now)) {
+							children.add(child);
+						}
+					}
+				}
+				canceled.addAll(children);
+				parents = children;
+			}
+			return canceled;
+		});
+	}
+
+	/** The ids of a run's child workflows in progress. */
+	public List<String> activeChildren(String parentId) {
+		return execute("find the children of " + parentId, (connection) -> children(connection, parentId, true));
+	}
+
+	private static List<String> children(Connection connection, String parentId, boolean activeOnly)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM workflow_run"
+				+ " WHERE parent_id = ?" + (activeOnly ? " AND state = '" + IN_PROGRESS + "'" : "")
+				+ " ORDER BY created_at, id")) {
+			statement.setString(1, parentId);
+			List<String> ids = new ArrayList<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					ids.add(rows.getString(1));
+				}
+			}
+			return ids;
+		}
+	}
+
+	/** Looks at a child workflow for its waiting parent: see {@link ChildRecord}. */
+	public ChildRecord lookAtChild(String parentId, String childId) {
+		return execute("look at child " + childId, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("SELECT p.signals, c.state, c.result,"
+					+ " c.error FROM workflow_run p LEFT JOIN workflow_run c ON c.id = ? WHERE p.id = ?")) {
+				statement.setString(1, childId);
+				statement.setString(2, parentId);
+				try (ResultSet rows = statement.executeQuery()) {
+					if (!rows.next()) {
+						throw new IllegalStateException("Workflow run '" + parentId + "' is not stored");
+					}
+					String state = rows.getString(2);
+					return new ChildRecord(rows.getLong(1), (state != null) ? WorkflowState.valueOf(state) : null,
+							rows.getString(3), rows.getString(4));
+				}
 			}
 		});
 	}
 
-	/** Deletes everything stored for a finished run: its events, its steps and the run. */
+	/**
+	 * Deletes everything stored for a finished run and its child workflows (all finished with it):
+	 * their events, their steps and the runs, in one transaction.
+	 */
 	public void deleteRun(String id) {
-		run("delete run " + id, (connection) -> {
-			for (String sql : List.of("DELETE FROM workflow_event WHERE run_id = ?",
-					"DELETE FROM workflow_step WHERE run_id = ?", "DELETE FROM workflow_run WHERE id = ?")) {
-				try (PreparedStatement statement = connection.prepareStatement(sql)) {
-					statement.setString(1, id);
-					statement.executeUpdate();
-				}
-			}
+		inTransaction("delete run " + id, (connection) -> {
+			delete(connection, id);
 			return null;
-		}, true);
+		});
+	}
+
+	private static void delete(Connection connection, String id) throws SQLException {
+		for (String child : children(connection, id, false)) {
+			delete(connection, child);
+		}
+		for (String sql : List.of("DELETE FROM workflow_event WHERE run_id = ?",
+				"DELETE FROM workflow_step WHERE run_id = ?", "DELETE FROM workflow_run WHERE id = ?")) {
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setString(1, id);
+				statement.executeUpdate();
+			}
+		}
 	}
 
 	/**

@@ -1,0 +1,98 @@
+package io.durable.workflow.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowIdConflictException;
+import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.NewRun;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Starts runs, for the client and for workflows starting children: inserts the run (in the
+ * transaction in progress, if any) and, if it starts within a lease duration, hands it to this
+ * node's pool once that insert has committed.
+ */
+final class RunStarter {
+
+	private final JournalStore store;
+
+	private final JournalWriter writer;
+
+	private final PayloadCodec codec;
+
+	private final EngineClock clock;
+
+	private final EngineSettings settings;
+
+	private final LeaseKeeper leases;
+
+	private final Supplier<Dispatcher> dispatcher;
+
+	RunStarter(JournalStore store, JournalWriter writer, PayloadCodec codec, EngineClock clock, EngineSettings settings,
+			LeaseKeeper leases, Supplier<Dispatcher> dispatcher) {
+		this.store = store;
+		this.writer = writer;
+		this.codec = codec;
+		this.clock = clock;
+		this.settings = settings;
+		this.leases = leases;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * Starts a run, unless one with that id exists already (of the same workflow: else that is a
+	 * conflict).
+	 * @param delay how long after now it starts
+	 * @param parentId the parent of a child workflow, or {@code null}
+	 * @param handler the completion handler's bean name, or {@code null}
+	 * @param context the completion handler's context JSON, or {@code null}
+	 * @return whether it was started by this call
+	 * @throws WorkflowIdConflictException if a run of another workflow has that id
+	 */
+	boolean start(WorkflowDefinition definition, @Nullable Object[] args, WorkflowId id, Duration delay,
+			@Nullable String parentId, @Nullable String handler, @Nullable String context) {
+		String json = this.codec.writeArguments(definition, args);
+		// Arguments that would not survive a replay fail here, before anything is stored.
+		@Nullable Object[] decoded = this.codec.readArguments(definition, json);
+		Instant now = this.clock.now();
+		Instant runAt = now.plus(delay);
+		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
+		boolean heldHere = delay.compareTo(this.settings.leaseDuration()) <= 0;
+		NewRun run = new NewRun(id.value(), definition.name(), json, heldHere ? this.settings.nodeId() : null,
+				heldHere ? this.leases.leaseUntil(now) : runAt, now, parentId, handler, context);
+		boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+		// In a transaction the insert must join it; alone, it may share a commit.
+		boolean inserted = inTransaction ? this.store.insertRun(run) : this.writer.insertRun(run);
+		if (!inserted) {
+			String existing = this.store.findName(id.value()).orElse(definition.name());
+			if (!existing.equals(definition.name())) {
+				throw new WorkflowIdConflictException(id, existing, definition.name());
+			}
+			return false;
+		}
+		if (heldHere) {
+			RunTask task = new RunTask(run, decoded, now);
+			Runnable dispatch = runAt.equals(now) ? () -> this.dispatcher.get().dispatch(task)
+					: () -> this.dispatcher.get().dispatchAt(task, runAt);
+			if (inTransaction) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						dispatch.run();
+					}
+				});
+			}
+			else {
+				dispatch.run();
+			}
+		}
+		return true;
+	}
+
+}
