@@ -4,15 +4,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * With 100,000 runs stored, every listing query is served by an index in creation order: a page
  * costs a few index entries, not a scan of the table. (Checked with PostgreSQL's plans rather than
- * with timings.)
+ * with timings.) Retention finds the oldest finished runs through an index too.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.node-id=listing-plans")
@@ -47,7 +50,8 @@ class PostgresListingPlanTests {
 				insert into workflow_run (id, name, state, args, parent_id, created_at, finished_at)
 				select 'bulk-' || g, 'bulk-' || (g % 20), case when g % 3 = 0 then 'IN_PROGRESS' else 'COMPLETED' end,
 				  '[]', case when g % 100 = 0 then 'bulk-1' end,
-				  timestamptz '2026-01-01 00:00:00+00' - (g * interval '1 second'), null
+				  timestamptz '2026-01-01 00:00:00+00' - (g * interval '1 second'),
+				  case when g % 3 <> 0 then timestamptz '2026-01-01 00:00:00+00' - (g * interval '1 second') end
 				from generate_series(1, 100000) g
 				on conflict do nothing""").update();
 		this.jdbc.sql("analyze workflow_run").update();
@@ -75,6 +79,27 @@ class PostgresListingPlanTests {
 				}
 			}
 		}
+		assertIndexOnly(plan);
+	}
+
+	@Test
+	void retentionReadsTheOldestFinishedRunsFromAnIndex() throws Exception {
+		List<String> plan = new ArrayList<>();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("EXPLAIN " + JournalStore.PAST_RETENTION)) {
+			statement.setString(1, "COMPLETED");
+			statement.setObject(2, MIDDLE.minusSeconds(50_000).atOffset(ZoneOffset.UTC));
+			statement.setInt(3, 500);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					plan.add(rows.getString(1));
+				}
+			}
+		}
+		assertIndexOnly(plan);
+	}
+
+	private static void assertIndexOnly(List<String> plan) {
 		String text = String.join("\n", plan);
 		assertThat(text).as(text).contains("Index").doesNotContain("Seq Scan").doesNotContain("Sort");
 	}

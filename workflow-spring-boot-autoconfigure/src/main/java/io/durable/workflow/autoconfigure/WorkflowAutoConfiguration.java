@@ -1,6 +1,8 @@
 package io.durable.workflow.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.durable.workflow.RetryPolicy;
 import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.engine.DefaultWorkflowClient;
 import io.durable.workflow.engine.EngineSettings;
 import io.durable.workflow.engine.PayloadCodec;
@@ -18,10 +21,12 @@ import io.durable.workflow.engine.RetrySettings;
 import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.engine.WorkflowRegistry;
+import io.durable.workflow.engine.WorkflowRetention;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -123,6 +128,23 @@ public final class WorkflowAutoConfiguration {
 		});
 		return new RetrySettings(RetryPolicy.of(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getBase()),
 				retry.isActionsByDefault(), byWorkflow);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRetention workflowRetention(WorkflowEngine engine, WorkflowProperties properties) {
+		WorkflowProperties.Retention retention = properties.getRetention();
+		Map<WorkflowState, Duration> kept = new EnumMap<>(WorkflowState.class);
+		putIfSet(kept, WorkflowState.COMPLETED, retention.getCompleted());
+		putIfSet(kept, WorkflowState.FAILED, retention.getFailed());
+		putIfSet(kept, WorkflowState.CANCELED, retention.getCanceled());
+		return new WorkflowRetention(engine, kept, retention.getInterval(), retention.getBatchSize());
+	}
+
+	private static void putIfSet(Map<WorkflowState, Duration> kept, WorkflowState state, @Nullable Duration duration) {
+		if (duration != null) {
+			kept.put(state, duration);
+		}
 	}
 
 	@Bean

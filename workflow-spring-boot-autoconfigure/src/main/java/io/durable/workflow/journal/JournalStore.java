@@ -43,6 +43,16 @@ public final class JournalStore {
 
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
+	/**
+	 * The oldest top-level runs in a state that finished before a time (retention's batch), by
+	 * state, time and limit; public for plan checks.
+	 */
+	public static final String PAST_RETENTION = "SELECT id FROM workflow_run WHERE state = ? AND finished_at < ?"
+			+ " AND parent_id IS NULL ORDER BY finished_at FETCH FIRST ? ROWS ONLY";
+
+	/** The most ids bound in one {@code IN} list. */
+	private static final int MAX_IN_LIST = 500;
+
 	private static final String STEP_COLUMNS = "state, attempts, result, error, started_at, finished_at, wake_at,"
 			+ " run_id, seq, name";
 
@@ -458,22 +468,110 @@ public final class JournalStore {
 	 */
 	public void deleteRun(String id) {
 		inTransaction("delete run " + id, (connection) -> {
-			delete(connection, id);
+			deleteTrees(connection, List.of(id));
 			return null;
 		});
 	}
 
-	private static void delete(Connection connection, String id) throws SQLException {
-		for (String child : children(connection, id, false)) {
-			delete(connection, child);
+	/**
+	 * Deletes up to {@code limit} top-level runs in the given state that finished before the given
+	 * time, oldest first, with their child workflows, in one transaction.
+	 * @return how many top-level runs were deleted
+	 */
+	public int deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
+		return inTransaction("delete " + state + " runs finished before " + finishedBefore, (connection) -> {
+			List<String> roots = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(PAST_RETENTION)) {
+				statement.setString(1, state.name());
+				setInstant(statement, 2, finishedBefore);
+				statement.setInt(3, limit);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						roots.add(rows.getString(1));
+					}
+				}
+			}
+			deleteTrees(connection, roots);
+			return roots.size();
+		});
+	}
+
+	/** Deletes runs with their descendants: events, steps, then the runs. */
+	private static void deleteTrees(Connection connection, List<String> roots) throws SQLException {
+		List<String> runs = new ArrayList<>(roots);
+		List<String> level = roots;
+		while (!level.isEmpty()) {
+			List<String> children = new ArrayList<>();
+			for (List<String> chunk : chunks(level)) {
+				try (PreparedStatement statement = connection.prepareStatement(
+						"SELECT id FROM workflow_run WHERE parent_id IN (" + placeholders(chunk.size()) + ")")) {
+					bindAll(statement, chunk);
+					try (ResultSet rows = statement.executeQuery()) {
+						while (rows.next()) {
+							children.add(rows.getString(1));
+						}
+					}
+				}
+			}
+			runs.addAll(children);
+			level = children;
 		}
-		for (String sql : List.of("DELETE FROM workflow_event WHERE run_id = ?",
-				"DELETE FROM workflow_step WHERE run_id = ?", "DELETE FROM workflow_run WHERE id = ?")) {
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setString(1, id);
-				statement.executeUpdate();
+		for (List<String> chunk : chunks(runs)) {
+			for (String sql : List.of("DELETE FROM workflow_event WHERE run_id IN (",
+					"DELETE FROM workflow_step WHERE run_id IN (", "DELETE FROM workflow_run WHERE id IN (")) {
+				try (PreparedStatement statement = connection.prepareStatement(sql + placeholders(chunk.size()) + ")")) {
+					bindAll(statement, chunk);
+					statement.executeUpdate();
+				}
 			}
 		}
+	}
+
+	/** Splits ids into lists short enough for one {@code IN} list each. */
+	private static List<List<String>> chunks(List<String> ids) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
+			chunks.add(ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST)));
+		}
+		return chunks;
+	}
+
+	private static String placeholders(int count) {
+		return "?, ".repeat(count - 1) + "?";
+	}
+
+	private static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
+		for (int i = 0; i < values.size(); i++) {
+			statement.setString(i + 1, values.get(i));
+		}
+	}
+
+	/**
+	 * Takes or renews a named lock for {@code owner} until the given time, if no other node holds
+	 * it now.
+	 * @return whether {@code owner} holds the lock
+	 */
+	public boolean tryLock(String name, String owner, Instant now, Instant until) {
+		boolean renewed = execute("take lock " + name, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_lock SET owner = ?,"
+					+ " locked_until = ? WHERE name = ? AND (owner = ? OR locked_until <= ?)")) {
+				statement.setString(1, owner);
+				setInstant(statement, 2, until);
+				statement.setString(3, name);
+				statement.setString(4, owner);
+				setInstant(statement, 5, now);
+				return statement.executeUpdate() == 1;
+			}
+		});
+		return renewed || execute("create lock " + name, (connection) -> catchingDuplicate(() -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("INSERT INTO workflow_lock (name, owner, locked_until) VALUES (?, ?, ?)")) {
+				statement.setString(1, name);
+				statement.setString(2, owner);
+				setInstant(statement, 3, until);
+				return statement.executeUpdate() == 1;
+			}
+		}));
 	}
 
 	/**
@@ -487,7 +585,7 @@ public final class JournalStore {
 			return List.of();
 		}
 		String select = "SELECT " + CLAIMED_COLUMNS + " FROM workflow_run WHERE state = ? AND due_at <= ? AND name IN ("
-				+ "?, ".repeat(names.size() - 1) + "?) ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+				+ placeholders(names.size()) + ") ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 		return inTransaction("claim due runs", (connection) -> {
 			List<ClaimedRun> claimed = new ArrayList<>();
 			try (PreparedStatement statement = connection.prepareStatement(select)) {

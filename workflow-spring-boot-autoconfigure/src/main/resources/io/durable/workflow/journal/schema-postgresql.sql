@@ -25,6 +25,9 @@ CREATE INDEX IF NOT EXISTS workflow_run_name_idx ON workflow_run (name, created_
 CREATE INDEX IF NOT EXISTS workflow_run_state_idx ON workflow_run (state, created_at, id);
 CREATE INDEX IF NOT EXISTS workflow_run_parent_idx ON workflow_run (parent_id, created_at, id);
 
+-- Retention: finished top-level runs by state, oldest first (children go with their parent).
+CREATE INDEX IF NOT EXISTS workflow_run_finished_idx ON workflow_run (state, finished_at) WHERE parent_id IS NULL;
+
 CREATE TABLE IF NOT EXISTS workflow_step (
     run_id      VARCHAR(255) NOT NULL,
     seq         INTEGER      NOT NULL,
@@ -56,3 +59,10 @@ CREATE TABLE IF NOT EXISTS workflow_event (
 );
 
 CREATE INDEX IF NOT EXISTS workflow_event_pending_idx ON workflow_event (run_id, state, name, ordinal);
+
+-- Locks that let one node at a time do a housekeeping job (retention), until locked_until.
+CREATE TABLE IF NOT EXISTS workflow_lock (
+    name         VARCHAR(64)  NOT NULL PRIMARY KEY,
+    owner        VARCHAR(255) NOT NULL,
+    locked_until TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);

@@ -14,6 +14,7 @@ import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowRetention;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import io.durable.workflow.testapp.LedgerEntry;
 import jakarta.persistence.EntityManagerFactory;
@@ -54,6 +55,7 @@ class WorkflowAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(WorkflowClient.class)
 				.hasSingleBean(WorkflowEngine.class)
+				.hasSingleBean(WorkflowRetention.class)
 				.hasSingleBean(WorkflowAnnotationBeanPostProcessor.class)
 				.hasSingleBean(WorkflowDataSourceScriptDatabaseInitializer.class)
 				.hasBean(WorkflowAutoConfiguration.CLOCK_BEAN_NAME);

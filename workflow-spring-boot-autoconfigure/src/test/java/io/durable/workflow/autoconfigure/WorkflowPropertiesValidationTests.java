@@ -48,6 +48,8 @@ class WorkflowPropertiesValidationTests {
 			"workflow.retry.initial-backoff | -1s | retry.initialBackoff | PT-1S | must be longer than or equal to 0",
 			"workflow.max-parallelism | 0 | maxParallelism | 0 | must be greater than or equal to 1",
 			"workflow.lease.duration | -5s | lease.duration | PT-5S | must be longer than or equal to",
+			"workflow.retention.completed | 0s | retention.completed | PT0S | must be longer than or equal to",
+			"workflow.retention.batch-size | 0 | retention.batchSize | 0 | must be greater than or equal to 1",
 			"workflow.workflows.orders.retry.max-attempts | 0 | workflows[orders].retry.maxAttempts | 0 | must be greater" })
 	void nonsenseFailsStartUpNamingTheProperty(String property, String value, String field, String shown,
 			String reason, CapturedOutput output) {
