@@ -1,7 +1,8 @@
 package io.durable.workflow;
 
 /**
- * A step started with {@link Workflows#async}, running in parallel with the workflow's code.
+ * A step or child workflow started with {@link Workflows#async}, running in parallel with the
+ * workflow's code.
  *
  * @param <T> the step's result type
  */
@@ -12,6 +13,8 @@ public interface Async<T> {
 	 * returns its result.
 	 * @return the step's result
 	 * @throws StepFailedException if the step failed
+	 * @throws WorkflowFailedException if a child workflow failed
+	 * @throws WorkflowCanceledException if a child workflow was canceled
 	 */
 	T get();
 
