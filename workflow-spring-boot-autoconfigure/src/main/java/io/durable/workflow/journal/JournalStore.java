@@ -367,13 +367,7 @@ public final class JournalStore {
 				.prepareStatement("SELECT id FROM workflow_run WHERE owner = ? AND state = ?")) {
 				statement.setString(1, owner);
 				statement.setString(2, IN_PROGRESS);
-				Set<String> held = new HashSet<>();
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						held.add(rows.getString(1));
-					}
-				}
-				return held;
+				return ids(statement, new HashSet<>());
 			}
 		}, true);
 	}
@@ -409,7 +403,7 @@ public final class JournalStore {
 			while (!parents.isEmpty()) {
 				List<String> children = new ArrayList<>();
 				for (String parent : parents) {
-					for (String child : children(connection, parent, true)) {
+					for (String child : activeChildren(connection, parent)) {
 						if (cancel(connection, child, now)) {
 							children.add(child);
 						}
@@ -424,23 +418,26 @@ public final class JournalStore {
 
 	/** The ids of a run's child workflows in progress. */
 	public List<String> activeChildren(String parentId) {
-		return execute("find the children of " + parentId, (connection) -> children(connection, parentId, true));
+		return execute("find the children of " + parentId, (connection) -> activeChildren(connection, parentId));
 	}
 
-	private static List<String> children(Connection connection, String parentId, boolean activeOnly)
-			throws SQLException {
+	private static List<String> activeChildren(Connection connection, String parentId) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM workflow_run"
-				+ " WHERE parent_id = ?" + (activeOnly ? " AND state = '" + IN_PROGRESS + "'" : "")
-				+ " ORDER BY created_at, id")) {
+				+ " WHERE parent_id = ? AND state = ? ORDER BY created_at, id")) {
 			statement.setString(1, parentId);
-			List<String> ids = new ArrayList<>();
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					ids.add(rows.getString(1));
-				}
-			}
-			return ids;
+			statement.setString(2, IN_PROGRESS);
+			return ids(statement, new ArrayList<>());
 		}
+	}
+
+	/** Runs a query and adds the first column of each row it returns. */
+	private static <C extends Collection<String>> C ids(PreparedStatement statement, C ids) throws SQLException {
+		try (ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				ids.add(rows.getString(1));
+			}
+		}
+		return ids;
 	}
 
 	/** Looks at a child workflow for its waiting parent: see {@link ChildRecord}. */
@@ -480,16 +477,12 @@ public final class JournalStore {
 	 */
 	public int deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
 		return inTransaction("delete " + state + " runs finished before " + finishedBefore, (connection) -> {
-			List<String> roots = new ArrayList<>();
+			List<String> roots;
 			try (PreparedStatement statement = connection.prepareStatement(PAST_RETENTION)) {
 				statement.setString(1, state.name());
 				setInstant(statement, 2, finishedBefore);
 				statement.setInt(3, limit);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						roots.add(rows.getString(1));
-					}
-				}
+				roots = ids(statement, new ArrayList<>());
 			}
 			deleteTrees(connection, roots);
 			return roots.size();
@@ -506,11 +499,7 @@ public final class JournalStore {
 				try (PreparedStatement statement = connection.prepareStatement(
 						"SELECT id FROM workflow_run WHERE parent_id IN (" + placeholders(chunk.size()) + ")")) {
 					bindAll(statement, chunk);
-					try (ResultSet rows = statement.executeQuery()) {
-						while (rows.next()) {
-							children.add(rows.getString(1));
-						}
-					}
+					ids(statement, children);
 				}
 			}
 			runs.addAll(children);
