@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,14 +56,14 @@ abstract class ChildWorkflowTests {
 		WorkflowId second = WorkflowId.of(id.value() + "/2");
 		assertThat(this.client.listByName("kid-double", ListQuery.first(10).parent(id)).items())
 			.extracting(WorkflowSummary::id, WorkflowSummary::parent, WorkflowSummary::result)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(first, id, "6"),
-					org.assertj.core.groups.Tuple.tuple(second, id, "12"));
+			.containsExactly(tuple(first, id, "6"),
+					tuple(second, id, "12"));
 		assertThat(this.counter.count(id.value(), "before")).isEqualTo(1);
 		assertThat(this.counter.count(id.value(), "after")).isEqualTo(1);
 		assertThat(this.counter.count(first.value(), "doubled")).isEqualTo(1);
 		assertThat(this.client.listSteps(id, ListQuery.first(10)).items())
 			.extracting(StepInfo::name, StepInfo::state, StepInfo::result)
-			.contains(org.assertj.core.groups.Tuple.tuple("child:kid-double", StepState.COMPLETED, "6"));
+			.contains(tuple("child:kid-double", StepState.COMPLETED, "6"));
 	}
 
 	@Test
@@ -83,18 +84,24 @@ abstract class ChildWorkflowTests {
 	}
 
 	@Test
-	void aDelayedChildStartsAtItsTime() {
+	void delayedChildrenStartAtTheirTime() {
 		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::delayed);
-		WorkflowId child = WorkflowId.of(id.value() + "/0");
-		await().atMost(TIMEOUT).until(() -> exists(child));
+		WorkflowId muchLater = WorkflowId.of(id.value() + "/0");
+		WorkflowId later = WorkflowId.of(id.value() + "/1");
+		await().atMost(TIMEOUT).until(() -> exists(later) && exists(muchLater));
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-			.until(() -> this.counter.count(child.value(), "doubled") == 0);
+			.until(() -> this.counter.count(later.value(), "doubled") == 0);
+
+		this.clock.advance(Duration.ofHours(1));
+		await().atMost(TIMEOUT).until(() -> this.client.status(later).state() == WorkflowState.COMPLETED);
+		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
+		assertThat(this.counter.count(muchLater.value(), "doubled")).isZero();
 
 		this.clock.advance(Duration.ofHours(1));
 
-		assertThat(this.client.result(id, Integer.class, TIMEOUT)).isEqualTo(10);
+		assertThat(this.client.result(id, Integer.class, TIMEOUT)).isEqualTo(10 + 14);
 		assertThat(this.client.listSteps(id, ListQuery.first(10)).items()).extracting(StepInfo::name)
-			.containsExactly("later");
+			.containsExactly("much-later", "later");
 	}
 
 	@Test

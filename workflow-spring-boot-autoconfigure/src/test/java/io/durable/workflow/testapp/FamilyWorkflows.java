@@ -57,7 +57,10 @@ public class FamilyWorkflows {
 
 	@Workflow(name = "parent-delayed")
 	public int delayed() {
-		return Workflows.step("later").runAfter(Duration.ofHours(1)).child(() -> this.kids.doubleIt(5));
+		Async<Integer> muchLater = Workflows
+			.async(() -> Workflows.step("much-later").runAfter(Duration.ofHours(2)).child(() -> this.kids.doubleIt(7)));
+		int later = Workflows.step("later").runAfter(Duration.ofHours(1)).child(() -> this.kids.doubleIt(5));
+		return later + muchLater.get();
 	}
 
 	@Workflow(name = "parent-waits")
