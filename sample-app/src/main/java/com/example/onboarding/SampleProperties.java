@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,9 +16,16 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param stepDelay How long every onboarding step pauses while doing its work, so that a crash in
  * the middle of a workflow can be staged by hand
+ * @param verificationTimeout How long the onboarding waits for the user to verify their email
+ * address before it fails. The wait is durable: it survives restarts, and holds no thread while
+ * nothing arrives
+ * @param verificationCode The code every verification email carries, 6 digits, for demos and
+ * tests; empty (the default) for a random code per email
  * @param contentFailures How many attempts of the content generation fail, per workflow, before
  * one succeeds, as calls to an overloaded language model would; 0 for none. The step retries (5
  * attempts in all by default), so up to 4 failures still end in success
+ * @param refineContent Whether the generated content goes through the refinement workflow (a child
+ * workflow) before it is used: the model's first draft always does by default
  * @param followUpDelay How long after the welcome message the follow-up email is sent. The wait is
  * durable: it survives restarts, and holds no thread once longer than
  * workflow.suspend-threshold
@@ -25,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sample")
 @Validated
 public record SampleProperties(@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) Duration stepDelay,
-		@DefaultValue("1") @Min(0) int contentFailures,
+		@DefaultValue("3d") @NotNull @DurationMin(millis = 1) Duration verificationTimeout,
+		@DefaultValue("") @NotNull @Pattern(regexp = "([0-9]{6})?",
+				message = "must be 6 digits, or empty for a random code") String verificationCode,
+		@DefaultValue("1") @Min(0) int contentFailures, @DefaultValue("true") boolean refineContent,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration followUpDelay) {
 }

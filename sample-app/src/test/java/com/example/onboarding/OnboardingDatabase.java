@@ -5,25 +5,47 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static java.util.Map.entry;
+
 /**
  * What onboarding workflows left in the database, read with plain SQL: how many times each step
- * really executed (the rows its side effect wrote), the journal, and the run's state.
+ * really executed (the rows its side effect wrote), the verification code sent, the recorded
+ * outcome, the journal, and the run's state.
  */
 final class OnboardingDatabase {
 
 	/**
-	 * The onboarding steps in the order the workflow calls them, which is their journal order:
-	 * the content generation and the profile lookup run in parallel, at positions 1 and 2.
+	 * The entries of an onboarding's journal in the order the workflow calls them, which is their
+	 * journal order: the wait for the verification code at position 1, the content generation and
+	 * the profile lookup in parallel at positions 2 and 3, and the refinement child workflow at 4.
 	 */
-	static final List<String> STEPS = List.of("sendVerificationEmail", "generateCustomContent", "lookUpCrmProfile",
-			"createWelcomeMessage", "sendFollowUpEmail");
+	static final List<String> STEPS = List.of("sendVerificationEmail", OnboardingApi.VERIFICATION_WAIT,
+			"generateCustomContent", "lookUpCrmProfile", "child:refineContent", "createWelcomeMessage",
+			"sendFollowUpEmail");
 
-	private static final Map<String, String> EXECUTIONS = Map.of("sendVerificationEmail",
-			"SELECT COUNT(*) FROM outbox_email WHERE workflow_id = ? AND kind = 'VERIFICATION'",
-			"generateCustomContent", "SELECT COUNT(*) FROM generated_content WHERE workflow_id = ?",
-			"lookUpCrmProfile", "SELECT COUNT(*) FROM profile_lookup WHERE workflow_id = ?",
-			"createWelcomeMessage", "SELECT COUNT(*) FROM welcome_message WHERE workflow_id = ?",
-			"sendFollowUpEmail", "SELECT COUNT(*) FROM outbox_email WHERE workflow_id = ? AND kind = 'FOLLOW_UP'");
+	/** The steps of the refinement child workflow, in journal order. */
+	static final List<String> REFINEMENT_STEPS = List.of("critiqueDraft", "rewriteDraft");
+
+	/**
+	 * What counts the executions of each journal entry, by its run's id: the wait for the code
+	 * counts the events sent (none is stored for a rejected code), and the child workflow entry
+	 * counts the child runs (its own steps are counted under its id).
+	 */
+	private static final Map<String, String> EXECUTIONS = Map.ofEntries(
+			entry("sendVerificationEmail",
+					"SELECT COUNT(*) FROM outbox_email WHERE workflow_id = ? AND kind = 'VERIFICATION'"),
+			entry(OnboardingApi.VERIFICATION_WAIT,
+					"SELECT COUNT(*) FROM workflow_event WHERE run_id = ? AND name = 'emailVerification'"),
+			entry("generateCustomContent", "SELECT COUNT(*) FROM generated_content WHERE workflow_id = ?"),
+			entry("lookUpCrmProfile", "SELECT COUNT(*) FROM profile_lookup WHERE workflow_id = ?"),
+			entry("child:refineContent", "SELECT COUNT(*) FROM workflow_run WHERE parent_id = ?"),
+			entry("critiqueDraft",
+					"SELECT COUNT(*) FROM content_revision WHERE workflow_id = ? AND step = 'critiqueDraft'"),
+			entry("rewriteDraft",
+					"SELECT COUNT(*) FROM content_revision WHERE workflow_id = ? AND step = 'rewriteDraft'"),
+			entry("createWelcomeMessage", "SELECT COUNT(*) FROM welcome_message WHERE workflow_id = ?"),
+			entry("sendFollowUpEmail",
+					"SELECT COUNT(*) FROM outbox_email WHERE workflow_id = ? AND kind = 'FOLLOW_UP'"));
 
 	private final JdbcClient jdbc;
 
@@ -32,11 +54,36 @@ final class OnboardingDatabase {
 	}
 
 	/**
-	 * How many times a step of the workflow executed, counted by its side effect; for
+	 * How many times a journal entry of the workflow executed, counted by its side effect; for
 	 * {@code generateCustomContent}, every attempt counts.
 	 */
 	int executions(String workflowId, String step) {
 		return this.jdbc.sql(EXECUTIONS.get(step)).param(workflowId).query(Integer.class).single();
+	}
+
+	/** The code of the onboarding's verification email, which must have been sent once. */
+	String verificationCode(String workflowId) {
+		return this.jdbc.sql("SELECT code FROM outbox_email WHERE workflow_id = ? AND kind = 'VERIFICATION'")
+			.param(workflowId)
+			.query(String.class)
+			.single();
+	}
+
+	/** The outcomes the completion handler recorded for the workflow. */
+	List<Outcome> outcomes(String workflowId) {
+		return this.jdbc.sql("SELECT user_id, state, detail FROM onboarding_outcome WHERE workflow_id = ?")
+			.param(workflowId)
+			.query((row, number) -> new Outcome(row.getString("user_id"), row.getString("state"),
+					row.getString("detail")))
+			.list();
+	}
+
+	/** The id of the workflow's one child workflow. */
+	String child(String workflowId) {
+		return this.jdbc.sql("SELECT id FROM workflow_run WHERE parent_id = ?")
+			.param(workflowId)
+			.query(String.class)
+			.single();
 	}
 
 	/** The workflow's journal rows, in order. */
@@ -53,6 +100,16 @@ final class OnboardingDatabase {
 			.param(workflowId)
 			.query(String.class)
 			.single();
+	}
+
+	/**
+	 * One row of {@code onboarding_outcome}.
+	 *
+	 * @param userId the user onboarded
+	 * @param state how the onboarding ended
+	 * @param detail the welcome message, the error, or {@code null}
+	 */
+	record Outcome(String userId, String state, String detail) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.example.onboarding;
 import java.time.Duration;
 import java.util.List;
 
+import com.example.onboarding.OnboardingDatabase.Outcome;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,15 +19,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * A language model that stays overloaded: the content generation fails all five attempts of its
  * retry policy (with short waits, set for this workflow only), so the workflow fails with the
- * last attempt's error and never creates a welcome message.
+ * last attempt's error, never refines content or creates a welcome message, and its outcome is
+ * recorded as failed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.content-failures=5",
 				"workflow.workflows.userOnboarding.retry.initial-backoff=10ms" })
 class OnboardingRetriesExhaustedTests {
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String LAST_ERROR = "com.example.onboarding.workflow.ModelOverloadedException:"
 			+ " The language model is overloaded (attempt 5 for this workflow), try again later";
+
+	private static final String ERROR = "Step 'generateCustomContent' failed: " + LAST_ERROR;
 
 	@LocalServerPort
 	int port;
@@ -39,24 +45,31 @@ class OnboardingRetriesExhaustedTests {
 		OnboardingApi api = new OnboardingApi(this.port);
 		OnboardingDatabase database = new OnboardingDatabase(this.jdbc);
 		String id = api.startOnboarding("bob");
-
-		JsonNode workflow = await().atMost(Duration.ofSeconds(30))
+		await("waiting for the code").atMost(TIMEOUT)
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> api.workflow(id), (view) -> !view.get("status").asString().equals("IN_PROGRESS"));
+			.until(() -> api.workflow(id), OnboardingApi::waitsForVerification);
+		api.verify(id, database.verificationCode(id)).assertStatus(202);
+
+		JsonNode workflow = await("workflow finished").atMost(TIMEOUT)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> api.workflow(id), OnboardingApi::finished);
 
 		assertThat(workflow.get("status").asString()).isEqualTo("FAILED");
-		assertThat(workflow.get("error").asString()).isEqualTo("Step 'generateCustomContent' failed: " + LAST_ERROR);
+		assertThat(workflow.get("error").asString()).isEqualTo(ERROR);
 		List<JsonNode> steps = workflow.get("steps").valueStream().toList();
 		assertThat(steps).extracting((step) -> step.get("name").asString())
-			.containsExactly("sendVerificationEmail", "generateCustomContent", "lookUpCrmProfile");
+			.containsExactly("sendVerificationEmail", OnboardingApi.VERIFICATION_WAIT, "generateCustomContent",
+					"lookUpCrmProfile");
 		assertThat(steps).extracting((step) -> step.get("state").asString())
-			.containsExactly("COMPLETED", "FAILED", "COMPLETED");
-		assertThat(steps.get(1).get("attempts").asInt()).isEqualTo(5);
-		assertThat(steps.get(1).get("error").asString()).isEqualTo(LAST_ERROR);
+			.containsExactly("COMPLETED", "COMPLETED", "FAILED", "COMPLETED");
+		assertThat(steps.get(2).get("attempts").asInt()).isEqualTo(5);
+		assertThat(steps.get(2).get("error").asString()).isEqualTo(LAST_ERROR);
 		assertThat(database.executions(id, "generateCustomContent")).as("content generation attempts").isEqualTo(5);
 		assertThat(database.executions(id, "lookUpCrmProfile")).as("profile lookups").isEqualTo(1);
+		assertThat(database.executions(id, "child:refineContent")).as("refinements").isZero();
 		assertThat(database.executions(id, "createWelcomeMessage")).as("welcome messages").isZero();
 		assertThat(database.executions(id, "sendFollowUpEmail")).as("follow-up emails").isZero();
+		assertThat(database.outcomes(id)).containsExactly(new Outcome("bob", "FAILED", ERROR));
 	}
 
 }

@@ -1,8 +1,13 @@
 package com.example.onboarding.web;
 
+import com.example.onboarding.workflow.VerificationCodeMismatchException;
+import com.example.onboarding.workflow.VerificationNotSentException;
+import io.durable.workflow.InvalidEventException;
+import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowNotFoundException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -17,9 +22,22 @@ class ApiExceptionHandler {
 		return new ApiError(ex.getMessage());
 	}
 
+	@ExceptionHandler({ InvalidRequestException.class, InvalidEventException.class,
+			VerificationCodeMismatchException.class })
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	ApiError invalidRequest(RuntimeException ex) {
+		return new ApiError(ex.getMessage());
+	}
+
 	@ExceptionHandler
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
-	ApiError invalidRequest(InvalidRequestException ex) {
+	ApiError unreadableBody(HttpMessageNotReadableException ex) {
+		return new ApiError("The request body is missing or not the JSON expected");
+	}
+
+	@ExceptionHandler({ WorkflowFinishedException.class, VerificationNotSentException.class })
+	@ResponseStatus(HttpStatus.CONFLICT)
+	ApiError conflict(RuntimeException ex) {
 		return new ApiError(ex.getMessage());
 	}
 

@@ -1,18 +1,30 @@
 package com.example.onboarding.web;
 
+import com.example.onboarding.workflow.EmailVerification;
+import com.example.onboarding.workflow.EmailVerifications;
+import com.example.onboarding.workflow.OnboardingOutcomes;
+import com.example.onboarding.workflow.OnboardingRequest;
 import com.example.onboarding.workflow.OnboardingWorkflow;
+import io.durable.workflow.StartOptions;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code POST /api/onboarding?userId=...}: starts an onboarding workflow and answers at once
- * with {@code 202 Accepted}, the workflow's id, and its status URL in {@code Location}.
+ * The onboarding's own endpoints. {@code POST /api/onboarding?userId=...} starts an onboarding
+ * workflow, whose outcome {@link OnboardingOutcomes} records, and answers at once with
+ * {@code 202 Accepted}, the workflow's id, and its status URL in {@code Location}.
+ * {@code POST /api/onboarding/{workflowId}/verify} with {@code {"code": "123456"}} passes the
+ * code from the verification email on to the waiting workflow: {@code 202 Accepted}, or
+ * {@code 400} for a malformed or wrong code, {@code 404} for an unknown workflow, {@code 409} if
+ * it has not sent its email yet or has finished.
  */
 @RestController
 class OnboardingController {
@@ -21,8 +33,11 @@ class OnboardingController {
 
 	private final WorkflowClient workflows;
 
-	OnboardingController(WorkflowClient workflows) {
+	private final EmailVerifications verifications;
+
+	OnboardingController(WorkflowClient workflows, EmailVerifications verifications) {
 		this.workflows = workflows;
+		this.verifications = verifications;
 	}
 
 	@PostMapping("/api/onboarding")
@@ -31,7 +46,10 @@ class OnboardingController {
 			throw new InvalidRequestException(
 					"The query parameter 'userId' is required: 1 to " + MAX_USER_ID_LENGTH + " characters, not blank");
 		}
-		WorkflowId id = this.workflows.start(OnboardingWorkflow.class, (workflow) -> workflow.onboard(userId));
+		StartOptions options = StartOptions.defaults()
+			.onComplete(OnboardingOutcomes.class)
+			.context(new OnboardingRequest(userId));
+		WorkflowId id = this.workflows.start(OnboardingWorkflow.class, (workflow) -> workflow.onboard(userId), options);
 		return ResponseEntity
 			.accepted()
 			.location(ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -39,6 +57,12 @@ class OnboardingController {
 				.buildAndExpand(id.value())
 				.toUri())
 			.body(new WorkflowStarted(id.value()));
+	}
+
+	@PostMapping("/api/onboarding/{workflowId}/verify")
+	ResponseEntity<Void> verify(@PathVariable String workflowId, @RequestBody EmailVerification verification) {
+		this.verifications.verify(WorkflowIds.parse(workflowId), verification);
+		return ResponseEntity.accepted().build();
 	}
 
 }

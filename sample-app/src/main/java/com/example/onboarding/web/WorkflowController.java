@@ -12,11 +12,14 @@ import io.durable.workflow.WorkflowStatus;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/workflows/{id}}: a workflow's status, its result or error, and its steps, read
- * through the {@link WorkflowClient}.
+ * One workflow, through the {@link WorkflowClient}: {@code GET /api/workflows/{id}} shows its
+ * status, its result or error, its parent and children, and its steps; the id of a child workflow
+ * holds a slash ({@code <parent id>/<position>}), which the path takes as it is.
+ * {@code POST /api/workflows/{id}/cancel} cancels it (a finished one stays as it is) and shows it.
  */
 @RestController
 class WorkflowController {
@@ -29,12 +32,24 @@ class WorkflowController {
 		this.workflows = workflows;
 	}
 
-	@GetMapping("/api/workflows/{id}")
+	/** {@code id} is the rest of the path after {@code /api/workflows}, with its leading slash. */
+	@GetMapping("/api/workflows/{*id}")
 	WorkflowView get(@PathVariable String id) {
-		WorkflowId workflowId = parse(id);
+		return view(WorkflowIds.parse(id.substring(1)));
+	}
+
+	@PostMapping("/api/workflows/{id}/cancel")
+	WorkflowView cancel(@PathVariable String id) {
+		WorkflowId workflowId = WorkflowIds.parse(id);
+		this.workflows.cancel(workflowId);
+		return view(workflowId);
+	}
+
+	private WorkflowView view(WorkflowId id) {
 		// Status before steps: a running step that finishes in between shows as journaled, not missing.
-		WorkflowStatus status = this.workflows.status(workflowId);
-		return WorkflowView.of(workflowId, status, journaledSteps(workflowId));
+		WorkflowStatus status = this.workflows.status(id);
+		WorkflowId parent = this.workflows.describe(id).parent();
+		return WorkflowView.of(id, parent, status, journaledSteps(id));
 	}
 
 	private List<StepInfo> journaledSteps(WorkflowId id) {
@@ -48,15 +63,6 @@ class WorkflowController {
 		}
 		while (page.hasNext());
 		return steps;
-	}
-
-	private static WorkflowId parse(String id) {
-		try {
-			return WorkflowId.of(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException(ex.getMessage());
-		}
 	}
 
 }

@@ -19,20 +19,29 @@ import io.durable.workflow.WorkflowStatus;
  *
  * @param workflowId the workflow's id
  * @param status {@code IN_PROGRESS}, {@code COMPLETED}, {@code FAILED} or {@code CANCELED}
+ * @param parent the id of the workflow that started this one as a child workflow, if it is one
+ * @param children the ids of its child workflows in progress, while it is in progress itself
  * @param result the workflow's return value, once completed
  * @param error the workflow's error, once failed
  * @param steps the workflow's steps in journal order (the order of the calls), as journaled, but
  * those running now on this node shown running
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WorkflowView(String workflowId, WorkflowState status, Object result, String error, List<StepView> steps) {
+record WorkflowView(String workflowId, WorkflowState status, String parent, List<String> children, Object result,
+		String error, List<StepView> steps) {
 
-	static WorkflowView of(WorkflowId id, WorkflowStatus status, List<StepInfo> journaled) {
+	/** The view of a workflow; {@code parent} is {@code null} unless it is a child workflow. */
+	static WorkflowView of(WorkflowId id, WorkflowId parent, WorkflowStatus status, List<StepInfo> journaled) {
 		Object result = (status instanceof WorkflowStatus.Completed completed) ? completed.value() : null;
 		String error = (status instanceof WorkflowStatus.Failed failed) ? failed.error() : null;
-		List<StepInfo> running = (status instanceof WorkflowStatus.InProgress inProgress) ? inProgress.running()
-				: List.of();
-		return new WorkflowView(id.value(), status.state(), result, error, steps(journaled, running));
+		List<String> children = null;
+		List<StepInfo> running = List.of();
+		if (status instanceof WorkflowStatus.InProgress inProgress) {
+			children = inProgress.children().stream().map(WorkflowId::value).toList();
+			running = inProgress.running();
+		}
+		return new WorkflowView(id.value(), status.state(), (parent != null) ? parent.value() : null, children,
+				result, error, steps(journaled, running));
 	}
 
 	/**

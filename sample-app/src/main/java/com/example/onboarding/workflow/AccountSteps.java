@@ -26,7 +26,7 @@ public class AccountSteps {
 	 * Stores the message the user sees on first login.
 	 * @param userId the user
 	 * @param profile the user's profile from the CRM
-	 * @param content the generated onboarding tips
+	 * @param content the onboarding tips, as generated or refined
 	 * @return the message's text
 	 */
 	@Step(name = "createWelcomeMessage", transactional = true)

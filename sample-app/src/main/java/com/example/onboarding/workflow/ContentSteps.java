@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * every workflow throw {@link ModelOverloadedException}, and the step is retried with the default
  * policy (5 attempts, backoff from {@code workflow.workflows.userOnboarding.retry.initial-backoff},
  * else {@code workflow.retry.initial-backoff}). Every attempt is logged in
- * {@code generated_content} first, which is also how attempts are counted.
+ * {@code generated_content} first, which is also how attempts are counted. The text comes as a
+ * {@link Draft}, marked for refinement when {@code sample.refine-content} is set.
  */
 @Component
 public class ContentSteps {
@@ -31,21 +32,24 @@ public class ContentSteps {
 
 	private final int failures;
 
+	private final boolean refine;
+
 	public ContentSteps(JdbcClient jdbc, StepDelay delay, SampleProperties properties) {
 		this.jdbc = jdbc;
 		this.delay = delay;
 		this.failures = properties.contentFailures();
+		this.refine = properties.refineContent();
 	}
 
 	/**
 	 * Generates onboarding tips for the user: the same text for the same user every time, once the
 	 * model is no longer overloaded.
 	 * @param userId the user
-	 * @return the generated text
+	 * @return the generated text, to be refined if {@code sample.refine-content} is set
 	 * @throws ModelOverloadedException on the first {@code sample.content-failures} attempts
 	 */
 	@Step(name = "generateCustomContent", retry = @Retry)
-	public String generateCustomContent(String userId) {
+	public Draft generateCustomContent(String userId) {
 		String workflowId = Workflows.workflowId().value();
 		String task = FIRST_TASKS.get(Math.floorMod(userId.hashCode(), FIRST_TASKS.size()));
 		String text = "Hi " + userId + ", a good way to start is " + task + ".";
@@ -64,7 +68,7 @@ public class ContentSteps {
 			throw new ModelOverloadedException(
 					"The language model is overloaded (attempt " + attempt + " for this workflow), try again later");
 		}
-		return text;
+		return new Draft(text, this.refine);
 	}
 
 }

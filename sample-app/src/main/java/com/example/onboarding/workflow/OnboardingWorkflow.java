@@ -1,21 +1,31 @@
 package com.example.onboarding.workflow;
 
+import java.time.Duration;
+
 import com.example.onboarding.SampleProperties;
 import io.durable.workflow.Async;
+import io.durable.workflow.EventDefinition;
+import io.durable.workflow.EventTimeoutException;
 import io.durable.workflow.Workflow;
 import io.durable.workflow.Workflows;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The user-onboarding workflow: a verification email; the content generation (retried while the
- * model is overloaded) and the CRM profile lookup in parallel; the welcome message built from
- * both; and, {@code sample.follow-up-delay} later, a follow-up email. Every step is journaled as
- * it finishes, at the position of its call. After a crash the workflow resumes: journaled steps
+ * The user-onboarding workflow: a verification email, and a durable wait for the code from it
+ * (at most {@code sample.verification-timeout}); the content generation (retried while the model
+ * is overloaded) and the CRM profile lookup in parallel; the content's refinement, a child
+ * workflow, if the draft needs it; the welcome message built from the profile and the text; and,
+ * {@code sample.follow-up-delay} later, a follow-up email. Every step is journaled as it
+ * finishes, at the position of its call. After a crash the workflow resumes: journaled steps
  * return their recorded results instead of running again, and a journaled wait keeps its time.
  */
 @Component
 public class OnboardingWorkflow {
+
+	/** The user entered the code from the verification email; sent by {@link EmailVerifications}. */
+	public static final EventDefinition<EmailVerification> EMAIL_VERIFICATION = EventDefinition
+		.of("emailVerification", EmailVerification.class);
 
 	private final EmailSteps emails;
 
@@ -23,15 +33,18 @@ public class OnboardingWorkflow {
 
 	private final CrmSteps crm;
 
+	private final ContentRefinementWorkflow refinement;
+
 	private final AccountSteps accounts;
 
 	private final SampleProperties properties;
 
-	public OnboardingWorkflow(EmailSteps emails, ContentSteps content, CrmSteps crm, AccountSteps accounts,
-			SampleProperties properties) {
+	public OnboardingWorkflow(EmailSteps emails, ContentSteps content, CrmSteps crm,
+			ContentRefinementWorkflow refinement, AccountSteps accounts, SampleProperties properties) {
 		this.emails = emails;
 		this.content = content;
 		this.crm = crm;
+		this.refinement = refinement;
 		this.accounts = accounts;
 		this.properties = properties;
 	}
@@ -40,16 +53,21 @@ public class OnboardingWorkflow {
 	 * Onboards one user.
 	 * @param userId the user to onboard
 	 * @return the welcome message created for the user
+	 * @throws EmailNotVerifiedException if the user does not verify their email address in time
 	 */
 	@Workflow(name = "userOnboarding")
 	public String onboard(String userId) {
 		this.emails.sendVerificationEmail(userId);
+		awaitVerification(userId);
 
-		Async<String> text = Workflows.async(() -> this.content.generateCustomContent(userId));
+		Async<Draft> draft = Workflows.async(() -> this.content.generateCustomContent(userId));
 		Async<CrmProfile> profile = Workflows.async(() -> this.crm.lookUpProfile(userId));
-		Workflows.awaitAll(text, profile);
+		Workflows.awaitAll(draft, profile);
 
-		String welcome = this.accounts.createWelcomeMessage(userId, profile.get(), text.get());
+		// A @Workflow method of another bean, called from workflow code: it runs as a child workflow.
+		String text = draft.get().needsRefinement() ? this.refinement.refine(userId, draft.get().text())
+				: draft.get().text();
+		String welcome = this.accounts.createWelcomeMessage(userId, profile.get(), text);
 
 		// Configuration, not a step result, so it may differ on a replay after a restart with other
 		// settings: the run time journaled on the first pass is the one that counts.
@@ -57,6 +75,20 @@ public class OnboardingWorkflow {
 			.runAfter(this.properties.followUpDelay())
 			.run(() -> this.emails.sendFollowUpEmail(userId));
 		return welcome;
+	}
+
+	/**
+	 * Waits for the code from the verification email. As with the follow-up email, the deadline
+	 * journaled on the first pass counts, whatever the timeout after a restart.
+	 */
+	private void awaitVerification(String userId) {
+		Duration timeout = this.properties.verificationTimeout();
+		try {
+			Workflows.awaitEvent(EMAIL_VERIFICATION, timeout);
+		}
+		catch (EventTimeoutException ex) {
+			throw new EmailNotVerifiedException(userId, timeout);
+		}
 	}
 
 }

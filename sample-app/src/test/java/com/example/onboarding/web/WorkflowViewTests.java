@@ -28,7 +28,7 @@ class WorkflowViewTests {
 		StepInfo profile = completed(2, "lookUpCrmProfile");
 		StepInfo content = running(1, "generateCustomContent", 1);
 
-		WorkflowView view = WorkflowView.of(ID, new WorkflowStatus.InProgress(List.of(content), List.of()),
+		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(content), List.of()),
 				List.of(verification, profile));
 
 		assertThat(view.status()).isEqualTo(WorkflowState.IN_PROGRESS);
@@ -44,7 +44,7 @@ class WorkflowViewTests {
 				null, OVERLOADED);
 		StepInfo retry = running(1, "generateCustomContent", 2);
 
-		WorkflowView view = WorkflowView.of(ID, new WorkflowStatus.InProgress(List.of(retry), List.of()),
+		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(retry), List.of()),
 				List.of(completed(0, "sendVerificationEmail"), waiting));
 
 		StepView content = view.steps().get(1);
@@ -61,7 +61,7 @@ class WorkflowViewTests {
 				T0.plusSeconds(2), null, OVERLOADED);
 		StepInfo completed = completed(3, "createWelcomeMessage");
 
-		WorkflowView view = WorkflowView.of(ID,
+		WorkflowView view = WorkflowView.of(ID, null,
 				new WorkflowStatus.InProgress(
 						List.of(running(1, "generateCustomContent", 2), running(3, "createWelcomeMessage", 1)),
 						List.of()),
@@ -73,12 +73,26 @@ class WorkflowViewTests {
 
 	@Test
 	void aCompletedWorkflowShowsItsResultAndJournal() {
-		WorkflowView view = WorkflowView.of(ID, new WorkflowStatus.Completed("Welcome aboard!"),
+		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.Completed("Welcome aboard!"),
 				List.of(completed(0, "sendVerificationEmail")));
 
 		assertThat(view.result()).isEqualTo("Welcome aboard!");
 		assertThat(view.error()).isNull();
+		assertThat(view.children()).as("shown only in progress").isNull();
 		assertThat(view.steps()).extracting(StepView::state).containsExactly(StepState.COMPLETED);
+	}
+
+	@Test
+	void aWorkflowInProgressShowsItsChildrenAndAChildItsParent() {
+		WorkflowView parent = WorkflowView.of(ID, null,
+				new WorkflowStatus.InProgress(List.of(), List.of(WorkflowId.of("run-1/4"))), List.of());
+		WorkflowView child = WorkflowView.of(WorkflowId.of("run-1/4"), ID, new WorkflowStatus.Canceled(), List.of());
+
+		assertThat(parent.parent()).isNull();
+		assertThat(parent.children()).containsExactly("run-1/4");
+		assertThat(child.parent()).isEqualTo("run-1");
+		assertThat(child.children()).isNull();
+		assertThat(child.status()).isEqualTo(WorkflowState.CANCELED);
 	}
 
 	private static StepInfo completed(int sequence, String name) {

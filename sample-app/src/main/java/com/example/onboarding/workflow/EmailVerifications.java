@@ -1,0 +1,61 @@
+package com.example.onboarding.workflow;
+
+import java.util.List;
+
+import io.durable.workflow.InvalidEventException;
+import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowFinishedException;
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowNotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes the code a user entered and, if it is the code of the onboarding's verification email,
+ * sends the {@link OnboardingWorkflow#EMAIL_VERIFICATION} event the workflow waits for.
+ */
+@Component
+public class EmailVerifications {
+
+	private final WorkflowClient workflows;
+
+	private final JdbcClient jdbc;
+
+	public EmailVerifications(WorkflowClient workflows, JdbcClient jdbc) {
+		this.workflows = workflows;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Verifies the email address of an onboarding. The event is sent first, in this method's
+	 * transaction, so that the client checks the code's format and the workflow's state; the code
+	 * is compared after that, and a wrong one rolls the transaction back: the event is then never
+	 * stored, and the workflow keeps waiting. Any of the codes the onboarding sent is accepted (a
+	 * verification email is sent again if a crash interrupts its step).
+	 * @param id the onboarding workflow
+	 * @param verification the code the user entered
+	 * @throws InvalidEventException if the code is not 6 digits
+	 * @throws WorkflowNotFoundException if no such workflow exists
+	 * @throws WorkflowFinishedException if the workflow has finished
+	 * @throws VerificationNotSentException if it has not sent its verification email yet
+	 * @throws VerificationCodeMismatchException if the code is not one it sent
+	 */
+	@Transactional
+	public void verify(WorkflowId id, EmailVerification verification) {
+		this.workflows.sendEvent(id, OnboardingWorkflow.EMAIL_VERIFICATION, verification);
+		List<String> sent = this.jdbc
+			.sql("SELECT code FROM outbox_email WHERE workflow_id = ? AND kind = ?")
+			.params(id.value(), EmailKind.VERIFICATION.name())
+			.query(String.class)
+			.list();
+		if (sent.isEmpty()) {
+			throw new VerificationNotSentException(id);
+		}
+		if (!sent.contains(verification.code())) {
+			throw new VerificationCodeMismatchException();
+		}
+	}
+
+}
