@@ -82,6 +82,9 @@ public class WorkflowProperties {
 	@Valid
 	private final Retention retention = new Retention();
 
+	@Valid
+	private final Health health = new Health();
+
 	/**
 	 * Settings of individual workflows, by workflow name.
 	 */
@@ -149,6 +152,10 @@ public class WorkflowProperties {
 
 	public Retention getRetention() {
 		return this.retention;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public Map<String, WorkflowSettings> getWorkflows() {
@@ -278,6 +285,42 @@ public class WorkflowProperties {
 
 		public void setBatchSize(int batchSize) {
 			this.batchSize = batchSize;
+		}
+
+	}
+
+	/** The "workflows" health indicator (with Spring Boot Actuator). */
+	public static class Health {
+
+		/**
+		 * How long ago this node's loop claiming due runs may have last run before the indicator
+		 * reports DOWN. Three poll intervals, but at least 30 seconds, when not set.
+		 */
+		@DurationMin(millis = 1)
+		private @Nullable Duration claimLoopTimeout;
+
+		/**
+		 * How long the longest-waiting due run (woken, released, or left by a node that died) may
+		 * have waited to be claimed by any node before the indicator reports OUT_OF_SERVICE.
+		 */
+		@NotNull
+		@DurationMin(millis = 1)
+		private Duration backlogLagThreshold = Duration.ofMinutes(1);
+
+		public @Nullable Duration getClaimLoopTimeout() {
+			return this.claimLoopTimeout;
+		}
+
+		public void setClaimLoopTimeout(@Nullable Duration claimLoopTimeout) {
+			this.claimLoopTimeout = claimLoopTimeout;
+		}
+
+		public Duration getBacklogLagThreshold() {
+			return this.backlogLagThreshold;
+		}
+
+		public void setBacklogLagThreshold(Duration backlogLagThreshold) {
+			this.backlogLagThreshold = backlogLagThreshold;
 		}
 
 	}

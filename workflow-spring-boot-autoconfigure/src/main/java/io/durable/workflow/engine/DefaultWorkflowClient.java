@@ -22,6 +22,7 @@ import io.durable.workflow.EventId;
 import io.durable.workflow.EventNotFoundException;
 import io.durable.workflow.InvalidEventException;
 import io.durable.workflow.ListQuery;
+import io.durable.workflow.PayloadSerializationException;
 import io.durable.workflow.StartOptions;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.WorkflowCanceledException;
@@ -45,6 +46,8 @@ import io.durable.workflow.journal.StepRecord;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -356,6 +359,42 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 					+ ", got a " + value.getClass().getName());
 		}
 		send(id, event.name(), eventValue(event.name(), value, event.type()), null);
+	}
+
+	@Override
+	public void sendEventJson(WorkflowId id, String name, @Nullable String json) {
+		checkEventName(name);
+		WorkflowDefinition workflow = this.engine.registry.find(inProgress(id, "send event '" + name + "'").name());
+		EventDefinition<?> definition = (workflow != null) ? workflow.events().get(name) : null;
+		if (definition != null) {
+			sendJson(id, definition, json);
+		}
+		else {
+			String value = (json != null) ? this.engine.codec.write(this.engine.codec.payloadType(JsonNode.class),
+					eventJson(name, json, JsonNode.class), () -> "The value of event '" + name + "'") : null;
+			send(id, name, value, null);
+		}
+	}
+
+	private <T> void sendJson(WorkflowId id, EventDefinition<T> event, @Nullable String json) {
+		sendEvent(id, event, (json != null) ? eventJson(event.name(), json, event.type()) : null);
+	}
+
+	/** Reads an event value from JSON text as the given type. */
+	private <T> T eventJson(String name, String json, Class<T> type) {
+		Object value;
+		try {
+			value = this.engine.codec.read(this.engine.codec.payloadType(type), json, () -> "the JSON");
+		}
+		catch (PayloadSerializationException ex) {
+			String problem = (ex.getCause() instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+					: ex.getMessage();
+			throw new InvalidEventException(name, List.of("not JSON of a " + type.getSimpleName() + ": " + problem));
+		}
+		if (value == null) {
+			throw new InvalidEventException(name, List.of("the JSON is null: send the event without a value instead"));
+		}
+		return type.cast(value);
 	}
 
 	@Override

@@ -51,6 +51,8 @@ final class Dispatcher {
 
 	private volatile @Nullable WorkflowPool pool;
 
+	private volatile @Nullable Instant lastPoll;
+
 	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
 			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.executor = executor;
@@ -112,16 +114,14 @@ final class Dispatcher {
 		}
 	}
 
-	/** Claims due runs up to the pool's free capacity. */
+	/** Claims due runs up to the pool's free capacity; a full pool claims none. */
 	void poll() {
+		Instant now = this.clock.now();
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
-		if (free <= 0) {
-			return;
-		}
-		Instant now = this.clock.now();
-		List<ClaimedRun> claimed = this.store.claimDue(this.registry.names(), this.settings.nodeId(), now,
-				this.leases.leaseUntil(now), free);
+		List<ClaimedRun> claimed = (free > 0) ? this.store.claimDue(this.registry.names(), this.settings.nodeId(), now,
+				this.leases.leaseUntil(now), free) : List.of();
+		this.lastPoll = now;
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
 			dispatch(new RunTask(run, now));
@@ -148,6 +148,14 @@ final class Dispatcher {
 		if (!this.executing.contains(id)) {
 			this.held.remove(id);
 		}
+	}
+
+	/** What this node's dispatcher is doing now. */
+	EngineStatus status(boolean running) {
+		WorkflowPool current = this.pool;
+		return new EngineStatus(this.settings.nodeId(), running, this.lastPoll, this.settings.maxParallelism(),
+				(current != null) ? current.running() : 0, (current != null) ? current.queued() : 0,
+				this.executing.size());
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package io.durable.workflow.engine;
 
 import java.lang.reflect.Method;
+import java.util.Map;
+
+import io.durable.workflow.EventDefinition;
 
 /**
  * A registered {@code @Workflow} method.
@@ -11,9 +14,10 @@ import java.lang.reflect.Method;
  * @param parameterTypes how its arguments are stored
  * @param resultType how its return value is stored
  * @param retry the retry default its annotation sets for its steps
+ * @param events the {@link EventDefinition}s its class declares as static fields, by name
  */
 record WorkflowDefinition(String name, String beanName, Method method, PayloadType[] parameterTypes,
-		PayloadType resultType, RetryOverride retry) {
+		PayloadType resultType, RetryOverride retry, Map<String, EventDefinition<?>> events) {
 
 	@Override
 	public String toString() {

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.test.WorkflowTestClock;
 import jakarta.validation.Validator;
@@ -174,6 +175,22 @@ public final class WorkflowEngine implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * What this node's engine is doing now.
+	 * @return its status
+	 */
+	public EngineStatus status() {
+		return this.dispatcher.status(this.running);
+	}
+
+	/**
+	 * Counts the runs of all nodes in the journal, in two queries.
+	 * @return the counts, as of now on the engine's clock
+	 */
+	public JournalStatistics statistics() {
+		return this.store.statistics(this.clock.now());
 	}
 
 	/** A test clock moved: wake what became due. */

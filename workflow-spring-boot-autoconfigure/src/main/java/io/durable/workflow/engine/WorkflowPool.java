@@ -87,6 +87,28 @@ final class WorkflowPool {
 		}
 	}
 
+	/** How much work runs now. */
+	int running() {
+		this.lock.lock();
+		try {
+			return this.running;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** How much work waits for a thread. */
+	int queued() {
+		this.lock.lock();
+		try {
+			return this.queue.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/** How much more work would start at once. */
 	int freeCapacity() {
 		this.lock.lock();

@@ -3,6 +3,7 @@ package io.durable.workflow.engine;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.durable.workflow.EventDefinition;
 import io.durable.workflow.Step;
 import io.durable.workflow.UnknownWorkflowException;
 import io.durable.workflow.Workflow;
@@ -18,18 +20,25 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * Finds the {@link Workflow} methods of all beans once the context is built, and rejects at
- * start-up what would silently not be durable: a workflow name used twice, or an annotated
- * method the proxy cannot intercept.
+ * Finds the {@link Workflow} methods of all beans once the context is built, logs them, and
+ * rejects at start-up what would silently not be durable: a workflow name used twice, an
+ * annotated method the proxy cannot intercept, a bean with annotated methods that is not proxied,
+ * or a class in the application's packages with {@code @Workflow} methods that is no bean at all.
  *
  * <p>Internal API: it may change in any release.
  */
@@ -51,9 +60,20 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		this.codec = codec;
 	}
 
+	/** How many {@code @Step} methods the beans have, once scanned. */
+	private volatile int stepCount;
+
 	@Override
 	public void afterSingletonsInstantiated() {
-		definitions().values().forEach((definition) -> logger.info("Registered " + definition));
+		Map<String, WorkflowDefinition> definitions = definitions();
+		List<String> problems = new ArrayList<>();
+		checkProxied(problems);
+		checkWorkflowClassesAreBeans(problems);
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("Invalid workflow definitions:\n - " + String.join("\n - ", problems));
+		}
+		definitions.values().forEach((definition) -> logger.info("Registered " + definition));
+		logger.info("Registered " + definitions.size() + " workflows and " + this.stepCount + " steps");
 	}
 
 	/** The workflow with this name, or {@code null}. */
@@ -106,6 +126,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	private Map<String, WorkflowDefinition> scan() {
 		Map<String, WorkflowDefinition> found = new LinkedHashMap<>();
 		List<String> problems = new ArrayList<>();
+		int stepMethods = 0;
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null : this.beanFactory.getType(beanName, false);
 			if (type == null) {
@@ -123,6 +144,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 						.findMergedAnnotation(method, Step.class));
 			checkInterceptable(beanName, beanClass, workflows.keySet(), "@Workflow", problems);
 			checkInterceptable(beanName, beanClass, steps.keySet(), "@Step", problems);
+			stepMethods += steps.size();
 			steps.forEach((method, step) -> check(problems,
 					() -> RetryOverride.of(step.retry(), "@Step " + beanClass.getSimpleName() + "." + method.getName())));
 			workflows.forEach((method, workflow) -> {
@@ -144,7 +166,79 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("Invalid workflow definitions:\n - " + String.join("\n - ", problems));
 		}
+		this.stepCount = stepMethods;
 		return Collections.unmodifiableMap(found);
+	}
+
+	/**
+	 * Beans with annotated methods that did not go through the workflow post-processor (registered
+	 * as ready-made objects, or created early as a dependency of a post-processor) would run their
+	 * workflows and steps as plain calls.
+	 */
+	private void checkProxied(List<String> problems) {
+		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
+			if (!ScopedProxyUtils.isScopedTarget(beanName)) {
+				checkProxied(beanName, problems);
+			}
+		}
+		for (String beanName : this.beanFactory.getSingletonNames()) {
+			if (!this.beanFactory.containsBeanDefinition(beanName)) {
+				checkProxied(beanName, problems);
+			}
+		}
+	}
+
+	private void checkProxied(String beanName, List<String> problems) {
+		Object bean = this.beanFactory.getSingleton(beanName);
+		if (bean == null) {
+			return;
+		}
+		Class<?> beanClass = ClassUtils.getUserClass(bean);
+		if (!hasAnnotatedMethods(beanClass) || isAdvisedByTheEngine(bean)) {
+			return;
+		}
+		problems.add("bean '" + beanName + "' (" + beanClass.getName() + ") has @Workflow or @Step methods but is not"
+				+ " proxied, so they would run as plain calls: let Spring create it (@Component or a @Bean method) rather"
+				+ " than registering a ready-made object, and do not make a BeanPostProcessor depend on it");
+	}
+
+	private static boolean hasAnnotatedMethods(Class<?> beanClass) {
+		if (!AnnotationUtils.isCandidateClass(beanClass, Set.of(Workflow.class, Step.class))) {
+			return false;
+		}
+		return !MethodIntrospector.selectMethods(beanClass,
+				(ReflectionUtils.MethodFilter) (method) -> AnnotatedElementUtils.hasAnnotation(method, Workflow.class)
+						|| AnnotatedElementUtils.hasAnnotation(method, Step.class))
+			.isEmpty();
+	}
+
+	private static boolean isAdvisedByTheEngine(Object bean) {
+		return bean instanceof Advised advised && Arrays.stream(advised.getAdvisors())
+			.anyMatch((advisor) -> advisor.getAdvice() instanceof WorkflowMethodInterceptor);
+	}
+
+	/**
+	 * A class of the application's own packages with {@code @Workflow} methods must be a bean:
+	 * otherwise its workflows are not registered, and its runs are never resumed.
+	 */
+	private void checkWorkflowClassesAreBeans(List<String> problems) {
+		if (!AutoConfigurationPackages.has(this.beanFactory)) {
+			return;
+		}
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.setResourceLoader(new DefaultResourceLoader(this.beanFactory.getBeanClassLoader()));
+		scanner.addIncludeFilter((reader, readers) -> reader.getAnnotationMetadata()
+			.hasAnnotatedMethods(Workflow.class.getName()));
+		for (String basePackage : AutoConfigurationPackages.get(this.beanFactory)) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				String className = candidate.getBeanClassName();
+				Class<?> type = ClassUtils.resolveClassName(className, this.beanFactory.getBeanClassLoader());
+				if (this.beanFactory.getBeanNamesForType(type, true, false).length == 0) {
+					problems.add("class " + className + " has @Workflow methods but is not a Spring bean, so its"
+							+ " workflows are not registered: annotate it with @Component or declare it as a @Bean");
+				}
+			}
+		}
 	}
 
 	private WorkflowDefinition define(String beanName, Class<?> beanClass, Method method, Workflow workflow) {
@@ -154,7 +248,23 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		}
 		String name = workflowName(beanClass, method, workflow);
 		return new WorkflowDefinition(name, beanName, method, parameterTypes, this.codec.returnType(method, beanClass),
-				RetryOverride.of(workflow.retry(), "@Workflow " + name));
+				RetryOverride.of(workflow.retry(), "@Workflow " + name), eventDefinitions(beanClass));
+	}
+
+	/** The event definitions a workflow class declares as static fields, by name. */
+	private static Map<String, EventDefinition<?>> eventDefinitions(Class<?> beanClass) {
+		Map<String, EventDefinition<?>> events = new LinkedHashMap<>();
+		ReflectionUtils.doWithFields(beanClass, (field) -> {
+			ReflectionUtils.makeAccessible(field);
+			if (field.get(null) instanceof EventDefinition<?> event) {
+				EventDefinition<?> other = events.putIfAbsent(event.name(), event);
+				if (other != null && !other.type().equals(event.type())) {
+					throw new IllegalStateException(beanClass.getSimpleName() + " declares event '" + event.name()
+							+ "' twice, as a " + other.type().getName() + " and as a " + event.type().getName());
+				}
+			}
+		}, (field) -> Modifier.isStatic(field.getModifiers()) && EventDefinition.class.isAssignableFrom(field.getType()));
+		return Collections.unmodifiableMap(events);
 	}
 
 	private record CalledMethod(Method method, Class<?> beanClass) {

@@ -834,6 +834,43 @@ public final class JournalStore {
 		});
 	}
 
+	/**
+	 * Counts the runs in progress (all of them are read, through the index on their due time) and
+	 * the failed ones (through the index on state), in two statements.
+	 */
+	public JournalStatistics statistics(Instant now) {
+		return execute("count runs", (connection) -> {
+			long inProgress;
+			long waiting;
+			long due;
+			Instant oldestDue;
+			try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*),"
+					+ " COALESCE(SUM(CASE WHEN owner IS NULL AND (due_at IS NULL OR due_at > ?) THEN 1 ELSE 0 END), 0),"
+					+ " COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0), MIN(CASE WHEN due_at <= ? THEN due_at END)"
+					+ " FROM workflow_run WHERE state = ?")) {
+				setInstant(statement, 1, now);
+				setInstant(statement, 2, now);
+				setInstant(statement, 3, now);
+				statement.setString(4, IN_PROGRESS);
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					inProgress = rows.getLong(1);
+					waiting = rows.getLong(2);
+					due = rows.getLong(3);
+					oldestDue = getInstant(rows, 4);
+				}
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT COUNT(*) FROM workflow_run WHERE state = ?")) {
+				statement.setString(1, WorkflowState.FAILED.name());
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					return new JournalStatistics(inProgress, waiting, due, oldestDue, rows.getLong(1));
+				}
+			}
+		});
+	}
+
 	/** Lists runs, a page at a time. */
 	public List<ListedRun> listRuns(RunQuery query) {
 		return execute("list runs", (connection) -> {

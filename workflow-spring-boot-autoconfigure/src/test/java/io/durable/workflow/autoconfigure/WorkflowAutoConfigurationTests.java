@@ -7,11 +7,14 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import io.durable.workflow.EventDefinition;
 import io.durable.workflow.ListQuery;
 import io.durable.workflow.Step;
 import io.durable.workflow.Workflow;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.autoconfigure.forgotten.ForgottenWorkflow;
+import io.durable.workflow.autoconfigure.forgotten.ForgottenWorkflowApplication;
 import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.engine.WorkflowRetention;
@@ -19,6 +22,7 @@ import io.durable.workflow.journal.WorkflowRunEntity;
 import io.durable.workflow.testapp.LedgerEntry;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +34,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +47,7 @@ import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WorkflowAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -166,6 +173,50 @@ class WorkflowAutoConfigurationTests {
 				.hasMessageContaining("is final"));
 	}
 
+	@Test
+	void aWorkflowClassDeclaringOneEventAsTwoTypesFailsStartUp() {
+		this.runner.withUserConfiguration(ConflictingEvents.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("ConflictingEvents declares event 'answer' twice, as a java.lang.String and as a"
+						+ " java.lang.Integer"));
+	}
+
+	@Test
+	void aBeanWithStepsRegisteredAsAReadyMadeObjectFailsStartUp() {
+		this.runner.withUserConfiguration(OneStepWorkflow.class)
+			.withInitializer((context) -> context.getBeanFactory().registerSingleton("unproxied", new OneStep()))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("bean 'unproxied' (" + OneStep.class.getName()
+						+ ") has @Workflow or @Step methods but is not proxied"));
+	}
+
+	@Test
+	void aWorkflowClassOfTheApplicationThatIsNotABeanFailsStartUp() {
+		this.runner.withUserConfiguration(ForgottenWorkflowApplication.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("class " + ForgottenWorkflow.class.getName()
+						+ " has @Workflow methods but is not a Spring bean")
+				.hasMessageContaining("annotate it with @Component"));
+	}
+
+	@Test
+	void aWorkflowClassOfTheApplicationThatIsABeanStartsUp() {
+		this.runner.withUserConfiguration(ForgottenWorkflowApplication.class, ForgottenWorkflow.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void startUpLogsEveryWorkflowAndHowManyStepsThereAre(CapturedOutput output) {
+		this.runner.withUserConfiguration(OneStepWorkflow.class, OneStep.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("Registered workflow 'one-step' (OneStepWorkflow.run of bean '")
+				.contains("Registered 1 workflows and 1 steps");
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class NeedsAClock {
 
@@ -215,6 +266,19 @@ class WorkflowAutoConfigurationTests {
 		@Workflow(name = "one-step")
 		public String other() {
 			return "other";
+		}
+
+	}
+
+	public static class ConflictingEvents {
+
+		public static final EventDefinition<String> TEXT = EventDefinition.of("answer", String.class);
+
+		static final EventDefinition<Integer> NUMBER = EventDefinition.of("answer", Integer.class);
+
+		@Workflow(name = "conflicting-events")
+		public String run() {
+			return "never";
 		}
 
 	}

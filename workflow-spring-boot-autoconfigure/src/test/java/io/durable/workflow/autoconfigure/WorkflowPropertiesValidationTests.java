@@ -89,7 +89,9 @@ class WorkflowPropertiesValidationTests {
 			assertThat(properties).extracting((property) -> property.get("name"))
 				.contains("workflow.max-parallelism", "workflow.retry.max-attempts", "workflow.retry.initial-backoff",
 						"workflow.retry.base", "workflow.retry.actions-by-default", "workflow.suspend-threshold",
-						"workflow.jdbc.initialize-schema");
+						"workflow.jdbc.initialize-schema", "workflow.health.claim-loop-timeout",
+						"workflow.health.backlog-lag-threshold", "management.health.workflows.enabled",
+						"management.endpoint.workflows.access");
 			assertThat(properties).allSatisfy((property) -> assertThat(property.get("description"))
 				.as("description of %s", property.get("name"))
 				.isNotNull());

@@ -1,0 +1,46 @@
+package io.durable.workflow.actuate;
+
+import io.durable.workflow.EventAlreadySentException;
+import io.durable.workflow.EventNotFoundException;
+import io.durable.workflow.InvalidEventException;
+import io.durable.workflow.PayloadSerializationException;
+import io.durable.workflow.PayloadTooLargeException;
+import io.durable.workflow.WorkflowFinishedException;
+import io.durable.workflow.WorkflowInProgressException;
+import io.durable.workflow.WorkflowNotFoundException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * What was wrong with a request to the {@code workflows} endpoint, in the shape of Spring Boot's
+ * own error responses: an unknown workflow or event id is 404, bad input (a malformed parameter
+ * or cursor, an invalid event value, an event for a finished workflow, the cleanup of one in
+ * progress) is 400.
+ *
+ * @param status the HTTP status
+ * @param error its reason phrase
+ * @param message what is wrong
+ */
+public record ErrorDescriptor(int status, String error, String message) implements OperationResponseBody {
+
+	/**
+	 * The answer to a request that failed with this exception.
+	 * @param ex what the client threw
+	 * @return the error, or {@code null} if the exception is not the request's fault
+	 */
+	static @Nullable ErrorDescriptor of(RuntimeException ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (ex instanceof WorkflowNotFoundException || ex instanceof EventNotFoundException) {
+			return new ErrorDescriptor(404, "Not Found", message);
+		}
+		if (ex instanceof IllegalArgumentException || ex instanceof InvalidEventException
+				|| ex instanceof WorkflowFinishedException || ex instanceof WorkflowInProgressException
+				|| ex instanceof EventAlreadySentException || ex instanceof PayloadTooLargeException
+				|| ex instanceof PayloadSerializationException) {
+			return new ErrorDescriptor(400, "Bad Request", message);
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.durable.workflow.actuate;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The {@code workflows} endpoint's operations that actuator cannot map, in Spring MVC
+ * applications: {@code POST <endpoint>/{id}/events/{name}} with the event's value as the JSON
+ * body (write access needed). Ordered before actuator's own mapping, which takes every path
+ * below the endpoint's (ids may hold slashes).
+ */
+public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
+
+	/** Before actuator's endpoint mapping (-100). */
+	static final int ORDER = -200;
+
+	static final EndpointId ENDPOINT = EndpointId.of("workflows");
+
+	private final PathMappedEndpoints endpoints;
+
+	private final EndpointAccessResolver access;
+
+	private final HandlerMethod sendEvent;
+
+	/**
+	 * @param endpoints where the {@code workflows} endpoint is mapped
+	 * @param access whether its write operations are allowed
+	 * @param handler handles what this mapping finds
+	 */
+	public WorkflowsWebMvcHandlerMapping(PathMappedEndpoints endpoints, EndpointAccessResolver access,
+			WorkflowsWebMvcHandler handler) {
+		this.endpoints = endpoints;
+		this.access = access;
+		this.sendEvent = handlerMethod(handler, "sendEvent");
+		setOrder(ORDER);
+	}
+
+	private static HandlerMethod handlerMethod(WorkflowsWebMvcHandler handler, String name) {
+		Method method = Arrays.stream(ReflectionUtils.getDeclaredMethods(WorkflowsWebMvcHandler.class))
+			.filter((candidate) -> candidate.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+		return new HandlerMethod(handler, method);
+	}
+
+	@Override
+	protected @Nullable Object getHandlerInternal(HttpServletRequest request) {
+		String root = this.endpoints.getPath(ENDPOINT);
+		String path = initLookupPath(request);
+		if (root == null || !path.startsWith(root + "/")) {
+			return null;
+		}
+		String[] segments = Arrays.stream(path.substring(root.length() + 1).split("/"))
+			.map((segment) -> UriUtils.decode(segment, StandardCharsets.UTF_8))
+			.toArray(String[]::new);
+		int length = segments.length;
+		if ("POST".equals(request.getMethod()) && length >= 3 && segments[length - 2].equals("events")
+				&& this.access.accessFor(ENDPOINT, Access.READ_ONLY) == Access.UNRESTRICTED) {
+			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID, String.join("/", Arrays.copyOf(segments, length - 2)));
+			request.setAttribute(WorkflowsWebMvcHandler.EVENT_NAME, segments[length - 1]);
+			return this.sendEvent;
+		}
+		return null;
+	}
+
+}

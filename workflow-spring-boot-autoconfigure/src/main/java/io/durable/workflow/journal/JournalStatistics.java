@@ -1,0 +1,19 @@
+package io.durable.workflow.journal;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts over the journal of all nodes, for health and metrics.
+ *
+ * @param inProgress runs in progress
+ * @param waiting runs in progress that no node holds and that are not due yet: waiting for a
+ * timer, an event or a child workflow
+ * @param due runs due to be claimed by a node: woken, released, or left by a node that died
+ * @param oldestDue since when the longest-waiting of those has been due, or {@code null} if none
+ * is
+ * @param failed runs that failed
+ */
+public record JournalStatistics(long inProgress, long waiting, long due, @Nullable Instant oldestDue, long failed) {
+}

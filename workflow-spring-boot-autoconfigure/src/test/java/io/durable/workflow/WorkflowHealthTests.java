@@ -1,0 +1,144 @@
+package io.durable.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.durable.workflow.actuate.WorkflowHealthIndicator;
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.TestClockConfiguration;
+import io.durable.workflow.test.WorkflowTestClock;
+import io.durable.workflow.testapp.EventWorkflows;
+import io.durable.workflow.testapp.FailureWorkflow;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code workflows} health indicator: UP with the journal's counts; OUT_OF_SERVICE once due
+ * work has waited too long for a node; DOWN once this node's engine or claim loop stops.
+ */
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "workflow.health.claim-loop-timeout=1m", "workflow.health.backlog-lag-threshold=5m" })
+@Import(TestClockConfiguration.class)
+abstract class WorkflowHealthTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@Autowired
+	WorkflowHealthIndicator indicator;
+
+	@Autowired
+	WorkflowClient client;
+
+	@Autowired
+	WorkflowEngine engine;
+
+	@Autowired
+	WorkflowTestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@AfterEach
+	void restartTheEngine() {
+		if (!this.engine.isRunning()) {
+			this.engine.start();
+		}
+	}
+
+	@Test
+	void upWithTheCountsOfRunsInProgressWaitingDueAndFailed() {
+		Map<String, Object> before = this.indicator.health(true).getDetails();
+		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		WorkflowId failed = this.client.start(FailureWorkflow.class, FailureWorkflow::fail);
+		assertThatExceptionOfType(WorkflowFailedException.class)
+			.isThrownBy(() -> this.client.result(failed, String.class, TIMEOUT));
+
+		Health health = await().atMost(TIMEOUT)
+			.until(() -> this.indicator.health(true),
+					(current) -> count(current, "waiting") == count(before, "waiting") + 1);
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(count(health, "inProgress")).isEqualTo(count(before, "inProgress") + 1);
+		assertThat(count(health, "failed")).isEqualTo(count(before, "failed") + 1);
+		assertThat(count(health, "due")).isZero();
+		assertThat(health.getDetails()).containsEntry("node", this.engine.status().nodeId())
+			.containsKey("claimLoopLastRun")
+			.doesNotContainKeys("backlogLag", "reason");
+		this.client.cancel(waiting);
+	}
+
+	@Test
+	void outOfServiceWhileDueWorkWaitsLongerThanTheThresholdForANode() {
+		// A run of a workflow this node does not have, due for 4 minutes: no node claims it.
+		new JournalRows(this.jdbc).run("unclaimed", "known-elsewhere", "[]", null,
+				this.clock.instant().minus(Duration.ofMinutes(4)));
+		try {
+			Health lagging = this.indicator.health(true);
+			assertThat(lagging.getStatus()).isEqualTo(Status.UP);
+			assertThat(count(lagging, "due")).isEqualTo(1);
+			assertThat(backlogLag(lagging)).isCloseTo(Duration.ofMinutes(4), Duration.ofMillis(1));
+
+			this.clock.advance(Duration.ofMinutes(2));
+			// Moving the clock runs the claim loop, on its own thread.
+			await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
+					(run) -> run != null && run.isAfter(this.clock.instant().minusSeconds(1)));
+
+			Health health = this.indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(backlogLag(health)).isCloseTo(Duration.ofMinutes(6), Duration.ofMillis(1));
+			assertThat((String) health.getDetails().get("reason")).startsWith(
+					"1 due workflow runs wait to be claimed, the oldest for " + health.getDetails().get("backlogLag"))
+				.endsWith(" (threshold PT5M)");
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM workflow_run WHERE id = 'unclaimed'").update();
+		}
+		assertThat(this.indicator.health(true).getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void downOnceTheEngineStopsAndOnceItsClaimLoopHasNotRunForTheTimeout() {
+		Instant lastRun = await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
+				(run) -> run != null);
+		this.engine.stop();
+
+		Health stopped = this.indicator.health(true);
+		assertThat(stopped.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(stopped.getDetails()).containsEntry("reason", "The workflow engine of this node is stopped");
+
+		this.clock.advance(Duration.ofMinutes(2));
+
+		Health stale = this.indicator.health(true);
+		assertThat(stale.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(stale.getDetails()).containsEntry("reason",
+				"The claim loop of this node has not run for more than PT1M (last run " + lastRun + ")");
+		this.engine.start();
+		await().atMost(TIMEOUT).until(() -> this.indicator.health(true).getStatus(), Status.UP::equals);
+	}
+
+	private static Duration backlogLag(Health health) {
+		return Duration.parse((String) health.getDetails().get("backlogLag"));
+	}
+
+	private static long count(Health health, String detail) {
+		return count(health.getDetails(), detail);
+	}
+
+	private static long count(Map<String, Object> details, String detail) {
+		return ((Number) details.get(detail)).longValue();
+	}
+
+}
