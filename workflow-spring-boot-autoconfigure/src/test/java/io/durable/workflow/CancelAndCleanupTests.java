@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
@@ -56,8 +57,9 @@ abstract class CancelAndCleanupTests {
 		this.gates.open(id.value());
 
 		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled());
-		assertThatExceptionOfType(WorkflowCanceledException.class)
-			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT));
+		// At once, although the step still runs here: not after a poll interval (an hour in these tests).
+		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
+			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT)));
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
 			.until(() -> this.counter.count(id.value(), "next") == 0 && steps(id) == 0);
 	}

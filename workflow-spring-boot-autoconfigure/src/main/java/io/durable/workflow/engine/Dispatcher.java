@@ -159,11 +159,12 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Whether this node holds the run: then its outcome is signalled here, after the run has left
-	 * this set.
+	 * Whether this node holds the run and goes on with it: then its outcome is signalled here,
+	 * after the run has left this set. A revoked run (canceled, or taken over) may still be
+	 * finishing a step here, but its outcome was recorded elsewhere.
 	 */
 	boolean holds(String id) {
-		return this.held.containsKey(id);
+		return this.held.containsKey(id) && !this.leases.isRevoked(id);
 	}
 
 	private void finished(RunTask task, TurnOutcome outcome) {
