@@ -42,6 +42,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -110,12 +111,12 @@ public final class WorkflowAutoConfiguration {
 	WorkflowEngine workflowEngine(WorkflowProperties properties, @Qualifier(CLOCK_BEAN_NAME) Clock clock,
 			JournalStore store, PayloadCodec codec, WorkflowRegistry registry,
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment,
-			ObjectProvider<Validator> validator) {
+			ObjectProvider<Validator> validator, ApplicationEventPublisher publisher) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment));
 		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
-				transactionManager, beanFactory, validator.getIfUnique());
+				transactionManager, beanFactory, validator.getIfUnique(), publisher);
 	}
 
 	private static RetrySettings retrySettings(WorkflowProperties properties) {

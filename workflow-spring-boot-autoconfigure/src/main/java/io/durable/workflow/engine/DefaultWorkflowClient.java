@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -302,9 +303,11 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			if (!this.engine.store.cancelRun(id.value(), now)) {
 				return List.of();
 			}
-			List<String> runs = new ArrayList<>();
-			runs.add(id.value());
-			runs.addAll(this.engine.store.cancelChildren(id.value(), now));
+			Map<String, String> runs = new LinkedHashMap<>();
+			runs.put(id.value(), run.name());
+			runs.putAll(this.engine.store.cancelChildren(id.value(), now));
+			// Published once this transaction commits.
+			runs.forEach((canceledRun, name) -> this.engine.events.stateChanged(canceledRun, name, WorkflowState.CANCELED));
 			if (run.parentId() != null) {
 				this.engine.store.signalRun(run.parentId(), now);
 			}
@@ -312,7 +315,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 				this.beanFactory.getBean(run.handler(), WorkflowCompletionHandler.class)
 					.onComplete(new Completion(id.value(), canceled, run.context(), this.engine.codec));
 			}
-			return runs;
+			return List.copyOf(runs.keySet());
 		});
 		for (String stoppedRun : stopped) {
 			this.engine.dispatcher.revoke(stoppedRun);

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowIdConflictException;
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
 import org.jspecify.annotations.Nullable;
@@ -32,16 +33,19 @@ final class RunStarter {
 
 	private final LeaseKeeper leases;
 
+	private final RunEvents events;
+
 	private final Supplier<Dispatcher> dispatcher;
 
 	RunStarter(JournalStore store, JournalWriter writer, PayloadCodec codec, EngineClock clock, EngineSettings settings,
-			LeaseKeeper leases, Supplier<Dispatcher> dispatcher) {
+			LeaseKeeper leases, RunEvents events, Supplier<Dispatcher> dispatcher) {
 		this.store = store;
 		this.writer = writer;
 		this.codec = codec;
 		this.clock = clock;
 		this.settings = settings;
 		this.leases = leases;
+		this.events = events;
 		this.dispatcher = dispatcher;
 	}
 
@@ -76,6 +80,7 @@ final class RunStarter {
 			}
 			return false;
 		}
+		this.events.stateChanged(run.id(), run.name(), WorkflowState.IN_PROGRESS);
 		if (heldHere) {
 			RunTask task = new RunTask(run, decoded, now);
 			Runnable dispatch = runAt.equals(now) ? () -> this.dispatcher.get().dispatch(task)

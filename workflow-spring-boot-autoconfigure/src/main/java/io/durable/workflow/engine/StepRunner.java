@@ -47,8 +47,10 @@ final class StepRunner {
 
 	private final Duration inlineWait;
 
+	private final RunEvents events;
+
 	StepRunner(JournalStore store, JournalWriter writer, PayloadCodec codec, TransactionTemplate stepTransactions,
-			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait) {
+			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait, RunEvents events) {
 		this.store = store;
 		this.writer = writer;
 		this.codec = codec;
@@ -57,6 +59,7 @@ final class StepRunner {
 		this.leases = leases;
 		this.retries = retries;
 		this.inlineWait = inlineWait;
+		this.events = events;
 	}
 
 	/**
@@ -242,6 +245,7 @@ final class StepRunner {
 			throw AbandonTurn.leaseLost(runId);
 		}
 		execution.journaled(row.entry());
+		this.events.journaled(execution.definition().name(), row);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -61,6 +62,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final RunStarter starter;
 
+	final RunEvents events;
+
 	private final WakeTimers timers;
 
 	private @Nullable ScheduledExecutorService timer;
@@ -73,7 +76,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	public WorkflowEngine(EngineSettings settings, Clock clock, JournalStore store, PayloadCodec codec,
 			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
-			BeanFactory beanFactory, @Nullable Validator validator) {
+			BeanFactory beanFactory, @Nullable Validator validator, ApplicationEventPublisher publisher) {
 		this.settings = settings;
 		this.clock = new EngineClock(clock);
 		this.store = store;
@@ -84,14 +87,15 @@ public final class WorkflowEngine implements SmartLifecycle {
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.writer = new JournalWriter(store);
+		this.events = new RunEvents(publisher);
 		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
-				settings.inlineWait());
-		EventWaits events = new EventWaits(store, codec, this.clock, steps, stepTransactions);
-		this.starter = new RunStarter(store, this.writer, codec, this.clock, settings, this.leases,
+				settings.inlineWait(), this.events);
+		EventWaits eventWaits = new EventWaits(store, codec, this.clock, steps, stepTransactions);
+		this.starter = new RunStarter(store, this.writer, codec, this.clock, settings, this.leases, this.events,
 				this::dispatcher);
 		ChildWorkflows children = new ChildWorkflows(store, codec, this.clock, steps, this.starter, stepTransactions);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
-				events, children, stepTransactions, validator, settings.nodeId());
+				eventWaits, children, stepTransactions, validator, settings.nodeId(), this.events);
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);

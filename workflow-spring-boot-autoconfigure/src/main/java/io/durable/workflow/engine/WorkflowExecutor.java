@@ -19,6 +19,7 @@ import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.StepRecord;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -72,6 +73,8 @@ final class WorkflowExecutor {
 
 	private final String nodeId;
 
+	private final RunEvents runEvents;
+
 	private final StepDefinition sleep;
 
 	private final StepDefinition now;
@@ -85,7 +88,7 @@ final class WorkflowExecutor {
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
-			TransactionTemplate completions, @Nullable Validator validator, String nodeId) {
+			TransactionTemplate completions, @Nullable Validator validator, String nodeId, RunEvents runEvents) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
@@ -98,6 +101,7 @@ final class WorkflowExecutor {
 		this.completions = completions;
 		this.validator = validator;
 		this.nodeId = nodeId;
+		this.runEvents = runEvents;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
 		this.now = new StepDefinition("Workflows.now", false, RetryOverride.of(false),
@@ -175,10 +179,15 @@ final class WorkflowExecutor {
 			if (task.handler != null || task.parentId != null || execution.waitsForChildren()) {
 				return finishInTransaction(task, execution, outcome);
 			}
+			StepRecord lastStep = execution.takeDeferred();
 			if (!this.writer.finishRun(new FinishRecord(task.id, this.nodeId, state, result, error, this.clock.now(),
-					execution.takeDeferred()))) {
+					lastStep))) {
 				return finishedElsewhere(task);
 			}
+			if (lastStep != null) {
+				this.runEvents.journaled(definition.name(), lastStep);
+			}
+			this.runEvents.stateChanged(task.id, task.name, state);
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
@@ -209,7 +218,8 @@ final class WorkflowExecutor {
 					return false;
 				}
 				if (execution.waitsForChildren()) {
-					this.store.cancelChildren(task.id, now);
+					this.store.cancelChildren(task.id, now)
+						.forEach((child, name) -> this.runEvents.stateChanged(child, name, WorkflowState.CANCELED));
 				}
 				if (task.parentId != null) {
 					this.store.signalRun(task.parentId, now);
@@ -222,6 +232,8 @@ final class WorkflowExecutor {
 						throw new HandlerFailure(failure);
 					}
 				}
+				// Published once this transaction commits.
+				this.runEvents.stateChanged(task.id, task.name, outcome.state());
 				return true;
 			});
 			return Boolean.TRUE.equals(recorded) ? new TurnOutcome.Finished(outcome) : finishedElsewhere(task);

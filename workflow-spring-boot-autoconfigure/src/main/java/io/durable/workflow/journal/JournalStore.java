@@ -10,8 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -394,22 +396,22 @@ public final class JournalStore {
 	/**
 	 * Cancels a run's child workflows in progress, and theirs, in one transaction (the current one,
 	 * if any). A finished child has no child in progress: its own were canceled when it finished.
-	 * @return the ids of the runs canceled
+	 * @return the names of the workflows of the runs canceled, by run id, parents before children
 	 */
-	public List<String> cancelChildren(String parentId, Instant now) {
+	public Map<String, String> cancelChildren(String parentId, Instant now) {
 		return inTransaction("cancel the children of " + parentId, (connection) -> {
-			List<String> canceled = new ArrayList<>();
+			Map<String, String> canceled = new LinkedHashMap<>();
 			List<String> parents = List.of(parentId);
 			while (!parents.isEmpty()) {
 				List<String> children = new ArrayList<>();
 				for (String parent : parents) {
-					for (String child : activeChildren(connection, parent)) {
-						if (cancel(connection, child, now)) {
-							children.add(child);
+					for (Map.Entry<String, String> child : activeChildren(connection, parent).entrySet()) {
+						if (cancel(connection, child.getKey(), now)) {
+							children.add(child.getKey());
+							canceled.put(child.getKey(), child.getValue());
 						}
 					}
 				}
-				canceled.addAll(children);
 				parents = children;
 			}
 			return canceled;
@@ -418,15 +420,23 @@ public final class JournalStore {
 
 	/** The ids of a run's child workflows in progress. */
 	public List<String> activeChildren(String parentId) {
-		return execute("find the children of " + parentId, (connection) -> activeChildren(connection, parentId));
+		return execute("find the children of " + parentId,
+				(connection) -> List.copyOf(activeChildren(connection, parentId).keySet()));
 	}
 
-	private static List<String> activeChildren(Connection connection, String parentId) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM workflow_run"
+	/** The workflow names of a run's child workflows in progress, by id, in creation order. */
+	private static Map<String, String> activeChildren(Connection connection, String parentId) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT id, name FROM workflow_run"
 				+ " WHERE parent_id = ? AND state = ? ORDER BY created_at, id")) {
 			statement.setString(1, parentId);
 			statement.setString(2, IN_PROGRESS);
-			return ids(statement, new ArrayList<>());
+			Map<String, String> children = new LinkedHashMap<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					children.put(rows.getString(1), rows.getString(2));
+				}
+			}
+			return children;
 		}
 	}
 

@@ -1,0 +1,66 @@
+package io.durable.workflow.engine;
+
+import io.durable.workflow.StepInfo;
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowState;
+import io.durable.workflow.WorkflowStateChangedEvent;
+import io.durable.workflow.WorkflowStepJournaledEvent;
+import io.durable.workflow.journal.StepRecord;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Publishes what happens to runs on this node as application events, once it has committed: at
+ * once outside a transaction, after the commit inside one. A listener that throws is logged; it
+ * does not undo or fail what happened.
+ */
+final class RunEvents {
+
+	private static final Log logger = LogFactory.getLog(RunEvents.class);
+
+	private final ApplicationEventPublisher publisher;
+
+	RunEvents(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	void stateChanged(String id, String workflow, WorkflowState state) {
+		publish(new WorkflowStateChangedEvent(WorkflowId.of(id), workflow, state));
+	}
+
+	void journaled(String workflow, StepRecord step) {
+		publish(new WorkflowStepJournaledEvent(WorkflowId.of(step.runId()), workflow,
+				new StepInfo(step.sequence(), step.name(), step.state(), step.attempts(), step.startedAt(),
+						step.finishedAt(), step.wakeAt(), step.result(), step.error())));
+	}
+
+	private void publish(ApplicationEvent event) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					publishNow(event);
+				}
+			});
+		}
+		else {
+			publishNow(event);
+		}
+	}
+
+	private void publishNow(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener failed on " + event, ex);
+		}
+	}
+
+}
