@@ -1,6 +1,5 @@
 package io.durable.workflow.actuate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,23 +20,18 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 
 	private final WorkflowEngine engine;
 
-	private final Clock clock;
-
 	private final Duration claimLoopTimeout;
 
 	private final Duration backlogLagThreshold;
 
 	/**
 	 * @param engine this node's engine
-	 * @param clock the engine's clock
 	 * @param claimLoopTimeout how long ago the claim loop may have last run
 	 * @param backlogLagThreshold how long a due run may wait to be claimed
 	 */
-	public WorkflowHealthIndicator(WorkflowEngine engine, Clock clock, Duration claimLoopTimeout,
-			Duration backlogLagThreshold) {
+	public WorkflowHealthIndicator(WorkflowEngine engine, Duration claimLoopTimeout, Duration backlogLagThreshold) {
 		super("Workflow health check failed");
 		this.engine = engine;
-		this.clock = clock;
 		this.claimLoopTimeout = claimLoopTimeout;
 		this.backlogLagThreshold = backlogLagThreshold;
 	}
@@ -46,7 +40,6 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		EngineStatus status = this.engine.status();
 		JournalStatistics statistics = this.engine.statistics();
-		Instant now = this.clock.instant();
 		builder.up()
 			.withDetail("node", status.nodeId())
 			.withDetail("inProgress", statistics.inProgress())
@@ -57,12 +50,11 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 		if (lastRun != null) {
 			builder.withDetail("claimLoopLastRun", lastRun.toString());
 		}
-		Duration backlogLag = null;
+		Duration backlogLag = statistics.backlogLag();
 		if (statistics.oldestDue() != null) {
-			backlogLag = Duration.between(statistics.oldestDue(), now);
 			builder.withDetail("backlogLag", backlogLag.toString());
 		}
-		if (lastRun == null || Duration.between(lastRun, now).compareTo(this.claimLoopTimeout) > 0) {
+		if (lastRun == null || Duration.between(lastRun, statistics.asOf()).compareTo(this.claimLoopTimeout) > 0) {
 			builder.down()
 				.withDetail("reason", "The claim loop of this node has not run for more than " + this.claimLoopTimeout
 						+ ((lastRun != null) ? " (last run " + lastRun + ")" : ""));
@@ -70,7 +62,7 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 		else if (!status.running()) {
 			builder.down().withDetail("reason", "The workflow engine of this node is stopped");
 		}
-		else if (backlogLag != null && backlogLag.compareTo(this.backlogLagThreshold) > 0) {
+		else if (backlogLag.compareTo(this.backlogLagThreshold) > 0) {
 			builder.status(Status.OUT_OF_SERVICE)
 				.withDetail("reason", statistics.due() + " due workflow runs wait to be claimed, the oldest for "
 						+ backlogLag + " (threshold " + this.backlogLagThreshold + ")");

@@ -24,6 +24,7 @@ import io.durable.workflow.engine.WorkflowRegistry;
 import io.durable.workflow.engine.WorkflowRetention;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.WorkflowRunEntity;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
@@ -111,12 +112,14 @@ public final class WorkflowAutoConfiguration {
 	WorkflowEngine workflowEngine(WorkflowProperties properties, @Qualifier(CLOCK_BEAN_NAME) Clock clock,
 			JournalStore store, PayloadCodec codec, WorkflowRegistry registry,
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment,
-			ObjectProvider<Validator> validator, ApplicationEventPublisher publisher) {
+			ObjectProvider<Validator> validator, ApplicationEventPublisher publisher,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment));
 		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
-				transactionManager, beanFactory, validator.getIfUnique(), publisher);
+				transactionManager, beanFactory, validator.getIfUnique(), publisher,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	private static RetrySettings retrySettings(WorkflowProperties properties) {

@@ -1,12 +1,10 @@
 package io.durable.workflow.autoconfigure;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import io.durable.workflow.actuate.WorkflowHealthIndicator;
 import io.durable.workflow.engine.WorkflowEngine;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,14 +28,13 @@ public final class WorkflowHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "workflowsHealthIndicator")
-	WorkflowHealthIndicator workflowsHealthIndicator(WorkflowEngine engine,
-			@Qualifier(WorkflowAutoConfiguration.CLOCK_BEAN_NAME) Clock clock, WorkflowProperties properties) {
+	WorkflowHealthIndicator workflowsHealthIndicator(WorkflowEngine engine, WorkflowProperties properties) {
 		Duration claimLoopTimeout = properties.getHealth().getClaimLoopTimeout();
 		if (claimLoopTimeout == null) {
 			Duration threePolls = properties.getPollInterval().multipliedBy(3);
 			claimLoopTimeout = (threePolls.compareTo(MIN_CLAIM_LOOP_TIMEOUT) > 0) ? threePolls : MIN_CLAIM_LOOP_TIMEOUT;
 		}
-		return new WorkflowHealthIndicator(engine, clock, claimLoopTimeout,
+		return new WorkflowHealthIndicator(engine, claimLoopTimeout,
 				properties.getHealth().getBacklogLagThreshold());
 	}
 

@@ -9,6 +9,7 @@ import io.durable.workflow.WorkflowIdConflictException;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,10 +36,12 @@ final class RunStarter {
 
 	private final RunEvents events;
 
+	private final WorkflowObservations observations;
+
 	private final Supplier<Dispatcher> dispatcher;
 
 	RunStarter(JournalStore store, JournalWriter writer, PayloadCodec codec, EngineClock clock, EngineSettings settings,
-			LeaseKeeper leases, RunEvents events, Supplier<Dispatcher> dispatcher) {
+			LeaseKeeper leases, RunEvents events, WorkflowObservations observations, Supplier<Dispatcher> dispatcher) {
 		this.store = store;
 		this.writer = writer;
 		this.codec = codec;
@@ -46,6 +49,7 @@ final class RunStarter {
 		this.settings = settings;
 		this.leases = leases;
 		this.events = events;
+		this.observations = observations;
 		this.dispatcher = dispatcher;
 	}
 
@@ -68,11 +72,24 @@ final class RunStarter {
 		Instant runAt = now.plus(delay);
 		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
 		boolean heldHere = delay.compareTo(this.settings.leaseDuration()) <= 0;
-		NewRun run = new NewRun(id.value(), definition.name(), json, heldHere ? this.settings.nodeId() : null,
-				heldHere ? this.leases.leaseUntil(now) : runAt, now, parentId, handler, context);
 		boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
-		// In a transaction the insert must join it; alone, it may share a commit.
-		boolean inserted = inTransaction ? this.store.insertRun(run) : this.writer.insertRun(run);
+		Observation observation = this.observations.start(definition.name(), id.value());
+		NewRun run;
+		boolean inserted;
+		try (Observation.Scope scope = observation.openScope()) {
+			run = new NewRun(id.value(), definition.name(), json, heldHere ? this.settings.nodeId() : null,
+					heldHere ? this.leases.leaseUntil(now) : runAt, now, parentId, handler, context,
+					this.observations.traceContext(observation));
+			// In a transaction the insert must join it; alone, it may share a commit.
+			inserted = inTransaction ? this.store.insertRun(run) : this.writer.insertRun(run);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 		if (!inserted) {
 			String existing = this.store.findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {

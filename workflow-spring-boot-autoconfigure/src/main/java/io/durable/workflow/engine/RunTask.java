@@ -29,6 +29,9 @@ final class RunTask {
 	/** The completion handler's context, as JSON. */
 	final @Nullable String context;
 
+	/** The trace context of the run's start, which its turns continue. */
+	final @Nullable String traceContext;
+
 	final boolean fresh;
 
 	/** A fresh start's arguments, already read back from {@link #args} by the start. */
@@ -48,25 +51,27 @@ final class RunTask {
 
 	/** A run claimed from the journal, to be replayed. */
 	RunTask(ClaimedRun run, Instant leaseStart) {
-		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), false, null, null, 0,
-				leaseStart);
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), false,
+				null, null, 0, leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
 	RunTask(NewRun run, @Nullable Object[] decodedArgs, Instant leaseStart) {
-		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), true, decodedArgs, null, 0,
-				leaseStart);
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), true,
+				decodedArgs, null, 0, leaseStart);
 	}
 
 	private RunTask(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-			@Nullable String context, boolean fresh, @Nullable Object @Nullable [] decodedArgs,
-			@Nullable List<JournalEntry> journal, int completionFailures, Instant leaseStart) {
+			@Nullable String context, @Nullable String traceContext, boolean fresh,
+			@Nullable Object @Nullable [] decodedArgs, @Nullable List<JournalEntry> journal, int completionFailures,
+			Instant leaseStart) {
 		this.id = id;
 		this.name = name;
 		this.args = args;
 		this.parentId = parentId;
 		this.handler = handler;
 		this.context = context;
+		this.traceContext = traceContext;
 		this.fresh = fresh;
 		this.decodedArgs = decodedArgs;
 		this.journal = journal;
@@ -97,8 +102,8 @@ final class RunTask {
 	}
 
 	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures) {
-		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context, false,
-				null, journal, completionFailures, this.leaseStart);
+		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context,
+				this.traceContext, false, null, journal, completionFailures, this.leaseStart);
 		next.dispatchedAt = this.dispatchedAt;
 		return next;
 	}

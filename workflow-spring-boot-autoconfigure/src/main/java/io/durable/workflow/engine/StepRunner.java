@@ -10,6 +10,7 @@ import io.durable.workflow.StepState;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.StepRecord;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -49,8 +50,11 @@ final class StepRunner {
 
 	private final RunEvents events;
 
+	private final WorkflowObservations observations;
+
 	StepRunner(JournalStore store, JournalWriter writer, PayloadCodec codec, TransactionTemplate stepTransactions,
-			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait, RunEvents events) {
+			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait, RunEvents events,
+			WorkflowObservations observations) {
 		this.store = store;
 		this.writer = writer;
 		this.codec = codec;
@@ -60,6 +64,7 @@ final class StepRunner {
 		this.retries = retries;
 		this.inlineWait = inlineWait;
 		this.events = events;
+		this.observations = observations;
 	}
 
 	/**
@@ -123,16 +128,21 @@ final class StepRunner {
 				throw AbandonTurn.leaseLost(execution.task().id);
 			}
 			execution.stepStarted(sequence, step.name(), attempt, startedAt);
+			Observation observation = this.observations.step(execution, step.name(), sequence, attempt);
 			Throwable failure;
-			try {
-				return new StepOutcome.Done(runOnce(execution, step, sequence, journaled, attempt, startedAt, lastError,
-						body, deferrable));
+			try (Observation.Scope scope = observation.openScope()) {
+				Object value = runOnce(execution, step, sequence, journaled, attempt, startedAt, lastError, body,
+						deferrable);
+				this.observations.stop(observation, "completed");
+				return new StepOutcome.Done(value);
 			}
 			catch (AbandonTurn | Suspension signal) {
+				this.observations.stop(observation, "abandoned");
 				throw signal;
 			}
 			catch (Throwable ex) {
 				failure = (ex instanceof CheckedStepException checked) ? checked.getCause() : ex;
+				observation.error(failure);
 			}
 			finally {
 				execution.stepEnded(sequence);
@@ -141,7 +151,9 @@ final class StepRunner {
 			lastError = error;
 			logger.debug("Attempt " + attempt + " of step '" + step.name() + "' of workflow run '"
 					+ execution.task().id + "' failed", failure);
-			if (policy == null || attempt >= policy.maxAttempts()) {
+			boolean exhausted = policy == null || attempt >= policy.maxAttempts();
+			this.observations.stop(observation, exhausted ? "failed" : "retried");
+			if (exhausted) {
 				record(execution, step, sequence, journaled, StepState.FAILED, attempt, null, error, null, startedAt);
 				return new StepOutcome.Failed(new StepFailedException(step.name(), failure.getClass().getName(),
 						failure.getMessage(), failure));

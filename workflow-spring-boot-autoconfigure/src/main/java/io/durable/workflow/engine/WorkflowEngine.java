@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.test.WorkflowTestClock;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -76,7 +77,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	public WorkflowEngine(EngineSettings settings, Clock clock, JournalStore store, PayloadCodec codec,
 			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
-			BeanFactory beanFactory, @Nullable Validator validator, ApplicationEventPublisher publisher) {
+			BeanFactory beanFactory, @Nullable Validator validator, ApplicationEventPublisher publisher,
+			ObservationRegistry observationRegistry) {
 		this.settings = settings;
 		this.clock = new EngineClock(clock);
 		this.store = store;
@@ -88,14 +90,15 @@ public final class WorkflowEngine implements SmartLifecycle {
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.writer = new JournalWriter(store);
 		this.events = new RunEvents(publisher);
+		WorkflowObservations observations = new WorkflowObservations(observationRegistry);
 		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
-				settings.inlineWait(), this.events);
+				settings.inlineWait(), this.events, observations);
 		EventWaits eventWaits = new EventWaits(store, codec, this.clock, steps, stepTransactions);
 		this.starter = new RunStarter(store, this.writer, codec, this.clock, settings, this.leases, this.events,
-				this::dispatcher);
+				observations, this::dispatcher);
 		ChildWorkflows children = new ChildWorkflows(store, codec, this.clock, steps, this.starter, stepTransactions);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
-				eventWaits, children, stepTransactions, validator, settings.nodeId(), this.events);
+				eventWaits, children, stepTransactions, validator, settings.nodeId(), this.events, observations);
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);

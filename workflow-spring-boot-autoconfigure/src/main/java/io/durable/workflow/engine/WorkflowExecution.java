@@ -24,6 +24,7 @@ import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.StepRecord;
+import io.micrometer.observation.Observation;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -57,6 +58,9 @@ public final class WorkflowExecution {
 
 	private final WorkflowDefinition definition;
 
+	/** The observation of this turn, parent of its steps' observations on any thread. */
+	private final Observation observation;
+
 	private final @Nullable JournalEntry[] recorded;
 
 	/** Entries journaled during this turn, by this thread and by parallel steps. */
@@ -83,10 +87,11 @@ public final class WorkflowExecution {
 	private @Nullable Random random;
 
 	WorkflowExecution(WorkflowExecutor executor, RunTask task, WorkflowDefinition definition,
-			List<JournalEntry> journal) {
+			List<JournalEntry> journal, Observation observation) {
 		this.executor = executor;
 		this.task = task;
 		this.definition = definition;
+		this.observation = observation;
 		int size = journal.isEmpty() ? 0 : journal.get(journal.size() - 1).sequence() + 1;
 		this.recorded = new JournalEntry[size];
 		for (JournalEntry entry : journal) {
@@ -149,6 +154,10 @@ public final class WorkflowExecution {
 
 	WorkflowDefinition definition() {
 		return this.definition;
+	}
+
+	Observation observation() {
+		return this.observation;
 	}
 
 	/** Routes an intercepted {@code @Workflow} or {@code @Step} call made on this thread. */

@@ -20,6 +20,7 @@ import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.StepRecord;
+import io.micrometer.observation.Observation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -75,6 +76,8 @@ final class WorkflowExecutor {
 
 	private final RunEvents runEvents;
 
+	private final WorkflowObservations observations;
+
 	private final StepDefinition sleep;
 
 	private final StepDefinition now;
@@ -88,7 +91,8 @@ final class WorkflowExecutor {
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
-			TransactionTemplate completions, @Nullable Validator validator, String nodeId, RunEvents runEvents) {
+			TransactionTemplate completions, @Nullable Validator validator, String nodeId, RunEvents runEvents,
+			WorkflowObservations observations) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.store = store;
@@ -102,6 +106,7 @@ final class WorkflowExecutor {
 		this.validator = validator;
 		this.nodeId = nodeId;
 		this.runEvents = runEvents;
+		this.observations = observations;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
 		this.now = new StepDefinition("Workflows.now", false, RetryOverride.of(false),
@@ -113,7 +118,24 @@ final class WorkflowExecutor {
 		this.pool = pool;
 	}
 
+	/** Runs a turn, observed: the steps it runs are observed within it. */
 	TurnOutcome execute(RunTask task) {
+		Observation observation = this.observations.turn(task);
+		TurnOutcome outcome = TurnOutcome.RELEASE;
+		try (Observation.Scope scope = observation.openScope()) {
+			outcome = execute(task, observation);
+			return outcome;
+		}
+		catch (RuntimeException | Error ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			this.observations.stop(observation, outcome);
+		}
+	}
+
+	private TurnOutcome execute(RunTask task, Observation observation) {
 		WorkflowDefinition definition = this.registry.get(task.name);
 		List<JournalEntry> journal;
 		try {
@@ -123,7 +145,7 @@ final class WorkflowExecutor {
 			logger.warn("Cannot load the journal of workflow run '" + task.id + "'; retrying", ex);
 			return TurnOutcome.RETRY;
 		}
-		WorkflowExecution execution = new WorkflowExecution(this, task, definition, journal);
+		WorkflowExecution execution = new WorkflowExecution(this, task, definition, journal, observation);
 		this.active.put(task.id, execution);
 		WorkflowState state;
 		String result = null;

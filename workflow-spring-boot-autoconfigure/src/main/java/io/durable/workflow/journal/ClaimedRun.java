@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param parentId the parent of a child workflow, or {@code null}
  * @param handler the completion handler's bean name, or {@code null}
  * @param context the completion handler's context JSON, or {@code null}
+ * @param traceContext the trace context of its start, or {@code null}
  */
 public record ClaimedRun(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-		@Nullable String context) {
+		@Nullable String context, @Nullable String traceContext) {
 }

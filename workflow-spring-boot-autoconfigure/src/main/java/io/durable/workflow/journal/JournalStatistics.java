@@ -1,5 +1,6 @@
 package io.durable.workflow.journal;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param oldestDue since when the longest-waiting of those has been due, or {@code null} if none
  * is
  * @param failed runs that failed
+ * @param asOf the time the counts were taken at, on the engine's clock
  */
-public record JournalStatistics(long inProgress, long waiting, long due, @Nullable Instant oldestDue, long failed) {
+public record JournalStatistics(long inProgress, long waiting, long due, @Nullable Instant oldestDue, long failed,
+		Instant asOf) {
+
+	/**
+	 * How long the longest-waiting due run has waited to be claimed.
+	 * @return the lag, zero when no run is due
+	 */
+	public Duration backlogLag() {
+		return (this.oldestDue != null) ? Duration.between(this.oldestDue, this.asOf) : Duration.ZERO;
+	}
+
 }

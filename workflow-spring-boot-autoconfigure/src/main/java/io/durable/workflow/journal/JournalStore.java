@@ -66,13 +66,16 @@ public final class JournalStore {
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
-	private static final String RUN_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	/** The parameters of a run's row. */
+	private static final int RUN_COLUMNS = 11;
+
+	private static final String RUN_ROW = "(" + "?, ".repeat(RUN_COLUMNS - 1) + "?)";
 
 	static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at,"
-			+ " parent_id, handler, context) VALUES " + RUN_ROW;
+			+ " parent_id, handler, context, trace_context) VALUES " + RUN_ROW;
 
 	/** What a node needs of a run it claims. */
-	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context";
+	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context";
 
 	/** A step's values in a PostgreSQL VALUES list, typed even when all of a column's values are null. */
 	private static final String TYPED_STEP_ROW = "(?, ?::int, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz,"
@@ -129,6 +132,7 @@ public final class JournalStore {
 		setText(statement, offset + 8, run.parentId());
 		setText(statement, offset + 9, run.handler());
 		setText(statement, offset + 10, run.context());
+		setText(statement, offset + 11, run.traceContext());
 	}
 
 	/**
@@ -255,7 +259,7 @@ public final class JournalStore {
 				try (PreparedStatement statement = connection.prepareStatement(INSERT_RUN
 						+ (", " + RUN_ROW).repeat(runs.size() - 1) + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
 					for (int i = 0; i < runs.size(); i++) {
-						bindRun(statement, runs.get(i), i * 10);
+						bindRun(statement, runs.get(i), i * RUN_COLUMNS);
 					}
 					try (ResultSet rows = statement.executeQuery()) {
 						while (rows.next()) {
@@ -747,7 +751,7 @@ public final class JournalStore {
 
 	private static ClaimedRun claimed(ResultSet rows) throws SQLException {
 		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-				rows.getString(5), rows.getString(6));
+				rows.getString(5), rows.getString(6), rows.getString(7));
 	}
 
 	private static EventRecord event(ResultSet rows) throws SQLException {
@@ -875,7 +879,7 @@ public final class JournalStore {
 				statement.setString(1, WorkflowState.FAILED.name());
 				try (ResultSet rows = statement.executeQuery()) {
 					rows.next();
-					return new JournalStatistics(inProgress, waiting, due, oldestDue, rows.getLong(1));
+					return new JournalStatistics(inProgress, waiting, due, oldestDue, rows.getLong(1), now);
 				}
 			}
 		});

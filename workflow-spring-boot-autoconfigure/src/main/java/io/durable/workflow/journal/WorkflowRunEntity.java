@@ -73,6 +73,9 @@ public class WorkflowRunEntity {
 	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String context;
 
+	@Column(name = "trace_context", length = 1000)
+	private String traceContext;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 

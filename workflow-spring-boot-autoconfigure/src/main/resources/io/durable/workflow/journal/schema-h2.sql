@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     parent_id   VARCHAR(255),
     handler     VARCHAR(255),
     context     CLOB,
+    trace_context VARCHAR(1000),
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at TIMESTAMP(6) WITH TIME ZONE
 );
