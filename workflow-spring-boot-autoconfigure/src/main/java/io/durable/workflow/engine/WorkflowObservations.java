@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Makes the engine's observations ({@link WorkflowObservationDocumentation}). A start stores the
  * trace context a tracing bridge propagates into it; every turn of the run continues that
  * context, wherever and whenever it runs, so that a run is one trace with a span per turn and per
- * step attempt. Without an {@link ObservationRegistry} all of this is a no-op.
+ * step attempt. Without an {@link ObservationRegistry} all of this is a no-op that builds nothing.
  */
 final class WorkflowObservations {
 
@@ -43,6 +43,9 @@ final class WorkflowObservations {
 
 	/** A started observation of a run's start, whose trace context {@link #traceContext} gives. */
 	Observation start(String workflow, String id) {
+		if (this.registry.isNoop()) {
+			return Observation.NOOP;
+		}
 		return WorkflowObservationDocumentation.START
 			.observation(this.registry, () -> {
 				SenderContext<Map<String, String>> context = new SenderContext<>(Map::put);
@@ -67,6 +70,9 @@ final class WorkflowObservations {
 
 	/** A started observation of a turn, continuing the trace context stored at the run's start. */
 	Observation turn(RunTask task) {
+		if (this.registry.isNoop()) {
+			return Observation.NOOP;
+		}
 		return WorkflowObservationDocumentation.RUN
 			.observation(this.registry, () -> {
 				ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
@@ -81,11 +87,16 @@ final class WorkflowObservations {
 
 	/** Ends a turn's observation. */
 	void stop(Observation turn, TurnOutcome outcome) {
-		turn.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(name(outcome))).stop();
+		if (!turn.isNoop()) {
+			turn.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(name(outcome))).stop();
+		}
 	}
 
 	/** A started observation of a step attempt, within its run's turn. */
 	Observation step(WorkflowExecution execution, String step, int sequence, int attempt) {
+		if (this.registry.isNoop()) {
+			return Observation.NOOP;
+		}
 		RunTask task = execution.task();
 		return WorkflowObservationDocumentation.STEP.observation(this.registry, Observation.Context::new)
 			.parentObservation(execution.observation())
@@ -100,7 +111,9 @@ final class WorkflowObservations {
 
 	/** Ends a step attempt's observation with its outcome: {@code completed}, {@code retried}, ... */
 	void stop(Observation step, String outcome) {
-		step.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome)).stop();
+		if (!step.isNoop()) {
+			step.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome)).stop();
+		}
 	}
 
 	private static Map<String, String> carrier(RunTask task) {
