@@ -138,7 +138,8 @@ public class WorkflowsEndpoint {
 		return WorkflowSummaryDescriptor.of(summary);
 	}
 
-	private WorkflowDescriptor describe(WorkflowId id, @Nullable String stepsAfter) {
+	/** A run with its steps from the start, or after {@code stepsAfter}. */
+	WorkflowDescriptor describe(WorkflowId id, @Nullable String stepsAfter) {
 		// Status before steps: a step finishing in between shows as journaled, not missing.
 		WorkflowSummary summary = this.client.describe(id);
 		WorkflowStatus status = this.client.status(id);

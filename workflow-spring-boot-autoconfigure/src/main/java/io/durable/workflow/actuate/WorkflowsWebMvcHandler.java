@@ -3,12 +3,19 @@ package io.durable.workflow.actuate;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Handles what {@link WorkflowsWebMvcHandlerMapping} maps, through the {@link WorkflowClient}. */
+/**
+ * Handles what {@link WorkflowsWebMvcHandlerMapping} maps, through the {@link WorkflowClient} and
+ * the {@link WorkflowStreams}. Errors answer as the endpoint's do, with an {@link ErrorDescriptor}.
+ */
 public class WorkflowsWebMvcHandler {
 
 	/** The request attribute holding the workflow id from the path. */
@@ -19,11 +26,29 @@ public class WorkflowsWebMvcHandler {
 
 	private final WorkflowClient client;
 
+	private final WorkflowStreams streams;
+
+	private final JsonMapper json;
+
 	/**
 	 * @param client sends events
+	 * @param streams streams runs' states
+	 * @param json writes error bodies
 	 */
-	public WorkflowsWebMvcHandler(WorkflowClient client) {
+	public WorkflowsWebMvcHandler(WorkflowClient client, WorkflowStreams streams, JsonMapper json) {
 		this.client = client;
+		this.streams = streams;
+		this.json = json;
+	}
+
+	/**
+	 * Streams a run's state as server-sent events named {@code workflow}: first as it is, then
+	 * after every change, until it has finished.
+	 * @param id the workflow id
+	 * @return the stream
+	 */
+	public SseEmitter stream(@RequestAttribute(WORKFLOW_ID) String id) {
+		return this.streams.open(WorkflowId.of(id));
 	}
 
 	/**
@@ -32,21 +57,29 @@ public class WorkflowsWebMvcHandler {
 	 * @param id the workflow id
 	 * @param name the event name
 	 * @param body the value as JSON
-	 * @return 204, or the error
+	 * @return 204
 	 */
-	public ResponseEntity<@Nullable Object> sendEvent(@RequestAttribute(WORKFLOW_ID) String id,
+	public ResponseEntity<Void> sendEvent(@RequestAttribute(WORKFLOW_ID) String id,
 			@RequestAttribute(EVENT_NAME) String name, @RequestBody(required = false) @Nullable String body) {
-		try {
-			this.client.sendEventJson(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
-			return ResponseEntity.noContent().build();
+		this.client.sendEventJson(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Answers a request that failed as the endpoint does, whatever the client accepts (a stream's
+	 * client accepts only events).
+	 * @param ex why it failed
+	 * @return the error as JSON
+	 */
+	@ExceptionHandler
+	public ResponseEntity<String> error(RuntimeException ex) {
+		ErrorDescriptor error = ErrorDescriptor.of(ex);
+		if (error == null) {
+			throw ex;
 		}
-		catch (RuntimeException ex) {
-			ErrorDescriptor error = ErrorDescriptor.of(ex);
-			if (error == null) {
-				throw ex;
-			}
-			return ResponseEntity.status(error.status()).body(error);
-		}
+		return ResponseEntity.status(error.status())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.json.writeValueAsString(error));
 	}
 
 }

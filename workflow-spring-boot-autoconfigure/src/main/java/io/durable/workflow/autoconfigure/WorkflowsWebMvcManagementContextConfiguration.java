@@ -1,9 +1,13 @@
 package io.durable.workflow.autoconfigure;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.actuate.WorkflowStreams;
 import io.durable.workflow.actuate.WorkflowsEndpoint;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandler;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandlerMapping;
+import io.durable.workflow.engine.WorkflowEngine;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -20,9 +24,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The operations of the {@code workflows} endpoint that need Spring MVC (sending an event with
- * a JSON body), where the actuator's endpoints are served: on the application's server, or on the
- * management server if it has its own port.
+ * The operations of the {@code workflows} endpoint that need Spring MVC (a run's live status
+ * stream, sending an event with a JSON body), where the actuator's endpoints are served: on the
+ * application's server, or on the management server if it has its own port.
  */
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -33,9 +37,22 @@ public class WorkflowsWebMvcManagementContextConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	WorkflowStreams workflowStreams(WorkflowsEndpoint endpoint, WorkflowEngine engine) {
+		return new WorkflowStreams(endpoint, engine, json());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	WorkflowsWebMvcHandlerMapping workflowsWebMvcHandlerMapping(PathMappedEndpoints endpoints,
-			EndpointAccessResolver access, WorkflowClient client) {
-		return new WorkflowsWebMvcHandlerMapping(endpoints, access, new WorkflowsWebMvcHandler(client));
+			EndpointAccessResolver access, WorkflowClient client, WorkflowStreams streams) {
+		return new WorkflowsWebMvcHandlerMapping(endpoints, access, new WorkflowsWebMvcHandler(client, streams, json()));
+	}
+
+	/** Writes what these operations answer as the endpoint's own answers are written: without nulls. */
+	private static JsonMapper json() {
+		return JsonMapper.builder()
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+			.build();
 	}
 
 }

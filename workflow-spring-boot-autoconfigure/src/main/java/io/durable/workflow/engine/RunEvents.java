@@ -15,9 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Publishes what happens to runs on this node as application events, once it has committed: at
- * once outside a transaction, after the commit inside one. A listener that throws is logged; it
- * does not undo or fail what happened.
+ * Publishes what happens to runs on this node as application events, and tells the run's
+ * watchers, once it has committed: at once outside a transaction, after the commit inside one. A
+ * listener that throws is logged; it does not undo or fail what happened.
  */
 final class RunEvents {
 
@@ -25,36 +25,40 @@ final class RunEvents {
 
 	private final ApplicationEventPublisher publisher;
 
-	RunEvents(ApplicationEventPublisher publisher) {
+	private final RunWatches watches;
+
+	RunEvents(ApplicationEventPublisher publisher, RunWatches watches) {
 		this.publisher = publisher;
+		this.watches = watches;
 	}
 
 	void stateChanged(String id, String workflow, WorkflowState state) {
-		publish(new WorkflowStateChangedEvent(WorkflowId.of(id), workflow, state));
+		publish(id, new WorkflowStateChangedEvent(WorkflowId.of(id), workflow, state));
 	}
 
 	void journaled(String workflow, StepRecord step) {
-		publish(new WorkflowStepJournaledEvent(WorkflowId.of(step.runId()), workflow,
+		publish(step.runId(), new WorkflowStepJournaledEvent(WorkflowId.of(step.runId()), workflow,
 				new StepInfo(step.sequence(), step.name(), step.state(), step.attempts(), step.startedAt(),
 						step.finishedAt(), step.wakeAt(), step.result(), step.error())));
 	}
 
-	private void publish(ApplicationEvent event) {
+	private void publish(String id, ApplicationEvent event) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isActualTransactionActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					publishNow(event);
+					publishNow(id, event);
 				}
 			});
 		}
 		else {
-			publishNow(event);
+			publishNow(id, event);
 		}
 	}
 
-	private void publishNow(ApplicationEvent event) {
+	private void publishNow(String id, ApplicationEvent event) {
+		this.watches.changed(id);
 		try {
 			this.publisher.publishEvent(event);
 		}

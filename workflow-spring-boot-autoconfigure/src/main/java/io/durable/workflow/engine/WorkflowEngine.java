@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.durable.workflow.WorkflowId;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.test.WorkflowTestClock;
@@ -65,6 +66,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final RunEvents events;
 
+	private final RunWatches watches;
+
 	private final WakeTimers timers;
 
 	private @Nullable ScheduledExecutorService timer;
@@ -89,7 +92,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.writer = new JournalWriter(store);
-		this.events = new RunEvents(publisher);
+		this.watches = new RunWatches(store, this.clock, settings.nodeId());
+		this.events = new RunEvents(publisher, this.watches);
 		WorkflowObservations observations = new WorkflowObservations(observationRegistry);
 		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait(), this.events, observations);
@@ -128,6 +132,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 		timer.scheduleAtFixedRate(
 				guarded("renew workflow leases", this.dispatcher::renewLeases), renew, renew,
 				TimeUnit.MILLISECONDS);
+		timer.scheduleWithFixedDelay(guarded("look for changes of watched workflow runs", this.watches::tick), poll,
+				poll, TimeUnit.MILLISECONDS);
 		this.running = true;
 		guarded("check the database's durability", () -> {
 			String warning = this.store.durabilityWarning();
@@ -168,6 +174,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 		if (timer != null) {
 			timer.shutdownNow();
 		}
+		this.watches.stop();
 		AutoCloseable scheduler = this.scheduler;
 		if (scheduler != null) {
 			try {
@@ -190,6 +197,19 @@ public final class WorkflowEngine implements SmartLifecycle {
 	 */
 	public EngineStatus status() {
 		return this.dispatcher.status(this.running);
+	}
+
+	/**
+	 * Calls the listener whenever a run changes (its state, a step, a child), made on this node
+	 * or, through the database, on any other: at once on PostgreSQL, within a poll interval
+	 * elsewhere (where the listener is also called when nothing changed). One watch of the
+	 * database serves all watched runs. The listener must be quick: it runs on workflow threads.
+	 * @param id the run
+	 * @param listener what to call
+	 * @return stops watching
+	 */
+	public AutoCloseable watch(WorkflowId id, Runnable listener) {
+		return this.watches.watch(id.value(), listener);
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -237,9 +238,72 @@ public final class JournalStore {
 	 * other databases each record is written on its own.
 	 */
 	public boolean writesTogether() {
+		return dialect() == SqlDialect.POSTGRESQL;
+	}
+
+	/**
+	 * Whether this database announces the changes of watched runs itself (PostgreSQL: triggers send
+	 * a notification for each run in {@code workflow_watch}); on other databases watchers poll.
+	 */
+	public boolean announcesChanges() {
+		return dialect() == SqlDialect.POSTGRESQL;
+	}
+
+	/** Watches a run for {@code node} until the given time, and forgets expired watches of any node. */
+	public void watch(String runId, String node, Instant until, Instant now) {
+		inTransaction("watch run " + runId, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_watch (run_id, node,"
+					+ " until) VALUES (?, ?, ?) ON CONFLICT (run_id, node) DO UPDATE SET until = EXCLUDED.until")) {
+				statement.setString(1, runId);
+				statement.setString(2, node);
+				setInstant(statement, 3, until);
+				statement.executeUpdate();
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("DELETE FROM workflow_watch WHERE until < ?")) {
+				setInstant(statement, 1, now);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/** Stops watching a run for {@code node}. */
+	public void unwatch(String runId, String node) {
+		execute("stop watching run " + runId, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("DELETE FROM workflow_watch WHERE run_id = ? AND node = ?")) {
+				statement.setString(1, runId);
+				statement.setString(2, node);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/** Extends every watch of {@code node} until the given time. */
+	public void renewWatches(String node, Instant until) {
+		execute("renew the watches of " + node, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_watch SET until = ? WHERE node = ?")) {
+				setInstant(statement, 1, until);
+				statement.setString(2, node);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/**
+	 * Listens, on a connection of its own, for the changes of watched runs (PostgreSQL only).
+	 * @param changed takes the id of each run that changed
+	 * @param reconnected runs on every (re)connection: changes may have been missed before it
+	 * @return closes the listener
+	 */
+	public AutoCloseable listenForChanges(Consumer<String> changed, Runnable reconnected) {
+		return new PostgresChangeListener(this.dataSource, changed, reconnected);
+	}
+
+	private SqlDialect dialect() {
 		SqlDialect known = this.dialect;
-		return ((known != null) ? known
-				: execute("read the database type", this::dialect)) == SqlDialect.POSTGRESQL;
+		return (known != null) ? known : execute("read the database type", this::dialect);
 	}
 
 	/**

@@ -67,3 +67,64 @@ CREATE TABLE IF NOT EXISTS workflow_lock (
     owner        VARCHAR(255) NOT NULL,
     locked_until TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
+
+-- Runs whose live status a node streams (GET /actuator/workflows/{id}/stream), until the watch is
+-- renewed or expires. The triggers below send NOTIFY workflow_changes, '<run id>' when one of
+-- them (or a child of one) changes, so that every node streaming it hears of it at once; runs
+-- nobody watches cost the triggers one look at this table, which is empty most of the time.
+CREATE TABLE IF NOT EXISTS workflow_watch (
+    run_id VARCHAR(255) NOT NULL,
+    node   VARCHAR(255) NOT NULL,
+    until  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (run_id, node)
+);
+
+CREATE OR REPLACE FUNCTION workflow_notify_steps() RETURNS trigger LANGUAGE plpgsql AS '
+BEGIN
+    IF EXISTS (SELECT 1 FROM workflow_watch) THEN
+        PERFORM pg_notify(''workflow_changes'', w.run_id)
+        FROM (SELECT DISTINCT run_id FROM workflow_watch
+              WHERE until > now() AND run_id IN (SELECT run_id FROM changed)) w;
+    END IF;
+    RETURN NULL;
+END';
+
+CREATE OR REPLACE FUNCTION workflow_notify_runs() RETURNS trigger LANGUAGE plpgsql AS '
+BEGIN
+    IF EXISTS (SELECT 1 FROM workflow_watch) THEN
+        IF TG_OP = ''INSERT'' THEN
+            PERFORM pg_notify(''workflow_changes'', w.run_id)
+            FROM (SELECT DISTINCT run_id FROM workflow_watch
+                  WHERE until > now() AND run_id IN (SELECT parent_id FROM changed)) w;
+        ELSE
+            PERFORM pg_notify(''workflow_changes'', w.run_id)
+            FROM (SELECT DISTINCT run_id FROM workflow_watch
+                  WHERE until > now() AND run_id IN (
+                      SELECT c.id FROM changed c JOIN before b ON b.id = c.id
+                      WHERE c.state <> b.state OR c.error IS DISTINCT FROM b.error
+                      UNION SELECT c.parent_id FROM changed c JOIN before b ON b.id = c.id
+                      WHERE c.state <> b.state)) w;
+        END IF;
+    END IF;
+    RETURN NULL;
+END';
+
+DO '
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = ''workflow_step''::regclass AND tgname = ''workflow_step_inserted'') THEN
+        CREATE TRIGGER workflow_step_inserted AFTER INSERT ON workflow_step REFERENCING NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION workflow_notify_steps();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = ''workflow_step''::regclass AND tgname = ''workflow_step_updated'') THEN
+        CREATE TRIGGER workflow_step_updated AFTER UPDATE ON workflow_step REFERENCING NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION workflow_notify_steps();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = ''workflow_run''::regclass AND tgname = ''workflow_run_inserted'') THEN
+        CREATE TRIGGER workflow_run_inserted AFTER INSERT ON workflow_run REFERENCING NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION workflow_notify_runs();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = ''workflow_run''::regclass AND tgname = ''workflow_run_updated'') THEN
+        CREATE TRIGGER workflow_run_updated AFTER UPDATE ON workflow_run REFERENCING OLD TABLE AS before NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION workflow_notify_runs();
+    END IF;
+END';

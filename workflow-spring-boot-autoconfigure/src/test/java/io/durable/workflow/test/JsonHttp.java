@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -88,6 +91,25 @@ public final class JsonHttp {
 	}
 
 	/**
+	 * Opens a stream of server-sent events, read on a thread of its own.
+	 * @param path the stream's path
+	 * @return the stream, filling as events arrive
+	 */
+	public EventStream stream(String path) {
+		EventStream stream = new EventStream();
+		this.http
+			.sendAsync(request(path).header("Accept", "text/event-stream").GET().build(),
+					HttpResponse.BodyHandlers.ofLines())
+			.thenAccept((response) -> {
+				stream.status = response.statusCode();
+				stream.lines = response.body();
+				response.body().forEach(stream::read);
+				stream.ended = true;
+			});
+		return stream;
+	}
+
+	/**
 	 * The address of a path on the server.
 	 * @param pathAndQuery the path, with its query if any
 	 * @return the URI
@@ -123,6 +145,72 @@ public final class JsonHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Server-sent events as they arrive, parsed: {@code event:} and {@code data:} lines. */
+	public static final class EventStream implements AutoCloseable {
+
+		private final List<Event> events = new CopyOnWriteArrayList<>();
+
+		private volatile int status;
+
+		private volatile boolean ended;
+
+		private @Nullable String name;
+
+		private final StringBuilder data = new StringBuilder();
+
+		private volatile @Nullable Stream<String> lines;
+
+		private void read(String line) {
+			if (line.isEmpty()) {
+				if (!this.data.isEmpty()) {
+					this.events.add(new Event(this.name, json.readTree(this.data.toString())));
+				}
+				this.name = null;
+				this.data.setLength(0);
+			}
+			else if (line.startsWith("event:")) {
+				this.name = line.substring("event:".length()).trim();
+			}
+			else if (line.startsWith("data:")) {
+				this.data.append(line.substring("data:".length()));
+			}
+		}
+
+		/** The events received so far. */
+		public List<Event> events() {
+			return List.copyOf(this.events);
+		}
+
+		/** The HTTP status, once the answer has begun; 0 before. */
+		public int status() {
+			return this.status;
+		}
+
+		/** Whether the server has ended the stream. */
+		public boolean ended() {
+			return this.ended;
+		}
+
+		/** Hangs up. */
+		@Override
+		public void close() {
+			Stream<String> open = this.lines;
+			if (open != null) {
+				open.close();
+			}
+		}
+
+	}
+
+	/**
+	 * One server-sent event.
+	 *
+	 * @param name its name, or {@code null}
+	 * @param data its data, as JSON
+	 */
+	public record Event(@Nullable String name, JsonNode data) {
 	}
 
 	/**
