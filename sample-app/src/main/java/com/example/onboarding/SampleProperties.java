@@ -2,7 +2,9 @@ package com.example.onboarding;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -29,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param followUpDelay How long after the welcome message the follow-up email is sent. The wait is
  * durable: it survives restarts, and holds no thread once longer than
  * workflow.suspend-threshold
+ * @param security The demo users who operate the workflows through actuator
  */
 @ConfigurationProperties("sample")
 @Validated
@@ -37,5 +40,20 @@ public record SampleProperties(@DefaultValue("0ms") @NotNull @DurationMin(millis
 		@DefaultValue("") @NotNull @Pattern(regexp = "([0-9]{6})?",
 				message = "must be 6 digits, or empty for a random code") String verificationCode,
 		@DefaultValue("1") @Min(0) int contentFailures, @DefaultValue("true") boolean refineContent,
-		@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration followUpDelay) {
+		@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration followUpDelay,
+		@DefaultValue @NotNull @Valid Security security) {
+
+	/**
+	 * The passwords of the demo users: {@code operator} reads workflows, {@code admin} also
+	 * changes them. Set your own; the defaults are for trying the sample on your machine only.
+	 *
+	 * @param operatorPassword The password of the demo user "operator", who lists and inspects
+	 * workflows and watches their streams
+	 * @param adminPassword The password of the demo user "admin", who also cancels workflows,
+	 * cleans them up and sends them events
+	 */
+	public record Security(@DefaultValue("operator") @NotBlank String operatorPassword,
+			@DefaultValue("admin") @NotBlank String adminPassword) {
+	}
+
 }

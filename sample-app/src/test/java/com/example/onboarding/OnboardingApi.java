@@ -1,41 +1,27 @@
 package com.example.onboarding;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
+import io.durable.workflow.test.JsonHttp;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.MissingNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's HTTP API as a test calls it, over plain {@link HttpClient}, with JSON read as
- * trees; and what tests look for in a {@code GET /api/workflows/{id}} view.
+ * The sample's HTTP API as a test calls it, over {@link JsonHttp}; and what tests look for in a
+ * {@code GET /api/workflows/{id}} view.
  */
 final class OnboardingApi {
 
 	/** The journal entry of the onboarding's wait for the code from its verification email. */
 	static final String VERIFICATION_WAIT = "awaitEvent:emailVerification";
 
-	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-
-	private final JsonMapper json = JsonMapper.builder().build();
-
-	private final URI base;
+	private final JsonHttp http;
 
 	OnboardingApi(int port) {
-		this.base = URI.create("http://localhost:" + port);
+		this.http = JsonHttp.localhost(port);
 	}
 
 	/** Starts an onboarding and returns its workflow id. */
@@ -54,7 +40,7 @@ final class OnboardingApi {
 
 	/** Posts a verification code for an onboarding. */
 	Response verify(String id, String code) {
-		return post("/api/onboarding/" + id + "/verify", this.json.createObjectNode().put("code", code).toString());
+		return post("/api/onboarding/" + id + "/verify", JsonHttp.object("code", code));
 	}
 
 	/** Cancels a workflow. */
@@ -63,17 +49,15 @@ final class OnboardingApi {
 	}
 
 	Response post(String pathAndQuery) {
-		return send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
+		return Response.of(this.http.post(pathAndQuery));
 	}
 
 	Response post(String path, String jsonBody) {
-		return send(HttpRequest.newBuilder(this.base.resolve(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+		return Response.of(this.http.post(path, jsonBody));
 	}
 
 	Response get(String pathAndQuery) {
-		return send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery)).GET());
+		return Response.of(this.http.get(pathAndQuery));
 	}
 
 	/** The named step of a workflow view, or {@code null} if the view does not show it (yet). */
@@ -100,22 +84,6 @@ final class OnboardingApi {
 		return !workflow.get("status").asString().equals("IN_PROGRESS");
 	}
 
-	private Response send(HttpRequest.Builder request) {
-		try {
-			HttpResponse<String> response = this.http.send(request.timeout(REQUEST_TIMEOUT).build(),
-					HttpResponse.BodyHandlers.ofString());
-			JsonNode body = response.body().isEmpty() ? MissingNode.getInstance() : this.json.readTree(response.body());
-			return new Response(response.statusCode(), response.headers().firstValue("Location"), body);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	/**
 	 * An answer of the API.
 	 *
@@ -124,6 +92,10 @@ final class OnboardingApi {
 	 * @param body the JSON body, a missing node if there is none
 	 */
 	record Response(int status, Optional<String> location, JsonNode body) {
+
+		static Response of(JsonHttp.Response answer) {
+			return new Response(answer.status(), answer.location(), answer.body());
+		}
 
 		/** The message of an error answer. */
 		String error() {

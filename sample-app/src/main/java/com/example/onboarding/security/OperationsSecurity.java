@@ -1,0 +1,69 @@
+package com.example.onboarding.security;
+
+import com.example.onboarding.SampleProperties;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may operate the workflows through actuator: the health status is open to anyone; reading
+ * (listing and inspecting workflows, their streams, metrics, health details) takes the
+ * {@code OPERATOR} role; changing them (cancel, cleanup, events) the {@code ADMIN} role. Two demo
+ * users, {@code operator} and {@code admin}, with passwords from {@code sample.security.*}. The
+ * onboarding API itself stays open.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperationsSecurity {
+
+	static final String OPERATOR = "OPERATOR";
+
+	static final String ADMIN = "ADMIN";
+
+	/**
+	 * HTTP basic on every actuator endpoint. Credentials come with every request and no session is
+	 * kept, so there is no session a forged request could ride on: CSRF protection is off here.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/actuator/**")
+				.hasAnyRole(OPERATOR, ADMIN)
+				.anyRequest()
+				.hasRole(ADMIN))
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.build();
+	}
+
+	/** The onboarding API: open, as a JSON API without sessions. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
+		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.build();
+	}
+
+	@Bean
+	UserDetailsService operationsUsers(SampleProperties properties) {
+		SampleProperties.Security security = properties.security();
+		return new InMemoryUserDetailsManager(
+				User.withUsername("operator").password("{noop}" + security.operatorPassword()).roles(OPERATOR).build(),
+				User.withUsername("admin").password("{noop}" + security.adminPassword()).roles(ADMIN).build());
+	}
+
+}
