@@ -1,7 +1,5 @@
 package io.durable.workflow;
 
-import org.springframework.context.ApplicationEvent;
-
 /**
  * A workflow run changed state on this node: it started ({@link WorkflowState#IN_PROGRESS}),
  * completed, failed, or was canceled (also as a child of a canceled or finished parent).
@@ -9,13 +7,9 @@ import org.springframework.context.ApplicationEvent;
  * {@code @EventListener}, and hand slow work to another thread ({@code @Async}). Changes made on
  * other nodes sharing the database are published there.
  */
-public class WorkflowStateChangedEvent extends ApplicationEvent {
+public class WorkflowStateChangedEvent extends WorkflowChangeEvent {
 
 	private static final long serialVersionUID = 1L;
-
-	private final WorkflowId workflowId;
-
-	private final String workflowName;
 
 	private final WorkflowState state;
 
@@ -25,26 +19,8 @@ public class WorkflowStateChangedEvent extends ApplicationEvent {
 	 * @param state its new state
 	 */
 	public WorkflowStateChangedEvent(WorkflowId workflowId, String workflowName, WorkflowState state) {
-		super(workflowId);
-		this.workflowId = workflowId;
-		this.workflowName = workflowName;
+		super(workflowId, workflowName);
 		this.state = state;
-	}
-
-	/**
-	 * The run that changed.
-	 * @return its id
-	 */
-	public WorkflowId workflowId() {
-		return this.workflowId;
-	}
-
-	/**
-	 * The name of the run's workflow.
-	 * @return the {@link Workflow#name()}
-	 */
-	public String workflowName() {
-		return this.workflowName;
 	}
 
 	/**
@@ -57,7 +33,7 @@ public class WorkflowStateChangedEvent extends ApplicationEvent {
 
 	@Override
 	public String toString() {
-		return "Workflow '" + this.workflowName + "' (run '" + this.workflowId + "') " + this.state;
+		return "Workflow '" + workflowName() + "' (run '" + workflowId() + "') " + this.state;
 	}
 
 }

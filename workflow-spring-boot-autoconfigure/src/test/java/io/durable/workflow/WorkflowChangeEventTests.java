@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -101,7 +100,7 @@ abstract class WorkflowChangeEventTests {
 			.containsExactly(tuple(parent, "parent-waits"), tuple(child, "kid-wait"));
 	}
 
-	private static String describe(ApplicationEvent event) {
+	private static String describe(WorkflowChangeEvent event) {
 		if (event instanceof WorkflowStepJournaledEvent journaled) {
 			StepInfo step = journaled.step();
 			return step.name() + " #" + step.sequence() + " " + step.state() + " " + step.result();
@@ -112,20 +111,15 @@ abstract class WorkflowChangeEventTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Recorder {
 
-		private final Queue<ApplicationEvent> events = new ConcurrentLinkedQueue<>();
+		private final Queue<WorkflowChangeEvent> events = new ConcurrentLinkedQueue<>();
 
 		@EventListener
-		void on(WorkflowStateChangedEvent event) {
+		void on(WorkflowChangeEvent event) {
 			this.events.add(event);
 		}
 
-		@EventListener
-		void on(WorkflowStepJournaledEvent event) {
-			this.events.add(event);
-		}
-
-		List<ApplicationEvent> of(WorkflowId id) {
-			return this.events.stream().filter((event) -> event.getSource().equals(id)).toList();
+		List<WorkflowChangeEvent> of(WorkflowId id) {
+			return this.events.stream().filter((event) -> event.workflowId().equals(id)).toList();
 		}
 
 		List<WorkflowStateChangedEvent> states() {

@@ -1,6 +1,7 @@
 package io.durable.workflow.engine;
 
 import io.durable.workflow.StepInfo;
+import io.durable.workflow.WorkflowChangeEvent;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStateChangedEvent;
@@ -9,7 +10,6 @@ import io.durable.workflow.journal.StepRecord;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,32 +33,32 @@ final class RunEvents {
 	}
 
 	void stateChanged(String id, String workflow, WorkflowState state) {
-		publish(id, new WorkflowStateChangedEvent(WorkflowId.of(id), workflow, state));
+		publish(new WorkflowStateChangedEvent(WorkflowId.of(id), workflow, state));
 	}
 
 	void journaled(String workflow, StepRecord step) {
-		publish(step.runId(), new WorkflowStepJournaledEvent(WorkflowId.of(step.runId()), workflow,
+		publish(new WorkflowStepJournaledEvent(WorkflowId.of(step.runId()), workflow,
 				new StepInfo(step.sequence(), step.name(), step.state(), step.attempts(), step.startedAt(),
 						step.finishedAt(), step.wakeAt(), step.result(), step.error())));
 	}
 
-	private void publish(String id, ApplicationEvent event) {
+	private void publish(WorkflowChangeEvent event) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isActualTransactionActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					publishNow(id, event);
+					publishNow(event);
 				}
 			});
 		}
 		else {
-			publishNow(id, event);
+			publishNow(event);
 		}
 	}
 
-	private void publishNow(String id, ApplicationEvent event) {
-		this.watches.changed(id);
+	private void publishNow(WorkflowChangeEvent event) {
+		this.watches.changed(event.workflowId().value());
 		try {
 			this.publisher.publishEvent(event);
 		}
