@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
  * Runs the scenarios in order and prints one line each: first the settings (database, its
  * durability settings as read from the server, sizes, Java, cores), then an unprinted warm-up
  * (the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round,
- * a few fan-outs), then throughput, latency, growth and parallel, and last a summary of their
- * headline figures.
+ * a few fan-outs), then throughput, latency, growth and parallel, the time of a plain commit on
+ * the database (what every figure moves with), and last a summary of their headline figures.
  */
 @Component
 class Benchmark {
@@ -69,6 +69,12 @@ class Benchmark {
 		ThroughputScenario.Result parallel = this.throughput.runParallel(parallelWorkflows(options),
 				PARALLEL_WIDTH, options.starters());
 		print(out, parallel.line());
+		long[] commits = this.probe.commitTimes(options.latencySamples());
+		long commitP50 = LatencyScenario.percentile(commits, 50);
+		print(out, new ResultLine().add("scenario", "commit")
+			.add("samples", commits.length)
+			.add("p50_ms", ResultLine.millis(commitP50))
+			.add("p95_ms", ResultLine.millis(LatencyScenario.percentile(commits, 95))));
 
 		print(out, new ResultLine().add("scenario", "summary")
 			.add("db", options.db())
@@ -80,7 +86,8 @@ class Benchmark {
 			.add("per_step_ms_" + GrowthScenario.SHORT, ResultLine.millis(growth.perStepShort()))
 			.add("per_step_ms_" + GrowthScenario.LONG, ResultLine.millis(growth.perStepLong()))
 			.add("ratio", ResultLine.decimal(growth.ratio(), 2))
-			.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1)));
+			.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1))
+			.add("commit_p50_ms", ResultLine.millis(commitP50)));
 	}
 
 	/** A fifth as many fan-outs as chained workflows: about as many steps as the throughput run. */

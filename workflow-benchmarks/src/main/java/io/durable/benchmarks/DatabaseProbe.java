@@ -138,6 +138,30 @@ class DatabaseProbe implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Commits single-row inserts one after the other, each on its own, on a connection of its own:
+	 * what one journal write alone costs at the least, on this database and its disk.
+	 * @param samples how many commits to time
+	 * @return the time of each, in nanoseconds
+	 */
+	long[] commitTimes(int samples) throws SQLException {
+		long[] times = new long[samples];
+		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(true);
+			statement.execute("CREATE TABLE IF NOT EXISTS benchmark_commit (id INTEGER)");
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO benchmark_commit (id) VALUES (?)")) {
+				for (int i = 0; i < samples; i++) {
+					long began = System.nanoTime();
+					insert.setInt(1, i);
+					insert.executeUpdate();
+					times[i] = System.nanoTime() - began;
+				}
+			}
+			statement.execute("DROP TABLE benchmark_commit");
+		}
+		return times;
+	}
+
 	private static String show(Connection probe, String setting) throws SQLException {
 		try (Statement statement = probe.createStatement(); ResultSet rows = statement.executeQuery("SHOW " + setting)) {
 			rows.next();
