@@ -89,8 +89,15 @@ public class WorkflowStreams implements DisposableBean {
 		Stream stream = this.streams.get(id);
 		if (stream == null) {
 			stream = new Stream(id);
+			try {
+				stream.watch = this.engine.watch(WorkflowId.of(id), stream::requestRefresh);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cannot watch workflow run '" + id + "' for its stream", ex);
+				emitter.completeWithError(ex);
+				return;
+			}
 			this.streams.put(id, stream);
-			stream.watch = this.engine.watch(WorkflowId.of(id), stream::requestRefresh);
 		}
 		Stream attached = stream;
 		emitter.onCompletion(() -> this.executor.execute(() -> detach(attached, emitter)));
