@@ -17,6 +17,9 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     finished_at TIMESTAMP(6) WITH TIME ZONE
 );
 
+-- Journals created before runs stored their trace context get the column here.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
+
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
 
 -- Listing: by creation time, by name, by state, and a parent's children, each in creation order.

@@ -17,6 +17,9 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     finished_at TIMESTAMP(6) WITH TIME ZONE
 );
 
+-- Journals created before runs stored their trace context get the column here.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
+
 -- Only unfinished runs are ever claimed, so only they are indexed by due time.
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (due_at) WHERE state = 'IN_PROGRESS';
 
