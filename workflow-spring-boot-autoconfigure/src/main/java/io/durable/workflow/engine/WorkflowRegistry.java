@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,15 +64,16 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	/** How many {@code @Step} methods the beans have, once scanned. */
 	private volatile int stepCount;
 
+	/** The beans with {@code @Workflow} or {@code @Step} methods, once scanned. */
+	private volatile Set<String> annotatedBeans = Set.of();
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		Map<String, WorkflowDefinition> definitions = definitions();
 		List<String> problems = new ArrayList<>();
 		checkProxied(problems);
 		checkWorkflowClassesAreBeans(problems);
-		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Invalid workflow definitions:\n - " + String.join("\n - ", problems));
-		}
+		failOn(problems);
 		definitions.values().forEach((definition) -> logger.info("Registered " + definition));
 		logger.info("Registered " + definitions.size() + " workflows and " + this.stepCount + " steps");
 	}
@@ -127,6 +129,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		Map<String, WorkflowDefinition> found = new LinkedHashMap<>();
 		List<String> problems = new ArrayList<>();
 		int stepMethods = 0;
+		Set<String> annotated = new LinkedHashSet<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null : this.beanFactory.getType(beanName, false);
 			if (type == null) {
@@ -145,6 +148,9 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 			checkInterceptable(beanName, beanClass, workflows.keySet(), "@Workflow", problems);
 			checkInterceptable(beanName, beanClass, steps.keySet(), "@Step", problems);
 			stepMethods += steps.size();
+			if (!workflows.isEmpty() || !steps.isEmpty()) {
+				annotated.add(beanName);
+			}
 			steps.forEach((method, step) -> check(problems,
 					() -> RetryOverride.of(step.retry(), "@Step " + beanClass.getSimpleName() + "." + method.getName())));
 			workflows.forEach((method, workflow) -> {
@@ -163,11 +169,16 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 				}
 			});
 		}
+		failOn(problems);
+		this.stepCount = stepMethods;
+		this.annotatedBeans = Set.copyOf(annotated);
+		return Collections.unmodifiableMap(found);
+	}
+
+	private static void failOn(List<String> problems) {
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("Invalid workflow definitions:\n - " + String.join("\n - ", problems));
 		}
-		this.stepCount = stepMethods;
-		return Collections.unmodifiableMap(found);
 	}
 
 	/**
@@ -176,27 +187,24 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	 * workflows and steps as plain calls.
 	 */
 	private void checkProxied(List<String> problems) {
-		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
-			if (!ScopedProxyUtils.isScopedTarget(beanName)) {
-				checkProxied(beanName, problems);
-			}
+		for (String beanName : this.annotatedBeans) {
+			checkProxied(beanName, this.beanFactory.getSingleton(beanName), problems);
 		}
+		// Registered as ready-made objects: without a definition, the scan did not see them.
 		for (String beanName : this.beanFactory.getSingletonNames()) {
-			if (!this.beanFactory.containsBeanDefinition(beanName)) {
-				checkProxied(beanName, problems);
+			Object bean = this.beanFactory.getSingleton(beanName);
+			if (!this.beanFactory.containsBeanDefinition(beanName) && bean != null
+					&& hasAnnotatedMethods(ClassUtils.getUserClass(bean))) {
+				checkProxied(beanName, bean, problems);
 			}
 		}
 	}
 
-	private void checkProxied(String beanName, List<String> problems) {
-		Object bean = this.beanFactory.getSingleton(beanName);
-		if (bean == null) {
+	private static void checkProxied(String beanName, @Nullable Object bean, List<String> problems) {
+		if (bean == null || isAdvisedByTheEngine(bean)) {
 			return;
 		}
 		Class<?> beanClass = ClassUtils.getUserClass(bean);
-		if (!hasAnnotatedMethods(beanClass) || isAdvisedByTheEngine(bean)) {
-			return;
-		}
 		problems.add("bean '" + beanName + "' (" + beanClass.getName() + ") has @Workflow or @Step methods but is not"
 				+ " proxied, so they would run as plain calls: let Spring create it (@Component or a @Bean method) rather"
 				+ " than registering a ready-made object, and do not make a BeanPostProcessor depend on it");
