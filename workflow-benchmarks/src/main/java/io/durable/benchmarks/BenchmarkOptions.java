@@ -18,7 +18,9 @@ import java.util.Map;
  * @param warmup workflows run concurrently, and again one at a time, before anything is measured
  * @param latencySamples workflows run one at a time by the latency scenario
  * @param growthRepetitions runs of each length in the growth scenario (the median counts)
- * @param starters threads calling {@code start} in the throughput scenario
+ * @param starters threads calling {@code start} in the throughput scenario (16: a start returns
+ * once its run is committed, so one thread offers at most one workflow per commit; a few would
+ * measure how fast they can start, not how many workflows the engine completes)
  * @param maxParallelism {@code workflow.max-parallelism}: workflow turns running at once (the
  * engine's default, 25: a turn holds a connection only for one statement at a time, so turns
  * beyond the pool's size wait for a connection without using the CPU)
@@ -41,7 +43,7 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			  --warmup N                unmeasured workflows first, concurrently and one at a time (default 500)
 			  --latency-samples N       workflows run one at a time for latency (default 500)
 			  --growth-repetitions N    runs of the 10- and the 1000-step workflow (default 5)
-			  --starters N              threads starting workflows for throughput (default 4)
+			  --starters N              threads starting workflows for throughput (default 16)
 			  --max-parallelism N       workflow.max-parallelism (default 25, the engine's default)
 			  --pool-size N             connection pool size (default 10)
 			""";
@@ -84,7 +86,7 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 				number(remaining, "steps", 3), jdbcUrl, text(remaining, "jdbc-username", "postgres"),
 				text(remaining, "jdbc-password", ""), number(remaining, "warmup", 500),
 				number(remaining, "latency-samples", 500), number(remaining, "growth-repetitions", 5),
-				number(remaining, "starters", 4), number(remaining, "max-parallelism", 25),
+				number(remaining, "starters", 16), number(remaining, "max-parallelism", 25),
 				number(remaining, "pool-size", 10));
 		if (!remaining.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);

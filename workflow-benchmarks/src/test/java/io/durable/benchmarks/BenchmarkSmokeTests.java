@@ -26,7 +26,7 @@ class BenchmarkSmokeTests {
 		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
 		assertThat(lines).hasSize(7);
 		assertThat(lines.get(0)).matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a workflows=20 steps=3"
-				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=4");
+				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=16");
 		assertThat(lines.get(1))
 			.matches("scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
 		assertThat(lines.get(2))

@@ -11,11 +11,13 @@ import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.StepRecord;
 import io.durable.workflow.test.OnPostgres;
+import io.durable.workflow.test.StatementCounter;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The group commit of several runs' journal writes on PostgreSQL: each write takes effect or is
  * skipped on its own, exactly as it would alone — a run id that exists, a position journaled
- * already, a run owned by another node, an outcome whose last step was skipped.
+ * already, a run owned by another node, an outcome whose last step was skipped — and all of them
+ * take one auto-committed statement.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class)
+@Import(StatementCountTests.CountingConfiguration.class)
 class PostgresJournalWriteTogetherTests {
 
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -36,6 +40,9 @@ class PostgresJournalWriteTogetherTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	StatementCounter counter;
 
 	@Test
 	void eachWriteOfABatchSucceedsOrIsSkippedOnItsOwn() {
@@ -47,11 +54,16 @@ class PostgresJournalWriteTogetherTests {
 		this.store.insertStep(step(clashing, 1));
 
 		String started = "together-" + UUID.randomUUID();
+		this.counter.reset();
+		String caller = Thread.currentThread().getName();
 
 		Set<String> written = this.store.writeTogether(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
 				List.of(step(mine, 0), step(duplicate, 0)), List.of(finish(mine, "node-a", step(mine, 1)),
 						finish(taken, "node-a", null), finish(clashing, "node-a", step(clashing, 1))));
 
+		assertThat(this.counter.statements(caller::equals)).isEqualTo(1);
+		assertThat(this.counter.commits(caller::equals)).isEqualTo(1);
+		assertThat(this.counter.commitCalls(caller::equals)).isZero();
 		assertThat(written).containsExactlyInAnyOrder(JournalStore.runKey(started), mine + "/0", mine + "/1", mine);
 		assertThat(state(started)).isEqualTo("IN_PROGRESS");
 		assertThat(state(mine)).isEqualTo("COMPLETED");

@@ -5,4 +5,8 @@ import io.durable.workflow.test.OnPostgres;
 @OnPostgres
 class PostgresStatementCountTests extends StatementCountTests {
 
+	PostgresStatementCountTests() {
+		super(0);
+	}
+
 }

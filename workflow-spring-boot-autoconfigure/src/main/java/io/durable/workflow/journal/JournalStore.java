@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -67,27 +70,48 @@ public final class JournalStore {
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
-	/** The parameters of a run's row. */
-	private static final int RUN_COLUMNS = 11;
-
-	private static final String RUN_ROW = "(" + "?, ".repeat(RUN_COLUMNS - 1) + "?)";
-
 	static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at,"
-			+ " parent_id, handler, context, trace_context) VALUES " + RUN_ROW;
+			+ " parent_id, handler, context, trace_context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	/** What a node needs of a run it claims. */
 	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context";
 
-	/** A step's values in a PostgreSQL VALUES list, typed even when all of a column's values are null. */
-	private static final String TYPED_STEP_ROW = "(?, ?::int, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz,"
-			+ " ?, ?::int, ?)";
+	/** The element types of {@link #WRITE_TOGETHER}'s arrays of new runs, in its order. */
+	private static final String[] RUN_ARRAYS = { "varchar", "varchar", "text", "varchar", "timestamptz", "timestamptz",
+			"varchar", "varchar", "text", "varchar" };
 
-	private static final String FINISH_RUNS = "UPDATE workflow_run AS r SET state = v.state, result = v.result,"
-			+ " error = v.error, owner = NULL, due_at = NULL, finished_at = v.finished_at"
-			+ " FROM (VALUES (?, ?, ?, ?, ?, ?::timestamptz)";
+	/** The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in {@link #STEP_COLUMNS}' order. */
+	private static final String[] STEP_ARRAYS = { "varchar", "int4", "text", "text", "timestamptz", "timestamptz",
+			"timestamptz", "varchar", "int4", "varchar" };
 
-	private static final String FINISH_RUNS_END = ") AS v (id, owner, state, result, error, finished_at)"
-			+ " WHERE r.id = v.id AND r.owner = v.owner RETURNING r.id";
+	/** The element types of {@link #WRITE_TOGETHER}'s arrays of outcomes, in its order. */
+	private static final String[] FINISH_ARRAYS = { "varchar", "varchar", "varchar", "text", "text", "timestamptz",
+			"int4" };
+
+	/**
+	 * Several runs' new runs, steps and outcomes in one PostgreSQL statement, each kind bound as
+	 * one array per column. It returns a row per record that took effect: 0 and the id of an
+	 * inserted run, 1 and the run id and position of a journaled step, 2 and the id of a finished
+	 * run. An outcome with a last step takes effect only if that step is journaled here.
+	 */
+	private static final String WRITE_TOGETHER = "WITH new_runs AS (INSERT INTO workflow_run (id, name, state, args,"
+			+ " owner, due_at, created_at, parent_id, handler, context, trace_context)"
+			+ " SELECT v.id, v.name, '" + IN_PROGRESS + "', v.args, v.owner, v.due_at, v.created_at, v.parent_id,"
+			+ " v.handler, v.context, v.trace_context FROM " + unnest(RUN_ARRAYS)
+			+ " AS v (id, name, args, owner, due_at, created_at, parent_id, handler, context, trace_context)"
+			+ " ON CONFLICT (id) DO NOTHING RETURNING id),"
+			+ " new_steps AS (INSERT INTO workflow_step (" + STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS)
+			+ " AS v (" + STEP_COLUMNS + ")"
+			// A lookup by key per step: a join would let a generic plan scan every run in progress.
+			+ " WHERE (SELECT r.state FROM workflow_run r WHERE r.id = v.run_id) = '" + IN_PROGRESS + "'"
+			+ " ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq),"
+			+ " finished AS (UPDATE workflow_run AS r SET state = v.state, result = v.result, error = v.error,"
+			+ " owner = NULL, due_at = NULL, finished_at = v.finished_at FROM " + unnest(FINISH_ARRAYS)
+			+ " AS v (id, owner, state, result, error, finished_at, last_seq)"
+			+ " WHERE r.id = v.id AND r.owner = v.owner AND (v.last_seq IS NULL"
+			+ " OR EXISTS (SELECT 1 FROM new_steps s WHERE s.run_id = v.id AND s.seq = v.last_seq)) RETURNING r.id)"
+			+ " SELECT 0, id, 0 FROM new_runs UNION ALL SELECT 1, run_id, seq FROM new_steps"
+			+ " UNION ALL SELECT 2, id, 0 FROM finished";
 
 	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + INSERT_STEP + " RETURNING 1) "
 			+ FINISH_RUN + " AND EXISTS (SELECT 1 FROM step)";
@@ -115,25 +139,25 @@ public final class JournalStore {
 			String sql = dialect(connection).insertRun;
 			return catchingDuplicate(() -> {
 				try (PreparedStatement statement = connection.prepareStatement(sql)) {
-					bindRun(statement, run, 0);
+					bindRun(statement, run);
 					return statement.executeUpdate() == 1;
 				}
 			});
 		});
 	}
 
-	private static void bindRun(PreparedStatement statement, NewRun run, int offset) throws SQLException {
-		statement.setString(offset + 1, run.id());
-		statement.setString(offset + 2, run.name());
-		statement.setString(offset + 3, IN_PROGRESS);
-		statement.setString(offset + 4, run.args());
-		setText(statement, offset + 5, run.owner());
-		setInstant(statement, offset + 6, run.dueAt());
-		setInstant(statement, offset + 7, run.createdAt());
-		setText(statement, offset + 8, run.parentId());
-		setText(statement, offset + 9, run.handler());
-		setText(statement, offset + 10, run.context());
-		setText(statement, offset + 11, run.traceContext());
+	private static void bindRun(PreparedStatement statement, NewRun run) throws SQLException {
+		statement.setString(1, run.id());
+		statement.setString(2, run.name());
+		statement.setString(3, IN_PROGRESS);
+		statement.setString(4, run.args());
+		setText(statement, 5, run.owner());
+		setInstant(statement, 6, run.dueAt());
+		setInstant(statement, 7, run.createdAt());
+		setText(statement, 8, run.parentId());
+		setText(statement, 9, run.handler());
+		setText(statement, 10, run.context());
+		setText(statement, 11, run.traceContext());
 	}
 
 	/**
@@ -189,24 +213,19 @@ public final class JournalStore {
 		});
 	}
 
-	/** Binds {@link #INSERT_STEP}'s parameters. */
+	/** Binds {@link #INSERT_STEP}'s parameters: the step's columns, then its run's id. */
 	private static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
-		bindStep(statement, step, 0);
+		statement.setString(1, step.state().name());
+		statement.setInt(2, step.attempts());
+		setText(statement, 3, step.result());
+		setText(statement, 4, step.error());
+		setInstant(statement, 5, step.startedAt());
+		setInstant(statement, 6, step.finishedAt());
+		setInstant(statement, 7, step.wakeAt());
+		statement.setString(8, step.runId());
+		statement.setInt(9, step.sequence());
+		statement.setString(10, step.name());
 		statement.setString(11, step.runId());
-	}
-
-	/** Binds a step's columns, in {@link #INSERT_STEP}'s order, after {@code offset} parameters. */
-	private static void bindStep(PreparedStatement statement, StepRecord step, int offset) throws SQLException {
-		statement.setString(offset + 1, step.state().name());
-		statement.setInt(offset + 2, step.attempts());
-		setText(statement, offset + 3, step.result());
-		setText(statement, offset + 4, step.error());
-		setInstant(statement, offset + 5, step.startedAt());
-		setInstant(statement, offset + 6, step.finishedAt());
-		setInstant(statement, offset + 7, step.wakeAt());
-		statement.setString(offset + 8, step.runId());
-		statement.setInt(offset + 9, step.sequence());
-		statement.setString(offset + 10, step.name());
 	}
 
 	/**
@@ -220,17 +239,16 @@ public final class JournalStore {
 		if (lastStep == null) {
 			return execute("finish run " + finish.runId(), (connection) -> finish(connection, finish));
 		}
-		return run("finish run " + finish.runId(), (connection) -> {
-			if (dialect(connection) == SqlDialect.POSTGRESQL) {
-				return catchingDuplicate(() -> {
-					try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
-						bindStep(statement, lastStep);
-						return bindFinish(statement, 12, finish).executeUpdate() == 1;
-					}
-				});
-			}
-			return insertStep(connection, lastStep) && finish(connection, finish);
-		}, true);
+		if (dialect() == SqlDialect.POSTGRESQL) {
+			return execute("finish run " + finish.runId(), (connection) -> catchingDuplicate(() -> {
+				try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
+					bindStep(statement, lastStep);
+					return bindFinish(statement, 12, finish).executeUpdate() == 1;
+				}
+			}));
+		}
+		return inTransaction("finish run " + finish.runId(),
+				(connection) -> insertStep(connection, lastStep) && finish(connection, finish));
 	}
 
 	/**
@@ -308,70 +326,70 @@ public final class JournalStore {
 
 	/**
 	 * Inserts the runs, journals the steps and records the outcomes of several runs in one
-	 * transaction of at most three statements (PostgreSQL only): runs that exist already and
-	 * positions journaled already are skipped, as are outcomes of runs no longer owned by their
-	 * node or whose last step was skipped.
+	 * statement, committed on its own (PostgreSQL only): runs that exist already and positions
+	 * journaled already are skipped, as are outcomes of runs no longer owned by their node or
+	 * whose last step was skipped. The statement's text is the same whatever the numbers of
+	 * records (they are bound as arrays), so that PostgreSQL plans it once per connection.
 	 * @return which of them took effect, by {@link #runKey}, {@link #stepKey} and run id
 	 */
 	public Set<String> writeTogether(List<NewRun> runs, List<StepRecord> steps, List<FinishRecord> finishes) {
 		List<StepRecord> inserts = new ArrayList<>(steps);
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
-		return run("journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
+		return execute("journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
 				+ " outcomes", (connection) -> {
-			Set<String> written = new HashSet<>();
-			if (!runs.isEmpty()) {
-				try (PreparedStatement statement = connection.prepareStatement(INSERT_RUN
-						+ (", " + RUN_ROW).repeat(runs.size() - 1) + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
-					for (int i = 0; i < runs.size(); i++) {
-						bindRun(statement, runs.get(i), i * RUN_COLUMNS);
-					}
-					try (ResultSet rows = statement.executeQuery()) {
-						while (rows.next()) {
-							written.add(runKey(rows.getString(1)));
-						}
-					}
-				}
-			}
-			if (!inserts.isEmpty()) {
-				try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_step ("
-						+ STEP_COLUMNS + ") SELECT v.* FROM (VALUES " + TYPED_STEP_ROW
-						+ (", " + TYPED_STEP_ROW).repeat(inserts.size() - 1) + ") AS v (" + STEP_COLUMNS
-						+ ") WHERE EXISTS (SELECT 1 FROM workflow_run r WHERE r.id = v.run_id AND r.state = '"
-						+ IN_PROGRESS + "') ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq")) {
-					for (int i = 0; i < inserts.size(); i++) {
-						bindStep(statement, inserts.get(i), i * 10);
-					}
-					try (ResultSet rows = statement.executeQuery()) {
-						while (rows.next()) {
-							written.add(stepKey(rows.getString(1), rows.getInt(2)));
-						}
+			try (PreparedStatement statement = connection.prepareStatement(WRITE_TOGETHER)) {
+				int index = 1;
+				index = bindColumns(statement, index, runs, RUN_ARRAYS, NewRun::id, NewRun::name, NewRun::args,
+						NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
+						NewRun::handler, NewRun::context, NewRun::traceContext);
+				index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
+						StepRecord::attempts, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
+						(step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()), StepRecord::runId,
+						StepRecord::sequence, StepRecord::name);
+				bindColumns(statement, index, finishes, FINISH_ARRAYS, FinishRecord::runId, FinishRecord::owner,
+						(finish) -> finish.state().name(), FinishRecord::result, FinishRecord::error,
+						(finish) -> text(finish.finishedAt()),
+						(finish) -> (finish.lastStep() != null) ? finish.lastStep().sequence() : null);
+				Set<String> written = new HashSet<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						String id = rows.getString(2);
+						written.add(switch (rows.getInt(1)) {
+							case 0 -> runKey(id);
+							case 1 -> stepKey(id, rows.getInt(3));
+							default -> id;
+						});
 					}
 				}
+				return written;
 			}
-			List<FinishRecord> updates = finishes.stream()
-				.filter((finish) -> finish.lastStep() == null || written.contains(stepKey(finish.lastStep())))
-				.toList();
-			if (!updates.isEmpty()) {
-				try (PreparedStatement statement = connection.prepareStatement(FINISH_RUNS
-						+ ", (?, ?, ?, ?, ?, ?::timestamptz)".repeat(updates.size() - 1) + FINISH_RUNS_END)) {
-					int index = 1;
-					for (FinishRecord finish : updates) {
-						statement.setString(index++, finish.runId());
-						statement.setString(index++, finish.owner());
-						statement.setString(index++, finish.state().name());
-						setText(statement, index++, finish.result());
-						setText(statement, index++, finish.error());
-						setInstant(statement, index++, finish.finishedAt());
-					}
-					try (ResultSet rows = statement.executeQuery()) {
-						while (rows.next()) {
-							written.add(rows.getString(1));
-						}
-					}
-				}
+		});
+	}
+
+	/**
+	 * Binds one array parameter per column, each holding that column's value of every record.
+	 * @return the next parameter's index
+	 */
+	@SafeVarargs
+	private static <R> int bindColumns(PreparedStatement statement, int first, List<R> records, String[] types,
+			Function<R, @Nullable Object>... columns) throws SQLException {
+		for (int column = 0; column < columns.length; column++) {
+			Object[] values = new Object[records.size()];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = columns[column].apply(records.get(i));
 			}
-			return written;
-		}, true);
+			statement.setArray(first + column, statement.getConnection().createArrayOf(types[column], values));
+		}
+		return first + columns.length;
+	}
+
+	/** {@code unnest(?::type[], ...)}: rows of the arrays bound, one array per column. */
+	private static String unnest(String[] types) {
+		return Arrays.stream(types).map((type) -> "?::" + type + "[]").collect(Collectors.joining(", ", "unnest(", ")"));
+	}
+
+	private static @Nullable String text(@Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : null;
 	}
 
 	/** The key {@link #writeTogether} reports an inserted run by. */

@@ -19,7 +19,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * Wraps the application's {@link DataSource} and counts, per thread name, the SQL statements
  * executed through it and the transactions committed (an auto-committed statement counts as
- * one).
+ * one), and among those the commits that took a call of their own ({@link Connection#commit()}:
+ * a round trip to the database beyond the statements').
  */
 public final class StatementCounter implements BeanPostProcessor {
 
@@ -29,6 +30,8 @@ public final class StatementCounter implements BeanPostProcessor {
 	private final Map<String, AtomicInteger> statements = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> commits = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> commitCalls = new ConcurrentHashMap<>();
 
 	/** Statements executed on threads whose name matches. */
 	public int statements(Predicate<String> threadName) {
@@ -40,9 +43,15 @@ public final class StatementCounter implements BeanPostProcessor {
 		return sum(this.commits, threadName);
 	}
 
+	/** Calls of {@link Connection#commit()} on threads whose name matches. */
+	public int commitCalls(Predicate<String> threadName) {
+		return sum(this.commitCalls, threadName);
+	}
+
 	public void reset() {
 		this.statements.clear();
 		this.commits.clear();
+		this.commitCalls.clear();
 	}
 
 	private static int sum(Map<String, AtomicInteger> counts, Predicate<String> threadName) {
@@ -72,6 +81,7 @@ public final class StatementCounter implements BeanPostProcessor {
 		return proxy(Connection.class, connection, (target, method, args) -> {
 			if (method.getName().equals("commit")) {
 				count(this.commits);
+				count(this.commitCalls);
 			}
 			Object result = invoke(target, method, args);
 			if (result instanceof Statement statement) {
