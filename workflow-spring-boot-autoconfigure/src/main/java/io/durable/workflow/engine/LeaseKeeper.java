@@ -2,14 +2,16 @@ package io.durable.workflow.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.LeaseRenewal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps this node's leases alive with one statement for all of them, and tells the executor
+ * Keeps this node's leases alive with one transaction for all of them, and tells the executor
  * whether a run's lease is still safely held before it starts a step. A run's lease is good
  * until its last successful renewal (or its claim) plus the lease duration; steps stop starting
  * a safety margin before that, so two nodes never run a step of the same run at once as long as
@@ -29,6 +31,12 @@ final class LeaseKeeper {
 	private final Duration margin;
 
 	private volatile Instant lastRenewal = Instant.MIN;
+
+	/**
+	 * Runs held whose lease the latest renewals skipped (another transaction had the run locked),
+	 * with the renewal their lease was last extended by: theirs is good only until that one's end.
+	 */
+	private final Map<String, Instant> notExtended = new ConcurrentHashMap<>();
 
 	/** Runs this node must not go on with: canceled, or taken over by another node. */
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
@@ -57,9 +65,21 @@ final class LeaseKeeper {
 	 */
 	@Nullable Renewal renew(boolean holdsRuns) {
 		Instant issued = this.clock.now();
-		Set<String> held = holdsRuns ? this.store.renewLeases(this.nodeId, leaseUntil(issued)) : null;
+		if (!holdsRuns) {
+			this.notExtended.clear();
+			this.lastRenewal = issued;
+			return null;
+		}
+		LeaseRenewal renewal = this.store.renewLeases(this.nodeId, leaseUntil(issued));
+		Instant previous = this.lastRenewal;
+		this.notExtended.keySet().removeIf((id) -> !renewal.held().contains(id) || renewal.extended().contains(id));
+		for (String id : renewal.held()) {
+			if (!renewal.extended().contains(id)) {
+				this.notExtended.putIfAbsent(id, previous);
+			}
+		}
 		this.lastRenewal = issued;
-		return (held != null) ? new Renewal(issued, held) : null;
+		return new Renewal(issued, renewal.held());
 	}
 
 	/** Stops this node's steps of a run at once. */
@@ -80,7 +100,7 @@ final class LeaseKeeper {
 		if (this.revoked.contains(task.id)) {
 			return false;
 		}
-		Instant renewed = this.lastRenewal;
+		Instant renewed = this.notExtended.getOrDefault(task.id, this.lastRenewal);
 		Instant from = (task.dispatchedAt().isBefore(renewed)) ? renewed : task.leaseStart;
 		return now.isBefore(from.plus(this.duration).minus(this.margin));
 	}

@@ -439,25 +439,39 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Extends the lease of every unfinished run {@code owner} holds.
-	 * @return the ids of the runs it still holds (those missing were canceled or taken over)
+	 * Extends the lease of every unfinished run {@code owner} holds, except those another
+	 * transaction has locked: that one is finishing, claiming or canceling the run, or sending it
+	 * an event, and waiting for it while holding the other runs' locks could deadlock with a group
+	 * commit finishing several of them. The next renewal extends a lease skipped here.
+	 * @return the runs it still holds (those missing were canceled or taken over), and those of
+	 * them whose lease it extended
 	 */
-	public Set<String> renewLeases(String owner, Instant leaseUntil) {
-		return run("renew leases of " + owner, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_run SET due_at = ? WHERE owner = ? AND state = ?")) {
-				setInstant(statement, 1, leaseUntil);
-				statement.setString(2, owner);
-				statement.setString(3, IN_PROGRESS);
-				statement.executeUpdate();
+	public LeaseRenewal renewLeases(String owner, Instant leaseUntil) {
+		return inTransaction("renew leases of " + owner, (connection) -> {
+			List<String> extended = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT id FROM workflow_run WHERE owner = ? AND state = ? FOR UPDATE SKIP LOCKED")) {
+				statement.setString(1, owner);
+				statement.setString(2, IN_PROGRESS);
+				ids(statement, extended);
+			}
+			for (List<String> chunk : chunks(extended)) {
+				try (PreparedStatement statement = connection
+					.prepareStatement("UPDATE workflow_run SET due_at = ? WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+					setInstant(statement, 1, leaseUntil);
+					for (int i = 0; i < chunk.size(); i++) {
+						statement.setString(i + 2, chunk.get(i));
+					}
+					statement.executeUpdate();
+				}
 			}
 			try (PreparedStatement statement = connection
 				.prepareStatement("SELECT id FROM workflow_run WHERE owner = ? AND state = ?")) {
 				statement.setString(1, owner);
 				statement.setString(2, IN_PROGRESS);
-				return ids(statement, new HashSet<>());
+				return new LeaseRenewal(ids(statement, new HashSet<>()), Set.copyOf(extended));
 			}
-		}, true);
+		});
 	}
 
 	/**
