@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Group commit of the hot path's journal writes: the new runs, step records and outcomes that
  * workflows running at the same time write while another such write is in flight are written
- * together, in
- * one transaction, by the next thread to write (which then returns with everyone's results). One
+ * together, in one auto-committed statement, by the next thread to write (which then returns
+ * with everyone's results). One
  * workflow alone still writes each record at once; many at a time share commits, which is what
  * bounds throughput on a durable database. Writes on databases that cannot share a commit this
  * way (H2) go straight to the store.
