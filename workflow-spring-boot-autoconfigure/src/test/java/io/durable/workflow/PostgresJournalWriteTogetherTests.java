@@ -2,6 +2,7 @@ package io.durable.workflow;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The group commit of several runs' journal writes on PostgreSQL: each write takes effect or is
  * skipped on its own, exactly as it would alone — a run id that exists, a position journaled
  * already, a run owned by another node, an outcome whose last step was skipped — and all of them
- * take one auto-committed statement.
+ * take one auto-committed statement, whose array parameters carry any text as it is (quotes,
+ * backslashes, braces, the word NULL, the empty string) and null as null.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class)
@@ -71,6 +73,35 @@ class PostgresJournalWriteTogetherTests {
 		assertThat(state(clashing)).isEqualTo("IN_PROGRESS");
 		assertThat(this.jdbc.sql("select count(*) from workflow_step where run_id = ?").param(mine).query(Long.class)
 			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void valuesKeepEveryCharacterThroughTheArrays() {
+		String id = run("node-a");
+		String json = "{\"text\":\"a \\\"quoted\\\" {brace}, comma \\\\ back\\\\slash é漢 NULL\"}";
+		List<String> values = List.of(json, "NULL", "", " ", "{}", "\"NULL\"");
+		List<StepRecord> steps = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			steps.add(new StepRecord(id, i, "add", StepState.COMPLETED, 1, values.get(i), values.get(i), this.now,
+					this.now, null));
+		}
+		steps.add(new StepRecord(id, values.size(), "add", StepState.COMPLETED, 1, null, null, this.now, this.now,
+				null));
+
+		this.store.writeTogether(List.of(), steps, List.of());
+
+		List<String> results = this.jdbc.sql("select result from workflow_step where run_id = ? order by seq")
+			.param(id)
+			.query(String.class)
+			.list();
+		List<String> errors = this.jdbc.sql("select error from workflow_step where run_id = ? order by seq")
+			.param(id)
+			.query(String.class)
+			.list();
+		List<String> expected = new ArrayList<>(values);
+		expected.add(null);
+		assertThat(results).containsExactlyElementsOf(expected);
+		assertThat(errors).containsExactlyElementsOf(expected);
 	}
 
 	private String run(String owner) {
