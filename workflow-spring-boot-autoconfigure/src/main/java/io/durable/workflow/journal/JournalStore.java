@@ -459,9 +459,7 @@ public final class JournalStore {
 				try (PreparedStatement statement = connection
 					.prepareStatement("UPDATE workflow_run SET due_at = ? WHERE id IN (" + placeholders(chunk.size()) + ")")) {
 					setInstant(statement, 1, leaseUntil);
-					for (int i = 0; i < chunk.size(); i++) {
-						statement.setString(i + 2, chunk.get(i));
-					}
+					bindAll(statement, 2, chunk);
 					statement.executeUpdate();
 				}
 			}
@@ -640,8 +638,15 @@ public final class JournalStore {
 	}
 
 	private static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
-		for (int i = 0; i < values.size(); i++) {
-			statement.setString(i + 1, values.get(i));
+		bindAll(statement, 1, values);
+	}
+
+	/** Binds the values to consecutive parameters from {@code first} on. */
+	private static void bindAll(PreparedStatement statement, int first, Collection<String> values)
+			throws SQLException {
+		int index = first;
+		for (String value : values) {
+			statement.setString(index++, value);
 		}
 	}
 
@@ -688,13 +693,10 @@ public final class JournalStore {
 		return inTransaction("claim due runs", (connection) -> {
 			List<ClaimedRun> claimed = new ArrayList<>();
 			try (PreparedStatement statement = connection.prepareStatement(select)) {
-				int index = 1;
-				statement.setString(index++, IN_PROGRESS);
-				setInstant(statement, index++, now);
-				for (String name : names) {
-					statement.setString(index++, name);
-				}
-				statement.setInt(index, limit);
+				statement.setString(1, IN_PROGRESS);
+				setInstant(statement, 2, now);
+				bindAll(statement, 3, names);
+				statement.setInt(3 + names.size(), limit);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						claimed.add(claimed(rows));
