@@ -1,17 +1,20 @@
 package io.durable.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 
 import io.durable.workflow.WorkflowClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the scenarios in order and prints one line each: first the settings (database, its
- * durability settings as read from the server, sizes, Java, cores), then an unprinted warm-up
- * (the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round,
- * a few fan-outs), then throughput, latency, growth and parallel, the time of a plain commit on
+ * durability settings as read from the server, sizes, Java, cores), then the warm-up (rounds of
+ * the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round and
+ * a few fan-outs, until the JIT compiler has settled; only its round count is printed), then throughput, latency, growth and parallel, the time of a plain commit on
  * the database (what every figure moves with), and last a summary of their headline figures.
  */
 @Component
@@ -19,6 +22,12 @@ class Benchmark {
 
 	/** Steps each workflow of the parallel scenario fans out. */
 	static final int PARALLEL_WIDTH = 10;
+
+	/** A warm-up round during which the JIT compiler worked for less than this share of it ends the warm-up. */
+	static final double SETTLED_JIT_SHARE = 0.05;
+
+	/** The most warm-up rounds. */
+	static final int MAX_WARMUP_ROUNDS = 10;
 
 	private final DatabaseProbe probe;
 
@@ -51,13 +60,7 @@ class Benchmark {
 			.add("starters", options.starters()));
 		out.flush();
 
-		// Warm-up: the concurrent and the one-at-a-time paths both get compiled before measuring.
-		if (options.warmup() > 0) {
-			this.throughput.run(options.warmup(), options.steps(), options.starters());
-			this.latency.run(options.warmup());
-			this.growth.run(1);
-			this.throughput.runParallel(Math.max(1, options.warmup() / 5), PARALLEL_WIDTH, options.starters());
-		}
+		print(out, warmUp(options).line());
 
 		ThroughputScenario.Result throughput = this.throughput.run(options.workflows(), options.steps(),
 				options.starters());
@@ -88,6 +91,51 @@ class Benchmark {
 			.add("ratio", ResultLine.decimal(growth.ratio(), 2))
 			.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1))
 			.add("commit_p50_ms", ResultLine.millis(commitP50)));
+	}
+
+	/**
+	 * Runs rounds of every scenario, unmeasured, until the JIT compiler is done with the paths they
+	 * take: until a round during which it compiled for less than {@link #SETTLED_JIT_SHARE} of the
+	 * round's time, or {@link #MAX_WARMUP_ROUNDS} rounds. On two cores a compiler thread still busy
+	 * with the engine's hot methods takes a core from the workflows and the database: one fixed
+	 * round of 500 workflows left it compiling them through the measured scenarios.
+	 */
+	private WarmUp warmUp(BenchmarkOptions options) throws Exception {
+		if (options.warmup() == 0) {
+			return new WarmUp(0, Double.NaN);
+		}
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		int rounds = 0;
+		double jitShare;
+		do {
+			long began = System.nanoTime();
+			long compiledBefore = compilationMillis(jit);
+			this.throughput.warmUp(options.warmup(), options.steps(), options.starters());
+			this.latency.run(options.warmup());
+			this.growth.run(1);
+			this.throughput.warmUpParallel(Math.max(1, options.warmup() / 5), PARALLEL_WIDTH, options.starters());
+			rounds++;
+			jitShare = (compilationMillis(jit) - compiledBefore) / ((System.nanoTime() - began) / 1e6);
+		}
+		while (jitShare >= SETTLED_JIT_SHARE && rounds < MAX_WARMUP_ROUNDS);
+		return new WarmUp(rounds, jitShare);
+	}
+
+	/** The JIT compiler's total time so far; always 0 where the JVM does not tell (one round then settles it). */
+	private static long compilationMillis(@Nullable CompilationMXBean jit) {
+		return (jit != null && jit.isCompilationTimeMonitoringSupported()) ? jit.getTotalCompilationTime() : 0;
+	}
+
+	/** How the warm-up went: its rounds, and the share of the last one that the JIT compiler took. */
+	private record WarmUp(int rounds, double jitShare) {
+
+		ResultLine line() {
+			return new ResultLine().add("scenario", "warmup")
+				.add("rounds", this.rounds)
+				.add("last_round_jit_pct",
+						Double.isNaN(this.jitShare) ? "n/a" : ResultLine.decimal(100 * this.jitShare, 1));
+		}
+
 	}
 
 	/** A fifth as many fan-outs as chained workflows: about as many steps as the throughput run. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param jdbcUrl an external PostgreSQL to use instead of the embedded one, or {@code null}
  * @param jdbcUsername the user for {@code jdbcUrl}
  * @param jdbcPassword the password for {@code jdbcUrl}
- * @param warmup workflows run concurrently, and again one at a time, before anything is measured
+ * @param warmup workflows each warm-up round runs concurrently, and again one at a time, before anything
+ * is measured (0: no warm-up)
  * @param latencySamples workflows run one at a time by the latency scenario
  * @param growthRepetitions runs of each length in the growth scenario (the median counts)
  * @param starters threads calling {@code start} in the throughput scenario (16: a start returns
@@ -40,7 +41,8 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			  --jdbc-url URL            an external PostgreSQL (implies --db postgres)
 			  --jdbc-username USER      its user (default postgres)
 			  --jdbc-password PASSWORD  its password (default empty)
-			  --warmup N                unmeasured workflows first, concurrently and one at a time (default 500)
+			  --warmup N                workflows per unmeasured warm-up round, concurrently and one at a time;
+			                            rounds repeat until the JIT compiler settles, at most 10 (default 500, 0: none)
 			  --latency-samples N       workflows run one at a time for latency (default 500)
 			  --growth-repetitions N    runs of the 10- and the 1000-step workflow (default 5)
 			  --starters N              threads starting workflows for throughput (default 16)

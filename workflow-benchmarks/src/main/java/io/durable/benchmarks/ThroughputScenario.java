@@ -59,36 +59,62 @@ final class ThroughputScenario {
 	}
 
 	Result run(int workflows, int steps, int starters) throws Exception {
-		return measure("throughput", workflows, steps, starters,
-				() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(steps)));
+		return measure("throughput", workflows, steps, starters, chains(steps));
 	}
 
 	Result runParallel(int workflows, int width, int starters) throws Exception {
-		return measure("parallel", workflows, width, starters,
-				() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.fanOut(width)));
+		return measure("parallel", workflows, width, starters, fanOuts(width));
+	}
+
+	/** Runs the scenario unmeasured: without the settling reads of the commit count around it. */
+	void warmUp(int workflows, int steps, int starters) throws Exception {
+		runAll(workflows, starters, chains(steps));
+	}
+
+	/** Runs the parallel scenario unmeasured. */
+	void warmUpParallel(int workflows, int width, int starters) throws Exception {
+		runAll(workflows, starters, fanOuts(width));
+	}
+
+	private Runnable chains(int steps) {
+		return () -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(steps));
+	}
+
+	private Runnable fanOuts(int width) {
+		return () -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.fanOut(width));
 	}
 
 	private Result measure(String scenario, int workflows, int steps, int starters, Runnable start)
 			throws Exception {
-		this.tracker.reset();
 		OptionalLong commitsBefore = this.probe.committedTransactions();
+		long elapsed = runAll(workflows, starters, start);
+		OptionalLong commitsAfter = this.probe.committedTransactions();
+		double seconds = elapsed / 1e9;
+		Double commits = (commitsBefore.isPresent() && commitsAfter.isPresent())
+				? (commitsAfter.getAsLong() - commitsBefore.getAsLong()) / (double) workflows : null;
+		return new Result(scenario, workflows, steps, workflows / seconds, (double) workflows * steps / seconds,
+				commits);
+	}
+
+	/**
+	 * Starts the workflows and waits until the last one is committed as finished.
+	 * @return the nanoseconds from the first start until then
+	 * @throws IllegalStateException if any of them failed
+	 */
+	private long runAll(int workflows, int starters, Runnable start) throws Exception {
+		this.tracker.reset();
 		Instant since = Instant.now();
 		long began = System.nanoTime();
 		startAll(workflows, starters, start);
 		this.tracker.awaitFinishedBodies(workflows, TIMEOUT);
 		awaitJournal(since);
 		long elapsed = System.nanoTime() - began;
-		OptionalLong commitsAfter = this.probe.committedTransactions();
 		int failed = this.probe.runs("FAILED", since);
 		if (failed > 0) {
 			throw new IllegalStateException(failed + " benchmark workflows failed; see the log");
 		}
 		this.tracker.reset();
-		double seconds = elapsed / 1e9;
-		Double commits = (commitsBefore.isPresent() && commitsAfter.isPresent())
-				? (commitsAfter.getAsLong() - commitsBefore.getAsLong()) / (double) workflows : null;
-		return new Result(scenario, workflows, steps, workflows / seconds, (double) workflows * steps / seconds,
-				commits);
+		return elapsed;
 	}
 
 	/** Starts the workflows from {@code starters} threads taking turns from one counter. */

@@ -24,19 +24,20 @@ class BenchmarkSmokeTests {
 		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
 		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-		assertThat(lines).hasSize(7);
+		assertThat(lines).hasSize(8);
 		assertThat(lines.get(0)).matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a workflows=20 steps=3"
 				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=16");
-		assertThat(lines.get(1))
-			.matches("scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
+		assertThat(lines.get(1)).matches("scenario=warmup rounds=([1-9]|10) last_round_jit_pct=\\d+\\.\\d");
 		assertThat(lines.get(2))
+			.matches("scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
+		assertThat(lines.get(3))
 			.matches("scenario=latency samples=10 p50_ms=" + MS + " p95_ms=" + MS + " first_step_p50_ms=" + MS);
-		assertThat(lines.get(3)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
+		assertThat(lines.get(4)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
 				+ " ratio=\\d+\\.\\d{2}");
-		assertThat(lines.get(4)).matches("scenario=parallel workflows=4 width=10 wf_per_s=\\d+\\.\\d"
+		assertThat(lines.get(5)).matches("scenario=parallel workflows=4 width=10 wf_per_s=\\d+\\.\\d"
 				+ " steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
-		assertThat(lines.get(5)).matches("scenario=commit samples=10 p50_ms=" + MS + " p95_ms=" + MS);
-		assertThat(lines.get(6)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a p50_ms=" + MS
+		assertThat(lines.get(6)).matches("scenario=commit samples=10 p50_ms=" + MS + " p95_ms=" + MS);
+		assertThat(lines.get(7)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a p50_ms=" + MS
 				+ " p95_ms=" + MS + " first_step_p50_ms=" + MS + " per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
 				+ " ratio=\\d+\\.\\d{2} parallel_steps_per_s=\\d+\\.\\d commit_p50_ms=" + MS);
 	}
