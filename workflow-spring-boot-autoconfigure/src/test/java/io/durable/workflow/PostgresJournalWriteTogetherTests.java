@@ -1,11 +1,19 @@
 package io.durable.workflow;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
@@ -22,13 +30,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The group commit of several runs' journal writes on PostgreSQL: each write takes effect or is
  * skipped on its own, exactly as it would alone — a run id that exists, a position journaled
  * already, a run owned by another node, an outcome whose last step was skipped — and all of them
  * take one auto-committed statement, whose array parameters carry any text as it is (quotes,
- * backslashes, braces, the word NULL, the empty string) and null as null.
+ * backslashes, braces, the word NULL, the empty string) and null as null. One that PostgreSQL
+ * fails to break a deadlock is written again.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class)
@@ -42,6 +52,9 @@ class PostgresJournalWriteTogetherTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	StatementCounter counter;
@@ -102,6 +115,50 @@ class PostgresJournalWriteTogetherTests {
 		expected.add(null);
 		assertThat(results).containsExactlyElementsOf(expected);
 		assertThat(errors).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void aBatchFailedToBreakADeadlockIsWrittenAgain() throws Exception {
+		String first = run("node-a");
+		String second = run("node-a");
+		long deadlocksBefore = deadlocks();
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			lock(other, second);
+			// The batch locks the first run, then waits for the second; the other transaction then
+			// waits for the first. The batch waited first, so PostgreSQL fails it to break the cycle.
+			CompletableFuture<Set<String>> written = CompletableFuture.supplyAsync(() -> this.store
+				.writeTogether(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
+			await().atMost(Duration.ofSeconds(10)).until(this::waitingForALock);
+			lock(other, first);
+			other.commit();
+
+			assertThat(written.get(10, TimeUnit.SECONDS)).containsExactlyInAnyOrder(first, second);
+		}
+		assertThat(state(first)).isEqualTo("COMPLETED");
+		assertThat(state(second)).isEqualTo("COMPLETED");
+		await().atMost(Duration.ofSeconds(10)).until(() -> deadlocks() > deadlocksBefore);
+	}
+
+	private static void lock(Connection connection, String id) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select id from workflow_run where id = ? for update")) {
+			statement.setString(1, id);
+			statement.executeQuery().close();
+		}
+	}
+
+	private boolean waitingForALock() {
+		return this.jdbc.sql("select count(*) from pg_locks where not granted and locktype = 'transactionid'")
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** PostgreSQL's count of deadlocks broken in this database, as its statistics have it now. */
+	private long deadlocks() {
+		return this.jdbc.sql("select deadlocks from pg_stat_database where datname = current_database()")
+			.query(Long.class)
+			.single();
 	}
 
 	private String run(String owner) {

@@ -30,6 +30,7 @@ import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
@@ -55,6 +56,9 @@ public final class JournalStore {
 	 */
 	public static final String PAST_RETENTION = "SELECT id FROM workflow_run WHERE state = ? AND finished_at < ?"
 			+ " AND parent_id IS NULL ORDER BY finished_at FETCH FIRST ? ROWS ONLY";
+
+	/** How many times a group commit runs at most, if PostgreSQL keeps failing it to break deadlocks. */
+	private static final int DEADLOCK_ATTEMPTS = 3;
 
 	/** The most ids bound in one {@code IN} list. */
 	private static final int MAX_IN_LIST = 500;
@@ -335,40 +339,58 @@ public final class JournalStore {
 	 * journaled already are skipped, as are outcomes of runs no longer owned by their node or
 	 * whose last step was skipped. The statement's text is the same whatever the numbers of
 	 * records (they are bound as arrays), so that PostgreSQL plans it once per connection.
+	 *
+	 * <p>Call it outside any transaction. Where PostgreSQL breaks a deadlock by failing the
+	 * statement (with a transaction that locks several of these runs in another order, such as a
+	 * cancel cascade), nothing of it took effect, so it runs again, up to
+	 * {@value #DEADLOCK_ATTEMPTS} times in all: the next time it waits for that transaction.
 	 * @return which of them took effect, by {@link #runKey}, {@link #stepKey} and run id
 	 */
 	public Set<String> writeTogether(List<NewRun> runs, List<StepRecord> steps, List<FinishRecord> finishes) {
 		List<StepRecord> inserts = new ArrayList<>(steps);
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
-		return execute("journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
-				+ " outcomes", (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(WRITE_TOGETHER)) {
-				int index = 1;
-				index = bindColumns(statement, index, runs, RUN_ARRAYS, NewRun::id, NewRun::name, NewRun::args,
-						NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
-						NewRun::handler, NewRun::context, NewRun::traceContext);
-				index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
-						StepRecord::attempts, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
-						(step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()), StepRecord::runId,
-						StepRecord::sequence, StepRecord::name);
-				bindColumns(statement, index, finishes, FINISH_ARRAYS, FinishRecord::runId, FinishRecord::owner,
-						(finish) -> finish.state().name(), FinishRecord::result, FinishRecord::error,
-						(finish) -> text(finish.finishedAt()),
-						(finish) -> (finish.lastStep() != null) ? finish.lastStep().sequence() : null);
-				Set<String> written = new HashSet<>();
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						String id = rows.getString(2);
-						written.add(switch (rows.getInt(1)) {
-							case 0 -> runKey(id);
-							case 1 -> stepKey(id, rows.getInt(3));
-							default -> id;
-						});
-					}
-				}
-				return written;
+		String task = "journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
+				+ " outcomes";
+		for (int attempt = 1;; attempt++) {
+			try {
+				return execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes));
 			}
-		});
+			catch (DeadlockLoserDataAccessException ex) {
+				if (attempt == DEADLOCK_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static Set<String> writeTogether(Connection connection, List<NewRun> runs, List<StepRecord> inserts,
+			List<FinishRecord> finishes) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(WRITE_TOGETHER)) {
+			int index = 1;
+			index = bindColumns(statement, index, runs, RUN_ARRAYS, NewRun::id, NewRun::name, NewRun::args,
+					NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
+					NewRun::handler, NewRun::context, NewRun::traceContext);
+			index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
+					StepRecord::attempts, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
+					(step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()), StepRecord::runId,
+					StepRecord::sequence, StepRecord::name);
+			bindColumns(statement, index, finishes, FINISH_ARRAYS, FinishRecord::runId, FinishRecord::owner,
+					(finish) -> finish.state().name(), FinishRecord::result, FinishRecord::error,
+					(finish) -> text(finish.finishedAt()),
+					(finish) -> (finish.lastStep() != null) ? finish.lastStep().sequence() : null);
+			Set<String> written = new HashSet<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					String id = rows.getString(2);
+					written.add(switch (rows.getInt(1)) {
+						case 0 -> runKey(id);
+						case 1 -> stepKey(id, rows.getInt(3));
+						default -> id;
+					});
+				}
+			}
+			return written;
+		}
 	}
 
 	/**
