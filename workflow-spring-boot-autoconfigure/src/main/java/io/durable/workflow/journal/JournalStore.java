@@ -76,6 +76,31 @@ public final class JournalStore {
 			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT state FROM workflow_run WHERE id = ?) = '" + IN_PROGRESS
 			+ "'";
 
+	/**
+	 * How the statements that change one run in progress find it: by id, with the state tested in
+	 * a form that no index serves, so that PostgreSQL looks the run up by its primary key. Tested
+	 * plainly ({@code state = ?}), PostgreSQL may take an index of runs by state where its
+	 * statistics count almost no run in progress, as just after a burst of finished ones, which
+	 * those indexes still hold until vacuumed: it then scans them all for the one run.
+	 */
+	private static final String RUN_BY_ID_IN_STATE = " WHERE id = ? AND (state = ?) IS TRUE";
+
+	/** Cancels a run in progress, by state, time, id and {@code IN_PROGRESS}; package-private for plan checks. */
+	static final String CANCEL_RUN = "UPDATE workflow_run SET state = ?, owner = NULL, due_at = NULL, finished_at = ?"
+			+ RUN_BY_ID_IN_STATE;
+
+	/** Counts a signal to a run in progress, by time, id and {@code IN_PROGRESS}; package-private for plan checks. */
+	static final String SIGNAL_RUN = "UPDATE workflow_run SET signals = signals + 1,"
+			+ " due_at = CASE WHEN owner IS NULL THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE due_at END"
+			+ RUN_BY_ID_IN_STATE;
+
+	/**
+	 * Claims a due run that no node holds, by owner, lease end, id, {@code IN_PROGRESS} and time;
+	 * package-private for plan checks.
+	 */
+	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?" + RUN_BY_ID_IN_STATE
+			+ " AND owner IS NULL AND due_at <= ?";
+
 	private static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
@@ -508,8 +533,7 @@ public final class JournalStore {
 	}
 
 	private static boolean cancel(Connection connection, String id, Instant now) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET state = ?,"
-				+ " owner = NULL, due_at = NULL, finished_at = ? WHERE id = ? AND state = ?")) {
+		try (PreparedStatement statement = connection.prepareStatement(CANCEL_RUN)) {
 			statement.setString(1, WorkflowState.CANCELED.name());
 			setInstant(statement, 2, now);
 			statement.setString(3, id);
@@ -891,9 +915,7 @@ public final class JournalStore {
 	 */
 	public void signalRun(String id, Instant now) {
 		execute("signal run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET signals = signals + 1,"
-					+ " due_at = CASE WHEN owner IS NULL THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE due_at END"
-					+ " WHERE id = ? AND state = ?")) {
+			try (PreparedStatement statement = connection.prepareStatement(SIGNAL_RUN)) {
 				setInstant(statement, 1, now);
 				statement.setString(2, id);
 				statement.setString(3, IN_PROGRESS);
@@ -939,8 +961,7 @@ public final class JournalStore {
 	/** Claims one run for {@code owner} if it is due and no node holds it. */
 	public Optional<ClaimedRun> claimRun(String id, String owner, Instant now, Instant leaseUntil) {
 		return run("claim run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = ?, due_at = ?"
-					+ " WHERE id = ? AND state = ? AND owner IS NULL AND due_at <= ?")) {
+			try (PreparedStatement statement = connection.prepareStatement(CLAIM_RUN)) {
 				statement.setString(1, owner);
 				setInstant(statement, 2, leaseUntil);
 				statement.setString(3, id);

@@ -1,0 +1,119 @@
+package io.durable.workflow.journal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.durable.workflow.StepState;
+import io.durable.workflow.test.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The writes that change one run in progress (a step's journal entry, a cancel, a signal, a claim)
+ * look it up by key on a real PostgreSQL, even where an index of runs by state looks cheaper:
+ * after a burst of workflows the indexes still hold every finished one until vacuumed, while the
+ * statistics say that almost none is in progress; a run looked up through them costs a scan of
+ * them all. (Checked with the plans rather than with timings.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresRunByKeyPlanTests {
+
+	private static final String RUN = "plan-running";
+
+	private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC);
+
+	private Connection connection;
+
+	@BeforeAll
+	void storeAFinishedBurst() throws Exception {
+		PostgresTestDatabase.Connection database = PostgresTestDatabase.newDatabase();
+		this.connection = DriverManager.getConnection(database.url(), database.username(), database.password());
+		new ResourceDatabasePopulator(new ClassPathResource("io/durable/workflow/journal/schema-postgresql.sql"))
+			.populate(this.connection);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("INSERT INTO workflow_run (id, name, state, args, due_at, created_at)"
+					+ " SELECT 'plan-' || g, 'plan', 'IN_PROGRESS', '[]', now(), now() FROM generate_series(1, 20000) g");
+			statement.execute("UPDATE workflow_run SET state = 'COMPLETED', due_at = NULL, finished_at = now()"
+					+ " WHERE id LIKE 'plan-%'");
+			statement.execute("INSERT INTO workflow_run (id, name, state, args, due_at, created_at)"
+					+ " VALUES ('" + RUN + "', 'plan', 'IN_PROGRESS', '[]', now(), now())");
+			statement.execute("ANALYZE workflow_run");
+		}
+	}
+
+	@AfterAll
+	void removeTheRuns() throws Exception {
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("DELETE FROM workflow_run WHERE id LIKE 'plan-%'");
+		}
+		this.connection.close();
+	}
+
+	@Test
+	void aStepChecksItsRunByKey() throws Exception {
+		Instant now = NOW.toInstant();
+		assertByKey(JournalStore.INSERT_STEP, (statement) -> JournalStore.bindStep(statement,
+				new StepRecord(RUN, 0, "add", StepState.COMPLETED, 1, "1", null, now, now, null)));
+	}
+
+	@Test
+	void aCancelFindsItsRunByKey() throws Exception {
+		assertByKey(JournalStore.CANCEL_RUN, (statement) -> bind(statement, "CANCELED", NOW, RUN, "IN_PROGRESS"));
+	}
+
+	@Test
+	void aSignalFindsItsRunByKey() throws Exception {
+		assertByKey(JournalStore.SIGNAL_RUN, (statement) -> bind(statement, NOW, RUN, "IN_PROGRESS"));
+	}
+
+	@Test
+	void aClaimFindsItsRunByKey() throws Exception {
+		assertByKey(JournalStore.CLAIM_RUN, (statement) -> bind(statement, "node", NOW, RUN, "IN_PROGRESS", NOW));
+	}
+
+	private void assertByKey(String sql, Binder binder) throws Exception {
+		List<String> plan = new ArrayList<>();
+		try (PreparedStatement explain = this.connection.prepareStatement("EXPLAIN " + sql)) {
+			binder.bind(explain);
+			try (ResultSet rows = explain.executeQuery()) {
+				while (rows.next()) {
+					plan.add(rows.getString(1));
+				}
+			}
+		}
+		String text = String.join("\n", plan);
+		assertThat(text).as(text)
+			.contains("workflow_run_pkey")
+			.doesNotContain("workflow_run_due_idx")
+			.doesNotContain("workflow_run_state_idx");
+	}
+
+	private static void bind(PreparedStatement statement, Object... values) throws Exception {
+		for (int i = 0; i < values.length; i++) {
+			statement.setObject(i + 1, values[i]);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Binder {
+
+		void bind(PreparedStatement statement) throws Exception;
+
+	}
+
+}
