@@ -77,13 +77,19 @@ public final class JournalStore {
 			+ "'";
 
 	/**
-	 * How the statements that change one run in progress find it: by id, with the state tested in
-	 * a form that no index serves, so that PostgreSQL looks the run up by its primary key. Tested
-	 * plainly ({@code state = ?}), PostgreSQL may take an index of runs by state where its
-	 * statistics count almost no run in progress, as just after a burst of finished ones, which
-	 * those indexes still hold until vacuumed: it then scans them all for the one run.
+	 * How the statements that read or change runs in a state by id or parent test the state: in
+	 * a form that no index serves, so that PostgreSQL finds the runs by their key. Tested plainly
+	 * ({@code state = ?}), PostgreSQL may take an index of runs by state where its statistics
+	 * count almost no run in progress, as just after a burst of finished ones, which those indexes
+	 * still hold until vacuumed: it then scans them all for the few runs wanted.
 	 */
-	private static final String RUN_BY_ID_IN_STATE = " WHERE id = ? AND (state = ?) IS TRUE";
+	private static final String IN_STATE = "(state = ?) IS TRUE";
+
+	private static final String RUN_BY_ID_IN_STATE = " WHERE id = ? AND " + IN_STATE;
+
+	/** A run's children in a state, by parent id and state, in creation order; package-private for plan checks. */
+	static final String CHILDREN_IN_STATE = "SELECT id, name FROM workflow_run WHERE parent_id = ? AND " + IN_STATE
+			+ " ORDER BY created_at, id";
 
 	/** Cancels a run in progress, by state, time, id and {@code IN_PROGRESS}; package-private for plan checks. */
 	static final String CANCEL_RUN = "UPDATE workflow_run SET state = ?, owner = NULL, due_at = NULL, finished_at = ?"
@@ -575,8 +581,7 @@ public final class JournalStore {
 
 	/** The workflow names of a run's child workflows in progress, by id, in creation order. */
 	private static Map<String, String> activeChildren(Connection connection, String parentId) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT id, name FROM workflow_run"
-				+ " WHERE parent_id = ? AND state = ? ORDER BY created_at, id")) {
+		try (PreparedStatement statement = connection.prepareStatement(CHILDREN_IN_STATE)) {
 			statement.setString(1, parentId);
 			statement.setString(2, IN_PROGRESS);
 			Map<String, String> children = new LinkedHashMap<>();

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The writes that change one run in progress (a step's journal entry, a cancel, a signal, a claim)
- * look it up by key on a real PostgreSQL, even where an index of runs by state looks cheaper:
+ * look it up by key on a real PostgreSQL, and a run's children in progress are found by their
+ * parent, even where an index of runs by state looks cheaper:
  * after a burst of workflows the indexes still hold every finished one until vacuumed, while the
  * statistics say that almost none is in progress; a run looked up through them costs a scan of
  * them all. (Checked with the plans rather than with timings.)
@@ -86,7 +87,17 @@ class PostgresRunByKeyPlanTests {
 		assertByKey(JournalStore.CLAIM_RUN, (statement) -> bind(statement, "node", NOW, RUN, "IN_PROGRESS", NOW));
 	}
 
+	@Test
+	void theChildrenOfARunAreFoundByTheirParent() throws Exception {
+		assertUses(JournalStore.CHILDREN_IN_STATE, "workflow_run_parent_idx",
+				(statement) -> bind(statement, RUN, "IN_PROGRESS"));
+	}
+
 	private void assertByKey(String sql, Binder binder) throws Exception {
+		assertUses(sql, "workflow_run_pkey", binder);
+	}
+
+	private void assertUses(String sql, String index, Binder binder) throws Exception {
 		List<String> plan = new ArrayList<>();
 		try (PreparedStatement explain = this.connection.prepareStatement("EXPLAIN " + sql)) {
 			binder.bind(explain);
@@ -98,7 +109,7 @@ class PostgresRunByKeyPlanTests {
 		}
 		String text = String.join("\n", plan);
 		assertThat(text).as(text)
-			.contains("workflow_run_pkey")
+			.contains(index)
 			.doesNotContain("workflow_run_due_idx")
 			.doesNotContain("workflow_run_state_idx");
 	}
