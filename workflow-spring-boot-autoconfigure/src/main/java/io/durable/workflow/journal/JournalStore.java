@@ -91,6 +91,13 @@ public final class JournalStore {
 	static final String CHILDREN_IN_STATE = "SELECT id, name FROM workflow_run WHERE parent_id = ? AND " + IN_STATE
 			+ " ORDER BY created_at, id";
 
+	/**
+	 * The unfinished runs a node holds, by owner and {@code IN_PROGRESS}: read through the index by
+	 * owner, so that a renewal costs what the node holds, not what the journal holds (runs
+	 * sleeping for days included). Package-private for plan checks.
+	 */
+	static final String HELD_RUNS = "SELECT id FROM workflow_run WHERE owner = ? AND state = ?";
+
 	/** Cancels a run in progress, by state, time, id and {@code IN_PROGRESS}; package-private for plan checks. */
 	static final String CANCEL_RUN = "UPDATE workflow_run SET state = ?, owner = NULL, due_at = NULL, finished_at = ?"
 			+ RUN_BY_ID_IN_STATE;
@@ -507,8 +514,7 @@ public final class JournalStore {
 	public LeaseRenewal renewLeases(String owner, Instant leaseUntil) {
 		return inTransaction("renew leases of " + owner, (connection) -> {
 			List<String> extended = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT id FROM workflow_run WHERE owner = ? AND state = ? FOR UPDATE SKIP LOCKED")) {
+			try (PreparedStatement statement = connection.prepareStatement(HELD_RUNS + " FOR UPDATE SKIP LOCKED")) {
 				statement.setString(1, owner);
 				statement.setString(2, IN_PROGRESS);
 				ids(statement, extended);
@@ -521,8 +527,7 @@ public final class JournalStore {
 					statement.executeUpdate();
 				}
 			}
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT id FROM workflow_run WHERE owner = ? AND state = ?")) {
+			try (PreparedStatement statement = connection.prepareStatement(HELD_RUNS)) {
 				statement.setString(1, owner);
 				statement.setString(2, IN_PROGRESS);
 				return new LeaseRenewal(ids(statement, new HashSet<>()), Set.copyOf(extended));

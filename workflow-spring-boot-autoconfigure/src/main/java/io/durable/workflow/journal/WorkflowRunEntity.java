@@ -25,6 +25,7 @@ import org.jspecify.annotations.NullUnmarked;
 @Entity
 @Table(name = "workflow_run",
 		indexes = { @Index(name = "workflow_run_due_idx", columnList = "state, due_at"),
+				@Index(name = "workflow_run_owner_idx", columnList = "owner"),
 				@Index(name = "workflow_run_created_idx", columnList = "created_at, id"),
 				@Index(name = "workflow_run_name_idx", columnList = "name, created_at, id"),
 				@Index(name = "workflow_run_state_idx", columnList = "state, created_at, id"),

@@ -22,6 +22,9 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
 
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
 
+-- A node's lease renewal reads the runs it holds.
+CREATE INDEX IF NOT EXISTS workflow_run_owner_idx ON workflow_run (owner);
+
 -- Listing: by creation time, by name, by state, and a parent's children, each in creation order.
 CREATE INDEX IF NOT EXISTS workflow_run_created_idx ON workflow_run (created_at, id);
 CREATE INDEX IF NOT EXISTS workflow_run_name_idx ON workflow_run (name, created_at, id);

@@ -23,6 +23,9 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
 -- Only unfinished runs are ever claimed, so only they are indexed by due time.
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (due_at) WHERE state = 'IN_PROGRESS';
 
+-- A node's lease renewal reads the runs it holds (only held runs have an owner).
+CREATE INDEX IF NOT EXISTS workflow_run_owner_idx ON workflow_run (owner) WHERE owner IS NOT NULL;
+
 -- Listing: by creation time, by name, by state, and a parent's children, each in creation order.
 CREATE INDEX IF NOT EXISTS workflow_run_created_idx ON workflow_run (created_at, id);
 CREATE INDEX IF NOT EXISTS workflow_run_name_idx ON workflow_run (name, created_at, id);

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The writes that change one run in progress (a step's journal entry, a cancel, a signal, a claim)
  * look it up by key on a real PostgreSQL, and a run's children in progress are found by their
- * parent, even where an index of runs by state looks cheaper:
+ * parent, even where an index of runs by state looks cheaper, and a node's lease renewal reads
+ * only the runs it holds:
  * after a burst of workflows the indexes still hold every finished one until vacuumed, while the
  * statistics say that almost none is in progress; a run looked up through them costs a scan of
  * them all. (Checked with the plans rather than with timings.)
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresRunByKeyPlanTests {
 
 	private static final String RUN = "plan-running";
+
+	private static final String NODE = "plan-node";
 
 	private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC);
 
@@ -51,8 +54,8 @@ class PostgresRunByKeyPlanTests {
 					+ " SELECT 'plan-' || g, 'plan', 'IN_PROGRESS', '[]', now(), now() FROM generate_series(1, 20000) g");
 			statement.execute("UPDATE workflow_run SET state = 'COMPLETED', due_at = NULL, finished_at = now()"
 					+ " WHERE id LIKE 'plan-%'");
-			statement.execute("INSERT INTO workflow_run (id, name, state, args, due_at, created_at)"
-					+ " VALUES ('" + RUN + "', 'plan', 'IN_PROGRESS', '[]', now(), now())");
+			statement.execute("INSERT INTO workflow_run (id, name, state, args, owner, due_at, created_at)"
+					+ " VALUES ('" + RUN + "', 'plan', 'IN_PROGRESS', '[]', '" + NODE + "', now(), now())");
 			statement.execute("ANALYZE workflow_run");
 		}
 	}
@@ -93,6 +96,13 @@ class PostgresRunByKeyPlanTests {
 				(statement) -> bind(statement, RUN, "IN_PROGRESS"));
 	}
 
+	@Test
+	void aLeaseRenewalReadsOnlyTheRunsItsNodeHolds() throws Exception {
+		Binder binder = (statement) -> bind(statement, NODE, "IN_PROGRESS");
+		assertUses(JournalStore.HELD_RUNS + " FOR UPDATE SKIP LOCKED", "workflow_run_owner_idx", binder);
+		assertUses(JournalStore.HELD_RUNS, "workflow_run_owner_idx", binder);
+	}
+
 	private void assertByKey(String sql, Binder binder) throws Exception {
 		assertUses(sql, "workflow_run_pkey", binder);
 	}
@@ -111,7 +121,8 @@ class PostgresRunByKeyPlanTests {
 		assertThat(text).as(text)
 			.contains(index)
 			.doesNotContain("workflow_run_due_idx")
-			.doesNotContain("workflow_run_state_idx");
+			.doesNotContain("workflow_run_state_idx")
+			.doesNotContain("Seq Scan");
 	}
 
 	private static void bind(PreparedStatement statement, Object... values) throws Exception {
