@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
  * Runs the scenarios in order and prints one line each: first the settings (database, its
  * durability settings as read from the server, sizes, Java, cores), then the warm-up (rounds of
  * the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round and
- * a few fan-outs, until the JIT compiler has settled; only its round count is printed), then throughput, latency, growth and parallel, the time of a plain commit on
- * the database (what every figure moves with), and last a summary of their headline figures.
+ * a few fan-outs, until the JIT compiler has settled: its line tells how many rounds it took),
+ * then throughput, latency, growth and parallel, the time of a plain commit on the database (what
+ * every figure moves with), and last a summary of their headline figures.
  */
 @Component
 class Benchmark {
