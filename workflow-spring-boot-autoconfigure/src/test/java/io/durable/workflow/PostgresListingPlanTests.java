@@ -1,11 +1,8 @@
 package io.durable.workflow;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -13,6 +10,7 @@ import javax.sql.DataSource;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.test.OnPostgres;
+import io.durable.workflow.test.QueryPlans;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,38 +67,23 @@ class PostgresListingPlanTests {
 	@ParameterizedTest
 	@MethodSource("queries")
 	void aPageIsReadFromAnIndexInCreationOrder(RunQuery query) throws Exception {
-		List<String> plan = new ArrayList<>();
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement("EXPLAIN " + query.sql())) {
-			query.bind(statement);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					plan.add(rows.getString(1));
-				}
-			}
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertIndexOnly(QueryPlans.explain(connection, query.sql(), query::bind));
 		}
-		assertIndexOnly(plan);
 	}
 
 	@Test
 	void retentionReadsTheOldestFinishedRunsFromAnIndex() throws Exception {
-		List<String> plan = new ArrayList<>();
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement("EXPLAIN " + JournalStore.PAST_RETENTION)) {
-			statement.setString(1, "COMPLETED");
-			statement.setObject(2, MIDDLE.minusSeconds(50_000).atOffset(ZoneOffset.UTC));
-			statement.setInt(3, 500);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					plan.add(rows.getString(1));
-				}
-			}
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertIndexOnly(QueryPlans.explain(connection, JournalStore.PAST_RETENTION, (statement) -> {
+				statement.setString(1, "COMPLETED");
+				statement.setObject(2, MIDDLE.minusSeconds(50_000).atOffset(ZoneOffset.UTC));
+				statement.setInt(3, 500);
+			}));
 		}
-		assertIndexOnly(plan);
 	}
 
-	private static void assertIndexOnly(List<String> plan) {
-		String text = String.join("\n", plan);
+	private static void assertIndexOnly(String text) {
 		assertThat(text).as(text).contains("Index").doesNotContain("Seq Scan").doesNotContain("Sort");
 	}
 

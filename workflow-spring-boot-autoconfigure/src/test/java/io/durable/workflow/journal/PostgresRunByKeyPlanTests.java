@@ -3,16 +3,16 @@ package io.durable.workflow.journal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.durable.workflow.StepState;
 import io.durable.workflow.test.PostgresTestDatabase;
+import io.durable.workflow.test.QueryPlans;
+import io.durable.workflow.test.QueryPlans.Parameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,26 +98,17 @@ class PostgresRunByKeyPlanTests {
 
 	@Test
 	void aLeaseRenewalReadsOnlyTheRunsItsNodeHolds() throws Exception {
-		Binder binder = (statement) -> bind(statement, NODE, "IN_PROGRESS");
+		Parameters binder = (statement) -> bind(statement, NODE, "IN_PROGRESS");
 		assertUses(JournalStore.HELD_RUNS + " FOR UPDATE SKIP LOCKED", "workflow_run_owner_idx", binder);
 		assertUses(JournalStore.HELD_RUNS, "workflow_run_owner_idx", binder);
 	}
 
-	private void assertByKey(String sql, Binder binder) throws Exception {
+	private void assertByKey(String sql, Parameters binder) throws Exception {
 		assertUses(sql, "workflow_run_pkey", binder);
 	}
 
-	private void assertUses(String sql, String index, Binder binder) throws Exception {
-		List<String> plan = new ArrayList<>();
-		try (PreparedStatement explain = this.connection.prepareStatement("EXPLAIN " + sql)) {
-			binder.bind(explain);
-			try (ResultSet rows = explain.executeQuery()) {
-				while (rows.next()) {
-					plan.add(rows.getString(1));
-				}
-			}
-		}
-		String text = String.join("\n", plan);
+	private void assertUses(String sql, String index, Parameters binder) throws Exception {
+		String text = QueryPlans.explain(this.connection, sql, binder);
 		assertThat(text).as(text)
 			.contains(index)
 			.doesNotContain("workflow_run_due_idx")
@@ -125,17 +116,10 @@ class PostgresRunByKeyPlanTests {
 			.doesNotContain("Seq Scan");
 	}
 
-	private static void bind(PreparedStatement statement, Object... values) throws Exception {
+	private static void bind(PreparedStatement statement, Object... values) throws SQLException {
 		for (int i = 0; i < values.length; i++) {
 			statement.setObject(i + 1, values[i]);
 		}
-	}
-
-	@FunctionalInterface
-	private interface Binder {
-
-		void bind(PreparedStatement statement) throws Exception;
-
 	}
 
 }
