@@ -7,6 +7,7 @@ import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.FamilyWorkflows;
+import io.durable.workflow.testapp.GatedWorkflow;
 import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -46,6 +48,9 @@ abstract class ChildWorkflowTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	GatedWorkflow.Steps gates;
 
 	@Test
 	void aChildsValueReachesItsParentAndEveryStepRunsOnce() {
@@ -170,6 +175,25 @@ abstract class ChildWorkflowTests {
 	}
 
 	@Test
+	void theChildrenAParentCancelsAsItFailsStopAtOnceOnThisNode() {
+		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::givesUpOnEvent);
+		WorkflowId child = WorkflowId.of(id.value() + "/0");
+		await().atMost(TIMEOUT).until(() -> this.counter.count(child.value(), "gate") == 1);
+
+		this.client.sendEvent(id, "give-up", "now");
+		assertThatExceptionOfType(WorkflowFailedException.class)
+			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT));
+
+		// The child's step still runs here; its caller learns of the cancel at once, not after a
+		// poll interval (an hour in these tests), and the child goes no further.
+		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
+			.isThrownBy(() -> this.client.result(child, String.class, TIMEOUT)));
+		this.gates.open(child.value());
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.counter.count(child.value(), "gate") == 1 && steps(child) == 0);
+	}
+
+	@Test
 	void cleanupRemovesTheChildrenToo() {
 		WorkflowId id = this.client.start(FamilyWorkflows.class, (workflow) -> workflow.sum(1));
 		this.client.result(id, Integer.class, TIMEOUT);
@@ -196,6 +220,12 @@ abstract class ChildWorkflowTests {
 	private boolean exists(WorkflowId id) {
 		return this.jdbc.sql("select count(*) from workflow_run where id = ?").param(id.value()).query(Long.class)
 			.single() == 1;
+	}
+
+	private long steps(WorkflowId id) {
+		return this.jdbc.sql("select count(*) from workflow_step where run_id = ?").param(id.value())
+			.query(Long.class)
+			.single();
 	}
 
 	private String owner(WorkflowId id) {

@@ -317,10 +317,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			}
 			return List.copyOf(runs.keySet());
 		});
-		for (String stoppedRun : stopped) {
-			this.engine.dispatcher.revoke(stoppedRun);
-			this.engine.signals.signal(stoppedRun, canceled);
-		}
+		this.engine.dispatcher.canceled(stopped);
 		if (!stopped.isEmpty() && run.parentId() != null) {
 			wakeHere(run.parentId());
 		}

@@ -2,6 +2,7 @@ package io.durable.workflow.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.JournalStore;
 import org.apache.commons.logging.Log;
@@ -150,6 +152,18 @@ final class Dispatcher {
 		}
 	}
 
+	/**
+	 * Stops runs just canceled (committed) at once here, and hands their outcome to callers
+	 * waiting for it: a step of one running here finishes, but journals nothing.
+	 */
+	void canceled(Collection<String> ids) {
+		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
+		for (String id : ids) {
+			revoke(id);
+			this.signals.signal(id, canceled);
+		}
+	}
+
 	/** What this node's dispatcher is doing now. */
 	EngineStatus status(boolean running) {
 		WorkflowPool current = this.pool;
@@ -186,6 +200,7 @@ final class Dispatcher {
 		else if (outcome instanceof TurnOutcome.Finished finished) {
 			this.held.remove(task.id);
 			this.signals.signal(task.id, finished.outcome());
+			canceled(finished.canceledChildren());
 			if (task.parentId != null) {
 				wake(task.parentId);
 			}

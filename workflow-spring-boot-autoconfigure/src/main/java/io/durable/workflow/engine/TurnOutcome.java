@@ -22,8 +22,9 @@ sealed interface TurnOutcome {
 	 * The run finished.
 	 *
 	 * @param outcome how, as stored
+	 * @param canceledChildren the runs canceled with it (its children in progress and theirs)
 	 */
-	record Finished(RunOutcome outcome) implements TurnOutcome {
+	record Finished(RunOutcome outcome, List<String> canceledChildren) implements TurnOutcome {
 	}
 
 	/**

@@ -219,7 +219,7 @@ final class WorkflowExecutor {
 			logger.info(abandon.getMessage());
 			return abandon.retry() ? TurnOutcome.RETRY : TurnOutcome.RELEASE;
 		}
-		return new TurnOutcome.Finished(outcome);
+		return new TurnOutcome.Finished(outcome, List.of());
 	}
 
 	/**
@@ -232,17 +232,16 @@ final class WorkflowExecutor {
 		WorkflowCompletionHandler handler = (task.handler != null)
 				? this.beanFactory.getBean(task.handler, WorkflowCompletionHandler.class) : null;
 		try {
-			Boolean recorded = this.completions.execute((status) -> {
+			List<String> canceledChildren = this.completions.execute((status) -> {
 				Instant now = this.clock.now();
 				if (!this.store.finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(), outcome.result(),
 						outcome.error(), now, null))) {
 					status.setRollbackOnly();
-					return false;
+					return null;
 				}
-				if (execution.waitsForChildren()) {
-					this.store.cancelChildren(task.id, now)
-						.forEach((child, name) -> this.runEvents.stateChanged(child, name, WorkflowState.CANCELED));
-				}
+				Map<String, String> canceled = execution.waitsForChildren() ? this.store.cancelChildren(task.id, now)
+						: Map.of();
+				canceled.forEach((child, name) -> this.runEvents.stateChanged(child, name, WorkflowState.CANCELED));
 				if (task.parentId != null) {
 					this.store.signalRun(task.parentId, now);
 				}
@@ -256,9 +255,10 @@ final class WorkflowExecutor {
 				}
 				// Published once this transaction commits.
 				this.runEvents.stateChanged(task.id, task.name, outcome.state());
-				return true;
+				return List.copyOf(canceled.keySet());
 			});
-			return Boolean.TRUE.equals(recorded) ? new TurnOutcome.Finished(outcome) : finishedElsewhere(task);
+			return (canceledChildren != null) ? new TurnOutcome.Finished(outcome, canceledChildren)
+					: finishedElsewhere(task);
 		}
 		catch (HandlerFailure failure) {
 			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures, 8));

@@ -89,6 +89,13 @@ public class FamilyWorkflows {
 		throw new IllegalStateException("giving up");
 	}
 
+	@Workflow(name = "parent-gives-up-on-event")
+	public String givesUpOnEvent() {
+		Workflows.async(this.kids::gated);
+		Workflows.awaitEvent("give-up", String.class);
+		throw new IllegalStateException("giving up");
+	}
+
 	@Workflow(name = "parent-step-calls-child")
 	public int stepCallsChild() {
 		return Workflows.step("inline").call(Integer.class, () -> this.kids.doubleIt(1));
@@ -107,9 +114,12 @@ public class FamilyWorkflows {
 
 		private final ObjectProvider<Kids> self;
 
-		public Kids(StepCounter counter, ObjectProvider<Kids> self) {
+		private final GatedWorkflow.Steps gates;
+
+		public Kids(StepCounter counter, ObjectProvider<Kids> self, GatedWorkflow.Steps gates) {
 			this.counter = counter;
 			this.self = self;
+			this.gates = gates;
 		}
 
 		@Workflow(name = "kid-double")
@@ -126,6 +136,11 @@ public class FamilyWorkflows {
 		@Workflow(name = "kid-wait")
 		public String waitForGo() {
 			return Workflows.awaitEvent("go", String.class);
+		}
+
+		@Workflow(name = "kid-gated")
+		public String gated() {
+			return this.gates.gate();
 		}
 
 		@Step
