@@ -1,8 +1,5 @@
 package io.durable.workflow;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -19,6 +14,7 @@ import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.StepRecord;
+import io.durable.workflow.test.Deadlocks;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.test.StatementCounter;
 import io.durable.workflow.testapp.TestApplication;
@@ -121,44 +117,16 @@ class PostgresJournalWriteTogetherTests {
 	void aBatchFailedToBreakADeadlockIsWrittenAgain() throws Exception {
 		String first = run("node-a");
 		String second = run("node-a");
-		long deadlocksBefore = deadlocks();
-		try (Connection other = this.dataSource.getConnection()) {
-			other.setAutoCommit(false);
-			lock(other, second);
-			// The batch locks the first run, then waits for the second; the other transaction then
-			// waits for the first. The batch waited first, so PostgreSQL fails it to break the cycle.
-			CompletableFuture<Set<String>> written = CompletableFuture.supplyAsync(() -> this.store
-				.writeTogether(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
-			await().atMost(Duration.ofSeconds(10)).until(this::waitingForALock);
-			lock(other, first);
-			other.commit();
+		long deadlocksBefore = Deadlocks.broken(this.dataSource);
 
-			assertThat(written.get(10, TimeUnit.SECONDS)).containsExactlyInAnyOrder(first, second);
-		}
+		// The batch locks the first run, then waits for the second, which another transaction holds.
+		Set<String> written = Deadlocks.stage(this.dataSource, first, second, () -> this.store
+			.writeTogether(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
+
+		assertThat(written).containsExactlyInAnyOrder(first, second);
 		assertThat(state(first)).isEqualTo("COMPLETED");
 		assertThat(state(second)).isEqualTo("COMPLETED");
-		await().atMost(Duration.ofSeconds(10)).until(() -> deadlocks() > deadlocksBefore);
-	}
-
-	private static void lock(Connection connection, String id) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("select id from workflow_run where id = ? for update")) {
-			statement.setString(1, id);
-			statement.executeQuery().close();
-		}
-	}
-
-	private boolean waitingForALock() {
-		return this.jdbc.sql("select count(*) from pg_locks where not granted and locktype = 'transactionid'")
-			.query(Long.class)
-			.single() > 0;
-	}
-
-	/** PostgreSQL's count of deadlocks broken in this database, as its statistics have it now. */
-	private long deadlocks() {
-		return this.jdbc.sql("select deadlocks from pg_stat_database where datname = current_database()")
-			.query(Long.class)
-			.single();
+		await().atMost(Duration.ofSeconds(10)).until(() -> Deadlocks.broken(this.dataSource) > deadlocksBefore);
 	}
 
 	private String run(String owner) {

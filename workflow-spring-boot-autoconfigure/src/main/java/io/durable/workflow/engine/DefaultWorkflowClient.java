@@ -40,6 +40,7 @@ import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.journal.EventRecord;
+import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.ListedRun;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.journal.RunRecord;
@@ -52,6 +53,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -298,7 +300,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		RunRecord run = find(id);
 		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
 		// A completion handler is called in the transaction that cancels: if it throws, nothing is canceled.
-		List<String> stopped = this.transactions.execute((status) -> {
+		TransactionCallback<List<String>> cancel = (status) -> {
 			Instant now = this.engine.clock.now();
 			if (!this.engine.store.cancelRun(id.value(), now)) {
 				return List.of();
@@ -316,7 +318,12 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 					.onComplete(new Completion(id.value(), canceled, run.context(), this.engine.codec));
 			}
 			return List.copyOf(runs.keySet());
-		});
+		};
+		// PostgreSQL may fail it to break a deadlock with a transaction locking the same runs in
+		// another order; then it runs again, unless it joined the caller's transaction.
+		List<String> stopped = TransactionSynchronizationManager.isActualTransactionActive()
+				? this.transactions.execute(cancel)
+				: JournalStore.retryingDeadlocks(() -> this.transactions.execute(cancel));
 		this.engine.dispatcher.canceled(stopped);
 		if (!stopped.isEmpty() && run.parentId() != null) {
 			wakeHere(run.parentId());

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -30,7 +31,7 @@ import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
@@ -48,6 +49,9 @@ public final class JournalStore {
 
 	private static final String DUPLICATE_KEY_STATE = "23505";
 
+	/** PostgreSQL's {@code deadlock_detected}: it failed the statement to break a deadlock. */
+	private static final String DEADLOCK_STATE = "40P01";
+
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
 	/**
@@ -57,7 +61,7 @@ public final class JournalStore {
 	public static final String PAST_RETENTION = "SELECT id FROM workflow_run WHERE state = ? AND finished_at < ?"
 			+ " AND parent_id IS NULL ORDER BY finished_at FETCH FIRST ? ROWS ONLY";
 
-	/** How many times a group commit runs at most, if PostgreSQL keeps failing it to break deadlocks. */
+	/** How many times a transaction runs at most, if PostgreSQL keeps failing it to break deadlocks. */
 	private static final int DEADLOCK_ATTEMPTS = 3;
 
 	/** The most ids bound in one {@code IN} list. */
@@ -389,12 +393,24 @@ public final class JournalStore {
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
 		String task = "journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
 				+ " outcomes";
+		return retryingDeadlocks(() -> execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes)));
+	}
+
+	/**
+	 * Runs a transaction of its own (not one joined) again when PostgreSQL failed it to break a
+	 * deadlock: it was rolled back, so nothing of it took effect, and the next time it waits for
+	 * the transaction that won. Up to {@value #DEADLOCK_ATTEMPTS} times in all.
+	 * @param transaction begins and ends the transaction
+	 * @return what the transaction returned
+	 */
+	public static <T> T retryingDeadlocks(Supplier<T> transaction) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes));
+				return transaction.get();
 			}
-			catch (DeadlockLoserDataAccessException ex) {
-				if (attempt == DEADLOCK_ATTEMPTS) {
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == DEADLOCK_ATTEMPTS || !(ex.getMostSpecificCause() instanceof SQLException cause)
+						|| !DEADLOCK_STATE.equals(cause.getSQLState())) {
 					throw ex;
 				}
 			}

@@ -89,6 +89,14 @@ public class FamilyWorkflows {
 		throw new IllegalStateException("giving up");
 	}
 
+	@Workflow(name = "parent-of-two-waiting")
+	public String twoWaiting() {
+		Async<String> first = Workflows.async(this.kids::waitForGo);
+		Async<String> second = Workflows.async(this.kids::waitForGo);
+		Workflows.awaitAll(first, second);
+		return first.get() + " " + second.get();
+	}
+
 	@Workflow(name = "parent-gives-up-on-event")
 	public String givesUpOnEvent() {
 		Workflows.async(this.kids::gated);

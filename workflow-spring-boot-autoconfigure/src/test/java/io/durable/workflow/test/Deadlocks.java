@@ -1,0 +1,73 @@
+package io.durable.workflow.test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import static org.awaitility.Awaitility.await;
+
+/** Stages real deadlocks on PostgreSQL, for tests of what the engine does when one is broken. */
+public final class Deadlocks {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private Deadlocks() {
+	}
+
+	/**
+	 * Runs {@code victim}, which locks the run {@code first} and then the run {@code second}, in
+	 * a deadlock: another transaction holds {@code second} and, once the victim waits for it, asks
+	 * for {@code first}. The victim waited first, so PostgreSQL fails it to break the cycle (after
+	 * {@code deadlock_timeout}); the other transaction then gets its locks and commits.
+	 * @return what the victim returned
+	 * @throws ExecutionException what the victim threw
+	 */
+	public static <T> T stage(DataSource dataSource, String first, String second, Supplier<T> victim)
+			throws SQLException, ExecutionException, InterruptedException, TimeoutException {
+		try (Connection other = dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			lock(other, second);
+			CompletableFuture<T> result = CompletableFuture.supplyAsync(victim);
+			await().atMost(TIMEOUT).until(() -> waitingForALock(dataSource));
+			lock(other, first);
+			other.commit();
+			return result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	/** PostgreSQL's count of deadlocks broken in this database, as its statistics have it now. */
+	public static long broken(DataSource dataSource) throws SQLException {
+		return count(dataSource, "select deadlocks from pg_stat_database where datname = current_database()");
+	}
+
+	private static void lock(Connection connection, String id) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select id from workflow_run where id = ? for update")) {
+			statement.setString(1, id);
+			statement.executeQuery().close();
+		}
+	}
+
+	private static boolean waitingForALock(DataSource dataSource) throws SQLException {
+		return count(dataSource, "select count(*) from pg_locks where not granted and locktype = 'transactionid'") > 0;
+	}
+
+	private static long count(DataSource dataSource, String sql) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+}
