@@ -153,13 +153,16 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Stops runs just canceled (committed) at once here, and hands their outcome to callers
-	 * waiting for it: a step of one running here finishes, but journals nothing.
+	 * Stops the runs just canceled (committed) that this node holds, at once, and hands their
+	 * outcome to callers waiting here: a step of one running here finishes, but journals nothing.
 	 */
 	void canceled(Collection<String> ids) {
 		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
 		for (String id : ids) {
-			revoke(id);
+			// Only a run held here has a turn or a timer here to stop.
+			if (this.held.containsKey(id)) {
+				revoke(id);
+			}
 			this.signals.signal(id, canceled);
 		}
 	}
