@@ -1,7 +1,6 @@
 package io.durable.workflow;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +13,7 @@ import javax.sql.DataSource;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.LeaseRenewal;
 import io.durable.workflow.journal.NewRun;
-
+import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.testapp.SlowWorkflow;
 import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
@@ -70,10 +69,7 @@ abstract class LeaseTests {
 		Instant renewed = now.plusSeconds(60);
 		try (Connection other = this.dataSource.getConnection()) {
 			other.setAutoCommit(false);
-			try (PreparedStatement lock = other.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
-				lock.setString(1, locked);
-				lock.executeQuery().close();
-			}
+			RowLocks.lock(other, locked);
 			try {
 				LeaseRenewal renewal = assertTimeoutPreemptively(Duration.ofSeconds(10),
 						() -> this.store.renewLeases("node-x", renewed));

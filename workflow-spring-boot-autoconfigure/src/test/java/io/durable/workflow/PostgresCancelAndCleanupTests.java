@@ -5,7 +5,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.durable.workflow.test.Deadlocks;
+import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.testapp.FamilyWorkflows;
 import org.junit.jupiter.api.Test;
@@ -32,18 +32,18 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 				.params(id.value(), first.value(), second.value())
 				.query(Long.class)
 				.single() == 3);
-		long deadlocksBefore = Deadlocks.broken(this.dataSource);
+		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// The cancel locks the parent and its first child, then waits for the second, which another
 		// transaction holds.
-		Deadlocks.stage(this.dataSource, first.value(), second.value(), () -> {
+		RowLocks.stageDeadlock(this.dataSource, first.value(), second.value(), () -> {
 			this.client.cancel(id);
 			return null;
 		});
 
 		assertThat(List.of(id, first, second))
 			.allSatisfy((run) -> assertThat(this.client.status(run).state()).isEqualTo(WorkflowState.CANCELED));
-		await().atMost(Duration.ofSeconds(10)).until(() -> Deadlocks.broken(this.dataSource) > deadlocksBefore);
+		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.deadlocksBroken(this.dataSource) > deadlocksBefore);
 	}
 
 }

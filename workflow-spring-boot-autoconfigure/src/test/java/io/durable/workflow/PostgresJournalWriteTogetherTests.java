@@ -14,7 +14,7 @@ import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.StepRecord;
-import io.durable.workflow.test.Deadlocks;
+import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.test.StatementCounter;
 import io.durable.workflow.testapp.TestApplication;
@@ -117,16 +117,16 @@ class PostgresJournalWriteTogetherTests {
 	void aBatchFailedToBreakADeadlockIsWrittenAgain() throws Exception {
 		String first = run("node-a");
 		String second = run("node-a");
-		long deadlocksBefore = Deadlocks.broken(this.dataSource);
+		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// The batch locks the first run, then waits for the second, which another transaction holds.
-		Set<String> written = Deadlocks.stage(this.dataSource, first, second, () -> this.store
+		Set<String> written = RowLocks.stageDeadlock(this.dataSource, first, second, () -> this.store
 			.writeTogether(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
 
 		assertThat(written).containsExactlyInAnyOrder(first, second);
 		assertThat(state(first)).isEqualTo("COMPLETED");
 		assertThat(state(second)).isEqualTo("COMPLETED");
-		await().atMost(Duration.ofSeconds(10)).until(() -> Deadlocks.broken(this.dataSource) > deadlocksBefore);
+		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.deadlocksBroken(this.dataSource) > deadlocksBefore);
 	}
 
 	private String run(String owner) {

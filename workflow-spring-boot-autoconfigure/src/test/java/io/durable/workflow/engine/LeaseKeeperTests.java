@@ -1,7 +1,6 @@
 package io.durable.workflow.engine;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
+import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +50,7 @@ class LeaseKeeperTests {
 		this.clock.advance(Duration.ofSeconds(5));
 		try (Connection other = this.dataSource.getConnection()) {
 			other.setAutoCommit(false);
-			try (PreparedStatement lock = other.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
-				lock.setString(1, locked.id);
-				lock.executeQuery().close();
-			}
+			RowLocks.lock(other, locked.id);
 			assertThat(keeper.renew(true).held()).contains(locked.id, free.id);
 			other.rollback();
 		}

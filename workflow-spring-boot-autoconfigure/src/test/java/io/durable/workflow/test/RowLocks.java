@@ -16,12 +16,15 @@ import javax.sql.DataSource;
 
 import static org.awaitility.Awaitility.await;
 
-/** Stages real deadlocks on PostgreSQL, for tests of what the engine does when one is broken. */
-public final class Deadlocks {
+/**
+ * Holds runs locked from another transaction, and stages real deadlocks on PostgreSQL with such a
+ * transaction, for tests of what the engine does when one is broken.
+ */
+public final class RowLocks {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private Deadlocks() {
+	private RowLocks() {
 	}
 
 	/**
@@ -32,7 +35,7 @@ public final class Deadlocks {
 	 * @return what the victim returned
 	 * @throws ExecutionException what the victim threw
 	 */
-	public static <T> T stage(DataSource dataSource, String first, String second, Supplier<T> victim)
+	public static <T> T stageDeadlock(DataSource dataSource, String first, String second, Supplier<T> victim)
 			throws SQLException, ExecutionException, InterruptedException, TimeoutException {
 		try (Connection other = dataSource.getConnection()) {
 			other.setAutoCommit(false);
@@ -46,11 +49,12 @@ public final class Deadlocks {
 	}
 
 	/** PostgreSQL's count of deadlocks broken in this database, as its statistics have it now. */
-	public static long broken(DataSource dataSource) throws SQLException {
+	public static long deadlocksBroken(DataSource dataSource) throws SQLException {
 		return count(dataSource, "select deadlocks from pg_stat_database where datname = current_database()");
 	}
 
-	private static void lock(Connection connection, String id) throws SQLException {
+	/** Locks a run in the connection's transaction, as a write to it would, until that ends. */
+	public static void lock(Connection connection, String id) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("select id from workflow_run where id = ? for update")) {
 			statement.setString(1, id);
