@@ -1,10 +1,13 @@
 package io.durable.workflow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.testapp.FamilyWorkflows;
@@ -21,17 +24,15 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	JournalStore store;
+
 	@Test
 	void aCancelFailedToBreakADeadlockRunsAgain() throws Exception {
 		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::twoWaiting);
 		WorkflowId first = WorkflowId.of(id.value() + "/0");
 		WorkflowId second = WorkflowId.of(id.value() + "/1");
-		// All three wait for events, held by no node.
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("select count(*) from workflow_run where id in (?, ?, ?) and owner is null")
-				.params(id.value(), first.value(), second.value())
-				.query(Long.class)
-				.single() == 3);
+		awaitReleased(id, first, second);
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// The cancel locks the parent and its first child, then waits for the second, which another
@@ -44,6 +45,32 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 		assertThat(List.of(id, first, second))
 			.allSatisfy((run) -> assertThat(this.client.status(run).state()).isEqualTo(WorkflowState.CANCELED));
 		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.deadlocksBroken(this.dataSource) > deadlocksBefore);
+	}
+
+	@Test
+	void aJournalTransactionOfItsOwnFailedToBreakADeadlockRunsAgain() throws Exception {
+		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::twoWaiting);
+		WorkflowId first = WorkflowId.of(id.value() + "/0");
+		WorkflowId second = WorkflowId.of(id.value() + "/1");
+		awaitReleased(id, first, second);
+		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
+
+		// Outside any transaction, the journal cancels the children in a transaction of its own:
+		// the first, then the second, which another transaction holds.
+		Map<String, String> canceled = RowLocks.stageDeadlock(this.dataSource, first.value(), second.value(),
+				() -> this.store.cancelChildren(id.value(), Instant.now()));
+
+		assertThat(canceled).containsOnlyKeys(first.value(), second.value());
+		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.deadlocksBroken(this.dataSource) > deadlocksBefore);
+	}
+
+	/** Waits until the parent and its two children wait for events, held by no node. */
+	private void awaitReleased(WorkflowId parent, WorkflowId first, WorkflowId second) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("select count(*) from workflow_run where id in (?, ?, ?) and owner is null")
+				.params(parent.value(), first.value(), second.value())
+				.query(Long.class)
+				.single() == 3);
 	}
 
 }

@@ -35,6 +35,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * All access to the journal tables. Writes on the execution path are single SQL statements on
@@ -393,7 +394,7 @@ public final class JournalStore {
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
 		String task = "journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
 				+ " outcomes";
-		return retryingDeadlocks(() -> execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes)));
+		return execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes));
 	}
 
 	/**
@@ -1141,7 +1142,19 @@ public final class JournalStore {
 		return run(task, work, true);
 	}
 
+	/**
+	 * Runs the work on this thread's transactional connection if there is one; else on a
+	 * connection of its own, in a transaction of its own, again if PostgreSQL failed it to break a
+	 * deadlock.
+	 */
 	private <T> T run(String task, SqlWork<T> work, boolean multiStatement) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			return runOnce(task, work, multiStatement);
+		}
+		return retryingDeadlocks(() -> runOnce(task, work, multiStatement));
+	}
+
+	private <T> T runOnce(String task, SqlWork<T> work, boolean multiStatement) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
 			boolean joined = DataSourceUtils.isConnectionTransactional(connection, this.dataSource);
