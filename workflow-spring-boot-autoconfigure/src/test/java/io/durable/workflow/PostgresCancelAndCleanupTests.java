@@ -29,10 +29,9 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 
 	@Test
 	void aCancelFailedToBreakADeadlockRunsAgain() throws Exception {
-		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::twoWaiting);
+		WorkflowId id = startTwoWaiting();
 		WorkflowId first = WorkflowId.of(id.value() + "/0");
 		WorkflowId second = WorkflowId.of(id.value() + "/1");
-		awaitReleased(id, first, second);
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// The cancel locks the parent and its first child, then waits for the second, which another
@@ -49,10 +48,9 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 
 	@Test
 	void aJournalTransactionOfItsOwnFailedToBreakADeadlockRunsAgain() throws Exception {
-		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::twoWaiting);
+		WorkflowId id = startTwoWaiting();
 		WorkflowId first = WorkflowId.of(id.value() + "/0");
 		WorkflowId second = WorkflowId.of(id.value() + "/1");
-		awaitReleased(id, first, second);
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// Outside any transaction, the journal cancels the children in a transaction of its own:
@@ -64,13 +62,18 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.deadlocksBroken(this.dataSource) > deadlocksBefore);
 	}
 
-	/** Waits until the parent and its two children wait for events, held by no node. */
-	private void awaitReleased(WorkflowId parent, WorkflowId first, WorkflowId second) {
+	/**
+	 * Starts a parent whose two children ({@code /0}, {@code /1}) wait for events, and waits until
+	 * all three are held by no node.
+	 */
+	private WorkflowId startTwoWaiting() {
+		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::twoWaiting);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("select count(*) from workflow_run where id in (?, ?, ?) and owner is null")
-				.params(parent.value(), first.value(), second.value())
+			.until(() -> this.jdbc.sql("select count(*) from workflow_run where (id = ? or parent_id = ?) and owner is null")
+				.params(id.value(), id.value())
 				.query(Long.class)
 				.single() == 3);
+		return id;
 	}
 
 }
