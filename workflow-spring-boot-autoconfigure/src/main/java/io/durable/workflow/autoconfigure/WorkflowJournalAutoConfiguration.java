@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Puts the workflow journal's entities into the application's persistence unit and creates their
- * tables per {@code workflow.jdbc.initialize-schema}. The entities are added both as an
+ * tables per {@code workflow.jdbc.initialize-schema}; Hibernate's own schema management only
+ * validates them. The entities are added both as an
  * auto-configuration package and to the persistence unit directly, so that an application
  * narrowing its entity scan with {@code @EntityScan} still gets them.
  */
@@ -53,6 +55,12 @@ public final class WorkflowJournalAutoConfiguration {
 				}
 			}
 		});
+	}
+
+	/** Whatever {@code spring.jpa.hibernate.ddl-auto} says, Hibernate leaves the journal's tables alone. */
+	@Bean
+	HibernatePropertiesCustomizer workflowJournalSchemaFilterCustomizer() {
+		return JournalSchemaFilterProvider::install;
 	}
 
 	@Configuration(proxyBeanMethods = false)
