@@ -22,7 +22,9 @@ import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.engine.WorkflowRegistry;
 import io.durable.workflow.engine.WorkflowRetention;
+import io.durable.workflow.engine.WorkflowSetupException;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.JournalTables;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManagerFactory;
@@ -88,15 +90,26 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JournalStore workflowJournalStore(DataSource dataSource, EntityManagerFactory entityManagerFactory) {
+		String journal = WorkflowRunEntity.class.getPackageName();
 		try {
 			entityManagerFactory.getMetamodel().entity(WorkflowRunEntity.class);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The workflow journal's entities are not in the application's persistence"
-					+ " unit. An EntityManagerFactory defined by the application must scan the package '"
-					+ WorkflowRunEntity.class.getPackageName() + "' too, for example with"
-					+ " factory.setPackagesToScan(\"com.example\", \"" + WorkflowRunEntity.class.getPackageName()
-					+ "\")", ex);
+			throw new WorkflowSetupException(
+					"The workflow journal's entities are not in the application's persistence unit: the application"
+							+ " defines its own EntityManagerFactory, which does not scan the package '" + journal + "'.",
+					"Add the package to the factory's packages to scan, for example with"
+							+ " factory.setPackagesToScan(\"com.example\", \"" + journal + "\").",
+					ex);
+		}
+		String missing = JournalTables.missing(dataSource);
+		if (missing != null) {
+			throw new WorkflowSetupException(missing + ". The starter creates them by itself in in-memory databases"
+					+ " only (workflow.jdbc.initialize-schema=embedded, the default).",
+					"Set workflow.jdbc.initialize-schema=always to create them at start-up (the script is idempotent),"
+							+ " or, if Flyway or Liquibase manage your schema, add the starter's script "
+							+ WorkflowJdbcProperties.DEFAULT_SCHEMA_LOCATION.replace("classpath:", "")
+							+ " (@@platform@@: h2 or postgresql) to your migrations.");
 		}
 		return new JournalStore(dataSource, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
 	}

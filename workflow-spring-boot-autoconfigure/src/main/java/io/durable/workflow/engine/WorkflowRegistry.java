@@ -177,7 +177,9 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 
 	private static void failOn(List<String> problems) {
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Invalid workflow definitions:\n - " + String.join("\n - ", problems));
+			throw new WorkflowSetupException("Invalid workflow definitions:\n - " + String.join("\n - ", problems),
+					"Correct each definition as its line says. The rules are in the README: \"Writing workflows\""
+							+ " and \"The proxy rule\".");
 		}
 	}
 

@@ -28,9 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -40,7 +42,6 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
@@ -55,7 +56,7 @@ class WorkflowAutoConfigurationTests {
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class,
 				WorkflowJournalAutoConfiguration.class, WorkflowAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=validate");
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
 
 	@Test
 	void withADataSourceTheEngineAndClientAreConfigured() {
@@ -116,16 +117,28 @@ class WorkflowAutoConfigurationTests {
 	}
 
 	@Test
-	void initializeSchemaNeverCreatesNoTables() {
-		this.runner.withPropertyValues("workflow.jdbc.initialize-schema=never", "spring.jpa.hibernate.ddl-auto=none")
+	void initializeSchemaNeverLeavesTheTablesToTheApplication() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataSourceInitializationAutoConfiguration.class))
+			.withPropertyValues("workflow.jdbc.initialize-schema=never",
+					"spring.sql.init.schema-locations=classpath:io/durable/workflow/journal/schema-h2.sql")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(WorkflowDataSourceScriptDatabaseInitializer.class);
-				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-				assertThat(jdbc.queryForObject(
-						"select count(*) from information_schema.tables where lower(table_name) = 'workflow_run'",
-						Integer.class))
-					.isZero();
+				assertThat(context).hasNotFailed().doesNotHaveBean(WorkflowDataSourceScriptDatabaseInitializer.class);
+				assertThat(context).hasSingleBean(WorkflowClient.class);
 			});
+	}
+
+	@Test
+	void withoutTheJournalsTablesStartUpFailsSayingHowToCreateThem() {
+		this.runner.withPropertyValues("workflow.jdbc.initialize-schema=never").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new WorkflowSetupFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith(
+					"The workflow journal's tables workflow_run, workflow_step, workflow_event, workflow_lock do not"
+							+ " exist in the database jdbc:h2:mem:");
+			assertThat(analysis.getAction()).contains("workflow.jdbc.initialize-schema=always")
+				.contains("io/durable/workflow/journal/schema-@@platform@@.sql");
+		});
 	}
 
 	@ParameterizedTest
@@ -149,19 +162,27 @@ class WorkflowAutoConfigurationTests {
 
 	@Test
 	void anApplicationEntityManagerFactoryWithoutTheJournalFailsWithTheFix() {
-		this.runner.withUserConfiguration(OwnEntityManagerFactory.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("setPackagesToScan")
-				.hasMessageContaining("io.durable.workflow.journal"));
+		this.runner.withUserConfiguration(OwnEntityManagerFactory.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new WorkflowSetupFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("does not scan the package 'io.durable.workflow.journal'");
+			assertThat(analysis.getAction()).contains("setPackagesToScan");
+		});
 	}
 
 	@Test
 	void twoWorkflowsWithOneNameFailStartUp() {
-		this.runner.withUserConfiguration(OneStepWorkflow.class, OneStep.class, DuplicateName.class)
-			.run((context) -> assertThat(context).hasFailed()
+		this.runner.withUserConfiguration(OneStepWorkflow.class, OneStep.class, DuplicateName.class).run((context) -> {
+			assertThat(context).hasFailed()
 				.getFailure()
-				.hasMessageContaining("two workflows are named 'one-step'"));
+				.hasMessageContaining("two workflows are named 'one-step'");
+			FailureAnalysis analysis = new WorkflowSetupFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("Invalid workflow definitions:")
+				.contains("give one of them another @Workflow(name = ...)");
+			assertThat(analysis.getAction()).contains("Correct each definition");
+		});
 	}
 
 	@Test
