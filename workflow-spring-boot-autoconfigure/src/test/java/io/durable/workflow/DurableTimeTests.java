@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Durable time on the engine's clock: sleeps, scheduled steps and delayed starts hold no thread,
@@ -50,11 +49,11 @@ abstract class DurableTimeTests {
 	@Test
 	void aMonthLongSleepEndsWhenTheClockGetsThere() {
 		WorkflowId id = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofDays(30)));
-		awaitWaitingStep(id, WorkflowExecutionNames.SLEEP);
-
-		this.clock.advance(Duration.ofDays(29));
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-			.until(() -> this.counter.count(id.value(), "after") == 0);
+		this.clock.advanceWhenWaiting(id, Duration.ofDays(29));
+		this.clock.awaitWaiting(id);
+		assertThat(this.counter.count(id.value(), "after")).isZero();
+		assertThat(steps(id)).extracting(StepInfo::name, StepInfo::state)
+			.contains(org.assertj.core.groups.Tuple.tuple(WorkflowExecutionNames.SLEEP, StepState.WAITING));
 		this.clock.advance(Duration.ofDays(1));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("after");
@@ -67,8 +66,8 @@ abstract class DurableTimeTests {
 	@Test
 	void aLongSleepHoldsNoLeaseAndSurvivesARestart() {
 		WorkflowId id = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofHours(3)));
-		awaitWaitingStep(id, WorkflowExecutionNames.SLEEP);
-		await().atMost(TIMEOUT).until(() -> owner(id) == null);
+		this.clock.awaitWaiting(id);
+		assertThat(owner(id)).isNull();
 
 		this.engine.stop();
 		this.engine.start();
@@ -81,9 +80,7 @@ abstract class DurableTimeTests {
 	@Test
 	void aShortSleepWaitsInMemory() {
 		WorkflowId id = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofSeconds(5)));
-		awaitWaitingStep(id, WorkflowExecutionNames.SLEEP);
-
-		this.clock.advance(Duration.ofSeconds(5));
+		this.clock.advanceWhenWaiting(id, Duration.ofSeconds(5));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("after");
 	}
@@ -98,7 +95,7 @@ abstract class DurableTimeTests {
 	@Test
 	void runAfterDelaysAStep() {
 		WorkflowId id = this.client.start(TimeWorkflows.class, (workflow) -> workflow.scheduledStep(Duration.ofDays(1)));
-		awaitWaitingStep(id, "later");
+		this.clock.awaitWaiting(id);
 		assertThat(this.counter.count(id.value(), "later")).isZero();
 
 		this.clock.advance(Duration.ofDays(1));
@@ -111,7 +108,7 @@ abstract class DurableTimeTests {
 	void runAtRunsAStepAtAnInstant() {
 		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS).plus(Duration.ofHours(12));
 		WorkflowId id = this.client.start(TimeWorkflows.class, (workflow) -> workflow.stepAt(at));
-		awaitWaitingStep(id, "at");
+		this.clock.awaitWaiting(id);
 
 		this.clock.set(at);
 
@@ -123,18 +120,13 @@ abstract class DurableTimeTests {
 	void startOptionsRunAfterDelaysTheWholeWorkflow() {
 		WorkflowId id = this.client.start(TimeWorkflows.class, TimeWorkflows::startedLater,
 				StartOptions.defaults().runAfter(Duration.ofHours(6)));
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-			.until(() -> this.counter.count(id.value(), "started") == 0);
+		this.clock.awaitWaiting(id);
+		assertThat(this.counter.count(id.value(), "started")).isZero();
 		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
 
 		this.clock.advance(Duration.ofHours(6));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("started");
-	}
-
-	private void awaitWaitingStep(WorkflowId id, String name) {
-		await().atMost(TIMEOUT)
-			.until(() -> steps(id).stream().anyMatch((step) -> step.name().equals(name) && step.state() == StepState.WAITING));
 	}
 
 	private List<StepInfo> steps(WorkflowId id) {

@@ -118,8 +118,8 @@ abstract class EventTests {
 		this.engine.stop();
 		this.engine.start();
 		this.clock.advance(Duration.ofDays(1));
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-			.until(() -> this.counter.count(id.value(), "reminded") == 0);
+		this.clock.awaitWaiting(id);
+		assertThat(this.counter.count(id.value(), "reminded")).isZero();
 		this.clock.advance(Duration.ofDays(1));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("reminded");

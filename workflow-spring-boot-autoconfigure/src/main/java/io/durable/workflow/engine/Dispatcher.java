@@ -49,6 +49,9 @@ final class Dispatcher {
 
 	private final Set<String> executing = ConcurrentHashMap.newKeySet();
 
+	/** The runs held here that wait in memory for a time: nothing of them runs until it comes. */
+	private final Set<String> asleep = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable ScheduledExecutorService timer;
 
 	private volatile @Nullable WorkflowPool pool;
@@ -84,14 +87,28 @@ final class Dispatcher {
 	/** Runs a task this node holds the lease of at the given time. */
 	void dispatchAt(RunTask task, Instant at) {
 		if (hold(task)) {
-			this.timers.schedule(at, () -> submit(task));
+			sleep(task, at);
 		}
+	}
+
+	private void sleep(RunTask task, Instant until) {
+		this.asleep.add(task.id);
+		this.timers.schedule(until, () -> {
+			this.asleep.remove(task.id);
+			submit(task);
+		});
+	}
+
+	/** Whether this node holds the run and it waits in memory for a time. */
+	boolean isAsleep(String id) {
+		return this.asleep.contains(id) && this.held.containsKey(id);
 	}
 
 	private boolean hold(RunTask task) {
 		if (this.held.putIfAbsent(task.id, task) != null) {
 			return false;
 		}
+		this.asleep.remove(task.id);
 		this.leases.forget(task.id);
 		task.markDispatched(this.clock.now());
 		return true;
@@ -133,9 +150,17 @@ final class Dispatcher {
 	/** Renews this node's leases, and stops the runs it turns out no longer to hold. */
 	void renewLeases() {
 		LeaseKeeper.Renewal renewal = this.leases.renew(!this.held.isEmpty());
-		if (renewal == null) {
-			return;
+		if (renewal != null) {
+			revokeLost(renewal);
 		}
+	}
+
+	/** Renews this node's leases as of a time a test clock is about to show. */
+	void renewLeasesAt(Instant time) {
+		revokeLost(this.leases.renewAt(time));
+	}
+
+	private void revokeLost(LeaseKeeper.Renewal renewal) {
 		for (RunTask task : List.copyOf(this.held.values())) {
 			if (!renewal.held().contains(task.id) && task.dispatchedAt().isBefore(renewal.issued())) {
 				logger.info("Workflow run '" + task.id + "' was canceled or taken over; this node stops running it");
@@ -227,7 +252,7 @@ final class Dispatcher {
 			submit(next);
 		}
 		else {
-			this.timers.schedule(wakeAt, () -> submit(next));
+			sleep(next, wakeAt);
 		}
 	}
 
@@ -303,6 +328,7 @@ final class Dispatcher {
 			Thread.currentThread().interrupt();
 		}
 		this.timers.clear();
+		this.asleep.clear();
 		for (RunTask task : List.copyOf(this.held.values())) {
 			if (!this.executing.contains(task.id)) {
 				release(task, this.clock.now());

@@ -3,6 +3,7 @@ package io.durable.workflow.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,9 @@ final class LeaseKeeper {
 	private final Duration margin;
 
 	private volatile Instant lastRenewal = Instant.MIN;
+
+	/** A time a test clock is about to show: no renewal is issued before it (guarded by this). */
+	private Instant floor = Instant.MIN;
 
 	/**
 	 * Runs held whose lease the latest renewals skipped (another transaction had the run locked),
@@ -63,8 +67,9 @@ final class LeaseKeeper {
 	 * @param holdsRuns whether any run is in flight on this node (nothing to write otherwise)
 	 * @return what the renewal found, or {@code null} if there was nothing to renew
 	 */
-	@Nullable Renewal renew(boolean holdsRuns) {
-		Instant issued = this.clock.now();
+	synchronized @Nullable Renewal renew(boolean holdsRuns) {
+		Instant now = this.clock.now();
+		Instant issued = (now.isBefore(this.floor)) ? this.floor : now;
 		if (!holdsRuns) {
 			this.notExtended.clear();
 			this.lastRenewal = issued;
@@ -80,6 +85,17 @@ final class LeaseKeeper {
 		}
 		this.lastRenewal = issued;
 		return new Renewal(issued, renewal.held());
+	}
+
+	/**
+	 * Renews every lease of this node as of a time a test clock is about to show, so that moving
+	 * the clock costs this node none of them; no later renewal is issued before that time.
+	 */
+	synchronized Renewal renewAt(Instant time) {
+		if (time.isAfter(this.floor)) {
+			this.floor = time;
+		}
+		return Objects.requireNonNull(renew(true));
 	}
 
 	/** Stops this node's steps of a run at once. */

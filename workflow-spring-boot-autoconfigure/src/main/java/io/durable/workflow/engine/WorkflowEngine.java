@@ -1,6 +1,9 @@
 package io.durable.workflow.engine;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,8 +11,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowNotFoundException;
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
@@ -107,7 +113,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);
 		if (clock instanceof WorkflowTestClock testClock) {
-			testClock.onChange(this::timeMoved);
+			testClock.attach(new TestClockParticipant());
 		}
 	}
 
@@ -220,23 +226,6 @@ public final class WorkflowEngine implements SmartLifecycle {
 		return this.store.statistics(this.clock.now());
 	}
 
-	/** A test clock moved: wake what became due. */
-	private void timeMoved() {
-		ScheduledExecutorService current = this.timer;
-		if (current == null || !this.running) {
-			return;
-		}
-		try {
-			current.execute(guarded("wake due workflow runs", () -> {
-				this.timers.fireDue();
-				this.dispatcher.poll();
-			}));
-		}
-		catch (RejectedExecutionException ex) {
-			// Stopping.
-		}
-	}
-
 	private static Runnable guarded(String task, Runnable action) {
 		return () -> {
 			try {
@@ -246,6 +235,67 @@ public final class WorkflowEngine implements SmartLifecycle {
 				logger.warn("Could not " + task + "; trying again", ex);
 			}
 		};
+	}
+
+	/** Follows a test clock: keeps this node's leases across its moves, wakes what became due. */
+	private final class TestClockParticipant implements WorkflowTestClock.Participant {
+
+		@Override
+		public void timeMoving(Instant time) {
+			if (WorkflowEngine.this.running) {
+				WorkflowEngine.this.dispatcher.renewLeasesAt(time.truncatedTo(ChronoUnit.MICROS));
+			}
+		}
+
+		@Override
+		public void timeMoved() {
+			ScheduledExecutorService current = WorkflowEngine.this.timer;
+			if (current == null || !WorkflowEngine.this.running) {
+				return;
+			}
+			try {
+				current.execute(guarded("wake due workflow runs", () -> {
+					WorkflowEngine.this.timers.fireDue();
+					WorkflowEngine.this.dispatcher.poll();
+				}));
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopping.
+			}
+		}
+
+		@Override
+		public boolean isWaiting(WorkflowId id) {
+			List<RunPosition> family = WorkflowEngine.this.store.findPositions(id.value());
+			if (family.isEmpty()) {
+				throw new WorkflowNotFoundException(id);
+			}
+			RunPosition run = family.get(0);
+			if (run.state() != WorkflowState.IN_PROGRESS) {
+				throw new IllegalStateException("Workflow run '" + id.value() + "' has finished (" + run.state()
+						+ "): it waits for nothing");
+			}
+			return waits(family, WorkflowEngine.this.clock.now());
+		}
+
+		/** Whether the run (first) waits, and each of its children in progress with theirs. */
+		private boolean waits(List<RunPosition> family, Instant now) {
+			if (family.isEmpty() || family.get(0).state() != WorkflowState.IN_PROGRESS) {
+				return true;
+			}
+			return waits(family.get(0), now) && family.stream()
+				.skip(1)
+				.allMatch((child) -> waits(WorkflowEngine.this.store.findPositions(child.id()), now));
+		}
+
+		private boolean waits(RunPosition run, Instant now) {
+			if (run.owner() == null) {
+				return run.dueAt() == null || run.dueAt().isAfter(now);
+			}
+			return run.owner().equals(WorkflowEngine.this.settings.nodeId())
+					&& WorkflowEngine.this.dispatcher.isAsleep(run.id());
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1098,6 +1099,24 @@ public final class JournalStore {
 			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
 					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
 					(String) row[8], (String) row[9]));
+	}
+
+	/**
+	 * Reads where a run and its unfinished children stand, in one query.
+	 * @return the run first, then its children in progress; empty if there is no such run
+	 */
+	public List<RunPosition> findPositions(String id) {
+		return this.entityManager.createQuery("""
+				select r.id, r.state, r.owner, r.dueAt from WorkflowRunEntity r
+				where r.id = :id or (r.parentId = :id and r.state = :inProgress)""", Object[].class)
+			.setParameter("id", id)
+			.setParameter("inProgress", IN_PROGRESS)
+			.getResultList()
+			.stream()
+			.map((row) -> new RunPosition((String) row[0], WorkflowState.valueOf((String) row[1]), (String) row[2],
+					(Instant) row[3]))
+			.sorted(Comparator.comparing((RunPosition run) -> !run.id().equals(id)))
+			.toList();
 	}
 
 	/**

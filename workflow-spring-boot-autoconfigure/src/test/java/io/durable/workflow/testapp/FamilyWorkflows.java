@@ -104,6 +104,11 @@ public class FamilyWorkflows {
 		throw new IllegalStateException("giving up");
 	}
 
+	@Workflow(name = "parent-of-sleeper")
+	public String parentOfSleeper(Duration sleep) {
+		return "child " + this.kids.sleep(sleep);
+	}
+
 	@Workflow(name = "parent-step-calls-child")
 	public int stepCallsChild() {
 		return Workflows.step("inline").call(Integer.class, () -> this.kids.doubleIt(1));
@@ -144,6 +149,12 @@ public class FamilyWorkflows {
 		@Workflow(name = "kid-wait")
 		public String waitForGo() {
 			return Workflows.awaitEvent("go", String.class);
+		}
+
+		@Workflow(name = "kid-sleep")
+		public String sleep(Duration duration) {
+			Workflows.sleep(duration);
+			return "slept";
 		}
 
 		@Workflow(name = "kid-gated")
