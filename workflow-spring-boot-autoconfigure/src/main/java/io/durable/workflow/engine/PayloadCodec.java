@@ -17,6 +17,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.GenericTypeResolver;
@@ -86,11 +87,24 @@ public final class PayloadCodec {
 			json = type.writer().writeValueAsString(value);
 		}
 		catch (JacksonException ex) {
-			throw new PayloadSerializationException(
-					"Cannot write " + what.get() + " (" + type.type() + ") as JSON: " + ex.getOriginalMessage(), ex);
+			throw cannotWrite(what.get() + " (" + type.type().toCanonical() + ")", value, ex);
 		}
 		checkSize(json, what);
 		return json;
+	}
+
+	/**
+	 * Jackson's advice for an object without properties is to disable {@code FAIL_ON_EMPTY_BEANS},
+	 * which would store {@code {}}: data that can never be read back. Say what to pass instead.
+	 */
+	private static PayloadSerializationException cannotWrite(String what, @Nullable Object value, JacksonException ex) {
+		String reason = (ex instanceof InvalidDefinitionException && value != null
+				&& String.valueOf(ex.getOriginalMessage()).contains("FAIL_ON_EMPTY_BEANS"))
+						? value.getClass().getName() + " has no properties to write (no getters, public fields or"
+								+ " record components), so it could not be read back: pass a record or a bean with"
+								+ " properties, or pass its id and load it in a step"
+						: ex.getOriginalMessage();
+		return new PayloadSerializationException("Cannot write " + what + " as JSON: " + reason, ex);
 	}
 
 	@Nullable Object read(PayloadType type, @Nullable String json, Supplier<String> what) {
@@ -101,8 +115,8 @@ public final class PayloadCodec {
 			return type.reader().readValue(json);
 		}
 		catch (JacksonException ex) {
-			throw new PayloadSerializationException(
-					"Cannot read " + what.get() + " as " + type.type() + ": " + ex.getOriginalMessage(), ex);
+			throw new PayloadSerializationException("Cannot read " + what.get() + " as " + type.type().toCanonical()
+					+ ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -116,7 +130,6 @@ public final class PayloadCodec {
 		PayloadType[] types = workflow.parameterTypes();
 		StringBuilder json = new StringBuilder().append('[');
 		for (int i = 0; i < types.length; i++) {
-			int index = i;
 			if (i > 0) {
 				json.append(',');
 			}
@@ -124,8 +137,9 @@ public final class PayloadCodec {
 				json.append(types[i].writer().writeValueAsString(args[i]));
 			}
 			catch (JacksonException ex) {
-				throw new PayloadSerializationException("Cannot write argument " + index + " (" + types[i].type()
-						+ ") of workflow '" + workflow.name() + "' as JSON: " + ex.getOriginalMessage(), ex);
+				throw cannotWrite(
+						"argument " + i + " (" + types[i].type().toCanonical() + ") of workflow '" + workflow.name() + "'",
+						args[i], ex);
 			}
 		}
 		String result = json.append(']').toString();

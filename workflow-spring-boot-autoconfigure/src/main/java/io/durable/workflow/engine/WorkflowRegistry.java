@@ -151,6 +151,9 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 			if (!workflows.isEmpty() || !steps.isEmpty()) {
 				annotated.add(beanName);
 			}
+			if (!workflows.isEmpty() && !steps.isEmpty()) {
+				warnOfSelfCalls(beanName, beanClass, workflows.keySet(), steps.keySet());
+			}
 			steps.forEach((method, step) -> check(problems,
 					() -> RetryOverride.of(step.retry(), "@Step " + beanClass.getSimpleName() + "." + method.getName())));
 			workflows.forEach((method, workflow) -> {
@@ -173,6 +176,23 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		this.stepCount = stepMethods;
 		this.annotatedBeans = Set.copyOf(annotated);
 		return Collections.unmodifiableMap(found);
+	}
+
+	/**
+	 * A step called through {@code this} from a workflow of the same bean bypasses the proxy: it
+	 * runs as a plain call, not journaled. Calls through the bean's proxy are fine, and no scan of
+	 * the bytecode tells them apart, so every bean with both gets the warning.
+	 */
+	private static void warnOfSelfCalls(String beanName, Class<?> beanClass, Set<Method> workflows,
+			Set<Method> steps) {
+		logger.warn("Bean '" + beanName + "' (" + beanClass.getName() + ") declares @Workflow " + names(workflows)
+				+ " and @Step " + names(steps) + ": a step called through 'this' from a workflow of the same bean"
+				+ " runs as a plain call and is not journaled. Move the steps to another bean, or call them through"
+				+ " the bean's proxy (README: \"The proxy rule\")");
+	}
+
+	private static String names(Set<Method> methods) {
+		return methods.stream().map(Method::getName).sorted().toList().toString();
 	}
 
 	private static void failOn(List<String> problems) {

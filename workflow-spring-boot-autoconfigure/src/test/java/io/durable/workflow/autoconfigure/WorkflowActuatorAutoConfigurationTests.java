@@ -5,6 +5,7 @@ import io.durable.workflow.actuate.WorkflowHealthIndicator;
 import io.durable.workflow.actuate.WorkflowsEndpoint;
 import io.durable.workflow.actuate.WorkflowsEndpointWebExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,6 +17,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The actuator endpoint and the health indicator: when they exist, and that user beans replace them. */
+@ExtendWith(OutputCaptureExtension.class)
 class WorkflowActuatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -53,6 +57,28 @@ class WorkflowActuatorAutoConfigurationTests {
 		this.runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=workflows")
 			.run((context) -> assertThat(context).hasSingleBean(WorkflowsEndpoint.class)
 				.doesNotHaveBean(WorkflowsEndpointWebExtension.class));
+	}
+
+	@Test
+	void unrestrictedAccessWithoutSpringSecurityIsWarnedOf(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=workflows",
+					"management.endpoint.workflows.access=UNRESTRICTED")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WorkflowsEndpoint.class);
+				assertThat(output).contains("The 'workflows' endpoint allows anyone who reaches it to cancel, delete"
+						+ " and send events to workflow runs: its access is 'unrestricted' and Spring Security is not on"
+						+ " the classpath");
+			});
+	}
+
+	@Test
+	void readOnlyAccessIsNotWarnedOf(CapturedOutput output) {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workflows")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WorkflowsEndpoint.class);
+				assertThat(output).doesNotContain("The 'workflows' endpoint allows anyone");
+			});
 	}
 
 	@Test

@@ -192,6 +192,31 @@ class WorkflowAutoConfigurationTests {
 				.getFailure()
 				.hasMessageContaining("@Step method FinalStep.frozen")
 				.hasMessageContaining("is final"));
+		this.runner.withUserConfiguration(PrivateWorkflow.class).run((context) -> {
+			FailureAnalysis analysis = new WorkflowSetupFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("@Workflow method PrivateWorkflow.hidden")
+				.contains("is private");
+		});
+	}
+
+	@Test
+	void aBeanDeclaringBothWorkflowsAndStepsIsWarnedOfTheProxyRule(CapturedOutput output) {
+		this.runner.withUserConfiguration(WorkflowWithItsOwnStep.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("(" + WorkflowWithItsOwnStep.class.getName()
+					+ ") declares @Workflow [run] and @Step [step]: a step called through 'this' from a workflow of"
+					+ " the same bean runs as a plain call and is not journaled")
+				.contains("README: \"The proxy rule\"");
+		});
+	}
+
+	@Test
+	void aWorkflowCallingStepsOfAnotherBeanIsNotWarned(CapturedOutput output) {
+		this.runner.withUserConfiguration(OneStepWorkflow.class, OneStep.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("The proxy rule");
+		});
 	}
 
 	@Test
@@ -300,6 +325,29 @@ class WorkflowAutoConfigurationTests {
 		@Workflow(name = "conflicting-events")
 		public String run() {
 			return "never";
+		}
+
+	}
+
+	public static class PrivateWorkflow {
+
+		@Workflow
+		private String hidden() {
+			return "hidden";
+		}
+
+	}
+
+	public static class WorkflowWithItsOwnStep {
+
+		@Workflow
+		public String run() {
+			return step();
+		}
+
+		@Step
+		public String step() {
+			return "not journaled";
 		}
 
 	}
