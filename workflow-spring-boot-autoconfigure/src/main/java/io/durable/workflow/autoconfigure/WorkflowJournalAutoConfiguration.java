@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "workflow.enabled", matchIfMissing = true)
 @AutoConfigurationPackage(basePackageClasses = WorkflowRunEntity.class)
-@EnableConfigurationProperties(WorkflowJdbcProperties.class)
+@EnableConfigurationProperties(WorkflowProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class WorkflowJournalAutoConfiguration {
 
@@ -70,8 +70,8 @@ public final class WorkflowJournalAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WorkflowDataSourceScriptDatabaseInitializer workflowDataSourceScriptDatabaseInitializer(DataSource dataSource,
-				WorkflowJdbcProperties properties) {
-			return new WorkflowDataSourceScriptDatabaseInitializer(dataSource, properties);
+				WorkflowProperties properties) {
+			return new WorkflowDataSourceScriptDatabaseInitializer(dataSource, properties.getJdbc());
 		}
 
 	}
