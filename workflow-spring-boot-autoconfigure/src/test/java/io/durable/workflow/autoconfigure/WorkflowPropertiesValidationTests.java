@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Mistakes in {@code workflow.*} fail start-up with a failure analysis naming the property: a
  * name no property has (with the name meant), a value below its minimum (with the unit a number
- * without one is read in). Every property is described in the generated metadata that IDEs show.
+ * without one is read in), an unknown schema initialization mode (with the valid ones). Every
+ * property is described in the generated metadata that IDEs show.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkflowPropertiesValidationTests {
@@ -135,6 +136,18 @@ class WorkflowPropertiesValidationTests {
 			.contains("Value: \"10\"")
 			.contains("Reason: must be longer than or equal to 1 second; a number without a unit is milliseconds:"
 					+ " 10 means 10ms, write 10s for seconds");
+	}
+
+	@Test
+	void anUnknownSchemaInitializationModeFailsStartUpListingTheValidOnes() {
+		this.runner.withPropertyValues("workflow.jdbc.initialize-schema=sometimes").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("Property: workflow.jdbc.initialize-schema")
+				.contains("Value: \"sometimes\"")
+				.contains("Origin: \"workflow.jdbc.initialize-schema\" from property source \"test\"");
+			assertThat(analysis.getAction()).contains("ALWAYS").contains("EMBEDDED").contains("NEVER");
+		});
 	}
 
 	@Test
