@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * that, the step after a long one would not start (the claim loop is off here, so a run given up
  * would never finish). Renewing never waits for a run another transaction has locked.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "workflow.lease.duration=600ms")
+@SpringBootTest(classes = TestApplication.class, properties = "workflow.lease.duration=1s")
 abstract class LeaseTests {
 
 	@Autowired
@@ -51,7 +51,7 @@ abstract class LeaseTests {
 
 	@Test
 	void aStepLongerThanTheLeaseDoesNotLoseTheRun() {
-		WorkflowId id = this.client.start(SlowWorkflow.class, (workflow) -> workflow.run(1500));
+		WorkflowId id = this.client.start(SlowWorkflow.class, (workflow) -> workflow.run(2500));
 
 		assertThat(this.client.result(id, String.class, Duration.ofSeconds(20))).isEqualTo("after");
 		assertThat(this.counter.count(id.value(), "slow")).isEqualTo(1);

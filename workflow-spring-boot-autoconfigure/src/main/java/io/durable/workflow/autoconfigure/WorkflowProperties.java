@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,14 +12,15 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of the durable workflow engine ({@code workflow.*}), checked at start-up: a value
- * out of range fails start-up with a message naming the property.
+ * Configuration of the durable workflow engine ({@code workflow.*}), checked at start-up: an
+ * unknown name or a value out of range fails start-up with a message naming the property.
  */
-@ConfigurationProperties("workflow")
+@ConfigurationProperties(prefix = "workflow", ignoreUnknownFields = false)
 @Validated
 public class WorkflowProperties {
 
@@ -49,7 +49,7 @@ public class WorkflowProperties {
 	 * how often a result() wait looks at the database for a run finishing on another node.
 	 */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 10)
 	private Duration pollInterval = Duration.ofSeconds(1);
 
 	/**
@@ -84,6 +84,9 @@ public class WorkflowProperties {
 
 	@Valid
 	private final Health health = new Health();
+
+	@NestedConfigurationProperty
+	private final WorkflowJdbcProperties jdbc = new WorkflowJdbcProperties();
 
 	/**
 	 * Settings of individual workflows, by workflow name.
@@ -158,6 +161,10 @@ public class WorkflowProperties {
 		return this.health;
 	}
 
+	public WorkflowJdbcProperties getJdbc() {
+		return this.jdbc;
+	}
+
 	public Map<String, WorkflowSettings> getWorkflows() {
 		return this.workflows;
 	}
@@ -171,7 +178,7 @@ public class WorkflowProperties {
 		 * application after a restart) once this has passed.
 		 */
 		@NotNull
-		@DurationMin(millis = 10)
+		@DurationMin(seconds = 1)
 		private Duration duration = Duration.ofSeconds(10);
 
 		public Duration getDuration() {
@@ -192,6 +199,7 @@ public class WorkflowProperties {
 		 * return value. Larger payloads fail the call with PayloadTooLargeException.
 		 */
 		@NotNull
+		@DataSizeMin("1KB")
 		private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
 		public DataSize getMaxPayloadSize() {
@@ -200,11 +208,6 @@ public class WorkflowProperties {
 
 		public void setMaxPayloadSize(DataSize maxPayloadSize) {
 			this.maxPayloadSize = maxPayloadSize;
-		}
-
-		@AssertTrue(message = "must be positive")
-		boolean isMaxPayloadSizePositive() {
-			return this.maxPayloadSize == null || this.maxPayloadSize.toBytes() > 0;
 		}
 
 	}
@@ -218,19 +221,19 @@ public class WorkflowProperties {
 		/**
 		 * How long completed workflows are kept. Kept forever when not set.
 		 */
-		@DurationMin(millis = 1)
+		@DurationMin(seconds = 1)
 		private @Nullable Duration completed;
 
 		/**
 		 * How long failed workflows are kept. Kept forever when not set.
 		 */
-		@DurationMin(millis = 1)
+		@DurationMin(seconds = 1)
 		private @Nullable Duration failed;
 
 		/**
 		 * How long canceled workflows are kept. Kept forever when not set.
 		 */
-		@DurationMin(millis = 1)
+		@DurationMin(seconds = 1)
 		private @Nullable Duration canceled;
 
 		/**
@@ -296,7 +299,7 @@ public class WorkflowProperties {
 		 * How long ago this node's loop claiming due runs may have last run before the indicator
 		 * reports DOWN. Three poll intervals, but at least 30 seconds, when not set.
 		 */
-		@DurationMin(millis = 1)
+		@DurationMin(seconds = 1)
 		private @Nullable Duration claimLoopTimeout;
 
 		/**
@@ -304,7 +307,7 @@ public class WorkflowProperties {
 		 * have waited to be claimed by any node before the indicator reports OUT_OF_SERVICE.
 		 */
 		@NotNull
-		@DurationMin(millis = 1)
+		@DurationMin(seconds = 1)
 		private Duration backlogLagThreshold = Duration.ofMinutes(1);
 
 		public @Nullable Duration getClaimLoopTimeout() {
