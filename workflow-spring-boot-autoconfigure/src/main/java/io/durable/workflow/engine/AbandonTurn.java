@@ -31,6 +31,12 @@ final class AbandonTurn extends Error {
 				cause);
 	}
 
+	/** A step met a fault of the database: run it again once the database answers. */
+	static AbandonTurn databaseFault(String runId, String step, Throwable cause) {
+		return new AbandonTurn("Step '" + step + "' of workflow run '" + runId + "' met a fault of the database ("
+				+ cause + "); it runs again once the database answers", true, cause);
+	}
+
 	/** The thread was interrupted: the node is stopping. */
 	static AbandonTurn interrupted() {
 		return new AbandonTurn("Interrupted: the workflow engine is stopping");

@@ -28,6 +28,10 @@ final class Dispatcher {
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
+	private static final Duration FIRST_FAULT_BACKOFF = Duration.ofMillis(100);
+
+	private static final Duration MAX_FAULT_BACKOFF = Duration.ofSeconds(30);
+
 	private final WorkflowExecutor executor;
 
 	private final JournalStore store;
@@ -219,8 +223,13 @@ final class Dispatcher {
 			}
 		}
 		else if (outcome instanceof TurnOutcome.Retry retry) {
-			retryLater(task.resumed(task.completionFailures + ((retry.delay() != null) ? 1 : 0)),
-					(retry.delay() != null) ? retry.delay() : this.settings.pollInterval());
+			if (retry.delay() != null) {
+				retryLater(task.afterCompletionFailure(), retry.delay());
+			}
+			else {
+				RunTask next = task.afterFault();
+				retryLater(next, faultBackoff(next.faults));
+			}
 		}
 		else if (outcome == TurnOutcome.RELEASE) {
 			release(task, this.clock.now());
@@ -286,6 +295,12 @@ final class Dispatcher {
 		catch (RuntimeException ex) {
 			logger.warn("Cannot wake workflow run '" + id + "' here; the claim loop wakes it", ex);
 		}
+	}
+
+	/** From a tenth of a second after the first fault in a row, doubling up to half a minute. */
+	static Duration faultBackoff(int faults) {
+		Duration backoff = FIRST_FAULT_BACKOFF.multipliedBy(1L << Math.min(Math.max(faults - 1, 0), 10));
+		return (backoff.compareTo(MAX_FAULT_BACKOFF) < 0) ? backoff : MAX_FAULT_BACKOFF;
 	}
 
 	private void retryLater(RunTask task, Duration delay) {

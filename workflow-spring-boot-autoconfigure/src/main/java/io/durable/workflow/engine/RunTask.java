@@ -43,6 +43,9 @@ final class RunTask {
 	/** How many times its completion handler has failed here so far. */
 	final int completionFailures;
 
+	/** How many turns in a row ended here because the journal or the database could not be reached. */
+	final int faults;
+
 	/** When this node's lease on the run was last written by the insert or claim. */
 	final Instant leaseStart;
 
@@ -52,19 +55,19 @@ final class RunTask {
 	/** A run claimed from the journal, to be replayed. */
 	RunTask(ClaimedRun run, Instant leaseStart) {
 		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), false,
-				null, null, 0, leaseStart);
+				null, null, 0, 0, leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
 	RunTask(NewRun run, @Nullable Object[] decodedArgs, Instant leaseStart) {
 		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), true,
-				decodedArgs, null, 0, leaseStart);
+				decodedArgs, null, 0, 0, leaseStart);
 	}
 
 	private RunTask(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
 			@Nullable String context, @Nullable String traceContext, boolean fresh,
 			@Nullable Object @Nullable [] decodedArgs, @Nullable List<JournalEntry> journal, int completionFailures,
-			Instant leaseStart) {
+			int faults, Instant leaseStart) {
 		this.id = id;
 		this.name = name;
 		this.args = args;
@@ -76,6 +79,7 @@ final class RunTask {
 		this.decodedArgs = decodedArgs;
 		this.journal = journal;
 		this.completionFailures = completionFailures;
+		this.faults = faults;
 		this.leaseStart = leaseStart;
 		this.dispatchedAt = leaseStart;
 	}
@@ -88,22 +92,24 @@ final class RunTask {
 		return this.dispatchedAt;
 	}
 
-	/**
-	 * The same run, to be replayed from its stored journal (after a failed attempt to reach it, or
-	 * to record its outcome).
-	 */
-	RunTask resumed(int completionFailures) {
-		return next(null, completionFailures);
+	/** The same run, to be replayed from its stored journal after its completion handler failed. */
+	RunTask afterCompletionFailure() {
+		return next(null, this.completionFailures + 1, 0);
+	}
+
+	/** The same run, to be replayed from its stored journal after a fault of the database. */
+	RunTask afterFault() {
+		return next(null, this.completionFailures, this.faults + 1);
 	}
 
 	/** The same run's next turn, replayed from the given journal (or the stored one). */
 	RunTask continued(@Nullable List<JournalEntry> journal) {
-		return next(journal, this.completionFailures);
+		return next(journal, this.completionFailures, 0);
 	}
 
-	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures) {
+	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures, int faults) {
 		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context,
-				this.traceContext, false, null, journal, completionFailures, this.leaseStart);
+				this.traceContext, false, null, journal, completionFailures, faults, this.leaseStart);
 		next.dispatchedAt = this.dispatchedAt;
 		return next;
 	}

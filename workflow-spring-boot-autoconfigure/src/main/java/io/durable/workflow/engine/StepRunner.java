@@ -142,6 +142,10 @@ final class StepRunner {
 			}
 			catch (Throwable ex) {
 				failure = (ex instanceof CheckedStepException checked) ? checked.getCause() : ex;
+				if (DatabaseFaults.isFault(failure)) {
+					this.observations.stop(observation, "abandoned");
+					throw AbandonTurn.databaseFault(execution.task().id, step.name(), failure);
+				}
 				observation.error(failure);
 			}
 			finally {

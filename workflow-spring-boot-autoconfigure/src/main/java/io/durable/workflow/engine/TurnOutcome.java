@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
 /** How a workflow turn ended, and so what the dispatcher does with its run next. */
 sealed interface TurnOutcome {
 
-	/** The journal could not be reached: run the turn again after the poll interval. */
+	/**
+	 * The journal or the database could not be reached: run the turn again after a backoff that
+	 * grows with each such turn in a row.
+	 */
 	TurnOutcome RETRY = new Retry(null);
 
 	/** This node stopped running the run without finishing it: give it up to any node. */
@@ -28,7 +31,8 @@ sealed interface TurnOutcome {
 	}
 
 	/**
-	 * Run the turn again later: after {@code delay}, or (when {@code null}) the poll interval.
+	 * Run the turn again later: after {@code delay} (its completion handler failed), or (when
+	 * {@code null}, see {@link #RETRY}) after a fault's backoff.
 	 *
 	 * @param delay how long to wait first, or {@code null}
 	 */

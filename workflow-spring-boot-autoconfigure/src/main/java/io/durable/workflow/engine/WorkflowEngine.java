@@ -133,15 +133,15 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.dispatcher.start(new WorkflowPool(taskScheduler(), this.settings.maxParallelism()), timer);
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
-		this.polling = timer.scheduleWithFixedDelay(guarded("claim due workflow runs", this.dispatcher::poll), 0, poll,
+		this.polling = timer.scheduleWithFixedDelay(new GuardedTask("claim due workflow runs", this.dispatcher::poll),
+				0, poll, TimeUnit.MILLISECONDS);
+		timer.scheduleAtFixedRate(new GuardedTask("renew workflow leases", this.dispatcher::renewLeases), renew, renew,
 				TimeUnit.MILLISECONDS);
-		timer.scheduleAtFixedRate(
-				guarded("renew workflow leases", this.dispatcher::renewLeases), renew, renew,
+		timer.scheduleWithFixedDelay(
+				new GuardedTask("look for changes of watched workflow runs", this.watches::tick), poll, poll,
 				TimeUnit.MILLISECONDS);
-		timer.scheduleWithFixedDelay(guarded("look for changes of watched workflow runs", this.watches::tick), poll,
-				poll, TimeUnit.MILLISECONDS);
 		this.running = true;
-		guarded("check the database's durability", () -> {
+		new GuardedTask("check the database's durability", () -> {
 			String warning = this.store.durabilityWarning();
 			if (warning != null) {
 				logger.warn(warning);
@@ -226,17 +226,6 @@ public final class WorkflowEngine implements SmartLifecycle {
 		return this.store.statistics(this.clock.now());
 	}
 
-	private static Runnable guarded(String task, Runnable action) {
-		return () -> {
-			try {
-				action.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not " + task + "; trying again", ex);
-			}
-		};
-	}
-
 	/** Follows a test clock: keeps this node's leases across its moves, wakes what became due. */
 	private final class TestClockParticipant implements WorkflowTestClock.Participant {
 
@@ -254,7 +243,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 				return;
 			}
 			try {
-				current.execute(guarded("wake due workflow runs", () -> {
+				current.execute(new GuardedTask("wake due workflow runs", () -> {
 					WorkflowEngine.this.timers.fireDue();
 					WorkflowEngine.this.dispatcher.poll();
 				}));

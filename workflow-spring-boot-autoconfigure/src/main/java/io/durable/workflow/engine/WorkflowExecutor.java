@@ -142,8 +142,7 @@ final class WorkflowExecutor {
 			journal = (task.journal != null) ? task.journal : task.fresh ? List.of() : this.store.loadJournal(task.id);
 		}
 		catch (DataAccessException ex) {
-			logger.warn("Cannot load the journal of workflow run '" + task.id + "'; retrying", ex);
-			return TurnOutcome.RETRY;
+			return fault(task, "Cannot load the journal of workflow run '" + task.id + "' (" + ex + ")");
 		}
 		WorkflowExecution execution = new WorkflowExecution(this, task, definition, journal, observation);
 		this.active.put(task.id, execution);
@@ -168,8 +167,7 @@ final class WorkflowExecutor {
 				this.steps.flush(execution);
 			}
 			catch (AbandonTurn abandon) {
-				logger.info(abandon.getMessage());
-				return abandon.retry() ? TurnOutcome.RETRY : TurnOutcome.RELEASE;
+				return abandoned(task, abandon);
 			}
 			CompletableFuture<Void> parallel = execution.parallelInFlight();
 			if (parallel != null) {
@@ -181,10 +179,13 @@ final class WorkflowExecutor {
 					suspension.seenSignals(), execution::journal);
 		}
 		catch (AbandonTurn abandon) {
-			logger.info(abandon.getMessage());
-			return abandon.retry() ? TurnOutcome.RETRY : TurnOutcome.RELEASE;
+			return abandoned(task, abandon);
 		}
 		catch (Throwable failure) {
+			if (execution.violation() == null && DatabaseFaults.isFault(failure)) {
+				return fault(task, "Workflow run '" + task.id + "' met a fault of the database (" + failure
+						+ "); it runs again once the database answers");
+			}
 			Throwable cause = (execution.violation() != null) ? execution.violation() : failure;
 			logger.warn("Workflow '" + definition.name() + "' (run '" + task.id + "') failed", cause);
 			state = WorkflowState.FAILED;
@@ -212,14 +213,35 @@ final class WorkflowExecutor {
 			this.runEvents.stateChanged(task.id, task.name, state);
 		}
 		catch (DataAccessException ex) {
-			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
-			return TurnOutcome.RETRY;
+			return fault(task, "Cannot record the outcome of workflow run '" + task.id + "' (" + ex + ")");
 		}
 		catch (AbandonTurn abandon) {
-			logger.info(abandon.getMessage());
-			return abandon.retry() ? TurnOutcome.RETRY : TurnOutcome.RELEASE;
+			return abandoned(task, abandon);
 		}
 		return new TurnOutcome.Finished(outcome, List.of());
+	}
+
+	/** Ends a turn that stops without an outcome: given up to any node, or (a fault) retried here. */
+	private static TurnOutcome abandoned(RunTask task, AbandonTurn abandon) {
+		if (!abandon.retry()) {
+			logger.info(abandon.getMessage());
+			return TurnOutcome.RELEASE;
+		}
+		return fault(task, abandon.getMessage());
+	}
+
+	/**
+	 * Ends a turn that met a fault of the journal or the database: run again after a backoff. A
+	 * run's first fault in a row is a warning; the next ones, during the same outage, are debug.
+	 */
+	private static TurnOutcome fault(RunTask task, String message) {
+		if (task.faults == 0) {
+			logger.warn(message + "; faults in a row of this run after this one are logged at debug level");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message + " (fault " + (task.faults + 1) + " in a row)");
+		}
+		return TurnOutcome.RETRY;
 	}
 
 	/**
@@ -261,6 +283,10 @@ final class WorkflowExecutor {
 					: finishedElsewhere(task);
 		}
 		catch (HandlerFailure failure) {
+			if (DatabaseFaults.isFault(failure.getCause())) {
+				return fault(task, "The completion handler of workflow run '" + task.id + "' met a fault of the"
+						+ " database (" + failure.getCause() + ")");
+			}
 			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures, 8));
 			logger.warn("The completion handler of workflow run '" + task.id + "' failed; trying again in " + backoff,
 					failure.getCause());
@@ -268,9 +294,8 @@ final class WorkflowExecutor {
 					"Completion handler failed: " + StepRunner.describe(failure.getCause()));
 			return new TurnOutcome.Retry(backoff);
 		}
-		catch (TransactionException ex) {
-			logger.warn("Cannot record the outcome of workflow run '" + task.id + "'; retrying", ex);
-			return TurnOutcome.RETRY;
+		catch (TransactionException | DataAccessException ex) {
+			return fault(task, "Cannot record the outcome of workflow run '" + task.id + "' (" + ex + ")");
 		}
 	}
 
