@@ -34,8 +34,8 @@ public final class WorkflowHealthContributorAutoConfiguration {
 			Duration threePolls = properties.getPollInterval().multipliedBy(3);
 			claimLoopTimeout = (threePolls.compareTo(MIN_CLAIM_LOOP_TIMEOUT) > 0) ? threePolls : MIN_CLAIM_LOOP_TIMEOUT;
 		}
-		return new WorkflowHealthIndicator(engine, claimLoopTimeout,
-				properties.getHealth().getBacklogLagThreshold());
+		return new WorkflowHealthIndicator(engine, claimLoopTimeout, properties.getHealth().getBacklogLagThreshold(),
+				properties.getHealth().getTimeout());
 	}
 
 }

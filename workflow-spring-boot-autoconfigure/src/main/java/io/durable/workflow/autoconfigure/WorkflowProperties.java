@@ -310,6 +310,15 @@ public class WorkflowProperties {
 		@DurationMin(seconds = 1)
 		private Duration backlogLagThreshold = Duration.ofMinutes(1);
 
+		/**
+		 * How long the indicator waits for the journal's counts before it reports DOWN, so that a
+		 * health check answers in time during a database outage (the connection pool alone may
+		 * wait much longer).
+		 */
+		@NotNull
+		@DurationMin(millis = 100)
+		private Duration timeout = Duration.ofSeconds(2);
+
 		public @Nullable Duration getClaimLoopTimeout() {
 			return this.claimLoopTimeout;
 		}
@@ -324,6 +333,14 @@ public class WorkflowProperties {
 
 		public void setBacklogLagThreshold(Duration backlogLagThreshold) {
 			this.backlogLagThreshold = backlogLagThreshold;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -1,0 +1,78 @@
+package io.durable.workflow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.durable.workflow.actuate.WorkflowHealthIndicator;
+import io.durable.workflow.test.StoppablePostgres;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What a node does while its PostgreSQL (a server of this test's own) is stopped, and once it is back. */
+@SpringBootTest(classes = TestApplication.class)
+class PostgresOutageTests {
+
+	@TempDir
+	static Path directory;
+
+	static StoppablePostgres database;
+
+	@Autowired
+	WorkflowHealthIndicator health;
+
+	@Autowired
+	WorkflowClient client;
+
+	@BeforeAll
+	static void startTheDatabase() throws IOException {
+		database = StoppablePostgres.start(directory.resolve("data"));
+	}
+
+	@AfterAll
+	static void stopTheDatabase() throws IOException {
+		database.close();
+	}
+
+	@DynamicPropertySource
+	static void useTheDatabase(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", database::jdbcUrl);
+		registry.add("workflow.jdbc.initialize-schema", () -> "always");
+		registry.add("spring.sql.init.mode", () -> "always");
+	}
+
+	@Test
+	void healthAnswersDownInTimeDuringAnOutageAndUpAfterIt() throws IOException {
+		assertThat(this.health.health().getStatus()).isEqualTo(Status.UP);
+
+		database.stop();
+		// Pooled connections fail at once; once they are gone, the pool waits for a new one.
+		List<Health> during = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			during.add(this.health.health(true));
+			return during.get(during.size() - 1).getDetails().containsKey("reason");
+		});
+		database.restart();
+
+		assertThat(during).extracting(Health::getStatus).containsOnly(Status.DOWN);
+		assertThat(during.get(during.size() - 1).getDetails())
+			.containsEntry("reason", "The journal did not answer within PT2S");
+		await().atMost(Duration.ofSeconds(40)).until(() -> this.health.health().getStatus().equals(Status.UP));
+	}
+
+}
