@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's HTTP API as a test calls it, over {@link JsonHttp}; and what tests look for in a
+ * The sample's HTTP API as a test calls it, over {@link JsonHttp}: the onboarding's endpoints
+ * anonymously, as end users do; {@code /api/workflows} with the demo users' credentials, the
+ * operator's to read and the admin's to cancel. And what tests look for in a
  * {@code GET /api/workflows/{id}} view.
  */
 final class OnboardingApi {
@@ -20,8 +22,14 @@ final class OnboardingApi {
 
 	private final JsonHttp http;
 
+	private final JsonHttp operator;
+
+	private final JsonHttp admin;
+
 	OnboardingApi(int port) {
 		this.http = JsonHttp.localhost(port);
+		this.operator = this.http.withBasicAuth("operator", "operator");
+		this.admin = this.http.withBasicAuth("admin", "admin");
 	}
 
 	/** Starts an onboarding and returns its workflow id. */
@@ -43,21 +51,24 @@ final class OnboardingApi {
 		return post("/api/onboarding/" + id + "/verify", JsonHttp.object("code", code));
 	}
 
-	/** Cancels a workflow. */
+	/** Cancels a workflow, as the admin. */
 	Response cancel(String id) {
-		return post("/api/workflows/" + id + "/cancel");
+		return Response.of(this.admin.post("/api/workflows/" + id + "/cancel"));
 	}
 
+	/** Posts to the onboarding's endpoints, anonymously. */
 	Response post(String pathAndQuery) {
 		return Response.of(this.http.post(pathAndQuery));
 	}
 
+	/** Posts JSON to the onboarding's endpoints, anonymously. */
 	Response post(String path, String jsonBody) {
 		return Response.of(this.http.post(path, jsonBody));
 	}
 
+	/** Reads {@code /api/workflows}, as the operator. */
 	Response get(String pathAndQuery) {
-		return Response.of(this.http.get(pathAndQuery));
+		return Response.of(this.operator.get(pathAndQuery));
 	}
 
 	/** The named step of a workflow view, or {@code null} if the view does not show it (yet). */
