@@ -1,6 +1,14 @@
 -- The sample's own tables; the workflow journal's tables come with the starter.
 -- Idempotent and portable: runs on every start, on H2 and on PostgreSQL.
 
+-- Onboardings started through the API (Onboardings), one row per workflow, in the start's
+-- transaction: whom each one is for, so that a start repeated with its Idempotency-Key is
+-- recognized as the same request, and one with another user is refused.
+CREATE TABLE IF NOT EXISTS onboarding_request (
+    workflow_id VARCHAR(255) PRIMARY KEY,
+    user_id     VARCHAR(255) NOT NULL
+);
+
 -- Emails queued by EmailSteps: one row per execution of an email step. A verification email
 -- carries the code the user enters to verify their address; the follow-up email has none.
 CREATE TABLE IF NOT EXISTS outbox_email (

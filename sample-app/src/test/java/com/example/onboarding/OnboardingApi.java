@@ -34,9 +34,19 @@ final class OnboardingApi {
 
 	/** Starts an onboarding and returns its workflow id. */
 	String startOnboarding(String userId) {
-		Response response = post("/api/onboarding?userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
+		Response response = start(userId);
 		assertThat(response.status()).as("POST /api/onboarding answered %s", response.body()).isEqualTo(202);
 		return response.body().get("workflowId").asString();
+	}
+
+	/** Asks for the onboarding of a user. */
+	Response start(String userId) {
+		return post(startPath(userId));
+	}
+
+	/** Asks for the onboarding of a user, with an {@code Idempotency-Key}. */
+	Response start(String userId, String idempotencyKey) {
+		return Response.of(this.http.withHeader("Idempotency-Key", idempotencyKey).post(startPath(userId)));
 	}
 
 	/** The {@code GET /api/workflows/{id}} view of a workflow that exists. */
@@ -69,6 +79,10 @@ final class OnboardingApi {
 	/** Reads {@code /api/workflows}, as the operator. */
 	Response get(String pathAndQuery) {
 		return Response.of(this.operator.get(pathAndQuery));
+	}
+
+	private static String startPath(String userId) {
+		return "/api/onboarding?userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
 	}
 
 	/** The named step of a workflow view, or {@code null} if the view does not show it (yet). */

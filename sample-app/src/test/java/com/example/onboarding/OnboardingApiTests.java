@@ -240,16 +240,6 @@ class OnboardingApiTests {
 			.assertError(404, "No workflow with id 'no-such-workflow' exists");
 	}
 
-	@Test
-	void onboardingWithoutUserIdIsABadRequest() {
-		assertBadUserId(this.api.post("/api/onboarding"));
-	}
-
-	@Test
-	void onboardingWithBlankUserIdIsABadRequest() {
-		assertBadUserId(this.api.post("/api/onboarding?userId=%20%20"));
-	}
-
 	private JsonNode awaitView(String id, String what, Predicate<JsonNode> condition) {
 		return await(what).atMost(TIMEOUT).pollInterval(POLL_INTERVAL).until(() -> this.api.workflow(id), condition);
 	}
@@ -261,12 +251,6 @@ class OnboardingApiTests {
 
 	private static Instant instant(JsonNode step, String field) {
 		return Instant.parse(step.get(field).asString());
-	}
-
-	private static void assertBadUserId(OnboardingApi.Response response) {
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body().propertyNames()).containsExactly("error");
-		assertThat(response.error()).contains("'userId' is required");
 	}
 
 }

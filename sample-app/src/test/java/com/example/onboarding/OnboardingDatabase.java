@@ -69,6 +69,21 @@ final class OnboardingDatabase {
 			.single();
 	}
 
+	/** How many onboarding workflows exist, however started. */
+	int onboardings() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM workflow_run WHERE name = 'userOnboarding'")
+			.query(Integer.class)
+			.single();
+	}
+
+	/** How many onboardings the API started for the user. */
+	int requestsOf(String userId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM onboarding_request WHERE user_id = ?")
+			.param(userId)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** The outcomes the completion handler recorded for the workflow. */
 	List<Outcome> outcomes(String workflowId) {
 		return this.jdbc.sql("SELECT user_id, state, detail FROM onboarding_outcome WHERE workflow_id = ?")
