@@ -20,6 +20,9 @@ final class OnboardingApi {
 	/** The journal entry of the onboarding's wait for the code from its verification email. */
 	static final String VERIFICATION_WAIT = "awaitEvent:emailVerification";
 
+	/** The journal entry of the workflow's check of the code it received. */
+	static final String VERIFICATION_CHECK = "checkVerificationCode";
+
 	private final JsonHttp http;
 
 	private final JsonHttp operator;
@@ -83,6 +86,11 @@ final class OnboardingApi {
 
 	private static String startPath(String userId) {
 		return "/api/onboarding?userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
+	}
+
+	/** Another 6-digit code than the one given. */
+	static String otherCode(String code) {
+		return "%06d".formatted((Integer.parseInt(code) + 1) % 1_000_000);
 	}
 
 	/** The named step of a workflow view, or {@code null} if the view does not show it (yet). */
