@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's HTTP API as a test calls it, over {@link JsonHttp}; and what tests look for in a
+ * The sample's HTTP API as a test calls it, over {@link JsonHttp}: the onboarding's endpoints
+ * anonymously, as end users do; {@code /api/workflows} with the demo users' credentials, the
+ * operator's to read and the admin's to cancel. And what tests look for in a
  * {@code GET /api/workflows/{id}} view.
  */
 final class OnboardingApi {
@@ -18,17 +20,36 @@ final class OnboardingApi {
 	/** The journal entry of the onboarding's wait for the code from its verification email. */
 	static final String VERIFICATION_WAIT = "awaitEvent:emailVerification";
 
+	/** The journal entry of the workflow's check of the code it received. */
+	static final String VERIFICATION_CHECK = "checkVerificationCode";
+
 	private final JsonHttp http;
+
+	private final JsonHttp operator;
+
+	private final JsonHttp admin;
 
 	OnboardingApi(int port) {
 		this.http = JsonHttp.localhost(port);
+		this.operator = this.http.withBasicAuth("operator", "operator");
+		this.admin = this.http.withBasicAuth("admin", "admin");
 	}
 
 	/** Starts an onboarding and returns its workflow id. */
 	String startOnboarding(String userId) {
-		Response response = post("/api/onboarding?userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
+		Response response = start(userId);
 		assertThat(response.status()).as("POST /api/onboarding answered %s", response.body()).isEqualTo(202);
 		return response.body().get("workflowId").asString();
+	}
+
+	/** Asks for the onboarding of a user. */
+	Response start(String userId) {
+		return post(startPath(userId));
+	}
+
+	/** Asks for the onboarding of a user, with an {@code Idempotency-Key}. */
+	Response start(String userId, String idempotencyKey) {
+		return Response.of(this.http.withHeader("Idempotency-Key", idempotencyKey).post(startPath(userId)));
 	}
 
 	/** The {@code GET /api/workflows/{id}} view of a workflow that exists. */
@@ -43,21 +64,33 @@ final class OnboardingApi {
 		return post("/api/onboarding/" + id + "/verify", JsonHttp.object("code", code));
 	}
 
-	/** Cancels a workflow. */
+	/** Cancels a workflow, as the admin. */
 	Response cancel(String id) {
-		return post("/api/workflows/" + id + "/cancel");
+		return Response.of(this.admin.post("/api/workflows/" + id + "/cancel"));
 	}
 
+	/** Posts to the onboarding's endpoints, anonymously. */
 	Response post(String pathAndQuery) {
 		return Response.of(this.http.post(pathAndQuery));
 	}
 
+	/** Posts JSON to the onboarding's endpoints, anonymously. */
 	Response post(String path, String jsonBody) {
 		return Response.of(this.http.post(path, jsonBody));
 	}
 
+	/** Reads {@code /api/workflows}, as the operator. */
 	Response get(String pathAndQuery) {
-		return Response.of(this.http.get(pathAndQuery));
+		return Response.of(this.operator.get(pathAndQuery));
+	}
+
+	private static String startPath(String userId) {
+		return "/api/onboarding?userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
+	}
+
+	/** Another 6-digit code than the one given. */
+	static String otherCode(String code) {
+		return "%06d".formatted((Integer.parseInt(code) + 1) % 1_000_000);
 	}
 
 	/** The named step of a workflow view, or {@code null} if the view does not show it (yet). */

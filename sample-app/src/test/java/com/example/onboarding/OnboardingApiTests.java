@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import com.example.onboarding.OnboardingDatabase.Outcome;
+import com.example.onboarding.workflow.EmailVerification;
 import com.example.onboarding.workflow.OnboardingWorkflow;
 import io.durable.workflow.StartOptions;
 import io.durable.workflow.WorkflowClient;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static com.example.onboarding.OnboardingApi.VERIFICATION_CHECK;
 import static com.example.onboarding.OnboardingApi.VERIFICATION_WAIT;
 import static com.example.onboarding.OnboardingApi.state;
 import static com.example.onboarding.OnboardingApi.step;
@@ -44,6 +46,9 @@ class OnboardingApiTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
+	/** How long after the start of the wait for the code a late code arrives. */
+	private static final Duration LATE_CODE = Duration.ofSeconds(2);
 
 	private static final String DRAFT = "Hi alice, a good way to start is completing your profile.";
 
@@ -83,7 +88,7 @@ class OnboardingApiTests {
 		JsonNode waitingForCode = awaitView(id, "waiting for the code", OnboardingApi::waitsForVerification);
 		assertThat(waitingForCode.get("steps").valueStream().toList())
 			.extracting((step) -> step.get("name").asString(), (step) -> step.get("state").asString())
-			.containsExactly(tuple("sendVerificationEmail", "COMPLETED"),
+			.containsExactly(tuple("sendVerificationEmail", "COMPLETED"), tuple(OnboardingDatabase.NOW, "COMPLETED"),
 					tuple(VERIFICATION_WAIT, "WAITING"));
 		JsonNode wait = step(waitingForCode, VERIFICATION_WAIT);
 		assertThat(Duration.between(instant(wait, "startedAt"), instant(wait, "wakeAt")))
@@ -96,12 +101,12 @@ class OnboardingApiTests {
 		this.api.verify(id, "12ab56")
 			.assertError(400,
 					"Invalid value for event 'emailVerification': code: must be the 6-digit code from the email");
-		this.api.verify(id, otherCode(code)).assertError(400, "The verification code does not match");
+		this.api.verify(id, OnboardingApi.otherCode(code)).assertError(400, "The verification code does not match");
 		assertThat(this.api.verify(id, " ").error()).contains("code: must not be blank");
 		this.api.post("/api/onboarding/" + id + "/verify")
 			.assertError(400, "The request body is missing or not the JSON expected");
 		assertThat(this.database.executions(id, VERIFICATION_WAIT)).as("events stored for rejected codes").isZero();
-		assertThat(this.api.workflow(id).get("steps")).hasSize(2);
+		assertThat(this.api.workflow(id).get("steps")).hasSize(3);
 
 		OnboardingApi.Response verified = this.api.verify(id, code);
 		assertThat(verified.status()).isEqualTo(202);
@@ -114,7 +119,7 @@ class OnboardingApiTests {
 						&& state(view, "lookUpCrmProfile").equals("COMPLETED"));
 		assertThat(retrying.get("status").asString()).isEqualTo("IN_PROGRESS");
 		JsonNode waitingContent = step(retrying, "generateCustomContent");
-		assertThat(waitingContent.get("sequence").asInt()).isEqualTo(2);
+		assertThat(waitingContent.get("sequence").asInt()).isEqualTo(4);
 		assertThat(waitingContent.get("attempts").asInt()).isEqualTo(1);
 		assertThat(waitingContent.get("error").asString()).isEqualTo(OVERLOADED);
 		assertThat(waitingContent.get("finishedAt").isNull()).isTrue();
@@ -124,7 +129,8 @@ class OnboardingApiTests {
 		JsonNode waiting = awaitView(id, "follow-up step journaled", (view) -> step(view, "sendFollowUpEmail") != null);
 		assertThat(waiting.get("status").asString()).isEqualTo("IN_PROGRESS");
 		assertThat(waiting.get("steps").valueStream().toList()).extracting((step) -> step.get("state").asString())
-			.containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "WAITING");
+			.containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED",
+					"COMPLETED", "WAITING");
 		JsonNode waitingFollowUp = step(waiting, "sendFollowUpEmail");
 		assertThat(waitingFollowUp.get("attempts").asInt()).isZero();
 		assertThat(waitingFollowUp.get("finishedAt").isNull()).isTrue();
@@ -145,8 +151,10 @@ class OnboardingApiTests {
 		List<JsonNode> steps = workflow.get("steps").valueStream().toList();
 		assertThat(steps).extracting((step) -> step.get("name").asString())
 			.containsExactlyElementsOf(OnboardingDatabase.STEPS);
-		assertThat(steps).extracting((step) -> step.get("sequence").asInt()).containsExactly(0, 1, 2, 3, 4, 5, 6);
-		assertThat(steps).extracting((step) -> step.get("attempts").asInt()).containsExactly(1, 1, 2, 1, 1, 1, 1);
+		assertThat(steps).extracting((step) -> step.get("sequence").asInt())
+			.containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+		assertThat(steps).extracting((step) -> step.get("attempts").asInt())
+			.containsExactly(1, 1, 1, 1, 2, 1, 1, 1, 1);
 		assertThat(steps).allSatisfy((step) -> {
 			assertThat(step.get("state").asString()).isEqualTo("COMPLETED");
 			assertThat(step.get("startedAt").isString()).isTrue();
@@ -154,17 +162,20 @@ class OnboardingApiTests {
 		});
 		assertThat(steps).filteredOn((step) -> !step.get("name").asString().equals("generateCustomContent"))
 			.allSatisfy((step) -> assertThat(step.get("error").isNull()).isTrue());
-		assertThat(steps.get(1).get("result").get("code").asString()).as("the event's value").isEqualTo(code);
-		assertThat(steps.get(2).get("result").get("text").asString()).isEqualTo(DRAFT);
-		assertThat(steps.get(2).get("result").get("needsRefinement").asBoolean()).isTrue();
-		assertThat(steps.get(2).get("error").asString()).as("the error of the attempt that was retried")
+		assertThat(Instant.parse(steps.get(1).get("result").asString())).as("the journaled time")
+			.isBeforeOrEqualTo(instant(steps.get(2), "startedAt"));
+		assertThat(steps.get(2).get("result").get("code").asString()).as("the event's value").isEqualTo(code);
+		assertThat(steps.get(3).get("result").asBoolean()).as("the workflow's check of the code").isTrue();
+		assertThat(steps.get(4).get("result").get("text").asString()).isEqualTo(DRAFT);
+		assertThat(steps.get(4).get("result").get("needsRefinement").asBoolean()).isTrue();
+		assertThat(steps.get(4).get("error").asString()).as("the error of the attempt that was retried")
 			.isEqualTo(OVERLOADED);
-		assertThat(steps.get(3).get("result").get("displayName").asString()).isEqualTo("Alice");
-		assertThat(steps.get(3).get("result").get("plan").asString()).isEqualTo("free");
-		assertThat(steps.get(4).get("result").asString()).as("the child workflow's result").isEqualTo(REFINED);
-		assertThat(steps.get(5).get("result").asString()).isEqualTo(WELCOME);
-		assertThat(steps.get(6).get("result").isNull()).isTrue();
-		assertThat(Duration.between(instant(steps.get(5), "finishedAt"), instant(steps.get(6), "startedAt")))
+		assertThat(steps.get(5).get("result").get("displayName").asString()).isEqualTo("Alice");
+		assertThat(steps.get(5).get("result").get("plan").asString()).isEqualTo("free");
+		assertThat(steps.get(6).get("result").asString()).as("the child workflow's result").isEqualTo(REFINED);
+		assertThat(steps.get(7).get("result").asString()).isEqualTo(WELCOME);
+		assertThat(steps.get(8).get("result").isNull()).isTrue();
+		assertThat(Duration.between(instant(steps.get(7), "finishedAt"), instant(steps.get(8), "startedAt")))
 			.as("time from the welcome message to the follow-up email")
 			.isGreaterThanOrEqualTo(FOLLOW_UP_DELAY);
 
@@ -240,33 +251,62 @@ class OnboardingApiTests {
 			.assertError(404, "No workflow with id 'no-such-workflow' exists");
 	}
 
+	/**
+	 * A code sent past the API, as an event straight to the workflow, is checked by the workflow
+	 * itself: a wrong one verifies nothing, and the workflow waits for another, until the deadline
+	 * of its first wait (the wrong code comes late here, so a wait that started over would end
+	 * later).
+	 */
 	@Test
-	void onboardingWithoutUserIdIsABadRequest() {
-		assertBadUserId(this.api.post("/api/onboarding"));
-	}
+	void wrongCodeSentPastTheApiVerifiesNothingAndTheWorkflowWaitsForAnotherUntilTheSameDeadline() {
+		String id = this.api.startOnboarding("frank");
+		WorkflowId workflowId = WorkflowId.of(id);
+		JsonNode waiting = awaitView(id, "waiting for the code", OnboardingApi::waitsForVerification);
+		String code = this.database.verificationCode(id);
+		Instant firstPass = Instant.parse(step(waiting, OnboardingDatabase.NOW).get("result").asString());
+		Instant deadline = firstPass.plus(VERIFICATION_TIMEOUT);
+		await("the wrong code's delay").atMost(TIMEOUT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> Instant.now().isAfter(firstPass.plus(LATE_CODE)));
 
-	@Test
-	void onboardingWithBlankUserIdIsABadRequest() {
-		assertBadUserId(this.api.post("/api/onboarding?userId=%20%20"));
+		this.workflows.sendEvent(workflowId, OnboardingWorkflow.EMAIL_VERIFICATION,
+				new EmailVerification(OnboardingApi.otherCode(code)));
+
+		JsonNode waitingAgain = awaitView(id, "the code checked, waiting for another",
+				(view) -> view.get("steps").size() == 6 && lastStep(view).get("state").asString().equals("WAITING"));
+		assertThat(waitingAgain.get("status").asString()).isEqualTo("IN_PROGRESS");
+		List<JsonNode> steps = waitingAgain.get("steps").valueStream().toList();
+		assertThat(steps).extracting((step) -> step.get("name").asString())
+			.containsExactly("sendVerificationEmail", OnboardingDatabase.NOW, VERIFICATION_WAIT, VERIFICATION_CHECK,
+					OnboardingDatabase.NOW, VERIFICATION_WAIT);
+		assertThat(steps.get(3).get("result").asBoolean()).as("the wrong code's check").isFalse();
+		assertThat(Duration.between(deadline, instant(steps.get(5), "wakeAt")))
+			.as("the second wait's end, from the first one's deadline")
+			.isBetween(Duration.ZERO, LATE_CODE.dividedBy(2));
+		assertThat(this.database.executions(id, "generateCustomContent")).as("content generation attempts").isZero();
+
+		this.workflows.sendEvent(workflowId, OnboardingWorkflow.EMAIL_VERIFICATION, new EmailVerification(code));
+
+		JsonNode finished = awaitView(id, "workflow finished", OnboardingApi::finished);
+		assertThat(finished.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(this.jdbc.sql("SELECT matches FROM verification_check WHERE workflow_id = ? ORDER BY id")
+			.param(id)
+			.query(Boolean.class)
+			.list()).as("the workflow's checks").containsExactly(false, true);
+		assertThat(this.database.outcomes(id)).extracting(Outcome::state).containsExactly("COMPLETED");
 	}
 
 	private JsonNode awaitView(String id, String what, Predicate<JsonNode> condition) {
 		return await(what).atMost(TIMEOUT).pollInterval(POLL_INTERVAL).until(() -> this.api.workflow(id), condition);
 	}
 
-	/** Another 6-digit code than the one given. */
-	private static String otherCode(String code) {
-		return "%06d".formatted((Integer.parseInt(code) + 1) % 1_000_000);
+	private static JsonNode lastStep(JsonNode workflow) {
+		JsonNode steps = workflow.get("steps");
+		return steps.get(steps.size() - 1);
 	}
 
 	private static Instant instant(JsonNode step, String field) {
 		return Instant.parse(step.get(field).asString());
-	}
-
-	private static void assertBadUserId(OnboardingApi.Response response) {
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body().propertyNames()).containsExactly("error");
-		assertThat(response.error()).contains("'userId' is required");
 	}
 
 }

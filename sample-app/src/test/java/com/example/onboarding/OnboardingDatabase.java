@@ -14,28 +14,36 @@ import static java.util.Map.entry;
  */
 final class OnboardingDatabase {
 
+	/** The journal entry of a {@code Workflows.now()} call. */
+	static final String NOW = "Workflows.now";
+
 	/**
 	 * The entries of an onboarding's journal in the order the workflow calls them, which is their
-	 * journal order: the wait for the verification code at position 1, the content generation and
-	 * the profile lookup in parallel at positions 2 and 3, and the refinement child workflow at 4.
+	 * journal order, when the first code it receives is right: the verification's deadline
+	 * ({@code Workflows.now}) at position 1, the wait for the code at 2 and its check at 3, the
+	 * content generation and the profile lookup in parallel at positions 4 and 5, and the
+	 * refinement child workflow at 6.
 	 */
-	static final List<String> STEPS = List.of("sendVerificationEmail", OnboardingApi.VERIFICATION_WAIT,
-			"generateCustomContent", "lookUpCrmProfile", "child:refineContent", "createWelcomeMessage",
-			"sendFollowUpEmail");
+	static final List<String> STEPS = List.of("sendVerificationEmail", NOW, OnboardingApi.VERIFICATION_WAIT,
+			OnboardingApi.VERIFICATION_CHECK, "generateCustomContent", "lookUpCrmProfile", "child:refineContent",
+			"createWelcomeMessage", "sendFollowUpEmail");
 
 	/** The steps of the refinement child workflow, in journal order. */
 	static final List<String> REFINEMENT_STEPS = List.of("critiqueDraft", "rewriteDraft");
 
 	/**
-	 * What counts the executions of each journal entry, by its run's id: the wait for the code
-	 * counts the events sent (none is stored for a rejected code), and the child workflow entry
-	 * counts the child runs (its own steps are counted under its id).
+	 * What counts the executions of each journal entry, by its run's id: the journaled time, which
+	 * has no side effect, counts its journal entries; the wait for the code counts the events sent
+	 * (none is stored for a code the API rejects), and the child workflow entry counts the child
+	 * runs (its own steps are counted under its id).
 	 */
 	private static final Map<String, String> EXECUTIONS = Map.ofEntries(
 			entry("sendVerificationEmail",
 					"SELECT COUNT(*) FROM outbox_email WHERE workflow_id = ? AND kind = 'VERIFICATION'"),
+			entry(NOW, "SELECT COUNT(*) FROM workflow_step WHERE run_id = ? AND name = '" + NOW + "'"),
 			entry(OnboardingApi.VERIFICATION_WAIT,
 					"SELECT COUNT(*) FROM workflow_event WHERE run_id = ? AND name = 'emailVerification'"),
+			entry(OnboardingApi.VERIFICATION_CHECK, "SELECT COUNT(*) FROM verification_check WHERE workflow_id = ?"),
 			entry("generateCustomContent", "SELECT COUNT(*) FROM generated_content WHERE workflow_id = ?"),
 			entry("lookUpCrmProfile", "SELECT COUNT(*) FROM profile_lookup WHERE workflow_id = ?"),
 			entry("child:refineContent", "SELECT COUNT(*) FROM workflow_run WHERE parent_id = ?"),
@@ -66,6 +74,21 @@ final class OnboardingDatabase {
 		return this.jdbc.sql("SELECT code FROM outbox_email WHERE workflow_id = ? AND kind = 'VERIFICATION'")
 			.param(workflowId)
 			.query(String.class)
+			.single();
+	}
+
+	/** How many onboarding workflows exist, however started. */
+	int onboardings() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM workflow_run WHERE name = 'userOnboarding'")
+			.query(Integer.class)
+			.single();
+	}
+
+	/** How many onboardings the API started for the user. */
+	int requestsOf(String userId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM onboarding_request WHERE user_id = ?")
+			.param(userId)
+			.query(Integer.class)
 			.single();
 	}
 

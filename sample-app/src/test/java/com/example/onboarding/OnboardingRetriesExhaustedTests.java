@@ -58,12 +58,12 @@ class OnboardingRetriesExhaustedTests {
 		assertThat(workflow.get("error").asString()).isEqualTo(ERROR);
 		List<JsonNode> steps = workflow.get("steps").valueStream().toList();
 		assertThat(steps).extracting((step) -> step.get("name").asString())
-			.containsExactly("sendVerificationEmail", OnboardingApi.VERIFICATION_WAIT, "generateCustomContent",
-					"lookUpCrmProfile");
+			.containsExactly("sendVerificationEmail", OnboardingDatabase.NOW, OnboardingApi.VERIFICATION_WAIT,
+					OnboardingApi.VERIFICATION_CHECK, "generateCustomContent", "lookUpCrmProfile");
 		assertThat(steps).extracting((step) -> step.get("state").asString())
-			.containsExactly("COMPLETED", "COMPLETED", "FAILED", "COMPLETED");
-		assertThat(steps.get(2).get("attempts").asInt()).isEqualTo(5);
-		assertThat(steps.get(2).get("error").asString()).isEqualTo(LAST_ERROR);
+			.containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "FAILED", "COMPLETED");
+		assertThat(steps.get(4).get("attempts").asInt()).isEqualTo(5);
+		assertThat(steps.get(4).get("error").asString()).isEqualTo(LAST_ERROR);
 		assertThat(database.executions(id, "generateCustomContent")).as("content generation attempts").isEqualTo(5);
 		assertThat(database.executions(id, "lookUpCrmProfile")).as("profile lookups").isEqualTo(1);
 		assertThat(database.executions(id, "child:refineContent")).as("refinements").isZero();

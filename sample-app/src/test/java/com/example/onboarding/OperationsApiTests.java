@@ -7,9 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Operating the sample's workflows through actuator, secured: anonymous users see the health
  * status and nothing else, the operator reads workflows, streams and metrics but changes nothing,
- * the admin cancels, sends events and cleans up.
+ * the admin cancels, sends events (which the workflow checks: a wrong code verifies nothing) and
+ * cleans up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.follow-up-delay=1s",
@@ -28,6 +31,9 @@ class OperationsApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private JsonHttp anonymous;
 
@@ -98,10 +104,18 @@ class OperationsApiTests {
 		String canceled = startOnboarding("admin-2");
 		awaitVerificationWait(verified);
 
-		this.admin.post("/actuator/workflows/" + verified + "/events/emailVerification", "{\"code\": \"12\"}")
-			.assertStatus(400);
-		this.admin.post("/actuator/workflows/" + verified + "/events/emailVerification", "{\"code\": \"123456\"}")
-			.assertStatus(204);
+		String event = "/actuator/workflows/" + verified + "/events/emailVerification";
+		String code = new OnboardingDatabase(this.jdbc).verificationCode(verified);
+		this.admin.post(event, "{\"code\": \"12\"}").assertStatus(400);
+		// A well-formed but wrong code is sent, and the workflow's own check turns it down: it waits on.
+		this.admin.post(event, JsonHttp.object("code", OnboardingApi.otherCode(code))).assertStatus(204);
+		JsonNode waitingAgain = await().atMost(TIMEOUT)
+			.until(() -> this.admin.get("/actuator/workflows/" + verified).body(),
+					(view) -> view.path("waits").size() == 1 && view.get("waits").get(0).get("sequence").asInt() > 2);
+		assertThat(waitingAgain.get("state").asString()).isEqualTo("IN_PROGRESS");
+		assertThat(waitingAgain.get("steps").valueStream().map((step) -> step.get("name").asString()))
+			.doesNotContain("generateCustomContent");
+		this.admin.post(event, JsonHttp.object("code", code)).assertStatus(204);
 		JsonNode completed = await().atMost(TIMEOUT)
 			.until(() -> this.admin.get("/actuator/workflows/" + verified).body(),
 					(view) -> view.get("state").asString().equals("COMPLETED"));

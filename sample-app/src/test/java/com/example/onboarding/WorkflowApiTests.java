@@ -60,7 +60,7 @@ class WorkflowApiTests {
 		assertThat(canceled.body().get("workflowId").asString()).isEqualTo(id);
 		assertThat(canceled.body().get("status").asString()).isEqualTo("CANCELED");
 		assertThat(canceled.body().get("steps").valueStream().toList()).extracting((step) -> step.get("name").asString())
-			.containsExactly("sendVerificationEmail", OnboardingApi.VERIFICATION_WAIT);
+			.containsExactly("sendVerificationEmail", OnboardingDatabase.NOW, OnboardingApi.VERIFICATION_WAIT);
 		assertThat(this.database.outcomes(id)).containsExactly(new Outcome("erin", "CANCELED", null));
 		this.api.verify(id, code)
 			.assertError(409, "Cannot send event 'emailVerification': workflow '" + id + "' has finished (CANCELED)");

@@ -16,11 +16,12 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may operate the workflows through actuator: the health status is open to anyone; reading
- * (listing and inspecting workflows, their streams, metrics, health details) takes the
- * {@code OPERATOR} role; changing them (cancel, cleanup, events) the {@code ADMIN} role. Two demo
- * users, {@code operator} and {@code admin}, with passwords from {@code sample.security.*}. The
- * onboarding API itself stays open.
+ * Who may operate the workflows, through actuator and through the sample's own
+ * {@code /api/workflows}: the health status is open to anyone; reading (listing and inspecting
+ * workflows, their streams, metrics, health details) takes the {@code OPERATOR} role; changing
+ * them (cancel, cleanup, events) the {@code ADMIN} role. Two demo users, {@code operator} and
+ * {@code admin}, with passwords from {@code sample.security.*}. The end users' onboarding API
+ * ({@code /api/onboarding}) stays open.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurity {
@@ -29,17 +30,23 @@ class OperationsSecurity {
 
 	static final String ADMIN = "ADMIN";
 
+	/** The sample's own view of the workflows, {@code /api/workflows} and all below it. */
+	private static final String WORKFLOWS_API = "/api/workflows/**";
+
 	/**
-	 * HTTP basic on every actuator endpoint. Credentials come with every request and no session is
-	 * kept, so there is no session a forged request could ride on: CSRF protection is off here.
+	 * HTTP basic on every actuator endpoint and on {@code /api/workflows}. Credentials come with
+	 * every request and no session is kept, so there is no session a forged request could ride on:
+	 * CSRF protection is off here.
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
-		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+	SecurityFilterChain operationsFilterChain(HttpSecurity http) throws Exception {
+		return http
+			.securityMatchers((matchers) -> matchers.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.requestMatchers(WORKFLOWS_API))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/actuator/**")
+				.requestMatchers(HttpMethod.GET)
 				.hasAnyRole(OPERATOR, ADMIN)
 				.anyRequest()
 				.hasRole(ADMIN))
@@ -49,10 +56,10 @@ class OperationsSecurity {
 			.build();
 	}
 
-	/** The onboarding API: open, as a JSON API without sessions. */
+	/** The onboarding API, and everything else: open, as a JSON API without sessions. */
 	@Bean
 	@Order(2)
-	SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain applicationFilterChain(HttpSecurity http) throws Exception {
 		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.build();

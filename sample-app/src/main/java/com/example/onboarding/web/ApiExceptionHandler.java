@@ -1,5 +1,6 @@
 package com.example.onboarding.web;
 
+import com.example.onboarding.workflow.OnboardingIdTakenException;
 import com.example.onboarding.workflow.VerificationCodeMismatchException;
 import com.example.onboarding.workflow.VerificationNotSentException;
 import io.durable.workflow.InvalidEventException;
@@ -38,6 +39,13 @@ class ApiExceptionHandler {
 	@ExceptionHandler({ WorkflowFinishedException.class, VerificationNotSentException.class })
 	@ResponseStatus(HttpStatus.CONFLICT)
 	ApiError conflict(RuntimeException ex) {
+		return new ApiError(ex.getMessage());
+	}
+
+	/** The status of a reused idempotency key in the IETF's draft of the Idempotency-Key header. */
+	@ExceptionHandler
+	@ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+	ApiError idempotencyKeyReused(OnboardingIdTakenException ex) {
 		return new ApiError(ex.getMessage());
 	}
 

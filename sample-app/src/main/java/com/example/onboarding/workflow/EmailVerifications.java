@@ -8,24 +8,24 @@ import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Takes the code a user entered and, if it is the code of the onboarding's verification email,
- * sends the {@link OnboardingWorkflow#EMAIL_VERIFICATION} event the workflow waits for.
+ * sends the {@link OnboardingWorkflow#EMAIL_VERIFICATION} event the workflow waits for. A check
+ * for a quick answer to the user only: the workflow checks the code it receives itself.
  */
 @Component
 public class EmailVerifications {
 
 	private final WorkflowClient workflows;
 
-	private final JdbcClient jdbc;
+	private final EmailSteps emails;
 
-	public EmailVerifications(WorkflowClient workflows, JdbcClient jdbc) {
+	public EmailVerifications(WorkflowClient workflows, EmailSteps emails) {
 		this.workflows = workflows;
-		this.jdbc = jdbc;
+		this.emails = emails;
 	}
 
 	/**
@@ -45,11 +45,7 @@ public class EmailVerifications {
 	@Transactional
 	public void verify(WorkflowId id, EmailVerification verification) {
 		this.workflows.sendEvent(id, OnboardingWorkflow.EMAIL_VERIFICATION, verification);
-		List<String> sent = this.jdbc
-			.sql("SELECT code FROM outbox_email WHERE workflow_id = ? AND kind = ?")
-			.params(id.value(), EmailKind.VERIFICATION.name())
-			.query(String.class)
-			.list();
+		List<String> sent = this.emails.verificationCodes(id);
 		if (sent.isEmpty()) {
 			throw new VerificationNotSentException(id);
 		}

@@ -1,6 +1,7 @@
 package com.example.onboarding.workflow;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import com.example.onboarding.SampleProperties;
 import io.durable.workflow.Async;
@@ -13,12 +14,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The user-onboarding workflow: a verification email, and a durable wait for the code from it
- * (at most {@code sample.verification-timeout}); the content generation (retried while the model
- * is overloaded) and the CRM profile lookup in parallel; the content's refinement, a child
- * workflow, if the draft needs it; the welcome message built from the profile and the text; and,
- * {@code sample.follow-up-delay} later, a follow-up email. Every step is journaled as it
- * finishes, at the position of its call. After a crash the workflow resumes: journaled steps
- * return their recorded results instead of running again, and a journaled wait keeps its time.
+ * (at most {@code sample.verification-timeout}), which the workflow checks itself; the content
+ * generation (retried while the model is overloaded) and the CRM profile lookup in parallel; the
+ * content's refinement, a child workflow, if the draft needs it; the welcome message built from
+ * the profile and the text; and, {@code sample.follow-up-delay} later, a follow-up email. Every
+ * step is journaled as it finishes, at the position of its call. After a crash the workflow
+ * resumes: journaled steps return their recorded results instead of running again, and a
+ * journaled wait keeps its time.
  */
 @Component
 public class OnboardingWorkflow {
@@ -78,17 +80,30 @@ public class OnboardingWorkflow {
 	}
 
 	/**
-	 * Waits for the code from the verification email. As with the follow-up email, the deadline
-	 * journaled on the first pass counts, whatever the timeout after a restart.
+	 * Waits for the code from the verification email and checks it: a wrong code (an event sent
+	 * past {@link EmailVerifications}) verifies nothing, and the wait goes on for another one until
+	 * the deadline, the journaled time of the first pass plus the timeout; then the onboarding
+	 * fails, as when no code comes. As with the follow-up email, a wait journaled on an earlier
+	 * pass keeps its deadline, whatever the timeout after a restart.
 	 */
 	private void awaitVerification(String userId) {
 		Duration timeout = this.properties.verificationTimeout();
-		try {
-			Workflows.awaitEvent(EMAIL_VERIFICATION, timeout);
+		Instant deadline = Workflows.now().plus(timeout);
+		Duration left = timeout;
+		while (!left.isNegative()) {
+			EmailVerification verification;
+			try {
+				verification = Workflows.awaitEvent(EMAIL_VERIFICATION, left);
+			}
+			catch (EventTimeoutException ex) {
+				break;
+			}
+			if (this.emails.checkVerificationCode(verification.code())) {
+				return;
+			}
+			left = Duration.between(Workflows.now(), deadline);
 		}
-		catch (EventTimeoutException ex) {
-			throw new EmailNotVerifiedException(userId, timeout);
-		}
+		throw new EmailNotVerifiedException(userId, timeout);
 	}
 
 }

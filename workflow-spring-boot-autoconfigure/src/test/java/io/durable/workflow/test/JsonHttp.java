@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -36,11 +38,11 @@ public final class JsonHttp {
 
 	private final URI base;
 
-	private final @Nullable String authorization;
+	private final Map<String, String> headers;
 
-	private JsonHttp(URI base, @Nullable String authorization) {
+	private JsonHttp(URI base, Map<String, String> headers) {
 		this.base = base;
-		this.authorization = authorization;
+		this.headers = headers;
 	}
 
 	/**
@@ -49,7 +51,7 @@ public final class JsonHttp {
 	 * @return the client
 	 */
 	public static JsonHttp localhost(int port) {
-		return new JsonHttp(URI.create("http://localhost:" + port), null);
+		return new JsonHttp(URI.create("http://localhost:" + port), Map.of());
 	}
 
 	/**
@@ -59,8 +61,20 @@ public final class JsonHttp {
 	 * @return a new client
 	 */
 	public JsonHttp withBasicAuth(String user, String password) {
-		return new JsonHttp(this.base, "Basic " + Base64.getEncoder()
+		return withHeader("Authorization", "Basic " + Base64.getEncoder()
 			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The same client, sending one more header with every request.
+	 * @param name the header's name
+	 * @param value its value
+	 * @return a new client
+	 */
+	public JsonHttp withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new JsonHttp(this.base, headers);
 	}
 
 	/**
@@ -120,7 +134,8 @@ public final class JsonHttp {
 
 	private HttpRequest.Builder request(String pathAndQuery) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(REQUEST_TIMEOUT);
-		return (this.authorization != null) ? request.header("Authorization", this.authorization) : request;
+		this.headers.forEach(request::header);
+		return request;
 	}
 
 	private Response send(HttpRequest.Builder request) {
