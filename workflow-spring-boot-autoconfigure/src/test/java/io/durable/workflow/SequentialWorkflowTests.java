@@ -166,6 +166,21 @@ abstract class SequentialWorkflowTests {
 	}
 
 	@Test
+	void argumentsWithANulCharacterFailTheStartAndStoreNothing() {
+		String chosen = "nul-" + UUID.randomUUID();
+
+		assertThatExceptionOfType(PayloadSerializationException.class)
+			.isThrownBy(() -> this.client.start("text", StartOptions.defaults().id(chosen), "a\u0000b"))
+			.withMessage("The arguments of workflow 'text' cannot be stored: it contains a NUL character (\\u0000),"
+					+ " which PostgreSQL cannot store as text; remove it, or pass binary data encoded (Base64)");
+		assertThatExceptionOfType(WorkflowNotFoundException.class)
+			.isThrownBy(() -> this.client.status(WorkflowId.of(chosen)));
+		// An escaped backslash before "u0000" is text, not a NUL.
+		assertThat(this.client.result(this.client.start("text", StartOptions.defaults(), "a\\u0000b"), Integer.class,
+				Duration.ofSeconds(20))).isEqualTo(8);
+	}
+
+	@Test
 	void oversizedArgumentsFailTheStartAndStoreNothing() {
 		String chosen = "big-" + UUID.randomUUID();
 		String huge = "x".repeat(1_100_000);

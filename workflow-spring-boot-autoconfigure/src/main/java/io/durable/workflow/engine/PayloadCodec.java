@@ -89,7 +89,7 @@ public final class PayloadCodec {
 		catch (JacksonException ex) {
 			throw cannotWrite(what.get() + " (" + type.type().toCanonical() + ")", value, ex);
 		}
-		checkSize(json, what);
+		check(json, what);
 		return json;
 	}
 
@@ -143,7 +143,7 @@ public final class PayloadCodec {
 			}
 		}
 		String result = json.append(']').toString();
-		checkSize(result, () -> "The arguments of workflow '" + workflow.name() + "'");
+		check(result, () -> "The arguments of workflow '" + workflow.name() + "'");
 		return result;
 	}
 
@@ -175,6 +175,34 @@ public final class PayloadCodec {
 	private static PayloadSerializationException mismatch(WorkflowDefinition workflow, String json) {
 		return new PayloadSerializationException("The stored arguments of workflow '" + workflow.name()
 				+ "' do not match its " + workflow.parameterTypes().length + " parameters: " + json, null);
+	}
+
+	/**
+	 * Refuses what the journal cannot hold: a payload over the size limit, or one with a NUL
+	 * character, which PostgreSQL cannot store in text (and which would poison whatever the
+	 * application stores it in next).
+	 */
+	private void check(String json, Supplier<String> what) {
+		if (hasNul(json)) {
+			throw new PayloadSerializationException(what.get() + " cannot be stored: it contains a NUL character"
+					+ " (\\u0000), which PostgreSQL cannot store as text; remove it, or pass binary data encoded (Base64)",
+					null);
+		}
+		checkSize(json, what);
+	}
+
+	/** Whether JSON text holds the escape of a NUL character, {@code \u0000} (not an escaped backslash before it). */
+	private static boolean hasNul(String json) {
+		for (int at = json.indexOf("u0000"); at >= 0; at = json.indexOf("u0000", at + 1)) {
+			int backslashes = 0;
+			while (at - backslashes - 1 >= 0 && json.charAt(at - backslashes - 1) == '\\') {
+				backslashes++;
+			}
+			if (backslashes % 2 == 1) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void checkSize(String json, Supplier<String> what) {

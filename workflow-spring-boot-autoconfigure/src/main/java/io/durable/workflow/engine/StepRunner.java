@@ -310,8 +310,11 @@ final class StepRunner {
 		return truncate((message != null) ? failure.getClass().getName() + ": " + message : failure.getClass().getName());
 	}
 
+	/** Errors are stored as text: a NUL character (PostgreSQL cannot store it) is written as its escape. */
 	private static String truncate(String text) {
-		return (text.length() <= MAX_ERROR_LENGTH) ? text : text.substring(0, MAX_ERROR_LENGTH) + "...";
+		String storable = text.replace("\u0000", "\\u0000");
+		return (storable.length() <= MAX_ERROR_LENGTH) ? storable
+				: storable.substring(0, MAX_ERROR_LENGTH) + "...";
 	}
 
 	/** Carries a checked exception of a transactional step through the transaction template. */
