@@ -1,6 +1,8 @@
 package io.durable.workflow;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,12 +33,16 @@ public sealed interface WorkflowStatus {
 	 * @param running the steps running right now on this node (empty while the run is queued,
 	 * waiting, or running on another node)
 	 * @param children the ids of active child workflows
+	 * @param stalled why the run cannot make progress, if it cannot: its workflow is registered by
+	 * no node that claims it, or its completion handler keeps failing
 	 */
-	record InProgress(List<StepInfo> running, List<WorkflowId> children) implements WorkflowStatus {
+	record InProgress(List<StepInfo> running, List<WorkflowId> children, Optional<String> stalled)
+			implements WorkflowStatus {
 
 		public InProgress {
 			running = List.copyOf(running);
 			children = List.copyOf(children);
+			Objects.requireNonNull(stalled, "stalled");
 		}
 
 		@Override

@@ -77,6 +77,9 @@ abstract class CompletionHandlerTests {
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(summary(id).error())
 			.isEqualTo("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
 		assertThat(summary(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.client.status(id))
+			.isInstanceOfSatisfying(WorkflowStatus.InProgress.class, (inProgress) -> assertThat(inProgress.stalled())
+				.hasValue("Completion handler failed: java.lang.IllegalStateException: the mail server is down")));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("hello cy");
 		assertThat(log(id)).as("the failed calls' writes were rolled back").containsExactly("COMPLETED|hello cy|ada");

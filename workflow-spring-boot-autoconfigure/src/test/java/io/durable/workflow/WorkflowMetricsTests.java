@@ -85,11 +85,16 @@ abstract class WorkflowMetricsTests {
 	void gaugesShowWhatThisNodeRunsAndWhatWaitsInTheJournal() {
 		WorkflowId gated = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
 		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::twoSignals);
-		new JournalRows(this.jdbc).run("unclaimed", "known-elsewhere", "[]", null,
+		// Due for 4 minutes, unclaimed: a run of a workflow this node runs (the claim loop has not
+		// polled since: the test clock has not moved), and one of a workflow it does not register.
+		new JournalRows(this.jdbc).run("unclaimed", "text", "[\"x\"]", null,
 				this.clock.instant().minus(Duration.ofMinutes(4)));
+		new JournalRows(this.jdbc).run("orphan", "known-elsewhere", "[]", null,
+				this.clock.instant().minus(Duration.ofMinutes(5)));
 		try {
 			await().atMost(TIMEOUT).until(() -> gauge("workflow.runs.active") == 1 && gauge("workflow.runs.waiting") == 1
-					&& gauge("workflow.backlog.size") == 1);
+					&& gauge("workflow.backlog.size") == 2);
+			assertThat(gauge("workflow.backlog.unregistered")).isEqualTo(1);
 			assertThat(gauge("workflow.pool.active")).isEqualTo(1);
 			assertThat(gauge("workflow.pool.queued")).isZero();
 			assertThat(gauge("workflow.pool.utilization")).isEqualTo(0.25);
@@ -99,7 +104,7 @@ abstract class WorkflowMetricsTests {
 		finally {
 			this.gates.open(gated.value());
 			this.client.cancel(waiting);
-			this.jdbc.sql("DELETE FROM workflow_run WHERE id = 'unclaimed'").update();
+			this.jdbc.sql("DELETE FROM workflow_run WHERE id IN ('unclaimed', 'orphan')").update();
 		}
 		this.client.result(gated, String.class, TIMEOUT);
 		await().atMost(TIMEOUT).until(() -> gauge("workflow.runs.active") == 0 && gauge("workflow.pool.active") == 0);

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,11 +42,28 @@ abstract class WorkflowsEndpointWebTests {
 	@Autowired
 	WorkflowClient client;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	private JsonHttp http;
 
 	@BeforeEach
 	void setUp() {
 		this.http = JsonHttp.localhost(this.port);
+	}
+
+	@Test
+	void aRunNoNodeCanRunShowsWhyItIsStalled() {
+		// A run of a workflow no node registers (a deploy removed it), due for a day.
+		new JournalRows(this.jdbc).run("stalled-orphan", "removed-workflow", "[]", null,
+				Instant.now().minus(Duration.ofDays(1)));
+		try {
+			assertThat(this.http.get("/actuator/workflows/stalled-orphan").body().get("stalled").asString())
+				.startsWith("No node has registered workflow 'removed-workflow': the run has been due since ");
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM workflow_run WHERE id = 'stalled-orphan'").update();
+		}
 	}
 
 	@Test

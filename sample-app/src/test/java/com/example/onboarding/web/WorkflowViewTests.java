@@ -2,6 +2,7 @@ package com.example.onboarding.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
@@ -28,7 +29,7 @@ class WorkflowViewTests {
 		StepInfo profile = completed(2, "lookUpCrmProfile");
 		StepInfo content = running(1, "generateCustomContent", 1);
 
-		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(content), List.of()),
+		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(content), List.of(), Optional.empty()),
 				List.of(verification, profile));
 
 		assertThat(view.status()).isEqualTo(WorkflowState.IN_PROGRESS);
@@ -44,7 +45,7 @@ class WorkflowViewTests {
 				null, OVERLOADED);
 		StepInfo retry = running(1, "generateCustomContent", 2);
 
-		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(retry), List.of()),
+		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(retry), List.of(), Optional.empty()),
 				List.of(completed(0, "sendVerificationEmail"), waiting));
 
 		StepView content = view.steps().get(1);
@@ -64,7 +65,7 @@ class WorkflowViewTests {
 		WorkflowView view = WorkflowView.of(ID, null,
 				new WorkflowStatus.InProgress(
 						List.of(running(1, "generateCustomContent", 2), running(3, "createWelcomeMessage", 1)),
-						List.of()),
+						List.of(), Optional.empty()),
 				List.of(waitingAgain, completed));
 
 		assertThat(view.steps()).extracting(StepView::state, StepView::attempts)
@@ -85,7 +86,7 @@ class WorkflowViewTests {
 	@Test
 	void aWorkflowInProgressShowsItsChildrenAndAChildItsParent() {
 		WorkflowView parent = WorkflowView.of(ID, null,
-				new WorkflowStatus.InProgress(List.of(), List.of(WorkflowId.of("run-1/4"))), List.of());
+				new WorkflowStatus.InProgress(List.of(), List.of(WorkflowId.of("run-1/4")), Optional.empty()), List.of());
 		WorkflowView child = WorkflowView.of(WorkflowId.of("run-1/4"), ID, new WorkflowStatus.Canceled(), List.of());
 
 		assertThat(parent.parent()).isNull();

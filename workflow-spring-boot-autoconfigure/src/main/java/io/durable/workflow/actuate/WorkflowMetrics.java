@@ -63,10 +63,13 @@ public class WorkflowMetrics implements MeterBinder, ApplicationListener<Workflo
 				(metrics) -> metrics.statistics().waiting());
 		gauge(registry, "workflow.backlog.size", "Due workflow runs of all nodes that no node has claimed yet",
 				(metrics) -> metrics.statistics().due());
+		gauge(registry, "workflow.backlog.unregistered",
+				"Due workflow runs of all nodes whose workflow this node does not register",
+				(metrics) -> metrics.statistics().unregistered());
 		TimeGauge
 			.builder("workflow.backlog.lag", this, TimeUnit.MILLISECONDS,
 					(metrics) -> metrics.statistics().backlogLag().toNanos() / 1e6)
-			.description("How long the longest-waiting due workflow run has waited to be claimed")
+			.description("How long the longest-waiting due run of a workflow this node registers has waited to be claimed")
 			.register(registry);
 	}
 

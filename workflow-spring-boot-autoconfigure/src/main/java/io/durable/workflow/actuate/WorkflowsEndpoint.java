@@ -148,8 +148,10 @@ public class WorkflowsEndpoint {
 		page.items().forEach((step) -> steps.put(step.sequence(), step));
 		List<String> children = List.of();
 		List<WaitDescriptor> waits = new ArrayList<>();
+		String stalled = null;
 		if (status instanceof WorkflowStatus.InProgress inProgress) {
 			children = inProgress.children().stream().map(WorkflowId::value).toList();
+			stalled = inProgress.stalled().orElse(null);
 			if (!page.hasNext()) {
 				inProgress.running().forEach((step) -> steps.put(step.sequence(), step));
 			}
@@ -161,7 +163,7 @@ public class WorkflowsEndpoint {
 		}
 		return new WorkflowDescriptor(id.value(), summary.name(), summary.state(),
 				(summary.parent() != null) ? summary.parent().value() : null, children, summary.createdAt(),
-				summary.finishedAt(), summary.result(), summary.error(), waits,
+				summary.finishedAt(), summary.result(), summary.error(), stalled, waits,
 				steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
 	}
 
@@ -256,14 +258,15 @@ public class WorkflowsEndpoint {
 	 * @param finishedAt when it finished
 	 * @param result the return value of a completed run, as stored
 	 * @param error the error of a failed run (or of a completion handler call that failed)
+	 * @param stalled why a run in progress cannot make progress, if it cannot
 	 * @param waits what it waits for, while in progress
 	 * @param steps its steps, in journal order
 	 * @param nextStepsCursor the {@code stepsAfter} for the steps after these, or {@code null}
 	 */
 	public record WorkflowDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			List<String> children, Instant createdAt, @Nullable Instant finishedAt,
-			@JsonRawValue @Nullable String result, @Nullable String error, List<WaitDescriptor> waits,
-			List<StepDescriptor> steps, @Nullable String nextStepsCursor) implements OperationResponseBody {
+			@JsonRawValue @Nullable String result, @Nullable String error, @Nullable String stalled,
+			List<WaitDescriptor> waits, List<StepDescriptor> steps, @Nullable String nextStepsCursor) implements OperationResponseBody {
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -173,11 +174,31 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		RunRecord run = find(id);
 		return switch (run.state()) {
 			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()),
-					this.engine.store.activeChildren(run.id()).stream().map(WorkflowId::of).toList());
+					this.engine.store.activeChildren(run.id()).stream().map(WorkflowId::of).toList(),
+					Optional.ofNullable(stalled(run)));
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();
 		};
+	}
+
+	/**
+	 * Why a run in progress cannot make progress: its completion handler failed (its error is
+	 * recorded on the run until the outcome is), or it has been due for three poll intervals and
+	 * more without a node claiming it, and this node does not register its workflow either.
+	 */
+	private @Nullable String stalled(RunRecord run) {
+		if (run.error() != null) {
+			return run.error();
+		}
+		Instant dueAt = run.dueAt();
+		Instant unclaimedSince = this.engine.clock.now().minus(this.engine.settings.pollInterval().multipliedBy(3));
+		if (run.owner() == null && dueAt != null && dueAt.isBefore(unclaimedSince)
+				&& this.engine.registry.find(run.name()) == null) {
+			return "No node has registered workflow '" + run.name() + "': the run has been due since " + dueAt
+					+ " and no node has claimed it (this node does not run that workflow either)";
+		}
+		return null;
 	}
 
 	@Override

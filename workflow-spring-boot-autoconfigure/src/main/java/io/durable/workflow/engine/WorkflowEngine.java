@@ -220,10 +220,10 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	/**
 	 * Counts the runs of all nodes in the journal, in two queries.
-	 * @return the counts, as of now on the engine's clock
+	 * @return the counts, as of now on the engine's clock, with those this node cannot run apart
 	 */
 	public JournalStatistics statistics() {
-		return this.store.statistics(this.clock.now());
+		return this.store.statistics(this.clock.now(), this.registry.names());
 	}
 
 	/** Follows a test clock: keeps this node's leases across its moves, wakes what became due. */

@@ -12,16 +12,19 @@ import org.jspecify.annotations.Nullable;
  * @param waiting runs in progress that no node holds and that are not due yet: waiting for a
  * timer, an event or a child workflow
  * @param due runs due to be claimed by a node: woken, released, or left by a node that died
- * @param oldestDue since when the longest-waiting of those has been due, or {@code null} if none
- * is
+ * @param unregistered those of the due runs whose workflow the node counting does not register:
+ * it cannot run them, and they wait for a node that does (if any)
+ * @param oldestDue since when the longest-waiting due run of a workflow the node counting
+ * registers has been due, or {@code null} if none is
  * @param failed runs that failed
  * @param asOf the time the counts were taken at, on the engine's clock
  */
-public record JournalStatistics(long inProgress, long waiting, long due, @Nullable Instant oldestDue, long failed,
-		Instant asOf) {
+public record JournalStatistics(long inProgress, long waiting, long due, long unregistered,
+		@Nullable Instant oldestDue, long failed, Instant asOf) {
 
 	/**
-	 * How long the longest-waiting due run has waited to be claimed.
+	 * How long the longest-waiting due run of a workflow the node counting registers has waited
+	 * to be claimed.
 	 * @return the lag, zero when no run is due
 	 */
 	public Duration backlogLag() {

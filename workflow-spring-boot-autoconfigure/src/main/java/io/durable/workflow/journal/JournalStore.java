@@ -720,13 +720,17 @@ public final class JournalStore {
 		bindAll(statement, 1, values);
 	}
 
-	/** Binds the values to consecutive parameters from {@code first} on. */
-	private static void bindAll(PreparedStatement statement, int first, Collection<String> values)
+	/**
+	 * Binds the values to consecutive parameters from {@code first} on.
+	 * @return the index of the parameter after them
+	 */
+	private static int bindAll(PreparedStatement statement, int first, Collection<String> values)
 			throws SQLException {
 		int index = first;
 		for (String value : values) {
 			statement.setString(index++, value);
 		}
+		return index;
 	}
 
 	/**
@@ -1026,26 +1030,36 @@ public final class JournalStore {
 	 * Counts the runs in progress (all of them are read, through the index on their due time) and
 	 * the failed ones (through the index on state), in two statements.
 	 */
-	public JournalStatistics statistics(Instant now) {
+	public JournalStatistics statistics(Instant now, Set<String> registered) {
+		List<String> names = List.copyOf(registered);
+		String isRegistered = names.isEmpty() ? "1 = 0" : "name IN (" + placeholders(names.size()) + ")";
 		return execute("count runs", (connection) -> {
 			long inProgress;
 			long waiting;
 			long due;
+			long unregistered;
 			Instant oldestDue;
 			try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*),"
 					+ " COALESCE(SUM(CASE WHEN owner IS NULL AND (due_at IS NULL OR due_at > ?) THEN 1 ELSE 0 END), 0),"
-					+ " COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0), MIN(CASE WHEN due_at <= ? THEN due_at END)"
+					+ " COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),"
+					+ " COALESCE(SUM(CASE WHEN due_at <= ? AND NOT (" + isRegistered + ") THEN 1 ELSE 0 END), 0),"
+					+ " MIN(CASE WHEN due_at <= ? AND " + isRegistered + " THEN due_at END)"
 					+ " FROM workflow_run WHERE state = ?")) {
-				setInstant(statement, 1, now);
-				setInstant(statement, 2, now);
-				setInstant(statement, 3, now);
-				statement.setString(4, IN_PROGRESS);
+				int index = 1;
+				setInstant(statement, index++, now);
+				setInstant(statement, index++, now);
+				setInstant(statement, index++, now);
+				index = bindAll(statement, index, names);
+				setInstant(statement, index++, now);
+				index = bindAll(statement, index, names);
+				statement.setString(index, IN_PROGRESS);
 				try (ResultSet rows = statement.executeQuery()) {
 					rows.next();
 					inProgress = rows.getLong(1);
 					waiting = rows.getLong(2);
 					due = rows.getLong(3);
-					oldestDue = getInstant(rows, 4);
+					unregistered = rows.getLong(4);
+					oldestDue = getInstant(rows, 5);
 				}
 			}
 			try (PreparedStatement statement = connection
@@ -1053,7 +1067,8 @@ public final class JournalStore {
 				statement.setString(1, WorkflowState.FAILED.name());
 				try (ResultSet rows = statement.executeQuery()) {
 					rows.next();
-					return new JournalStatistics(inProgress, waiting, due, oldestDue, rows.getLong(1), now);
+					return new JournalStatistics(inProgress, waiting, due, unregistered, oldestDue, rows.getLong(1),
+							now);
 				}
 			}
 		});
@@ -1090,7 +1105,8 @@ public final class JournalStore {
 	/** Reads a run for status and result queries. */
 	public Optional<RunRecord> findRun(String id) {
 		return this.entityManager.createQuery("""
-				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context
+				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
+				r.owner, r.dueAt
 				from WorkflowRunEntity r where r.id = :id""", Object[].class)
 			.setParameter("id", id)
 			.getResultList()
@@ -1098,7 +1114,7 @@ public final class JournalStore {
 			.findFirst()
 			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
 					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
-					(String) row[8], (String) row[9]));
+					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11]));
 	}
 
 	/**

@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param parentId the parent of a child workflow, or {@code null}
  * @param handler the completion handler's bean name, or {@code null}
  * @param context the completion handler's context JSON, or {@code null}
+ * @param owner the node holding the run's lease, or {@code null}
+ * @param dueAt when its lease ends or, released, when it is due, or {@code null}
  */
 public record RunRecord(String id, String name, WorkflowState state, @Nullable String result, @Nullable String error,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String parentId, @Nullable String handler,
-		@Nullable String context) {
+		@Nullable String context, @Nullable String owner, @Nullable Instant dueAt) {
 }
