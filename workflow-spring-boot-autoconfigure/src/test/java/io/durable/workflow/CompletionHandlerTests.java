@@ -20,9 +20,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Completion handlers: called once per workflow, in the transaction that records its outcome,
  * with the outcome and the start site's context; a failing handler is retried and its writes
- * rolled back each time.
+ * rolled back each time, up to its attempts; a cancel always succeeds, whatever the handler does.
  */
-@SpringBootTest(classes = TestApplication.class)
+@SpringBootTest(classes = TestApplication.class, properties = "workflow.completion-handler.max-attempts=3")
 abstract class CompletionHandlerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -74,7 +74,7 @@ abstract class CompletionHandlerTests {
 		this.handler.failFirst(id.value(), 2);
 
 		this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("cy"), this.handled.id(id.value()));
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(summary(id).error())
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(summary(id).handlerError())
 			.isEqualTo("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
 		assertThat(summary(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.client.status(id))
@@ -83,6 +83,37 @@ abstract class CompletionHandlerTests {
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("hello cy");
 		assertThat(log(id)).as("the failed calls' writes were rolled back").containsExactly("COMPLETED|hello cy|ada");
+		assertThat(summary(id).handlerError()).isNull();
+	}
+
+	@Test
+	void aHandlerThatKeepsFailingGivesUpAfterItsAttemptsAndTheOutcomeStands() {
+		WorkflowId id = WorkflowId.of("handled-" + System.nanoTime());
+		this.handler.failFirst(id.value(), Integer.MAX_VALUE);
+
+		this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("di"), this.handled.id(id.value()));
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("hello di");
+		assertThat(summary(id).handlerError()).isEqualTo("Completion handler failed 3 times; the outcome stands"
+				+ " without it. Last failure: java.lang.IllegalStateException: the mail server is down");
+		assertThat(log(id)).as("the failed calls' writes were rolled back").isEmpty();
+	}
+
+	@Test
+	void aRunWhoseHandlerFailsIsCanceledWithoutItAndThenCleanedUp() {
+		WorkflowId id = WorkflowId.of("handled-" + System.nanoTime());
+		this.handler.failFirst(id.value(), Integer.MAX_VALUE);
+		this.client.start(EventWorkflows.class, EventWorkflows::twoSignals,
+				StartOptions.defaults().id(id.value()).onComplete(CompletionWorkflows.Handler.class));
+
+		this.client.cancel(id);
+
+		assertThat(this.client.status(id)).isInstanceOf(WorkflowStatus.Canceled.class);
+		assertThat(this.client.describe(id).handlerError()).isEqualTo("Completion handler failed on cancel; the run is"
+				+ " canceled without it: java.lang.IllegalStateException: the mail server is down");
+		assertThat(log(id)).isEmpty();
+		this.client.cleanup(id);
+		assertThatExceptionOfType(WorkflowNotFoundException.class).isThrownBy(() -> this.client.status(id));
 	}
 
 	@Test

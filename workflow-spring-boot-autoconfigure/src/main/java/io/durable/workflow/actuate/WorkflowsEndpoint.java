@@ -163,7 +163,7 @@ public class WorkflowsEndpoint {
 		}
 		return new WorkflowDescriptor(id.value(), summary.name(), summary.state(),
 				(summary.parent() != null) ? summary.parent().value() : null, children, summary.createdAt(),
-				summary.finishedAt(), summary.result(), summary.error(), stalled, waits,
+				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled, waits,
 				steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
 	}
 
@@ -234,14 +234,16 @@ public class WorkflowsEndpoint {
 	 * @param createdAt when it started
 	 * @param finishedAt when it finished
 	 * @param error the error of a failed run
+	 * @param handlerError the last failure of its completion handler
 	 */
 	public record WorkflowSummaryDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
-			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error) implements OperationResponseBody {
+			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error, @Nullable String handlerError)
+			implements OperationResponseBody {
 
 		static WorkflowSummaryDescriptor of(WorkflowSummary summary) {
 			return new WorkflowSummaryDescriptor(summary.id().value(), summary.name(), summary.state(),
 					(summary.parent() != null) ? summary.parent().value() : null, summary.createdAt(),
-					summary.finishedAt(), summary.error());
+					summary.finishedAt(), summary.error(), summary.handlerError());
 		}
 
 	}
@@ -257,7 +259,8 @@ public class WorkflowsEndpoint {
 	 * @param createdAt when it started
 	 * @param finishedAt when it finished
 	 * @param result the return value of a completed run, as stored
-	 * @param error the error of a failed run (or of a completion handler call that failed)
+	 * @param error the error of a failed run
+	 * @param handlerError the last failure of its completion handler
 	 * @param stalled why a run in progress cannot make progress, if it cannot
 	 * @param waits what it waits for, while in progress
 	 * @param steps its steps, in journal order
@@ -265,7 +268,8 @@ public class WorkflowsEndpoint {
 	 */
 	public record WorkflowDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			List<String> children, Instant createdAt, @Nullable Instant finishedAt,
-			@JsonRawValue @Nullable String result, @Nullable String error, @Nullable String stalled,
+			@JsonRawValue @Nullable String result, @Nullable String error, @Nullable String handlerError,
+			@Nullable String stalled,
 			List<WaitDescriptor> waits, List<StepDescriptor> steps, @Nullable String nextStepsCursor) implements OperationResponseBody {
 	}
 

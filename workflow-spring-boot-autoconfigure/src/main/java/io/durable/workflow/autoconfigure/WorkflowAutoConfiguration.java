@@ -129,7 +129,8 @@ public final class WorkflowAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
-				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment));
+				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment),
+				properties.getCompletionHandler().getMaxAttempts());
 		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));

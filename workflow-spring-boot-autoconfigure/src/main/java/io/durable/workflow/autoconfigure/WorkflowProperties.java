@@ -85,6 +85,9 @@ public class WorkflowProperties {
 	@Valid
 	private final Health health = new Health();
 
+	@Valid
+	private final CompletionHandler completionHandler = new CompletionHandler();
+
 	@NestedConfigurationProperty
 	private final WorkflowJdbcProperties jdbc = new WorkflowJdbcProperties();
 
@@ -161,6 +164,10 @@ public class WorkflowProperties {
 		return this.health;
 	}
 
+	public CompletionHandler getCompletionHandler() {
+		return this.completionHandler;
+	}
+
 	public WorkflowJdbcProperties getJdbc() {
 		return this.jdbc;
 	}
@@ -187,6 +194,27 @@ public class WorkflowProperties {
 
 		public void setDuration(Duration duration) {
 			this.duration = duration;
+		}
+
+	}
+
+	/** Completion handlers: what is called when a run finishes, in the transaction recording it. */
+	public static class CompletionHandler {
+
+		/**
+		 * Calls in all of a run's completion handler that throws (with a backoff from 250 ms,
+		 * doubling, up to a minute). After the last, the run's outcome is recorded without the
+		 * handler, and its failure stays on the run.
+		 */
+		@Min(1)
+		private int maxAttempts = 10;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
 		}
 
 	}

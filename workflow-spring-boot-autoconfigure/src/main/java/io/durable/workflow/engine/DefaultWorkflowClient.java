@@ -48,6 +48,8 @@ import io.durable.workflow.journal.RunRecord;
 import io.durable.workflow.journal.StepRecord;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +68,8 @@ import org.springframework.util.ClassUtils;
  * <p>Internal API: it may change in any release.
  */
 public final class DefaultWorkflowClient implements WorkflowClient {
+
+	private static final Log logger = LogFactory.getLog(DefaultWorkflowClient.class);
 
 	private final WorkflowEngine engine;
 
@@ -188,8 +192,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	 * more without a node claiming it, and this node does not register its workflow either.
 	 */
 	private @Nullable String stalled(RunRecord run) {
-		if (run.error() != null) {
-			return run.error();
+		if (run.handlerError() != null) {
+			return run.handlerError();
 		}
 		Instant dueAt = run.dueAt();
 		Instant unclaimedSince = this.engine.clock.now().minus(this.engine.settings.pollInterval().multipliedBy(3));
@@ -206,7 +210,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		RunRecord run = find(id);
 		return new WorkflowSummary(id, run.name(), run.state(),
 				(run.parentId() != null) ? WorkflowId.of(run.parentId()) : null, run.createdAt(), run.finishedAt(),
-				run.result(), run.error());
+				run.result(), run.error(), run.handlerError());
 	}
 
 	private @Nullable Object readResult(RunRecord run) {
@@ -292,7 +296,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			.limit(query.limit())
 			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),
 					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(),
-					row.finishedAt(), row.result(), row.error()))
+					row.finishedAt(), row.result(), row.error(), row.handlerError()))
 			.toList();
 		WorkflowSummary last = items.isEmpty() ? null : items.get(items.size() - 1);
 		return new WorkflowPage<>(items, (rows.size() > query.limit() && last != null)
@@ -319,8 +323,34 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	@Override
 	public void cancel(WorkflowId id) {
 		RunRecord run = find(id);
+		boolean joined = TransactionSynchronizationManager.isActualTransactionActive();
+		List<String> stopped;
+		try {
+			stopped = cancel(id, run, true, joined);
+		}
+		catch (CancelHandlerFailure failure) {
+			if (joined) {
+				throw failure.handlerError;
+			}
+			// A cancel always succeeds: without the handler, whose failure stays on the run.
+			logger.warn("The completion handler of workflow run '" + id.value() + "' failed on its cancel; the run is"
+					+ " canceled without it", failure.handlerError);
+			stopped = cancel(id, run, false, false);
+			this.engine.store.recordHandlerError(id.value(), null, "Completion handler failed on cancel; the run is"
+					+ " canceled without it: " + StepRunner.describe(failure.handlerError));
+		}
+		this.engine.dispatcher.canceled(stopped);
+		if (!stopped.isEmpty() && run.parentId() != null) {
+			wakeHere(run.parentId());
+		}
+	}
+
+	/**
+	 * Cancels a run and its children in one transaction, calling its completion handler in it if
+	 * asked: if the handler throws, nothing is canceled.
+	 */
+	private List<String> cancel(WorkflowId id, RunRecord run, boolean callHandler, boolean joined) {
 		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
-		// A completion handler is called in the transaction that cancels: if it throws, nothing is canceled.
 		TransactionCallback<List<String>> cancel = (status) -> {
 			Instant now = this.engine.clock.now();
 			if (!this.engine.store.cancelRun(id.value(), now)) {
@@ -334,21 +364,21 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			if (run.parentId() != null) {
 				this.engine.store.signalRun(run.parentId(), now);
 			}
-			if (run.handler() != null) {
-				this.beanFactory.getBean(run.handler(), WorkflowCompletionHandler.class)
-					.onComplete(new Completion(id.value(), canceled, run.context(), this.engine.codec));
+			if (run.handler() != null && callHandler) {
+				try {
+					this.beanFactory.getBean(run.handler(), WorkflowCompletionHandler.class)
+						.onComplete(new Completion(id.value(), canceled, run.context(), this.engine.codec));
+				}
+				catch (RuntimeException ex) {
+					throw new CancelHandlerFailure(ex);
+				}
 			}
 			return List.copyOf(runs.keySet());
 		};
 		// PostgreSQL may fail it to break a deadlock with a transaction locking the same runs in
 		// another order; then it runs again, unless it joined the caller's transaction.
-		List<String> stopped = TransactionSynchronizationManager.isActualTransactionActive()
-				? this.transactions.execute(cancel)
+		return joined ? this.transactions.execute(cancel)
 				: JournalStore.retryingDeadlocks(() -> this.transactions.execute(cancel));
-		this.engine.dispatcher.canceled(stopped);
-		if (!stopped.isEmpty() && run.parentId() != null) {
-			wakeHere(run.parentId());
-		}
 	}
 
 	@Override
@@ -537,6 +567,21 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private RunRecord find(WorkflowId id) {
 		return this.engine.store.findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
+	}
+
+
+	/** Carries a completion handler's failure out of the transaction of a cancel, which it rolls back. */
+	private static final class CancelHandlerFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final RuntimeException handlerError;
+
+		CancelHandlerFailure(RuntimeException handlerError) {
+			super(handlerError.getMessage(), handlerError, false, false);
+			this.handlerError = handlerError;
+		}
+
 	}
 
 }

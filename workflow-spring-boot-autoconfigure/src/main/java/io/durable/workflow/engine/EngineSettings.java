@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param inlineWait waits up to this long (short retry backoffs, imminent timers) hold the thread
  * instead of suspending the workflow
  * @param virtualThreads whether work runs on virtual threads (Java 21+)
+ * @param completionAttempts calls in all of a completion handler that throws, before the run's
+ * outcome is recorded without it
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
-		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads) {
+		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts) {
 }

@@ -108,7 +108,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 				observations, this::dispatcher);
 		ChildWorkflows children = new ChildWorkflows(store, codec, this.clock, steps, this.starter, stepTransactions);
 		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
-				eventWaits, children, stepTransactions, validator, settings.nodeId(), this.events, observations);
+				eventWaits, children, stepTransactions, validator, settings, this.events, observations);
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);

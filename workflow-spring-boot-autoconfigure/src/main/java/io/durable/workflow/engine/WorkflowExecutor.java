@@ -74,6 +74,9 @@ final class WorkflowExecutor {
 
 	private final String nodeId;
 
+	/** Calls in all of a completion handler that throws, before the outcome is recorded without it. */
+	private final int completionAttempts;
+
 	private final RunEvents runEvents;
 
 	private final WorkflowObservations observations;
@@ -91,7 +94,7 @@ final class WorkflowExecutor {
 
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
-			TransactionTemplate completions, @Nullable Validator validator, String nodeId, RunEvents runEvents,
+			TransactionTemplate completions, @Nullable Validator validator, EngineSettings settings, RunEvents runEvents,
 			WorkflowObservations observations) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
@@ -104,7 +107,8 @@ final class WorkflowExecutor {
 		this.children = children;
 		this.completions = completions;
 		this.validator = validator;
-		this.nodeId = nodeId;
+		this.nodeId = settings.nodeId();
+		this.completionAttempts = settings.completionAttempts();
 		this.runEvents = runEvents;
 		this.observations = observations;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
@@ -247,11 +251,13 @@ final class WorkflowExecutor {
 	/**
 	 * Records the outcome in one transaction with what goes with it: the cancel of children still
 	 * running, the signal to a parent, and the completion handler's call. If the handler throws,
-	 * nothing is recorded but its error, and the completion is tried again with backoff.
+	 * nothing is recorded but its error, and the completion is tried again with backoff; after
+	 * its last attempt, the outcome is recorded without the handler.
 	 */
 	private TurnOutcome finishInTransaction(RunTask task, WorkflowExecution execution, RunOutcome outcome) {
 		this.steps.flush(execution);
-		WorkflowCompletionHandler handler = (task.handler != null)
+		boolean givenUp = task.completionFailures >= this.completionAttempts;
+		WorkflowCompletionHandler handler = (task.handler != null && !givenUp)
 				? this.beanFactory.getBean(task.handler, WorkflowCompletionHandler.class) : null;
 		try {
 			List<String> canceledChildren = this.completions.execute((status) -> {
@@ -274,6 +280,9 @@ final class WorkflowExecutor {
 					catch (RuntimeException | Error failure) {
 						throw new HandlerFailure(failure);
 					}
+					if (task.completionFailures > 0) {
+						this.store.recordHandlerError(task.id, null, null);
+					}
 				}
 				// Published once this transaction commits.
 				this.runEvents.stateChanged(task.id, task.name, outcome.state());
@@ -287,11 +296,19 @@ final class WorkflowExecutor {
 				return fault(task, "The completion handler of workflow run '" + task.id + "' met a fault of the"
 						+ " database (" + failure.getCause() + ")");
 			}
+			int attempts = task.completionFailures + 1;
+			String error = StepRunner.describe(failure.getCause());
+			if (attempts >= this.completionAttempts) {
+				logger.error("The completion handler of workflow run '" + task.id + "' failed " + attempts
+						+ " times; the run's outcome is recorded without it", failure.getCause());
+				this.store.recordHandlerError(task.id, this.nodeId, "Completion handler failed " + attempts
+						+ " times; the outcome stands without it. Last failure: " + error);
+				return new TurnOutcome.Retry(Duration.ZERO);
+			}
 			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures, 8));
-			logger.warn("The completion handler of workflow run '" + task.id + "' failed; trying again in " + backoff,
-					failure.getCause());
-			this.store.recordCompletionError(task.id, this.nodeId,
-					"Completion handler failed: " + StepRunner.describe(failure.getCause()));
+			logger.warn("The completion handler of workflow run '" + task.id + "' failed (attempt " + attempts + " of "
+					+ this.completionAttempts + "); trying again in " + backoff, failure.getCause());
+			this.store.recordHandlerError(task.id, this.nodeId, "Completion handler failed: " + error);
 			return new TurnOutcome.Retry(backoff);
 		}
 		catch (TransactionException | DataAccessException ex) {

@@ -1013,14 +1013,20 @@ public final class JournalStore {
 		}, true);
 	}
 
-	/** Shows why a run is not reported finished yet (its completion handler failed). */
-	public void recordCompletionError(String id, String owner, String error) {
-		execute("record the completion error of " + id, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_run SET error = ? WHERE id = ? AND owner = ?")) {
+	/**
+	 * Records (or, with {@code null}, clears) the failure of a run's completion handler: why the
+	 * run is not reported finished yet, or why its outcome stands without the handler.
+	 * @param owner the node that must hold the run, or {@code null} for a finished run
+	 */
+	public void recordHandlerError(String id, @Nullable String owner, @Nullable String error) {
+		execute("record the completion handler error of " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"UPDATE workflow_run SET handler_error = ? WHERE id = ?" + ((owner != null) ? " AND owner = ?" : ""))) {
 				statement.setString(1, error);
 				statement.setString(2, id);
-				statement.setString(3, owner);
+				if (owner != null) {
+					statement.setString(3, owner);
+				}
 				return statement.executeUpdate();
 			}
 		});
@@ -1084,7 +1090,7 @@ public final class JournalStore {
 					while (rows.next()) {
 						runs.add(new ListedRun(rows.getString(1), rows.getString(2), WorkflowState.valueOf(rows.getString(3)),
 								rows.getString(4), getInstant(rows, 5), getInstant(rows, 6), rows.getString(7),
-								rows.getString(8)));
+								rows.getString(8), rows.getString(9)));
 					}
 				}
 				return runs;
@@ -1106,7 +1112,7 @@ public final class JournalStore {
 	public Optional<RunRecord> findRun(String id) {
 		return this.entityManager.createQuery("""
 				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
-				r.owner, r.dueAt
+				r.owner, r.dueAt, r.handlerError
 				from WorkflowRunEntity r where r.id = :id""", Object[].class)
 			.setParameter("id", id)
 			.getResultList()
@@ -1114,7 +1120,7 @@ public final class JournalStore {
 			.findFirst()
 			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
 					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
-					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11]));
+					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11], (String) row[12]));
 	}
 
 	/**

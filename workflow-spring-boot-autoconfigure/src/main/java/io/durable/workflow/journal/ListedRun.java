@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param finishedAt when it finished
  * @param result the return value JSON
  * @param error the error
+ * @param handlerError the last failure of its completion handler
  */
 public record ListedRun(String id, String name, WorkflowState state, @Nullable String parentId, Instant createdAt,
-		@Nullable Instant finishedAt, @Nullable String result, @Nullable String error) {
+		@Nullable Instant finishedAt, @Nullable String result, @Nullable String error, @Nullable String handlerError) {
 }

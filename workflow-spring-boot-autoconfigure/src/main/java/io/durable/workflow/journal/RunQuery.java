@@ -53,7 +53,7 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 			conditions.add("(created_at, id) " + (this.descending ? "<" : ">") + " (?, ?)");
 		}
 		String order = this.descending ? " DESC" : "";
-		return "SELECT id, name, state, parent_id, created_at, finished_at, result, error FROM workflow_run"
+		return "SELECT id, name, state, parent_id, created_at, finished_at, result, error, handler_error FROM workflow_run"
 				+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY created_at"
 				+ order + ", id" + order + " FETCH FIRST ? ROWS ONLY";
 	}

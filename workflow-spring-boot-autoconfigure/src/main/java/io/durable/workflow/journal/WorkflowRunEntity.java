@@ -55,6 +55,10 @@ public class WorkflowRunEntity {
 	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String error;
 
+	@Column(name = "handler_error")
+	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+	private String handlerError;
+
 	@Column(name = "owner", length = 255)
 	private String owner;
 

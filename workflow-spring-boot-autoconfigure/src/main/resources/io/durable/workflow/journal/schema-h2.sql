@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     args        CLOB                      NOT NULL,
     result      CLOB,
     error       CLOB,
+    handler_error CLOB,
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
@@ -19,6 +20,9 @@ CREATE TABLE IF NOT EXISTS workflow_run (
 
 -- Journals created before runs stored their trace context get the column here.
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
+
+-- The last failure of a run's completion handler.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS handler_error CLOB;
 
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
 

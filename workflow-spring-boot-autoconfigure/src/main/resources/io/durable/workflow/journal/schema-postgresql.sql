@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     args        TEXT         NOT NULL,
     result      TEXT,
     error       TEXT,
+    handler_error TEXT,
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
@@ -19,6 +20,9 @@ CREATE TABLE IF NOT EXISTS workflow_run (
 
 -- Journals created before runs stored their trace context get the column here.
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
+
+-- The last failure of a run's completion handler.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS handler_error TEXT;
 
 -- Only unfinished runs are ever claimed, so only they are indexed by due time.
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (due_at) WHERE state = 'IN_PROGRESS';
