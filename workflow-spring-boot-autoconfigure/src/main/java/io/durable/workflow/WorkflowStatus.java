@@ -1,6 +1,7 @@
 package io.durable.workflow;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,14 +36,18 @@ public sealed interface WorkflowStatus {
 	 * @param children the ids of active child workflows
 	 * @param stalled why the run cannot make progress, if it cannot: its workflow is registered by
 	 * no node that claims it, or its completion handler keeps failing
+	 * @param pendingEvents the events sent to the run that no wait has received yet, their count by
+	 * name: each wait receives one, in the order they were sent; those left when the run finishes
+	 * are deleted with it
 	 */
-	record InProgress(List<StepInfo> running, List<WorkflowId> children, Optional<String> stalled)
-			implements WorkflowStatus {
+	record InProgress(List<StepInfo> running, List<WorkflowId> children, Optional<String> stalled,
+			Map<String, Long> pendingEvents) implements WorkflowStatus {
 
 		public InProgress {
 			running = List.copyOf(running);
 			children = List.copyOf(children);
 			Objects.requireNonNull(stalled, "stalled");
+			pendingEvents = Map.copyOf(pendingEvents);
 		}
 
 		@Override

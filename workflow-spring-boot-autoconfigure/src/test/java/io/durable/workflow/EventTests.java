@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
@@ -88,6 +89,38 @@ abstract class EventTests {
 		for (int i = 0; i < ids.size(); i++) {
 			assertThat(this.client.result(ids.get(i), String.class, TIMEOUT)).isEqualTo("answer " + i);
 		}
+	}
+
+	@Test
+	void eventsNoWaitReceivesShowInTheStatusAndGoWithTheRun() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		this.client.sendEvent(id, "unheard");
+		this.client.sendEvent(id, "unheard");
+		this.client.sendEvent(id, EventWorkflows.APPROVAL, new Approval("ada", 1));
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ada approved 1");
+		assertThat(this.jdbc.sql("select name || ' ' || state from workflow_event where run_id = ? order by ordinal")
+			.param(id.value())
+			.query(String.class)
+			.list()).containsExactly("unheard SENT", "unheard SENT", "approval CONSUMED");
+		this.client.cleanup(id);
+		assertThat(this.jdbc.sql("select count(*) from workflow_event where run_id = ?")
+			.param(id.value())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void theStatusCountsTheEventsNoWaitHasReceivedYet() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		this.client.sendEvent(id, "unheard");
+		this.client.sendEvent(id, "unheard");
+		this.client.sendEvent(id, "other");
+
+		assertThat(this.client.status(id)).isInstanceOfSatisfying(WorkflowStatus.InProgress.class,
+				(inProgress) -> assertThat(inProgress.pendingEvents()).containsOnly(entry("unheard", 2L),
+						entry("other", 1L)));
+		this.client.cancel(id);
 	}
 
 	@Test

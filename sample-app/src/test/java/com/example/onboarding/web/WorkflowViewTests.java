@@ -2,6 +2,7 @@ package com.example.onboarding.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.durable.workflow.StepInfo;
@@ -29,7 +30,7 @@ class WorkflowViewTests {
 		StepInfo profile = completed(2, "lookUpCrmProfile");
 		StepInfo content = running(1, "generateCustomContent", 1);
 
-		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(content), List.of(), Optional.empty()),
+		WorkflowView view = WorkflowView.of(ID, null, inProgress(List.of(content), List.of()),
 				List.of(verification, profile));
 
 		assertThat(view.status()).isEqualTo(WorkflowState.IN_PROGRESS);
@@ -45,7 +46,7 @@ class WorkflowViewTests {
 				null, OVERLOADED);
 		StepInfo retry = running(1, "generateCustomContent", 2);
 
-		WorkflowView view = WorkflowView.of(ID, null, new WorkflowStatus.InProgress(List.of(retry), List.of(), Optional.empty()),
+		WorkflowView view = WorkflowView.of(ID, null, inProgress(List.of(retry), List.of()),
 				List.of(completed(0, "sendVerificationEmail"), waiting));
 
 		StepView content = view.steps().get(1);
@@ -63,9 +64,8 @@ class WorkflowViewTests {
 		StepInfo completed = completed(3, "createWelcomeMessage");
 
 		WorkflowView view = WorkflowView.of(ID, null,
-				new WorkflowStatus.InProgress(
-						List.of(running(1, "generateCustomContent", 2), running(3, "createWelcomeMessage", 1)),
-						List.of(), Optional.empty()),
+				inProgress(List.of(running(1, "generateCustomContent", 2), running(3, "createWelcomeMessage", 1)),
+						List.of()),
 				List.of(waitingAgain, completed));
 
 		assertThat(view.steps()).extracting(StepView::state, StepView::attempts)
@@ -86,7 +86,7 @@ class WorkflowViewTests {
 	@Test
 	void aWorkflowInProgressShowsItsChildrenAndAChildItsParent() {
 		WorkflowView parent = WorkflowView.of(ID, null,
-				new WorkflowStatus.InProgress(List.of(), List.of(WorkflowId.of("run-1/4")), Optional.empty()), List.of());
+				inProgress(List.of(), List.of(WorkflowId.of("run-1/4"))), List.of());
 		WorkflowView child = WorkflowView.of(WorkflowId.of("run-1/4"), ID, new WorkflowStatus.Canceled(), List.of());
 
 		assertThat(parent.parent()).isNull();
@@ -102,6 +102,10 @@ class WorkflowViewTests {
 
 	private static StepInfo running(int sequence, String name, int attempt) {
 		return new StepInfo(sequence, name, StepState.RUNNING, attempt, T0.plusSeconds(attempt), null, null, null, null);
+	}
+
+	private static WorkflowStatus.InProgress inProgress(List<StepInfo> running, List<WorkflowId> children) {
+		return new WorkflowStatus.InProgress(running, children, Optional.empty(), Map.of());
 	}
 
 }

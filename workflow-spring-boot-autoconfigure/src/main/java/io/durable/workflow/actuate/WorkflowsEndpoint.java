@@ -149,9 +149,11 @@ public class WorkflowsEndpoint {
 		List<String> children = List.of();
 		List<WaitDescriptor> waits = new ArrayList<>();
 		String stalled = null;
+		Map<String, Long> pendingEvents = Map.of();
 		if (status instanceof WorkflowStatus.InProgress inProgress) {
 			children = inProgress.children().stream().map(WorkflowId::value).toList();
 			stalled = inProgress.stalled().orElse(null);
+			pendingEvents = new TreeMap<>(inProgress.pendingEvents());
 			if (!page.hasNext()) {
 				inProgress.running().forEach((step) -> steps.put(step.sequence(), step));
 			}
@@ -163,7 +165,8 @@ public class WorkflowsEndpoint {
 		}
 		return new WorkflowDescriptor(id.value(), summary.name(), summary.state(),
 				(summary.parent() != null) ? summary.parent().value() : null, children, summary.createdAt(),
-				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled, waits,
+				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled, pendingEvents,
+				waits,
 				steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
 	}
 
@@ -262,6 +265,8 @@ public class WorkflowsEndpoint {
 	 * @param error the error of a failed run
 	 * @param handlerError the last failure of its completion handler
 	 * @param stalled why a run in progress cannot make progress, if it cannot
+	 * @param pendingEvents the events sent to a run in progress that no wait has received yet, by
+	 * name
 	 * @param waits what it waits for, while in progress
 	 * @param steps its steps, in journal order
 	 * @param nextStepsCursor the {@code stepsAfter} for the steps after these, or {@code null}
@@ -269,8 +274,8 @@ public class WorkflowsEndpoint {
 	public record WorkflowDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			List<String> children, Instant createdAt, @Nullable Instant finishedAt,
 			@JsonRawValue @Nullable String result, @Nullable String error, @Nullable String handlerError,
-			@Nullable String stalled,
-			List<WaitDescriptor> waits, List<StepDescriptor> steps, @Nullable String nextStepsCursor) implements OperationResponseBody {
+			@Nullable String stalled, Map<String, Long> pendingEvents, List<WaitDescriptor> waits,
+			List<StepDescriptor> steps, @Nullable String nextStepsCursor) implements OperationResponseBody {
 	}
 
 	/**

@@ -179,7 +179,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		return switch (run.state()) {
 			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()),
 					this.engine.store.activeChildren(run.id()).stream().map(WorkflowId::of).toList(),
-					Optional.ofNullable(stalled(run)));
+					Optional.ofNullable(stalled(run)), this.engine.store.pendingEvents(run.id()));
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();
@@ -476,12 +476,13 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	private void send(WorkflowId id, String name, @Nullable String value, @Nullable String error) {
 		checkEventName(name);
 		this.transactions.executeWithoutResult((status) -> {
-			inProgress(id, "send event '" + name + "'");
 			Instant now = this.engine.clock.now();
+			// The signal locks the run while it is in progress: a cancel racing the send either
+			// commits first (then the send fails) or waits until the event is stored.
+			signalInProgress(id, "send event '" + name + "'", now);
 			this.engine.store.insertEvent(
 					new EventRecord(UUID.randomUUID().toString(), id.value(), name, false, EventRecord.SENT, value, error),
 					now);
-			this.engine.store.signalRun(id.value(), now);
 		});
 		wakeHere(id.value());
 	}
@@ -489,10 +490,10 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	private void sendCreated(EventId id, EventRecord event, @Nullable String value, @Nullable String error) {
 		this.transactions.executeWithoutResult((status) -> {
 			Instant now = this.engine.clock.now();
+			signalInProgress(WorkflowId.of(event.runId()), "send event '" + event.name() + "'", now);
 			if (!this.engine.store.sendCreatedEvent(id.value(), value, error, now)) {
 				throw new EventAlreadySentException(id);
 			}
-			this.engine.store.signalRun(event.runId(), now);
 		});
 		wakeHere(event.runId());
 	}
@@ -536,6 +537,13 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		}
 		return this.engine.codec.write(this.engine.codec.payloadType(type), value,
 				() -> "The value of event '" + name + "'");
+	}
+
+	/** Signals a run, locking it until the caller's transaction ends, if it is in progress. */
+	private void signalInProgress(WorkflowId id, String operation, Instant now) {
+		if (!this.engine.store.signalRun(id.value(), now)) {
+			throw new WorkflowFinishedException(id, find(id).state(), operation);
+		}
 	}
 
 	private RunRecord inProgress(WorkflowId id, String operation) {

@@ -901,6 +901,24 @@ public final class JournalStore {
 	 * @param eventId the id to take, or {@code null} to take the oldest of that name
 	 * @return the consumed event, or {@code null} if none has been sent
 	 */
+	/** The events sent to a run that no wait has received yet: their count by name, through the pending index. */
+	public Map<String, Long> pendingEvents(String runId) {
+		return execute("count the pending events of run " + runId, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT name, COUNT(*) FROM workflow_event WHERE run_id = ? AND state = ? GROUP BY name ORDER BY name")) {
+				statement.setString(1, runId);
+				statement.setString(2, EventRecord.SENT);
+				Map<String, Long> pending = new LinkedHashMap<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						pending.put(rows.getString(1), rows.getLong(2));
+					}
+				}
+				return pending;
+			}
+		});
+	}
+
 	public @Nullable EventRecord takeEvent(String runId, String name, @Nullable String eventId, Instant now) {
 		return execute("take event " + name + " of " + runId, (connection) -> {
 			EventRecord event;
@@ -945,13 +963,13 @@ public final class JournalStore {
 	 * run, makes it due now so that a node wakes it. Run it in the transaction that stores what
 	 * was sent, after storing it.
 	 */
-	public void signalRun(String id, Instant now) {
-		execute("signal run " + id, (connection) -> {
+	public boolean signalRun(String id, Instant now) {
+		return execute("signal run " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(SIGNAL_RUN)) {
 				setInstant(statement, 1, now);
 				statement.setString(2, id);
 				statement.setString(3, IN_PROGRESS);
-				return statement.executeUpdate();
+				return statement.executeUpdate() == 1;
 			}
 		});
 	}

@@ -41,7 +41,7 @@ public final class RowLocks {
 			other.setAutoCommit(false);
 			lock(other, second);
 			CompletableFuture<T> result = CompletableFuture.supplyAsync(victim);
-			await().atMost(TIMEOUT).until(() -> waitingForALock(dataSource));
+			awaitALockWait(dataSource);
 			lock(other, first);
 			other.commit();
 			return result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -62,10 +62,11 @@ public final class RowLocks {
 		}
 	}
 
-	/** Whether a session of this database (the server holds other tests' too) waits for a row's lock. */
-	private static boolean waitingForALock(DataSource dataSource) throws SQLException {
-		return count(dataSource, "select count(*) from pg_stat_activity where datname = current_database()"
-				+ " and wait_event_type = 'Lock'") > 0;
+	/** Waits until a session of this database (the server holds other tests' too) waits for a lock. */
+	public static void awaitALockWait(DataSource dataSource) {
+		await().atMost(TIMEOUT)
+			.until(() -> count(dataSource, "select count(*) from pg_stat_activity where datname = current_database()"
+					+ " and wait_event_type = 'Lock'") > 0);
 	}
 
 	private static long count(DataSource dataSource, String sql) throws SQLException {
