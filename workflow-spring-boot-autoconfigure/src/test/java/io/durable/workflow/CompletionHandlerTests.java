@@ -3,6 +3,7 @@ package io.durable.workflow;
 import java.time.Duration;
 import java.util.List;
 
+import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.testapp.CompletionWorkflows;
 import io.durable.workflow.testapp.CompletionWorkflows.Requester;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -35,6 +36,9 @@ abstract class CompletionHandlerTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	WorkflowEngine engine;
 
 	private final StartOptions handled = StartOptions.defaults()
 		.onComplete(CompletionWorkflows.Handler.class)
@@ -77,9 +81,12 @@ abstract class CompletionHandlerTests {
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(summary(id).handlerError())
 			.isEqualTo("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
 		assertThat(summary(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.client.status(id))
-			.isInstanceOfSatisfying(WorkflowStatus.InProgress.class, (inProgress) -> assertThat(inProgress.stalled())
-				.hasValue("Completion handler failed: java.lang.IllegalStateException: the mail server is down")));
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(this.client.status(id)).isInstanceOfSatisfying(WorkflowStatus.InProgress.class,
+					(inProgress) -> assertThat(inProgress.stalled())
+						.hasValue("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
+			assertThat(this.engine.statistics().handlerFailing()).isPositive();
+		});
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("hello cy");
 		assertThat(log(id)).as("the failed calls' writes were rolled back").containsExactly("COMPLETED|hello cy|ada");

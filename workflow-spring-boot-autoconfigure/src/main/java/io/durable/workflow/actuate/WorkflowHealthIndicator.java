@@ -74,6 +74,7 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("waiting", statistics.waiting())
 			.withDetail("due", statistics.due())
 			.withDetail("unregistered", statistics.unregistered())
+			.withDetail("handlerFailing", statistics.handlerFailing())
 			.withDetail("failed", statistics.failed());
 		Instant lastRun = status.lastClaimLoopRun();
 		if (lastRun != null) {

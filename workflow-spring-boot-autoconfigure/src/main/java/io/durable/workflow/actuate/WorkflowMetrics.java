@@ -63,6 +63,9 @@ public class WorkflowMetrics implements MeterBinder, ApplicationListener<Workflo
 				(metrics) -> metrics.statistics().waiting());
 		gauge(registry, "workflow.backlog.size", "Due workflow runs of all nodes that no node has claimed yet",
 				(metrics) -> metrics.statistics().due());
+		gauge(registry, "workflow.runs.handler-failing",
+				"Workflow runs of all nodes in progress whose completion handler failed, to be called again",
+				(metrics) -> metrics.statistics().handlerFailing());
 		gauge(registry, "workflow.backlog.unregistered",
 				"Due workflow runs of all nodes whose workflow this node does not register",
 				(metrics) -> metrics.statistics().unregistered());

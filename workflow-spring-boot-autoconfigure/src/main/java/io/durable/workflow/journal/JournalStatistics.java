@@ -14,12 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param due runs due to be claimed by a node: woken, released, or left by a node that died
  * @param unregistered those of the due runs whose workflow the node counting does not register:
  * it cannot run them, and they wait for a node that does (if any)
+ * @param handlerFailing runs in progress whose completion handler failed: they are not reported
+ * finished until a call of it commits, or it gives up
  * @param oldestDue since when the longest-waiting due run of a workflow the node counting
  * registers has been due, or {@code null} if none is
  * @param failed runs that failed
  * @param asOf the time the counts were taken at, on the engine's clock
  */
-public record JournalStatistics(long inProgress, long waiting, long due, long unregistered,
+public record JournalStatistics(long inProgress, long waiting, long due, long unregistered, long handlerFailing,
 		@Nullable Instant oldestDue, long failed, Instant asOf) {
 
 	/**

@@ -1062,12 +1062,14 @@ public final class JournalStore {
 			long waiting;
 			long due;
 			long unregistered;
+			long handlerFailing;
 			Instant oldestDue;
 			try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*),"
 					+ " COALESCE(SUM(CASE WHEN owner IS NULL AND (due_at IS NULL OR due_at > ?) THEN 1 ELSE 0 END), 0),"
 					+ " COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),"
 					+ " COALESCE(SUM(CASE WHEN due_at <= ? AND NOT (" + isRegistered + ") THEN 1 ELSE 0 END), 0),"
-					+ " MIN(CASE WHEN due_at <= ? AND " + isRegistered + " THEN due_at END)"
+					+ " MIN(CASE WHEN due_at <= ? AND " + isRegistered + " THEN due_at END),"
+					+ " COALESCE(SUM(CASE WHEN handler_error IS NOT NULL THEN 1 ELSE 0 END), 0)"
 					+ " FROM workflow_run WHERE state = ?")) {
 				int index = 1;
 				setInstant(statement, index++, now);
@@ -1084,6 +1086,7 @@ public final class JournalStore {
 					due = rows.getLong(3);
 					unregistered = rows.getLong(4);
 					oldestDue = getInstant(rows, 5);
+					handlerFailing = rows.getLong(6);
 				}
 			}
 			try (PreparedStatement statement = connection
@@ -1091,8 +1094,8 @@ public final class JournalStore {
 				statement.setString(1, WorkflowState.FAILED.name());
 				try (ResultSet rows = statement.executeQuery()) {
 					rows.next();
-					return new JournalStatistics(inProgress, waiting, due, unregistered, oldestDue, rows.getLong(1),
-							now);
+					return new JournalStatistics(inProgress, waiting, due, unregistered, handlerFailing, oldestDue,
+							rows.getLong(1), now);
 				}
 			}
 		});
