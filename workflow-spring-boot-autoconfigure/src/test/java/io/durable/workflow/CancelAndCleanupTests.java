@@ -1,8 +1,11 @@
 package io.durable.workflow;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -48,6 +51,9 @@ abstract class CancelAndCleanupTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	WorkflowEngine engine;
+
 	@Test
 	void aStepRunningWhenTheWorkflowIsCanceledFinishesButMovesNothingOn() {
 		WorkflowId id = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
@@ -60,8 +66,9 @@ abstract class CancelAndCleanupTests {
 		// At once, although the step still runs here: not after a poll interval (an hour in these tests).
 		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
 			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT)));
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
-			.until(() -> this.counter.count(id.value(), "next") == 0 && steps(id) == 0);
+		awaitTurnsEnded();
+		assertThat(this.counter.count(id.value(), "next")).isZero();
+		assertThat(steps(id)).isZero();
 	}
 
 	@Test
@@ -75,8 +82,9 @@ abstract class CancelAndCleanupTests {
 			.update();
 		this.gates.open(id.value());
 
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
-			.until(() -> this.counter.count(id.value(), "next") == 0 && steps(id) == 0);
+		awaitTurnsEnded();
+		assertThat(this.counter.count(id.value(), "next")).isZero();
+		assertThat(steps(id)).isZero();
 		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
 	}
 
@@ -102,9 +110,13 @@ abstract class CancelAndCleanupTests {
 		this.client.cancel(released);
 		this.clock.advance(Duration.ofDays(6));
 
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
-			.until(() -> this.counter.count(inMemory.value(), "after") == 0
-					&& this.counter.count(released.value(), "after") == 0);
+		// Moving the clock fires the due timers, then runs the claim loop, on the timer thread.
+		Instant moved = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
+				(run) -> run != null && !run.isBefore(moved));
+		assertThat(this.engine.status().activeWork()).isZero();
+		assertThat(this.counter.count(inMemory.value(), "after")).isZero();
+		assertThat(this.counter.count(released.value(), "after")).isZero();
 		assertThat(this.client.status(inMemory).state()).isEqualTo(WorkflowState.CANCELED);
 		assertThat(this.client.status(released).state()).isEqualTo(WorkflowState.CANCELED);
 	}
@@ -148,6 +160,12 @@ abstract class CancelAndCleanupTests {
 			.param(id.value())
 			.query(Long.class)
 			.single();
+	}
+
+	/** Waits until no turn or step runs on this node: whatever a run still did here is done. */
+	private void awaitTurnsEnded() {
+		await().atMost(TIMEOUT)
+			.until(() -> this.engine.status().executingRuns() == 0 && this.engine.status().activeWork() == 0);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.testapp.Order;
 import io.durable.workflow.testapp.Receipt;
 import io.durable.workflow.testapp.StepCounter;
@@ -39,6 +40,9 @@ abstract class RecoveryTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	WorkflowEngine engine;
 
 	JournalRows rows;
 
@@ -145,10 +149,15 @@ abstract class RecoveryTests {
 	void aRunLeasedByALiveNodeIsLeftAlone() {
 		String id = "leased-" + UUID.randomUUID();
 		this.rows.run(id, "resume", "[\"x\"]", "live-node", Instant.now().plus(Duration.ofHours(1)));
+		Instant inserted = Instant.now();
 
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
-			.until(() -> this.client.status(WorkflowId.of(id)).state() == WorkflowState.IN_PROGRESS
-					&& this.counter.count(id, "first") == 0);
+		// A claim loop run that began after the row was committed has seen it, and left it.
+		await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
+				(run) -> run != null && run.isAfter(inserted));
+		assertThat(this.jdbc.sql("select owner from workflow_run where id = ?").param(id).query(String.class).single())
+			.isEqualTo("live-node");
+		assertThat(this.client.status(WorkflowId.of(id)).state()).isEqualTo(WorkflowState.IN_PROGRESS);
+		assertThat(this.counter.count(id, "first")).isZero();
 	}
 
 	private static String newId() {
