@@ -188,12 +188,27 @@ public class WorkflowProperties {
 		@DurationMin(seconds = 1)
 		private Duration duration = Duration.ofSeconds(10);
 
+		/**
+		 * On PostgreSQL, whether the runs of a node whose process died are taken over within about
+		 * a poll interval: each node holds a session advisory lock while it lives. Off, they wait
+		 * for their leases to run out.
+		 */
+		private boolean fastTakeover = true;
+
 		public Duration getDuration() {
 			return this.duration;
 		}
 
 		public void setDuration(Duration duration) {
 			this.duration = duration;
+		}
+
+		public boolean isFastTakeover() {
+			return this.fastTakeover;
+		}
+
+		public void setFastTakeover(boolean fastTakeover) {
+			this.fastTakeover = fastTakeover;
 		}
 
 	}

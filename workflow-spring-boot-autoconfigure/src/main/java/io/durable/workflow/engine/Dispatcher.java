@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.NodeLiveness;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,15 @@ final class Dispatcher {
 
 	private volatile @Nullable Instant lastPoll;
 
+	/** This node's liveness lock, for taking dead nodes' runs over at once; {@code null} if off. */
+	private final @Nullable NodeLiveness liveness;
+
+	/**
+	 * How long this node holds its lock before it takes others' runs over: after a restart of
+	 * PostgreSQL, every node takes its lock again first.
+	 */
+	private final Duration livenessSettled;
+
 	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
 			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.executor = executor;
@@ -72,6 +82,9 @@ final class Dispatcher {
 		this.settings = settings;
 		this.timers = timers;
 		this.signals = signals;
+		this.liveness = settings.fastTakeover() ? store.liveness(settings.nodeId()) : null;
+		Duration threePolls = settings.pollInterval().multipliedBy(3);
+		this.livenessSettled = (threePolls.compareTo(Duration.ofSeconds(1)) > 0) ? threePolls : Duration.ofSeconds(1);
 	}
 
 	/** Starts dispatching to the pool; {@code timer} runs delayed retries. */
@@ -140,6 +153,7 @@ final class Dispatcher {
 	/** Claims due runs up to the pool's free capacity; a full pool claims none. */
 	void poll() {
 		Instant now = this.clock.now();
+		takeOverDeadNodes(now);
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
 		List<ClaimedRun> claimed = (free > 0) ? this.store.claimDue(this.registry.names(), this.settings.nodeId(), now,
@@ -148,6 +162,28 @@ final class Dispatcher {
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
 			dispatch(new RunTask(run, now));
+		}
+	}
+
+	/**
+	 * Keeps this node's liveness lock, and makes the runs of nodes whose lock is gone due now. A
+	 * node that lost its own lock (its connection broke) stops its runs: others may take them over.
+	 */
+	private void takeOverDeadNodes(Instant now) {
+		NodeLiveness current = this.liveness;
+		if (current == null || this.pool == null) {
+			return;
+		}
+		Instant before = current.heldSince();
+		boolean holds = current.hold(now);
+		if (before != null && !before.equals(current.heldSince())) {
+			logger.warn("Node '" + this.settings.nodeId() + "' lost its liveness lock; it stops the workflow runs it"
+					+ " holds, which other nodes may take over now");
+			List.copyOf(this.held.keySet()).forEach(this::revoke);
+		}
+		Instant since = current.heldSince();
+		if (holds && since != null && !since.plus(this.livenessSettled).isAfter(now)) {
+			current.takeOverDeadNodes(now);
 		}
 	}
 
@@ -344,6 +380,9 @@ final class Dispatcher {
 		}
 		this.timers.clear();
 		this.asleep.clear();
+		if (this.liveness != null) {
+			this.liveness.close();
+		}
 		for (RunTask task : List.copyOf(this.held.values())) {
 			if (!this.executing.contains(task.id)) {
 				release(task, this.clock.now());

@@ -18,7 +18,10 @@ import java.time.Duration;
  * @param virtualThreads whether work runs on virtual threads (Java 21+)
  * @param completionAttempts calls in all of a completion handler that throws, before the run's
  * outcome is recorded without it
+ * @param fastTakeover whether, on PostgreSQL, the runs of a node whose process died are taken
+ * over at once rather than once their leases run out
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
-		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts) {
+		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts,
+		boolean fastTakeover) {
 }

@@ -1129,6 +1129,11 @@ public final class JournalStore {
 			.findFirst();
 	}
 
+	/** This node's liveness lock, on this journal's database. */
+	public NodeLiveness liveness(String nodeId) {
+		return new NodeLiveness(this.dataSource, nodeId);
+	}
+
 	/** Reads a run for status and result queries. */
 	public Optional<RunRecord> findRun(String id) {
 		return this.entityManager.createQuery("""
@@ -1259,7 +1264,7 @@ public final class JournalStore {
 				: new org.springframework.jdbc.UncategorizedSQLException("Workflow journal: " + task, null, ex);
 	}
 
-	private static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
+	static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
 			throws SQLException {
 		if (instant == null) {
 			statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -78,6 +78,14 @@ CREATE TABLE IF NOT EXISTS workflow_lock (
     locked_until TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
 
+-- The nodes that hold a session advisory lock (LIVENESS_LOCK, lock_key) while their process lives:
+-- once a node's lock is gone, another node takes its runs over without waiting for their leases.
+CREATE TABLE IF NOT EXISTS workflow_node (
+    node_id    VARCHAR(255) NOT NULL PRIMARY KEY,
+    lock_key   INTEGER      NOT NULL,
+    started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);
+
 -- Runs whose live status a node streams (GET /actuator/workflows/{id}/stream), until the watch is
 -- renewed or expires. The triggers below send NOTIFY workflow_changes, '<run id>' when one of
 -- them (or a child of one) changes, so that every node streaming it hears of it at once; runs
