@@ -34,13 +34,13 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class CrashRecoveryTests {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+	static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-	private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
+	static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final String VERIFICATION_CODE = "135790";
+	static final String VERIFICATION_CODE = "135790";
 
-	private static final String CHILD = "child:refineContent";
+	static final String CHILD = "child:refineContent";
 
 	private static final String WELCOME = "Welcome aboard, Crash-test-user (team plan)!"
 			+ " Hi crash-test-user, a good way to start is inviting your team. Start today!";
@@ -64,7 +64,7 @@ abstract class CrashRecoveryTests {
 	void workflowKilledMidStepFinishesAfterRestartWithoutRepeatingCompletedSteps() throws Exception {
 		OnboardingDatabase database = new OnboardingDatabase(JdbcClient.create(dataSource()));
 
-		SampleAppProcess first = this.apps.start("first", applicationArguments());
+		SampleAppProcess first = this.apps.start("first", applicationArguments(Duration.ofSeconds(2)));
 		first.awaitServing(STARTUP_TIMEOUT);
 		String id = first.api().startOnboarding("crash-test-user");
 		await("waiting for the verification code").atMost(PROGRESS_TIMEOUT)
@@ -83,7 +83,7 @@ abstract class CrashRecoveryTests {
 			.hasSizeBetween(2, OnboardingDatabase.STEPS.size() - 1);
 		Set<String> childCompletedBeforeKill = completedAtKill(database, child, OnboardingDatabase.REFINEMENT_STEPS);
 
-		SampleAppProcess second = this.apps.start("second", applicationArguments());
+		SampleAppProcess second = this.apps.start("second", applicationArguments(Duration.ofSeconds(2)));
 		second.awaitServing(STARTUP_TIMEOUT);
 		JsonNode finished = await("workflow finished after the restart").atMost(PROGRESS_TIMEOUT)
 			.pollInterval(Duration.ofMillis(250))
@@ -132,11 +132,11 @@ abstract class CrashRecoveryTests {
 		}
 	}
 
-	private List<String> applicationArguments() {
+	/** Steps long enough to be killed in the middle of one, and leases of the given duration. */
+	List<String> applicationArguments(Duration lease) {
 		List<String> arguments = new ArrayList<>(databaseArguments());
-		// Steps long enough to be killed in the middle of one; a dead node's lease runs out quickly.
 		arguments.add("--sample.step-delay=1500ms");
-		arguments.add("--workflow.lease.duration=2s");
+		arguments.add("--workflow.lease.duration=" + lease.toSeconds() + "s");
 		// A code the test knows: it cannot read the H2 file while the application has it open.
 		arguments.add("--sample.verification-code=" + VERIFICATION_CODE);
 		// No failed attempts, so the side-effect rows count only re-runs after the crash; and no wait.
