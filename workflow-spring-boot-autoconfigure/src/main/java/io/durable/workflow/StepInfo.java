@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param sequence the step's position in the workflow, from 0
  * @param name the step name
  * @param state the step's state
- * @param attempts how many times the step ran
+ * @param attempts how many times the step ran: an attempt a crash cut off counts once it was
+ * journaled as running ({@code workflow.journal.attempt-start-delay})
  * @param startedAt when the step's first attempt started (for a scheduled step not run yet: when it
  * was scheduled)
  * @param finishedAt when it finished, or {@code null} while running or waiting

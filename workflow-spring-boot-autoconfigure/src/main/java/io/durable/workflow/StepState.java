@@ -3,7 +3,11 @@ package io.durable.workflow;
 /** The state of one step of a workflow run. */
 public enum StepState {
 
-	/** Running now. */
+	/**
+	 * Running: an attempt has begun and not ended. In the journal, from the moment the attempt
+	 * has run {@code workflow.journal.attempt-start-delay}; if its node died, until the run is
+	 * taken over and the step runs again.
+	 */
 	RUNNING,
 
 	/** Finished; its result is journaled. */

@@ -34,7 +34,7 @@ final class JournalRows {
 		OffsetDateTime now = utc(Instant.now());
 		this.jdbc.sql("insert into workflow_step (run_id, seq, name, state, attempts, result, error, started_at,"
 				+ " finished_at) values (?, ?, ?, ?, 1, ?, ?, ?, ?)")
-			.params(id, sequence, name, state, result, error, now, now)
+			.params(id, sequence, name, state, result, error, now, "RUNNING".equals(state) ? null : now)
 			.update();
 	}
 

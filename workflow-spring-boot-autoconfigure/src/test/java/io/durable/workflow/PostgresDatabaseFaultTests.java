@@ -55,10 +55,12 @@ class PostgresDatabaseFaultTests {
 			.param(id.value())
 			.query(Long.class)
 			.single()).isEqualTo(1);
-		assertThat(this.jdbc.sql("select state, attempts, error from workflow_step where run_id = ?")
+		// Both attempts ran (the first was rolled back): neither failed.
+		assertThat(this.jdbc.sql("select state, attempts, failures, error from workflow_step where run_id = ?")
 			.param(id.value())
-			.query((row, number) -> row.getString(1) + " " + row.getInt(2) + " " + row.getString(3))
-			.list()).containsExactly("COMPLETED 1 null");
+			.query((row, number) -> row.getString(1) + " " + row.getInt(2) + " " + row.getInt(3) + " "
+					+ row.getString(4))
+			.list()).containsExactly("COMPLETED 2 0 null");
 	}
 
 }

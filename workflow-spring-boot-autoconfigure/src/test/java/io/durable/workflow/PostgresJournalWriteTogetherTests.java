@@ -91,10 +91,10 @@ class PostgresJournalWriteTogetherTests {
 		List<String> values = List.of(json, "NULL", "", " ", "{}", "\"NULL\"");
 		List<StepRecord> steps = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
-			steps.add(new StepRecord(id, i, "add", StepState.COMPLETED, 1, values.get(i), values.get(i), this.now,
+			steps.add(new StepRecord(id, i, "add", StepState.COMPLETED, 1, 0, values.get(i), values.get(i), this.now,
 					this.now, null));
 		}
-		steps.add(new StepRecord(id, values.size(), "add", StepState.COMPLETED, 1, null, null, this.now, this.now,
+		steps.add(new StepRecord(id, values.size(), "add", StepState.COMPLETED, 1, 0, null, null, this.now, this.now,
 				null));
 
 		this.store.writeTogether(List.of(), steps, List.of());
@@ -140,7 +140,7 @@ class PostgresJournalWriteTogetherTests {
 	}
 
 	private StepRecord step(String runId, int sequence) {
-		return new StepRecord(runId, sequence, "add", StepState.COMPLETED, 1, "1", null, this.now, this.now, null);
+		return new StepRecord(runId, sequence, "add", StepState.COMPLETED, 1, 0, "1", null, this.now, this.now, null);
 	}
 
 	private FinishRecord finish(String runId, String owner, StepRecord lastStep) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.testapp.GatedWorkflow;
 import io.durable.workflow.testapp.Order;
 import io.durable.workflow.testapp.Receipt;
 import io.durable.workflow.testapp.StepCounter;
@@ -20,12 +21,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Runs left behind by a node that died (its lease ran out) are claimed and replayed from their
  * journal: recorded steps return their results without running again, the first unrecorded step
- * runs for real, and a journal that does not match the code fails the run.
+ * runs for real (an attempt the node was running counts as one), and a journal that does not
+ * match the code fails the run.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
 abstract class RecoveryTests {
@@ -43,6 +46,9 @@ abstract class RecoveryTests {
 
 	@Autowired
 	WorkflowEngine engine;
+
+	@Autowired
+	GatedWorkflow.Steps gates;
 
 	JournalRows rows;
 
@@ -64,6 +70,50 @@ abstract class RecoveryTests {
 		assertThat(this.counter.count(id, "third")).isEqualTo(1);
 		assertThat(this.client.listSteps(WorkflowId.of(id), ListQuery.first(10)).items()).extracting(StepInfo::name)
 			.containsExactly("first", "second", "third");
+	}
+
+	@Test
+	void anAttemptACrashCutOffCountsWhenTheStepRunsAgain() {
+		String id = newId();
+		this.rows.step(id, 0, "first", "RUNNING", null, null);
+		this.rows.deadNodeRun(id, "resume", "[\"x\"]");
+
+		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT)).isEqualTo("x-1-2-3@" + id);
+		assertThat(this.counter.count(id, "first")).isEqualTo(1);
+		assertThat(this.client.listSteps(WorkflowId.of(id), ListQuery.first(10)).items())
+			.extracting(StepInfo::name, StepInfo::state, StepInfo::attempts)
+			.containsExactly(tuple("first", StepState.COMPLETED, 2), tuple("second", StepState.COMPLETED, 1),
+					tuple("third", StepState.COMPLETED, 1));
+	}
+
+	@Test
+	void anAttemptACrashCutOffDoesNotCountAgainstTheRetryPolicy() {
+		String id = newId();
+		this.rows.step(id, 0, "twice", "RUNNING", null, null);
+		this.rows.deadNodeRun(id, "retry-custom", "[1]");
+
+		// At most 2 attempts that fail: the one cut off is not one of them.
+		assertThat(this.client.result(WorkflowId.of(id), String.class, TIMEOUT)).isEqualTo("ok after 2");
+		assertThat(this.jdbc.sql("select state, attempts, failures from workflow_step where run_id = ?")
+			.param(id)
+			.query((row, number) -> row.getString(1) + " " + row.getInt(2) + " " + row.getInt(3))
+			.list()).containsExactly("COMPLETED 3 1");
+	}
+
+	@Test
+	void anAttemptStillRunningIsJournaledAsRunning() {
+		WorkflowId id = this.client.start("gated");
+
+		await().atMost(TIMEOUT)
+			.until(() -> this.client.listSteps(id, ListQuery.first(10)).items(),
+					(steps) -> steps.size() == 1 && steps.get(0).state() == StepState.RUNNING);
+		assertThat(this.client.listSteps(id, ListQuery.first(10)).items().get(0).attempts()).isEqualTo(1);
+		this.gates.open(id.value());
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("next");
+		assertThat(this.client.listSteps(id, ListQuery.first(10)).items())
+			.extracting(StepInfo::name, StepInfo::state, StepInfo::attempts)
+			.containsExactly(tuple("gate", StepState.COMPLETED, 1), tuple("next", StepState.COMPLETED, 1));
 	}
 
 	@Test

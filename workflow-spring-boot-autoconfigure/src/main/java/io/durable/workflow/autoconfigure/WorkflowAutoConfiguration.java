@@ -130,7 +130,8 @@ public final class WorkflowAutoConfiguration {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment),
-				properties.getCompletionHandler().getMaxAttempts(), properties.getLease().isFastTakeover());
+				properties.getCompletionHandler().getMaxAttempts(), properties.getLease().isFastTakeover(),
+				properties.getJournal().getAttemptStartDelay());
 		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));

@@ -20,8 +20,10 @@ import java.time.Duration;
  * outcome is recorded without it
  * @param fastTakeover whether, on PostgreSQL, the runs of a node whose process died are taken
  * over at once rather than once their leases run out
+ * @param attemptStartDelay how long a step attempt runs, at most, before the journal records it
+ * as running; zero records each attempt before it runs
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
 		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts,
-		boolean fastTakeover) {
+		boolean fastTakeover, Duration attemptStartDelay) {
 }

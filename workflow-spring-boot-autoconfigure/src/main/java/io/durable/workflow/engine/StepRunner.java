@@ -10,6 +10,7 @@ import io.durable.workflow.StepState;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.StepRecord;
+import io.durable.workflow.journal.StepStart;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,9 +53,11 @@ final class StepRunner {
 
 	private final WorkflowObservations observations;
 
+	private final StepStarts starts;
+
 	StepRunner(JournalStore store, JournalWriter writer, PayloadCodec codec, TransactionTemplate stepTransactions,
 			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait, RunEvents events,
-			WorkflowObservations observations) {
+			WorkflowObservations observations, StepStarts starts) {
 		this.store = store;
 		this.writer = writer;
 		this.codec = codec;
@@ -65,6 +68,7 @@ final class StepRunner {
 		this.inlineWait = inlineWait;
 		this.events = events;
 		this.observations = observations;
+		this.starts = starts;
 	}
 
 	/**
@@ -80,8 +84,8 @@ final class StepRunner {
 			if (replayed != null) {
 				return replayed;
 			}
-			return attempts(execution, step, sequence, recorded.attempts(), recorded.error(), callRetry, body,
-					deferrable);
+			return attempts(execution, step, sequence, recorded.attempts(), recorded.failures(), recorded.error(),
+					callRetry, body, deferrable);
 		}
 		if (runAt != null) {
 			Duration wait = Duration.between(this.clock.now(), runAt);
@@ -91,7 +95,7 @@ final class StepRunner {
 			}
 			pause(wait);
 		}
-		return attempts(execution, step, sequence, -1, null, callRetry, body, deferrable);
+		return attempts(execution, step, sequence, -1, 0, null, callRetry, body, deferrable);
 	}
 
 	/**
@@ -111,15 +115,19 @@ final class StepRunner {
 	}
 
 	/**
-	 * Runs attempts until one succeeds, the policy gives up, or a wait is too long to hold. A
+	 * Runs attempts until one succeeds, the policy gives up, or a wait is too long to hold. The
+	 * policy bounds the attempts that failed; one a crash or a fault cut off counts in the step's
+	 * attempts, but not against its policy. A
 	 * deferrable step's success may be left for the workflow's next journal write to record
 	 * first (or with the run's outcome): its workflow does nothing but deterministic code until
 	 * then, so at worst the step runs again after a crash in that instant, as any plain step may.
 	 */
 	private StepOutcome attempts(WorkflowExecution execution, StepDefinition step, int sequence, int rowAttempts,
-			@Nullable String previousError, RetryOverride callRetry, StepBody body, boolean deferrable) {
+			int rowFailures, @Nullable String previousError, RetryOverride callRetry, StepBody body,
+			boolean deferrable) {
 		RetryPolicy policy = this.retries.policy(execution.definition(), step, callRetry);
 		int journaled = rowAttempts;
+		int failures = rowFailures;
 		String lastError = previousError;
 		int attempt = Math.max(journaled, 0) + 1;
 		while (true) {
@@ -127,12 +135,13 @@ final class StepRunner {
 			if (!this.leases.isHeld(execution.task(), startedAt)) {
 				throw AbandonTurn.leaseLost(execution.task().id);
 			}
+			StepStarts.Attempt started = this.starts.started(new StepStart(execution.task().id, sequence, step.name(),
+					attempt, startedAt, journaled));
 			execution.stepStarted(sequence, step.name(), attempt, startedAt);
 			Observation observation = this.observations.step(execution, step.name(), sequence, attempt);
 			Throwable failure;
 			try (Observation.Scope scope = observation.openScope()) {
-				Object value = runOnce(execution, step, sequence, journaled, attempt, startedAt, lastError, body,
-						deferrable);
+				Object value = runOnce(execution, step, sequence, started, failures, lastError, body, deferrable);
 				this.observations.stop(observation, "completed");
 				return new StepOutcome.Done(value);
 			}
@@ -149,22 +158,27 @@ final class StepRunner {
 				observation.error(failure);
 			}
 			finally {
+				started.end();
 				execution.stepEnded(sequence);
 			}
 			String error = describe(failure);
 			lastError = error;
 			logger.debug("Attempt " + attempt + " of step '" + step.name() + "' of workflow run '"
 					+ execution.task().id + "' failed", failure);
-			boolean exhausted = policy == null || attempt >= policy.maxAttempts();
+			failures++;
+			boolean exhausted = policy == null || failures >= policy.maxAttempts();
 			this.observations.stop(observation, exhausted ? "failed" : "retried");
+			journaled = started.journaledAttempts();
 			if (exhausted) {
-				record(execution, step, sequence, journaled, StepState.FAILED, attempt, null, error, null, startedAt);
+				record(execution, step, sequence, journaled, StepState.FAILED, attempt, failures, null, error, null,
+						startedAt);
 				return new StepOutcome.Failed(new StepFailedException(step.name(), failure.getClass().getName(),
 						failure.getMessage(), failure));
 			}
-			Duration backoff = jitter(policy.backoff(attempt));
+			Duration backoff = jitter(policy.backoff(failures));
 			Instant retryAt = this.clock.now().plus(backoff);
-			record(execution, step, sequence, journaled, StepState.WAITING, attempt, null, error, retryAt, startedAt);
+			record(execution, step, sequence, journaled, StepState.WAITING, attempt, failures, null, error, retryAt,
+					startedAt);
 			journaled = attempt;
 			if (backoff.compareTo(this.inlineWait) > 0) {
 				return new StepOutcome.Waiting(retryAt);
@@ -174,13 +188,16 @@ final class StepRunner {
 		}
 	}
 
-	private @Nullable Object runOnce(WorkflowExecution execution, StepDefinition step, int sequence, int journaled,
-			int attempt, Instant startedAt, @Nullable String lastError, StepBody body, boolean deferrable)
+	private @Nullable Object runOnce(WorkflowExecution execution, StepDefinition step, int sequence,
+			StepStarts.Attempt started, int failures, @Nullable String lastError, StepBody body, boolean deferrable)
 			throws Throwable {
+		int attempt = started.number();
+		Instant startedAt = started.startedAt();
 		if (!step.transactional()) {
 			Object value = body.run();
-			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, result(step, value),
-					lastError, null, startedAt);
+			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, failures,
+					result(step, value), lastError, null, startedAt);
+			int journaled = started.journaledAttempts();
 			if (deferrable && journaled < 0) {
 				execution.defer(row);
 			}
@@ -203,7 +220,8 @@ final class StepRunner {
 			String json = result(step, value);
 			// The step's own pending writes fail here, as the step's error, not at commit.
 			status.flush();
-			record(execution, step, sequence, journaled, StepState.COMPLETED, attempt, json, lastError, null, startedAt);
+			record(execution, step, sequence, started.journaledAttempts(), StepState.COMPLETED, attempt, failures,
+					json, lastError, null, startedAt);
 			return value;
 		});
 	}
@@ -222,22 +240,22 @@ final class StepRunner {
 	/** Journals a step's state: inserts its row, or moves its waiting row on. */
 	void record(WorkflowExecution execution, StepDefinition step, int sequence, int journaledAttempts,
 			StepState state, int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt) {
-		record(execution, step, sequence, journaledAttempts, state, attempts, result, error, wakeAt,
+		record(execution, step, sequence, journaledAttempts, state, attempts, 0, result, error, wakeAt,
 				this.clock.now());
 	}
 
 	private void record(WorkflowExecution execution, StepDefinition step, int sequence, int journaledAttempts,
-			StepState state, int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt,
-			Instant startedAt) {
-		write(execution, row(execution, step, sequence, state, attempts, result, error, wakeAt, startedAt),
+			StepState state, int attempts, int failures, @Nullable String result, @Nullable String error,
+			@Nullable Instant wakeAt, Instant startedAt) {
+		write(execution, row(execution, step, sequence, state, attempts, failures, result, error, wakeAt, startedAt),
 				journaledAttempts);
 	}
 
 	private StepRecord row(WorkflowExecution execution, StepDefinition step, int sequence, StepState state,
-			int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt,
+			int attempts, int failures, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt,
 			Instant startedAt) {
-		return new StepRecord(execution.task().id, sequence, step.name(), state, attempts, result, error, startedAt,
-				(state == StepState.WAITING) ? null : this.clock.now(), wakeAt);
+		return new StepRecord(execution.task().id, sequence, step.name(), state, attempts, failures, result, error,
+				startedAt, (state == StepState.WAITING) ? null : this.clock.now(), wakeAt);
 	}
 
 	/** Journals the step its workflow left unrecorded, if any, before the workflow goes on. */

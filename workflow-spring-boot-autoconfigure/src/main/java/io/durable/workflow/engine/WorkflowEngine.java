@@ -76,6 +76,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	private final WakeTimers timers;
 
+	private final StepStarts starts;
+
 	private @Nullable ScheduledExecutorService timer;
 
 	private @Nullable ScheduledFuture<?> polling;
@@ -101,8 +103,9 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.watches = new RunWatches(store, this.clock, settings.nodeId());
 		this.events = new RunEvents(publisher, this.watches);
 		WorkflowObservations observations = new WorkflowObservations(observationRegistry);
+		this.starts = new StepStarts(store, settings.attemptStartDelay());
 		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
-				settings.inlineWait(), this.events, observations);
+				settings.inlineWait(), this.events, observations, this.starts);
 		EventWaits eventWaits = new EventWaits(store, codec, this.clock, steps, stepTransactions);
 		this.starter = new RunStarter(store, this.writer, codec, this.clock, settings, this.leases, this.events,
 				observations, this::dispatcher);
@@ -137,6 +140,11 @@ public final class WorkflowEngine implements SmartLifecycle {
 				0, poll, TimeUnit.MILLISECONDS);
 		timer.scheduleAtFixedRate(new GuardedTask("renew workflow leases", this.dispatcher::renewLeases), renew, renew,
 				TimeUnit.MILLISECONDS);
+		long tick = this.starts.tickInterval().toNanos();
+		if (tick > 0) {
+			timer.scheduleWithFixedDelay(new GuardedTask("journal running step attempts", this.starts::tick), tick,
+					tick, TimeUnit.NANOSECONDS);
+		}
 		timer.scheduleWithFixedDelay(
 				new GuardedTask("look for changes of watched workflow runs", this.watches::tick), poll, poll,
 				TimeUnit.MILLISECONDS);

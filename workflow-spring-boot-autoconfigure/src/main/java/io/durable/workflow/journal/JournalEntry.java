@@ -10,12 +10,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sequence the step's position
  * @param name the step name
- * @param state {@code COMPLETED}, {@code FAILED} or {@code WAITING}
- * @param attempts attempts made so far
+ * @param state {@code COMPLETED}, {@code FAILED}, {@code WAITING}, or {@code RUNNING} (an attempt
+ * that began and has not ended: a crash or a fault may have cut it off)
+ * @param attempts attempts made so far, those cut off included
+ * @param failures how many of them failed
  * @param result the result JSON of a completed step
  * @param error the error of the last failed attempt, {@code type: message}
  * @param wakeAt when a waiting step continues
  */
-public record JournalEntry(int sequence, String name, StepState state, int attempts, @Nullable String result,
+public record JournalEntry(int sequence, String name, StepState state, int attempts, int failures,
+		@Nullable String result,
 		@Nullable String error, @Nullable Instant wakeAt) {
 }

@@ -69,8 +69,8 @@ public final class JournalStore {
 	/** The most ids bound in one {@code IN} list. */
 	private static final int MAX_IN_LIST = 500;
 
-	private static final String STEP_COLUMNS = "state, attempts, result, error, started_at, finished_at, wake_at,"
-			+ " run_id, seq, name";
+	private static final String STEP_COLUMNS = "state, attempts, failures, result, error, started_at, finished_at,"
+			+ " wake_at, run_id, seq, name";
 
 	/**
 	 * A step is journaled only while its run is in progress: a canceled run's steps move nothing on.
@@ -79,7 +79,7 @@ public final class JournalStore {
 	static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
 			// The run is looked up by key alone: with its state in the condition too, PostgreSQL may scan
 			// the partial index of unfinished runs instead, past every entry not vacuumed yet.
-			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT state FROM workflow_run WHERE id = ?) = '" + IN_PROGRESS
+			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT state FROM workflow_run WHERE id = ?) = '" + IN_PROGRESS
 			+ "'";
 
 	/**
@@ -134,7 +134,7 @@ public final class JournalStore {
 			"varchar", "varchar", "text", "varchar" };
 
 	/** The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in {@link #STEP_COLUMNS}' order. */
-	private static final String[] STEP_ARRAYS = { "varchar", "int4", "text", "text", "timestamptz", "timestamptz",
+	private static final String[] STEP_ARRAYS = { "varchar", "int4", "int4", "text", "text", "timestamptz", "timestamptz",
 			"timestamptz", "varchar", "int4", "varchar" };
 
 	/** The element types of {@link #WRITE_TOGETHER}'s arrays of outcomes, in its order. */
@@ -246,39 +246,94 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Moves a waiting step on: its next attempt's outcome, or its completion.
-	 * @param expectedAttempts the attempts the waiting row records
-	 * @return {@code false} if the row is not waiting with those attempts any more: another node
-	 * has taken the run over
+	 * Moves a waiting or running step on: its next attempt's outcome, or its completion.
+	 * @param expectedAttempts the attempts the row records
+	 * @return {@code false} if the row is not waiting or running with those attempts any more
+	 * (another node has taken the run over), or the run is not in progress any more
 	 */
 	public boolean updateStep(StepRecord step, int expectedAttempts) {
 		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
 					// A step keeps the start of its first attempt; a scheduled one takes that of its first run.
-					"UPDATE workflow_step SET state = ?, attempts = ?, result = ?, error = ?,"
+					"UPDATE workflow_step SET state = ?, attempts = ?, failures = ?, result = ?, error = ?,"
 							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END, finished_at = ?, wake_at = ?"
-							+ " WHERE run_id = ? AND seq = ? AND state = ? AND attempts = ?")) {
+							+ " WHERE run_id = ? AND seq = ? AND name = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?"
+					+ " AND (SELECT state FROM workflow_run WHERE id = ?) = '" + IN_PROGRESS + "'")) {
 				bindStep(statement, step);
-				statement.setString(10, StepState.WAITING.name());
-				statement.setInt(11, expectedAttempts);
+				statement.setInt(12, expectedAttempts);
+				statement.setString(13, step.runId());
 				return statement.executeUpdate() == 1;
 			}
 		});
+	}
+
+	/**
+	 * Journals step attempts as running, in one transaction: a first attempt inserts its step's
+	 * row, a later one moves the row it follows on.
+	 * @return for each, whether it was journaled: not if its position moved on meanwhile (another
+	 * node has taken the run over) or its run is not in progress any more
+	 */
+	public boolean[] recordStarts(List<StepStart> starts) {
+		return inTransaction("journal " + starts.size() + " running steps", (connection) -> {
+			boolean[] recorded = new boolean[starts.size()];
+			String insert = INSERT_STEP + ((dialect() == SqlDialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING"
+					: " AND NOT EXISTS (SELECT 1 FROM workflow_step WHERE run_id = ? AND seq = ?)");
+			try (PreparedStatement inserts = connection.prepareStatement(insert);
+					PreparedStatement updates = connection.prepareStatement("UPDATE workflow_step SET state = '"
+							+ StepState.RUNNING.name() + "', attempts = ?,"
+							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END"
+							+ " WHERE run_id = ? AND seq = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?")) {
+				List<Integer> inserted = new ArrayList<>();
+				List<Integer> updated = new ArrayList<>();
+				for (int i = 0; i < recorded.length; i++) {
+					StepStart start = starts.get(i);
+					if (start.journaledAttempts() < 0) {
+						bindStep(inserts, new StepRecord(start.runId(), start.sequence(), start.name(),
+								StepState.RUNNING, start.attempt(), 0, null, null, start.startedAt(), null, null));
+						if (dialect() != SqlDialect.POSTGRESQL) {
+							inserts.setString(13, start.runId());
+							inserts.setInt(14, start.sequence());
+						}
+						inserts.addBatch();
+						inserted.add(i);
+					}
+					else {
+						updates.setInt(1, start.attempt());
+						setInstant(updates, 2, start.startedAt());
+						updates.setString(3, start.runId());
+						updates.setInt(4, start.sequence());
+						updates.setInt(5, start.journaledAttempts());
+						updates.addBatch();
+						updated.add(i);
+					}
+				}
+				markRecorded(recorded, inserted, inserted.isEmpty() ? new int[0] : inserts.executeBatch());
+				markRecorded(recorded, updated, updated.isEmpty() ? new int[0] : updates.executeBatch());
+			}
+			return recorded;
+		});
+	}
+
+	private static void markRecorded(boolean[] recorded, List<Integer> indexes, int[] counts) {
+		for (int i = 0; i < counts.length; i++) {
+			recorded[indexes.get(i)] = counts[i] == 1;
+		}
 	}
 
 	/** Binds {@link #INSERT_STEP}'s parameters: the step's columns, then its run's id. */
 	static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
 		statement.setString(1, step.state().name());
 		statement.setInt(2, step.attempts());
-		setText(statement, 3, step.result());
-		setText(statement, 4, step.error());
-		setInstant(statement, 5, step.startedAt());
-		setInstant(statement, 6, step.finishedAt());
-		setInstant(statement, 7, step.wakeAt());
-		statement.setString(8, step.runId());
-		statement.setInt(9, step.sequence());
-		statement.setString(10, step.name());
-		statement.setString(11, step.runId());
+		statement.setInt(3, step.failures());
+		setText(statement, 4, step.result());
+		setText(statement, 5, step.error());
+		setInstant(statement, 6, step.startedAt());
+		setInstant(statement, 7, step.finishedAt());
+		setInstant(statement, 8, step.wakeAt());
+		statement.setString(9, step.runId());
+		statement.setInt(10, step.sequence());
+		statement.setString(11, step.name());
+		statement.setString(12, step.runId());
 	}
 
 	/**
@@ -296,7 +351,7 @@ public final class JournalStore {
 			return execute("finish run " + finish.runId(), (connection) -> catchingDuplicate(() -> {
 				try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
 					bindStep(statement, lastStep);
-					return bindFinish(statement, 12, finish).executeUpdate() == 1;
+					return bindFinish(statement, 13, finish).executeUpdate() == 1;
 				}
 			}));
 		}
@@ -427,7 +482,7 @@ public final class JournalStore {
 					NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
 					NewRun::handler, NewRun::context, NewRun::traceContext);
 			index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
-					StepRecord::attempts, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
+					StepRecord::attempts, StepRecord::failures, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
 					(step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()), StepRecord::runId,
 					StepRecord::sequence, StepRecord::name);
 			bindColumns(statement, index, finishes, FINISH_ARRAYS, FinishRecord::runId, FinishRecord::owner,
@@ -828,15 +883,16 @@ public final class JournalStore {
 	public List<JournalEntry> loadJournal(String id) {
 		return execute("load journal of " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT seq, name, state, attempts, result, error, wake_at FROM workflow_step WHERE run_id = ?"
+					"SELECT seq, name, state, attempts, failures, result, error, wake_at FROM workflow_step"
+							+ " WHERE run_id = ?"
 							+ " ORDER BY seq")) {
 				statement.setString(1, id);
 				List<JournalEntry> entries = new ArrayList<>();
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						entries.add(new JournalEntry(rows.getInt(1), rows.getString(2),
-								StepState.valueOf(rows.getString(3)), rows.getInt(4), rows.getString(5),
-								rows.getString(6), getInstant(rows, 7)));
+								StepState.valueOf(rows.getString(3)), rows.getInt(4), rows.getInt(5), rows.getString(6),
+								rows.getString(7), getInstant(rows, 8)));
 					}
 				}
 				return entries;
@@ -1174,7 +1230,8 @@ public final class JournalStore {
 	public List<StepRecord> listSteps(String id, @Nullable Integer afterSequence, boolean descending, int limit) {
 		String bound = (afterSequence == null) ? "" : descending ? " and s.seq < :bound" : " and s.seq > :bound";
 		var query = this.entityManager.createQuery("""
-				select s.seq, s.name, s.state, s.attempts, s.result, s.error, s.startedAt, s.finishedAt, s.wakeAt
+				select s.seq, s.name, s.state, s.attempts, s.failures, s.result, s.error, s.startedAt, s.finishedAt,
+				s.wakeAt
 				from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
 				+ (descending ? " desc" : ""), Object[].class)
 			.setParameter("id", id)
@@ -1185,8 +1242,8 @@ public final class JournalStore {
 		return query.getResultList()
 			.stream()
 			.map((row) -> new StepRecord(id, (Integer) row[0], (String) row[1], StepState.valueOf((String) row[2]),
-					(Integer) row[3], (String) row[4], (String) row[5], (Instant) row[6], (Instant) row[7],
-					(Instant) row[8]))
+					(Integer) row[3], (Integer) row[4], (String) row[5], (String) row[6], (Instant) row[7],
+					(Instant) row[8], (Instant) row[9]))
 			.toList();
 	}
 

@@ -40,6 +40,9 @@ public class WorkflowStepEntity {
 	@Column(name = "attempts", nullable = false)
 	private int attempts;
 
+	@Column(name = "failures", nullable = false)
+	private int failures;
+
 	@Column(name = "result")
 	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String result;

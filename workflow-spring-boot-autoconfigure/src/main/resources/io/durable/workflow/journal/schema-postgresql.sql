@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS workflow_step (
     name        VARCHAR(255) NOT NULL,
     state       VARCHAR(16)  NOT NULL,
     attempts    INTEGER      NOT NULL,
+    failures    INTEGER      DEFAULT 0 NOT NULL,
     result      TEXT,
     error       TEXT,
     started_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS workflow_step (
     wake_at     TIMESTAMP(6) WITH TIME ZONE,
     PRIMARY KEY (run_id, seq)
 );
+
+-- Journals created before steps counted their failures apart from their attempts get the column here.
+ALTER TABLE workflow_step ADD COLUMN IF NOT EXISTS failures INTEGER DEFAULT 0 NOT NULL;
 
 -- Events sent to runs: named ones are consumed in the order sent (ordinal), and one created with
 -- createEvent is addressed by its id only.

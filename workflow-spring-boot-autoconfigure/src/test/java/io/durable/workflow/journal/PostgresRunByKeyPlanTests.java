@@ -72,7 +72,7 @@ class PostgresRunByKeyPlanTests {
 	void aStepChecksItsRunByKey() throws Exception {
 		Instant now = NOW.toInstant();
 		assertByKey(JournalStore.INSERT_STEP, (statement) -> JournalStore.bindStep(statement,
-				new StepRecord(RUN, 0, "add", StepState.COMPLETED, 1, "1", null, now, now, null)));
+				new StepRecord(RUN, 0, "add", StepState.COMPLETED, 1, 0, "1", null, now, now, null)));
 	}
 
 	@Test
