@@ -8,6 +8,8 @@ import java.util.List;
 
 import io.durable.workflow.actuate.WorkflowHealthIndicator;
 import io.durable.workflow.test.StoppablePostgres;
+import io.durable.workflow.testapp.GatedWorkflow;
+import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +24,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** What a node does while its PostgreSQL (a server of this test's own) is stopped, and once it is back. */
-@SpringBootTest(classes = TestApplication.class)
+/**
+ * What a node does while its PostgreSQL (a server of this test's own) is stopped, and once it is
+ * back. The claim loop polls as by default (the other tests' contexts switch it off), and the
+ * leases last an hour: what moves runs on here is not their expiry.
+ */
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "workflow.poll-interval=1s", "workflow.lease.duration=1h" })
 class PostgresOutageTests {
+
+	/** Longer than a poll interval and its liveness check: the node sees its lock connection broken. */
+	private static final Duration OUTAGE = Duration.ofSeconds(4);
 
 	@TempDir
 	static Path directory;
@@ -38,6 +49,12 @@ class PostgresOutageTests {
 
 	@Autowired
 	WorkflowClient client;
+
+	@Autowired
+	GatedWorkflow.Steps gates;
+
+	@Autowired
+	StepCounter counter;
 
 	@BeforeAll
 	static void startTheDatabase() throws IOException {
@@ -73,6 +90,25 @@ class PostgresOutageTests {
 		assertThat(during.get(during.size() - 1).getDetails())
 			.containsEntry("reason", "The journal did not answer within PT2S");
 		await().atMost(Duration.ofSeconds(40)).until(() -> this.health.health().getStatus().equals(Status.UP));
+	}
+
+	@Test
+	void aRunWhoseStepEndedDuringAnOutageGoesOnOnceTheDatabaseIsBackWithoutWaitingForItsLease()
+			throws Exception {
+		WorkflowId id = this.client.start("gated");
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.counter.count(id.value(), "gate") == 1);
+
+		database.stop();
+		// The step ends while the journal cannot take its result; the outage is the stimulus.
+		this.gates.open(id.value());
+		Thread.sleep(OUTAGE.toMillis());
+		database.restart();
+
+		assertThat(this.client.result(id, String.class, Duration.ofSeconds(60))).isEqualTo("next");
+		assertThat(this.counter.count(id.value(), "gate")).isEqualTo(2);
+		assertThat(this.client.listSteps(id, ListQuery.first(10)).items())
+			.extracting(StepInfo::name, StepInfo::state, StepInfo::attempts)
+			.containsExactly(tuple("gate", StepState.COMPLETED, 2), tuple("next", StepState.COMPLETED, 1));
 	}
 
 }

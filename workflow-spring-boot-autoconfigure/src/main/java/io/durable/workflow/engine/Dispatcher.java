@@ -72,6 +72,12 @@ final class Dispatcher {
 	 */
 	private final Duration livenessSettled;
 
+	/**
+	 * Whether this node lost its lock and has not yet made the runs it stopped then due again
+	 * (only the claim loop's thread reads and writes it).
+	 */
+	private boolean stoppedRunsLeft;
+
 	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
 			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.executor = executor;
@@ -180,6 +186,11 @@ final class Dispatcher {
 			logger.warn("Node '" + this.settings.nodeId() + "' lost its liveness lock; it stops the workflow runs it"
 					+ " holds, which other nodes may take over now");
 			List.copyOf(this.held.keySet()).forEach(this::revoke);
+			this.stoppedRunsLeft = true;
+		}
+		if (holds && this.stoppedRunsLeft) {
+			// Not waiting for the leases of the runs stopped: any node (this one too) claims them now.
+			this.stoppedRunsLeft = !current.makeOwnRunsDue(now, Set.copyOf(this.held.keySet()));
 		}
 		Instant since = current.heldSince();
 		if (holds && since != null && !since.plus(this.livenessSettled).isAfter(now)) {

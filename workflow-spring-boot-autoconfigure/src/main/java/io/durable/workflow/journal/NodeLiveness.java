@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -154,6 +155,35 @@ public final class NodeLiveness implements AutoCloseable {
 		catch (SQLException ex) {
 			logger.debug("Cannot look for nodes that died", ex);
 			return List.of();
+		}
+	}
+
+	/**
+	 * Makes the runs this node owns due now, but for those it still runs: after it lost its lock,
+	 * it stopped them, and they need not wait for their leases.
+	 * @param now the time they become due at
+	 * @param running the runs this node still runs
+	 * @return whether it did
+	 */
+	public synchronized boolean makeOwnRunsDue(Instant now, Set<String> running) {
+		Connection current = this.connection;
+		if (current == null) {
+			return false;
+		}
+		try (PreparedStatement statement = current.prepareStatement("UPDATE workflow_run SET due_at = ?"
+				+ " WHERE owner = ? AND state = 'IN_PROGRESS' AND due_at > ? AND id <> ALL (?)")) {
+			JournalStore.setInstant(statement, 1, now);
+			statement.setString(2, this.nodeId);
+			JournalStore.setInstant(statement, 3, now);
+			statement.setArray(4, current.createArrayOf("varchar", running.toArray()));
+			int runs = statement.executeUpdate();
+			logger.info("Node '" + this.nodeId + "' holds its liveness lock again: the " + runs
+					+ " workflow runs it stopped are due now");
+			return true;
+		}
+		catch (SQLException ex) {
+			logger.debug("Cannot make the runs of node '" + this.nodeId + "' due", ex);
+			return false;
 		}
 	}
 
