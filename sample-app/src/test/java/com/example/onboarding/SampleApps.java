@@ -3,8 +3,8 @@ package com.example.onboarding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -21,7 +21,7 @@ final class SampleApps implements BeforeEachCallback, AfterEachCallback, TestWat
 
 	private final Path directory;
 
-	private final List<SampleAppProcess> started = new ArrayList<>();
+	private final List<SampleAppProcess> started = new CopyOnWriteArrayList<>();
 
 	SampleApps(Path directory) {
 		this.directory = directory;
@@ -31,6 +31,11 @@ final class SampleApps implements BeforeEachCallback, AfterEachCallback, TestWat
 		SampleAppProcess app = SampleAppProcess.start(name, this.directory, arguments);
 		this.started.add(app);
 		return app;
+	}
+
+	/** The applications started so far, in order, alive or not. */
+	List<SampleAppProcess> started() {
+		return List.copyOf(this.started);
 	}
 
 	@Override

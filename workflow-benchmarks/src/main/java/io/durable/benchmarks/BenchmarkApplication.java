@@ -38,7 +38,12 @@ public class BenchmarkApplication {
 			return;
 		}
 		try {
-			run(options, System.out);
+			if (options.node() != null) {
+				serve(options);
+			}
+			else {
+				run(options, System.out);
+			}
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -53,21 +58,43 @@ public class BenchmarkApplication {
 	 */
 	public static void run(BenchmarkOptions options, PrintStream out) throws Exception {
 		try (BenchmarkDatabase database = BenchmarkDatabase.open(options)) {
-			SpringApplication application = new SpringApplication(BenchmarkApplication.class);
-			application.setWebApplicationType(WebApplicationType.NONE);
-			application.setBannerMode(Banner.Mode.OFF);
-			application.setLogStartupInfo(false);
-			application.setDefaultProperties(tuning(options));
-			application.addInitializers((context) -> {
-				context.getEnvironment()
-					.getPropertySources()
-					.addFirst(new MapPropertySource("benchmark", database(database)));
-				context.getBeanFactory().registerSingleton("benchmarkDatabase", database);
-			});
-			try (ConfigurableApplicationContext context = application.run()) {
+			if (options.scenario().equals("cluster")) {
+				new ClusterScenario(options, database).run(out);
+				return;
+			}
+			try (ConfigurableApplicationContext context = application(options, database, Map.of()).run()) {
 				context.getBean(Benchmark.class).run(options, out);
 			}
 		}
+	}
+
+	/** Runs as a node of the cluster scenario, on its database, until told to stop. */
+	private static void serve(BenchmarkOptions options) throws Exception {
+		try (BenchmarkDatabase database = BenchmarkDatabase.open(options);
+				ConfigurableApplicationContext context = application(options, database,
+						Map.of("workflow.node-id", options.node())).run()) {
+			context.getBean(ClusterNode.class).serve(options, System.in, System.out);
+		}
+	}
+
+	/**
+	 * The benchmark's application on its database.
+	 * @param fixed properties that take precedence over any other source, with the database's
+	 */
+	private static SpringApplication application(BenchmarkOptions options, BenchmarkDatabase database,
+			Map<String, Object> fixed) {
+		Map<String, Object> properties = new LinkedHashMap<>(database(database));
+		properties.putAll(fixed);
+		SpringApplication application = new SpringApplication(BenchmarkApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setLogStartupInfo(false);
+		application.setDefaultProperties(tuning(options));
+		application.addInitializers((context) -> {
+			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", properties));
+			context.getBeanFactory().registerSingleton("benchmarkDatabase", database);
+		});
+		return application;
 	}
 
 	/** Settings a system property may override. */

@@ -1,5 +1,7 @@
 package io.durable.benchmarks;
 
+import java.time.Duration;
+
 import io.durable.workflow.Step;
 import io.durable.workflow.Workflows;
 
@@ -17,6 +19,22 @@ public class BenchmarkSteps {
 
 	public BenchmarkSteps(RunTracker tracker) {
 		this.tracker = tracker;
+	}
+
+	/** How long a step of the slow workflow takes. */
+	static final Duration PAUSE = Duration.ofMillis(100);
+
+	/** A step that takes {@link #PAUSE}, for the cluster scenario's takeover. */
+	@Step(name = "pause")
+	public int pause(int index) {
+		try {
+			Thread.sleep(PAUSE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+		return index;
 	}
 
 	@Step(name = "add")

@@ -37,6 +37,16 @@ public class BenchmarkWorkflow {
 		return total;
 	}
 
+	/** A workflow that takes a while: {@code steps} steps of {@link BenchmarkSteps#PAUSE} each. */
+	@Workflow(name = "benchmark-slow")
+	public int slow(int steps) {
+		int total = 0;
+		for (int i = 0; i < steps; i++) {
+			total += this.chain.pause(i);
+		}
+		return total;
+	}
+
 	@Workflow(name = "benchmark-parallel")
 	public int fanOut(int width) {
 		List<Async<Integer>> steps = new ArrayList<>(width);

@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import javax.sql.DataSource;
@@ -82,6 +84,29 @@ class DatabaseProbe implements AutoCloseable {
 				rows.next();
 				return rows.getInt(1);
 			}
+		}
+		finally {
+			probe.rollback();
+		}
+	}
+
+	/**
+	 * The owners of the runs of a workflow in progress.
+	 * @param workflow the workflow's name
+	 * @return each run's owner by run id, {@code ""} for a run no node holds
+	 */
+	synchronized Map<String, String> owners(String workflow) throws SQLException {
+		Connection probe = connection();
+		try (PreparedStatement statement = probe
+			.prepareStatement("SELECT id, owner FROM workflow_run WHERE name = ? AND state = 'IN_PROGRESS'")) {
+			statement.setString(1, workflow);
+			Map<String, String> owners = new HashMap<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					owners.put(rows.getString(1), (rows.getString(2) != null) ? rows.getString(2) : "");
+				}
+			}
+			return owners;
 		}
 		finally {
 			probe.rollback();

@@ -118,7 +118,7 @@ final class ThroughputScenario {
 	}
 
 	/** Starts the workflows from {@code starters} threads taking turns from one counter. */
-	private static void startAll(int workflows, int starters, Runnable start) throws Exception {
+	static void startAll(int workflows, int starters, Runnable start) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(starters);
 		try {
 			AtomicInteger next = new AtomicInteger();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Runs the whole benchmark on H2 with tiny numbers and checks the shape of its output. */
+/** Runs the benchmark with tiny numbers and checks the shape of its output. */
 class BenchmarkSmokeTests {
 
 	private static final String MS = "\\d+\\.\\d{3}";
@@ -43,6 +43,26 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void theClusterScenarioPrintsEachNodeCountAndTheTakeover() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		BenchmarkOptions options = BenchmarkOptions.parse("--db", "postgres", "--scenario", "cluster", "--workflows",
+				"30", "--warmup", "0");
+
+		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines).hasSize(5);
+		assertThat(lines.get(0)).matches("db=postgres server=postgresql-\\S+ synchronous_commit=on fsync=on"
+				+ " scenario=cluster workflows=30 steps=3 java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=16");
+		for (int nodes = 1; nodes <= 3; nodes++) {
+			assertThat(lines.get(nodes))
+				.matches("scenario=cluster nodes=" + nodes + " workflows=30 steps=3 wf_per_s=\\d+\\.\\d");
+		}
+		assertThat(lines.get(4))
+			.matches("scenario=takeover nodes=3 runs=20 p50_ms=" + MS + " p95_ms=" + MS + " max_ms=" + MS);
+	}
+
+	@Test
 	void rejectsUnknownOptionsAndBadValues() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--nope", "1"))
 			.withMessageContaining("Unknown option --nope");
@@ -51,6 +71,8 @@ class BenchmarkSmokeTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--workflows", "many"))
 			.withMessageContaining("whole number");
 		assertThat(BenchmarkOptions.parse("--jdbc-url", "jdbc:postgresql://localhost/db").db()).isEqualTo("postgres");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--scenario", "cluster"))
+			.withMessageContaining("needs PostgreSQL");
 	}
 
 }

@@ -24,10 +24,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * On PostgreSQL, the runs of a node whose process died are taken over at once, not after their
  * leases (an hour here): the node announced itself, and its liveness lock is gone. A node whose
- * lock is held keeps its runs.
+ * lock is held keeps its runs. A node whose lock connection breaks while it lives stops the runs
+ * it holds, since other nodes may take them over; once it holds its lock again, those runs are
+ * due at once rather than after their leases.
  */
 @OnPostgres
-@SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "workflow.poll-interval=100ms", "workflow.lease.duration=1h" })
 class PostgresFastTakeoverTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -92,6 +95,21 @@ class PostgresFastTakeoverTests {
 			this.jdbc.sql("delete from workflow_run where id = ?").param(id).update();
 			this.jdbc.sql("delete from workflow_node where node_id = 'live-node'").update();
 		}
+	}
+
+	@Test
+	void aRunSleepingHereWhenTheLockBrokeGoesOnWithoutWaitingForItsLease() {
+		WorkflowId id = this.client.start("sleeper", Duration.ofSeconds(2));
+		await().atMost(TIMEOUT).until(() -> this.client.listSteps(id, ListQuery.first(10)).items(),
+				(steps) -> steps.stream().anyMatch((step) -> step.state() == StepState.WAITING));
+
+		assertThat(this.jdbc.sql("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory'"
+				+ " and granted and classid = ? and objid = ?")
+			.params(LIVENESS_LOCK, this.engine.status().nodeId().hashCode() & Integer.MAX_VALUE)
+			.query(Boolean.class)
+			.list()).containsExactly(true);
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("after");
 	}
 
 	private void announce(String node) {
