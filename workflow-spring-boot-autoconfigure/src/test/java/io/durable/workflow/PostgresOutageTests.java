@@ -96,7 +96,9 @@ class PostgresOutageTests {
 	void aRunWhoseStepEndedDuringAnOutageGoesOnOnceTheDatabaseIsBackWithoutWaitingForItsLease()
 			throws Exception {
 		WorkflowId id = this.client.start("gated");
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.counter.count(id.value(), "gate") == 1);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.client.listSteps(id, ListQuery.first(10)).items(),
+					(steps) -> steps.size() == 1 && steps.get(0).state() == StepState.RUNNING);
 
 		database.stop();
 		// The step ends while the journal cannot take its result; the outage is the stimulus.
@@ -105,10 +107,14 @@ class PostgresOutageTests {
 		database.restart();
 
 		assertThat(this.client.result(id, String.class, Duration.ofSeconds(60))).isEqualTo("next");
-		assertThat(this.counter.count(id.value(), "gate")).isEqualTo(2);
-		assertThat(this.client.listSteps(id, ListQuery.first(10)).items())
-			.extracting(StepInfo::name, StepInfo::state, StepInfo::attempts)
-			.containsExactly(tuple("gate", StepState.COMPLETED, 2), tuple("next", StepState.COMPLETED, 1));
+		// The step runs again after its lost result, maybe more than once as the node finds its
+		// lock gone; the journal counts at least the attempt it had journaled as running.
+		int ran = this.counter.count(id.value(), "gate");
+		assertThat(ran).isGreaterThanOrEqualTo(2);
+		List<StepInfo> steps = this.client.listSteps(id, ListQuery.first(10)).items();
+		assertThat(steps).extracting(StepInfo::name, StepInfo::state)
+			.containsExactly(tuple("gate", StepState.COMPLETED), tuple("next", StepState.COMPLETED));
+		assertThat(steps.get(0).attempts()).isBetween(2, ran);
 	}
 
 }
