@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -66,7 +67,7 @@ abstract class CancelAndCleanupTests {
 		// At once, although the step still runs here: not after a poll interval (an hour in these tests).
 		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
 			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT)));
-		awaitTurnsEnded();
+		EngineIdle.await(this.engine);
 		assertThat(this.counter.count(id.value(), "next")).isZero();
 		assertThat(steps(id)).isZero();
 	}
@@ -82,7 +83,7 @@ abstract class CancelAndCleanupTests {
 			.update();
 		this.gates.open(id.value());
 
-		awaitTurnsEnded();
+		EngineIdle.await(this.engine);
 		assertThat(this.counter.count(id.value(), "next")).isZero();
 		assertThat(steps(id)).isZero();
 		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
@@ -164,9 +165,5 @@ abstract class CancelAndCleanupTests {
 	}
 
 	/** Waits until no turn or step runs on this node: whatever a run still did here is done. */
-	private void awaitTurnsEnded() {
-		await().atMost(TIMEOUT)
-			.until(() -> this.engine.status().executingRuns() == 0 && this.engine.status().activeWork() == 0);
-	}
 
 }

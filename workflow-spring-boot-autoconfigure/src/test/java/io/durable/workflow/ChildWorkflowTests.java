@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.FamilyWorkflows;
@@ -189,8 +190,7 @@ abstract class ChildWorkflowTests {
 		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
 			.isThrownBy(() -> this.client.result(child, String.class, TIMEOUT)));
 		this.gates.open(child.value());
-		await().atMost(TIMEOUT)
-			.until(() -> this.engine.status().executingRuns() == 0 && this.engine.status().activeWork() == 0);
+		EngineIdle.await(this.engine);
 		assertThat(this.counter.count(child.value(), "gate")).isEqualTo(1);
 		assertThat(steps(child)).isZero();
 	}

@@ -3,6 +3,9 @@ package io.durable.workflow;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.durable.workflow.engine.EngineStatus;
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.testapp.ResumeWorkflow;
 import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
@@ -14,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code start} joins the caller's transaction: nothing exists if it rolls back, and the run is
@@ -31,6 +33,9 @@ abstract class TransactionalStartTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	WorkflowEngine engine;
 
 	@Test
 	void aRolledBackCallerLeavesNoWorkflow() {
@@ -50,11 +55,13 @@ abstract class TransactionalStartTests {
 
 	@Test
 	void aCommittedStartRunsOnlyAfterTheCommitAndAtOnce() {
+		EngineIdle.await(this.engine);
 		WorkflowId id = this.transactions.execute((status) -> {
 			WorkflowId started = this.client.start(ResumeWorkflow.class, (workflow) -> workflow.resume("z"));
-			await().during(Duration.ofMillis(300))
-				.atMost(Duration.ofSeconds(2))
-				.until(() -> this.counter.count(started.value(), "first") == 0);
+			// A start hands its run to the pool within the call, if at all: nothing is queued or runs yet.
+			assertThat(this.engine.status()).extracting(EngineStatus::queuedWork, EngineStatus::activeWork,
+					EngineStatus::executingRuns).containsExactly(0, 0, 0);
+			assertThat(this.counter.count(started.value(), "first")).isZero();
 			return started;
 		});
 

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.testapp.Order;
 import io.durable.workflow.testapp.OrderWorkflow;
 import io.durable.workflow.testapp.StepCounter;
@@ -31,6 +33,9 @@ abstract class TransactionalStepTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	WorkflowEngine engine;
+
 	@Test
 	void theStepsWritesAndJournalEntryCommitTogether() {
 		WorkflowId id = this.client.start(OrderWorkflow.class,
@@ -50,7 +55,8 @@ abstract class TransactionalStepTests {
 
 		// Another "node" journaled position 0 while the step ran: this node's commit must not happen.
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.counter.count(id.value(), "conflicting-charge") == 1);
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> ledgerEntries(id) == 0);
+		EngineIdle.await(this.engine);
+		assertThat(ledgerEntries(id)).isZero();
 		assertThat(this.jdbc.sql("select name from workflow_step where run_id = ?")
 			.param(id.value())
 			.query(String.class)

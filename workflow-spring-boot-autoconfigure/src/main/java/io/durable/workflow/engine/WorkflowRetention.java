@@ -91,10 +91,11 @@ public final class WorkflowRetention implements SmartLifecycle {
 	}
 
 	/**
-	 * Deletes what is past its retention, if this node holds the retention lock.
+	 * Deletes now what is past its retention, if this node holds the retention lock (or takes
+	 * it), as the scheduled job does every interval.
 	 * @return how many top-level runs were deleted
 	 */
-	int sweep() {
+	public int sweep() {
 		int deleted = 0;
 		for (Map.Entry<WorkflowState, Duration> kept : this.retention.entrySet()) {
 			Instant cutoff = this.engine.clock.now().minus(kept.getValue());

@@ -1,0 +1,29 @@
+package io.durable.workflow.test;
+
+import java.time.Duration;
+
+import io.durable.workflow.engine.EngineStatus;
+import io.durable.workflow.engine.WorkflowEngine;
+
+
+/**
+ * Waits for a node's engine to have done the work it had: no turn or step running or queued.
+ * What a test asserts as not having happened then cannot happen later by the work in hand.
+ */
+public final class EngineIdle {
+
+	private EngineIdle() {
+	}
+
+	/** Waits until the engine runs and queues nothing, up to 20 seconds. */
+	public static void await(WorkflowEngine engine) {
+		org.awaitility.Awaitility.await("the engine idle")
+			.atMost(Duration.ofSeconds(20))
+			.until(engine::status, EngineIdle::idle);
+	}
+
+	private static boolean idle(EngineStatus status) {
+		return status.executingRuns() == 0 && status.activeWork() == 0 && status.queuedWork() == 0;
+	}
+
+}
