@@ -61,8 +61,8 @@ class PostgresJournalWriteTogetherTests {
 		String taken = run("node-b");
 		String clashing = run("node-a");
 		String duplicate = run("node-a");
-		this.store.insertStep(step(duplicate, 0));
-		this.store.insertStep(step(clashing, 1));
+		this.store.steps().insert(step(duplicate, 0));
+		this.store.steps().insert(step(clashing, 1));
 
 		String started = "together-" + UUID.randomUUID();
 		this.counter.reset();

@@ -41,7 +41,7 @@ import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.journal.EventRecord;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.JournalJdbc;
 import io.durable.workflow.journal.ListedRun;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.journal.RunRecord;
@@ -179,7 +179,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		return switch (run.state()) {
 			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()),
 					this.engine.store.activeChildren(run.id()).stream().map(WorkflowId::of).toList(),
-					Optional.ofNullable(stalled(run)), this.engine.store.pendingEvents(run.id()));
+					Optional.ofNullable(stalled(run)), this.engine.store.events().pending(run.id()));
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();
@@ -306,9 +306,9 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	@Override
 	public WorkflowPage<StepInfo> listSteps(WorkflowId id, ListQuery query) {
 		Integer after = parseCursor(query.cursor());
-		List<StepRecord> rows = this.engine.store.listSteps(id.value(), after, query.isDescending(),
+		List<StepRecord> rows = this.engine.store.queries().listSteps(id.value(), after, query.isDescending(),
 				query.limit() + 1);
-		if (rows.isEmpty() && this.engine.store.findName(id.value()).isEmpty()) {
+		if (rows.isEmpty() && this.engine.store.queries().findName(id.value()).isEmpty()) {
 			throw new WorkflowNotFoundException(id);
 		}
 		boolean more = rows.size() > query.limit();
@@ -378,7 +378,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		// PostgreSQL may fail it to break a deadlock with a transaction locking the same runs in
 		// another order; then it runs again, unless it joined the caller's transaction.
 		return joined ? this.transactions.execute(cancel)
-				: JournalStore.retryingDeadlocks(() -> this.transactions.execute(cancel));
+				: JournalJdbc.retryingDeadlocks(() -> this.transactions.execute(cancel));
 	}
 
 	@Override
@@ -394,7 +394,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		checkEventName(name);
 		EventId event = EventId.of(UUID.randomUUID().toString());
 		inProgress(id, "create an event");
-		this.engine.store.insertEvent(
+		this.engine.store.events().insert(
 				new EventRecord(event.value(), id.value(), name, true, EventRecord.CREATED, null, null),
 				this.engine.clock.now());
 		return event;
@@ -480,7 +480,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			// The signal locks the run while it is in progress: a cancel racing the send either
 			// commits first (then the send fails) or waits until the event is stored.
 			signalInProgress(id, "send event '" + name + "'", now);
-			this.engine.store.insertEvent(
+			this.engine.store.events().insert(
 					new EventRecord(UUID.randomUUID().toString(), id.value(), name, false, EventRecord.SENT, value, error),
 					now);
 		});
@@ -491,7 +491,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		this.transactions.executeWithoutResult((status) -> {
 			Instant now = this.engine.clock.now();
 			signalInProgress(WorkflowId.of(event.runId()), "send event '" + event.name() + "'", now);
-			if (!this.engine.store.sendCreatedEvent(id.value(), value, error, now)) {
+			if (!this.engine.store.events().sendCreated(id.value(), value, error, now)) {
 				throw new EventAlreadySentException(id);
 			}
 		});
@@ -499,7 +499,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	private EventRecord createdEvent(EventId id) {
-		EventRecord event = this.engine.store.findEvent(id.value()).orElseThrow(() -> new EventNotFoundException(id));
+		EventRecord event = this.engine.store.events().find(id.value()).orElseThrow(() -> new EventNotFoundException(id));
 		if (!event.state().equals(EventRecord.CREATED)) {
 			throw new EventAlreadySentException(id);
 		}
@@ -574,7 +574,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	private RunRecord find(WorkflowId id) {
-		return this.engine.store.findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
+		return this.engine.store.queries().findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
 	}
 
 

@@ -102,7 +102,7 @@ final class EventWaits {
 			String eventName, @Nullable String eventId, PayloadType type) {
 		return this.transactions.execute((status) -> {
 			long seenSignals = this.store.signals(execution.task().id);
-			EventRecord event = this.store.takeEvent(execution.task().id, eventName, eventId, this.clock.now());
+			EventRecord event = this.store.events().take(execution.task().id, eventName, eventId, this.clock.now());
 			if (event == null) {
 				return Received.nothing(seenSignals);
 			}

@@ -55,7 +55,7 @@ final class JournalWriter {
 	 * @return {@code false} if its position is journaled already
 	 */
 	boolean insertStep(StepRecord step) {
-		return together() ? submit(new Write(step)) : this.store.insertStep(step);
+		return together() ? submit(new Write(step)) : this.store.steps().insert(step);
 	}
 
 	/**
@@ -184,7 +184,7 @@ final class JournalWriter {
 				return store.insertRun(run);
 			}
 			if (this.record instanceof StepRecord step) {
-				return store.insertStep(step);
+				return store.steps().insert(step);
 			}
 			return store.finishRun((FinishRecord) this.record);
 		}

@@ -91,7 +91,7 @@ final class RunStarter {
 			observation.stop();
 		}
 		if (!inserted) {
-			String existing = this.store.findName(id.value()).orElse(definition.name());
+			String existing = this.store.queries().findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {
 				throw new WorkflowIdConflictException(id, existing, definition.name());
 			}

@@ -62,7 +62,7 @@ final class RunWatches {
 			Set<Runnable> watchers = this.listeners.computeIfAbsent(id, (key) -> ConcurrentHashMap.newKeySet());
 			if (watchers.isEmpty() && announced()) {
 				Instant now = this.clock.now();
-				this.store.watch(id, this.nodeId, now.plus(WATCH_LEASE), now);
+				this.store.watches().watch(id, this.nodeId, now.plus(WATCH_LEASE), now);
 				listen();
 			}
 			watchers.add(listener);
@@ -82,7 +82,7 @@ final class RunWatches {
 			}
 			this.listeners.remove(id);
 			if (announced()) {
-				this.store.unwatch(id, this.nodeId);
+				this.store.watches().unwatch(id, this.nodeId);
 			}
 		}
 		finally {
@@ -116,7 +116,7 @@ final class RunWatches {
 		}
 		Instant now = this.clock.now();
 		if (now.isAfter(this.renewed.plus(WATCH_LEASE.dividedBy(3)))) {
-			this.store.renewWatches(this.nodeId, now.plus(WATCH_LEASE));
+			this.store.watches().renew(this.nodeId, now.plus(WATCH_LEASE));
 			this.renewed = now;
 		}
 		this.lock.lock();
@@ -132,7 +132,7 @@ final class RunWatches {
 	/** Starts listening for the database's notifications, if not yet; with the lock held. */
 	private void listen() {
 		if (this.database == null) {
-			this.database = this.store.listenForChanges(this::changed, this::changedAll);
+			this.database = this.store.watches().listen(this::changed, this::changedAll);
 		}
 	}
 
@@ -156,7 +156,7 @@ final class RunWatches {
 	private boolean announced() {
 		Boolean known = this.announced;
 		if (known == null) {
-			known = this.store.announcesChanges();
+			known = this.store.watches().announcesChanges();
 			this.announced = known;
 		}
 		return known;

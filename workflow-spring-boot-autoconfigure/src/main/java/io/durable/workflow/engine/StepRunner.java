@@ -270,7 +270,7 @@ final class StepRunner {
 		String runId = row.runId();
 		boolean recorded;
 		try {
-			recorded = (journaledAttempts < 0) ? insert(row) : this.store.updateStep(row, journaledAttempts);
+			recorded = (journaledAttempts < 0) ? insert(row) : this.store.steps().update(row, journaledAttempts);
 		}
 		catch (DataAccessException ex) {
 			throw AbandonTurn.journalUnavailable(runId, ex);
@@ -287,7 +287,7 @@ final class StepRunner {
 	 * except inside a transactional step, whose own transaction must carry it.
 	 */
 	private boolean insert(StepRecord row) {
-		return TransactionSynchronizationManager.isActualTransactionActive() ? this.store.insertStep(row)
+		return TransactionSynchronizationManager.isActualTransactionActive() ? this.store.steps().insert(row)
 				: this.writer.insertStep(row);
 	}
 

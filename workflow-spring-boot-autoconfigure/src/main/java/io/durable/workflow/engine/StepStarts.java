@@ -90,7 +90,7 @@ final class StepStarts {
 		boolean[] recorded = null;
 		DataAccessException failure = null;
 		try {
-			recorded = this.store.recordStarts(due.stream().map((attempt) -> attempt.start).toList());
+			recorded = this.store.steps().recordStarts(due.stream().map((attempt) -> attempt.start).toList());
 		}
 		catch (DataAccessException ex) {
 			failure = ex;
@@ -115,7 +115,7 @@ final class StepStarts {
 	private void recordNow(StepStart start) {
 		boolean recorded;
 		try {
-			recorded = this.store.recordStarts(List.of(start))[0];
+			recorded = this.store.steps().recordStarts(List.of(start))[0];
 		}
 		catch (DataAccessException ex) {
 			throw AbandonTurn.journalUnavailable(start.runId(), ex);

@@ -263,7 +263,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 		@Override
 		public boolean isWaiting(WorkflowId id) {
-			List<RunPosition> family = WorkflowEngine.this.store.findPositions(id.value());
+			List<RunPosition> family = WorkflowEngine.this.store.queries().findPositions(id.value());
 			if (family.isEmpty()) {
 				throw new WorkflowNotFoundException(id);
 			}
@@ -282,7 +282,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 			}
 			return waits(family.get(0), now) && family.stream()
 				.skip(1)
-				.allMatch((child) -> waits(WorkflowEngine.this.store.findPositions(child.id()), now));
+				.allMatch((child) -> waits(WorkflowEngine.this.store.queries().findPositions(child.id()), now));
 		}
 
 		private boolean waits(RunPosition run, Instant now) {

@@ -143,7 +143,7 @@ final class WorkflowExecutor {
 		WorkflowDefinition definition = this.registry.get(task.name);
 		List<JournalEntry> journal;
 		try {
-			journal = (task.journal != null) ? task.journal : task.fresh ? List.of() : this.store.loadJournal(task.id);
+			journal = (task.journal != null) ? task.journal : task.fresh ? List.of() : this.store.steps().loadJournal(task.id);
 		}
 		catch (DataAccessException ex) {
 			return fault(task, "Cannot load the journal of workflow run '" + task.id + "' (" + ex + ")");

@@ -4,14 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,40 +15,32 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowState;
 import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import static io.durable.workflow.journal.JournalJdbc.catchingDuplicate;
+import static io.durable.workflow.journal.JournalJdbc.getInstant;
+import static io.durable.workflow.journal.JournalJdbc.setInstant;
+import static io.durable.workflow.journal.JournalJdbc.setText;
 
 /**
- * All access to the journal tables. Writes on the execution path are single SQL statements on
- * the application's {@link DataSource}: they join the current Spring transaction when there is
- * one (a caller's transaction at start, a transactional step's own) and otherwise commit on
- * their own, one commit per statement. Reads for status and listing use JPQL on the mapped
- * entities.
+ * The journal: the statements of {@code workflow_run} (starts, claims, leases, outcomes, cancels,
+ * deletion, listing and statistics) and of {@code workflow_lock}, the group commit of new runs,
+ * steps and outcomes on PostgreSQL, and the stores of the other tables ({@link #steps()},
+ * {@link #events()}, {@link #watches()}) and the read side ({@link #queries()}). Everything goes
+ * through one {@link JournalJdbc}: a statement joins the current Spring transaction when there is
+ * one (a caller's transaction at start, a transactional step's own) and otherwise commits on its
+ * own.
  *
  * <p>Internal API: it may change in any release.
  */
 public final class JournalStore {
-
-	private static final String DUPLICATE_KEY_STATE = "23505";
-
-	/** PostgreSQL's {@code deadlock_detected}: it failed the statement to break a deadlock. */
-	private static final String DEADLOCK_STATE = "40P01";
 
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
@@ -63,24 +51,8 @@ public final class JournalStore {
 	public static final String PAST_RETENTION = "SELECT id FROM workflow_run WHERE state = ? AND finished_at < ?"
 			+ " AND parent_id IS NULL ORDER BY finished_at FETCH FIRST ? ROWS ONLY";
 
-	/** How many times a transaction runs at most, if PostgreSQL keeps failing it to break deadlocks. */
-	private static final int DEADLOCK_ATTEMPTS = 3;
-
 	/** The most ids bound in one {@code IN} list. */
 	private static final int MAX_IN_LIST = 500;
-
-	private static final String STEP_COLUMNS = "state, attempts, failures, result, error, started_at, finished_at,"
-			+ " wake_at, run_id, seq, name";
-
-	/**
-	 * A step is journaled only while its run is in progress: a canceled run's steps move nothing on.
-	 * Package-private for plan checks.
-	 */
-	static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
-			// The run is looked up by key alone: with its state in the condition too, PostgreSQL may scan
-			// the partial index of unfinished runs instead, past every entry not vacuumed yet.
-			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT state FROM workflow_run WHERE id = ?) = '" + IN_PROGRESS
-			+ "'";
 
 	/**
 	 * How the statements that read or change runs in a state by id or parent test the state: in
@@ -133,7 +105,7 @@ public final class JournalStore {
 	private static final String[] RUN_ARRAYS = { "varchar", "varchar", "text", "varchar", "timestamptz", "timestamptz",
 			"varchar", "varchar", "text", "varchar" };
 
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in {@link #STEP_COLUMNS}' order. */
+	/** The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in {@link StepStore#STEP_COLUMNS}' order. */
 	private static final String[] STEP_ARRAYS = { "varchar", "int4", "int4", "text", "text", "timestamptz", "timestamptz",
 			"timestamptz", "varchar", "int4", "varchar" };
 
@@ -153,8 +125,8 @@ public final class JournalStore {
 			+ " v.handler, v.context, v.trace_context FROM " + unnest(RUN_ARRAYS)
 			+ " AS v (id, name, args, owner, due_at, created_at, parent_id, handler, context, trace_context)"
 			+ " ON CONFLICT (id) DO NOTHING RETURNING id),"
-			+ " new_steps AS (INSERT INTO workflow_step (" + STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS)
-			+ " AS v (" + STEP_COLUMNS + ")"
+			+ " new_steps AS (INSERT INTO workflow_step (" + StepStore.STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS)
+			+ " AS v (" + StepStore.STEP_COLUMNS + ")"
 			// A lookup by key per step: a join would let a generic plan scan every run in progress.
 			+ " WHERE (SELECT r.state FROM workflow_run r WHERE r.id = v.run_id) = '" + IN_PROGRESS + "'"
 			+ " ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq),"
@@ -166,21 +138,45 @@ public final class JournalStore {
 			+ " SELECT 0, id, 0 FROM new_runs UNION ALL SELECT 1, run_id, seq FROM new_steps"
 			+ " UNION ALL SELECT 2, id, 0 FROM finished";
 
-	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + INSERT_STEP + " RETURNING 1) "
+	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + StepStore.INSERT_STEP + " RETURNING 1) "
 			+ FINISH_RUN + " AND EXISTS (SELECT 1 FROM step)";
 
-	private final DataSource dataSource;
+	private final JournalJdbc jdbc;
 
-	private final EntityManager entityManager;
+	private final JournalQueries queries;
 
-	private final SQLExceptionTranslator exceptionTranslator;
+	private final StepStore steps;
 
-	private volatile @Nullable SqlDialect dialect;
+	private final EventStore events;
+
+	private final WatchStore watches;
 
 	public JournalStore(DataSource dataSource, EntityManager entityManager) {
-		this.dataSource = dataSource;
-		this.entityManager = entityManager;
-		this.exceptionTranslator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
+		this.jdbc = new JournalJdbc(dataSource);
+		this.queries = new JournalQueries(entityManager);
+		this.steps = new StepStore(this.jdbc);
+		this.events = new EventStore(this.jdbc);
+		this.watches = new WatchStore(this.jdbc);
+	}
+
+	/** Status, result and step reads. */
+	public JournalQueries queries() {
+		return this.queries;
+	}
+
+	/** The steps of runs. */
+	public StepStore steps() {
+		return this.steps;
+	}
+
+	/** The events sent to runs. */
+	public EventStore events() {
+		return this.events;
+	}
+
+	/** The runs whose live status nodes stream. */
+	public WatchStore watches() {
+		return this.watches;
 	}
 
 	/**
@@ -188,8 +184,8 @@ public final class JournalStore {
 	 * @return {@code false} if a run with that id exists already
 	 */
 	public boolean insertRun(NewRun run) {
-		return execute("insert run " + run.id(), (connection) -> {
-			String sql = dialect(connection).insertRun;
+		return this.jdbc.execute("insert run " + run.id(), (connection) -> {
+			String sql = this.jdbc.dialect(connection).insertRun;
 			return catchingDuplicate(() -> {
 				try (PreparedStatement statement = connection.prepareStatement(sql)) {
 					bindRun(statement, run);
@@ -214,129 +210,6 @@ public final class JournalStore {
 	}
 
 	/**
-	 * Journals one step.
-	 * @return {@code false} if that position is journaled already (another node has taken the
-	 * run over) or the run is not in progress any more (it was canceled)
-	 */
-	public boolean insertStep(StepRecord step) {
-		return execute("journal step " + step.sequence() + " of " + step.runId(),
-				(connection) -> insertStep(connection, step));
-	}
-
-	private static boolean insertStep(Connection connection, StepRecord step) throws SQLException {
-		return catchingDuplicate(() -> {
-			try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP)) {
-				bindStep(statement, step);
-				return statement.executeUpdate() == 1;
-			}
-		});
-	}
-
-	/** Runs an insert; {@code false} if its key exists. */
-	private static boolean catchingDuplicate(SqlCall<Boolean> insert) throws SQLException {
-		try {
-			return insert.call();
-		}
-		catch (SQLException ex) {
-			if (DUPLICATE_KEY_STATE.equals(ex.getSQLState())) {
-				return false;
-			}
-			throw ex;
-		}
-	}
-
-	/**
-	 * Moves a waiting or running step on: its next attempt's outcome, or its completion.
-	 * @param expectedAttempts the attempts the row records
-	 * @return {@code false} if the row is not waiting or running with those attempts any more
-	 * (another node has taken the run over), or the run is not in progress any more
-	 */
-	public boolean updateStep(StepRecord step, int expectedAttempts) {
-		return execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					// A step keeps the start of its first attempt; a scheduled one takes that of its first run.
-					"UPDATE workflow_step SET state = ?, attempts = ?, failures = ?, result = ?, error = ?,"
-							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END, finished_at = ?, wake_at = ?"
-							+ " WHERE run_id = ? AND seq = ? AND name = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?"
-					+ " AND (SELECT state FROM workflow_run WHERE id = ?) = '" + IN_PROGRESS + "'")) {
-				bindStep(statement, step);
-				statement.setInt(12, expectedAttempts);
-				statement.setString(13, step.runId());
-				return statement.executeUpdate() == 1;
-			}
-		});
-	}
-
-	/**
-	 * Journals step attempts as running, in one transaction: a first attempt inserts its step's
-	 * row, a later one moves the row it follows on.
-	 * @return for each, whether it was journaled: not if its position moved on meanwhile (another
-	 * node has taken the run over) or its run is not in progress any more
-	 */
-	public boolean[] recordStarts(List<StepStart> starts) {
-		return inTransaction("journal " + starts.size() + " running steps", (connection) -> {
-			boolean[] recorded = new boolean[starts.size()];
-			String insert = INSERT_STEP + ((dialect() == SqlDialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING"
-					: " AND NOT EXISTS (SELECT 1 FROM workflow_step WHERE run_id = ? AND seq = ?)");
-			try (PreparedStatement inserts = connection.prepareStatement(insert);
-					PreparedStatement updates = connection.prepareStatement("UPDATE workflow_step SET state = '"
-							+ StepState.RUNNING.name() + "', attempts = ?,"
-							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END"
-							+ " WHERE run_id = ? AND seq = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?")) {
-				List<Integer> inserted = new ArrayList<>();
-				List<Integer> updated = new ArrayList<>();
-				for (int i = 0; i < recorded.length; i++) {
-					StepStart start = starts.get(i);
-					if (start.journaledAttempts() < 0) {
-						bindStep(inserts, new StepRecord(start.runId(), start.sequence(), start.name(),
-								StepState.RUNNING, start.attempt(), 0, null, null, start.startedAt(), null, null));
-						if (dialect() != SqlDialect.POSTGRESQL) {
-							inserts.setString(13, start.runId());
-							inserts.setInt(14, start.sequence());
-						}
-						inserts.addBatch();
-						inserted.add(i);
-					}
-					else {
-						updates.setInt(1, start.attempt());
-						setInstant(updates, 2, start.startedAt());
-						updates.setString(3, start.runId());
-						updates.setInt(4, start.sequence());
-						updates.setInt(5, start.journaledAttempts());
-						updates.addBatch();
-						updated.add(i);
-					}
-				}
-				markRecorded(recorded, inserted, inserted.isEmpty() ? new int[0] : inserts.executeBatch());
-				markRecorded(recorded, updated, updated.isEmpty() ? new int[0] : updates.executeBatch());
-			}
-			return recorded;
-		});
-	}
-
-	private static void markRecorded(boolean[] recorded, List<Integer> indexes, int[] counts) {
-		for (int i = 0; i < counts.length; i++) {
-			recorded[indexes.get(i)] = counts[i] == 1;
-		}
-	}
-
-	/** Binds {@link #INSERT_STEP}'s parameters: the step's columns, then its run's id. */
-	static void bindStep(PreparedStatement statement, StepRecord step) throws SQLException {
-		statement.setString(1, step.state().name());
-		statement.setInt(2, step.attempts());
-		statement.setInt(3, step.failures());
-		setText(statement, 4, step.result());
-		setText(statement, 5, step.error());
-		setInstant(statement, 6, step.startedAt());
-		setInstant(statement, 7, step.finishedAt());
-		setInstant(statement, 8, step.wakeAt());
-		statement.setString(9, step.runId());
-		statement.setInt(10, step.sequence());
-		statement.setString(11, step.name());
-		statement.setString(12, step.runId());
-	}
-
-	/**
 	 * Records a run's outcome, if its owner still owns it, together with the run's last step if
 	 * that is not journaled yet: one statement on PostgreSQL, one transaction on H2.
 	 * @return {@code false} if the run is no longer owned by that node, or its last step's
@@ -345,18 +218,18 @@ public final class JournalStore {
 	public boolean finishRun(FinishRecord finish) {
 		StepRecord lastStep = finish.lastStep();
 		if (lastStep == null) {
-			return execute("finish run " + finish.runId(), (connection) -> finish(connection, finish));
+			return this.jdbc.execute("finish run " + finish.runId(), (connection) -> finish(connection, finish));
 		}
-		if (dialect() == SqlDialect.POSTGRESQL) {
-			return execute("finish run " + finish.runId(), (connection) -> catchingDuplicate(() -> {
+		if (this.jdbc.dialect() == SqlDialect.POSTGRESQL) {
+			return this.jdbc.execute("finish run " + finish.runId(), (connection) -> catchingDuplicate(() -> {
 				try (PreparedStatement statement = connection.prepareStatement(INSERT_STEP_WITH_FINISH)) {
-					bindStep(statement, lastStep);
+					StepStore.bindStep(statement, lastStep);
 					return bindFinish(statement, 13, finish).executeUpdate() == 1;
 				}
 			}));
 		}
-		return inTransaction("finish run " + finish.runId(),
-				(connection) -> insertStep(connection, lastStep) && finish(connection, finish));
+		return this.jdbc.inTransaction("finish run " + finish.runId(),
+				(connection) -> StepStore.insert(connection, lastStep) && finish(connection, finish));
 	}
 
 	/**
@@ -364,72 +237,7 @@ public final class JournalStore {
 	 * other databases each record is written on its own.
 	 */
 	public boolean writesTogether() {
-		return dialect() == SqlDialect.POSTGRESQL;
-	}
-
-	/**
-	 * Whether this database announces the changes of watched runs itself (PostgreSQL: triggers send
-	 * a notification for each run in {@code workflow_watch}); on other databases watchers poll.
-	 */
-	public boolean announcesChanges() {
-		return dialect() == SqlDialect.POSTGRESQL;
-	}
-
-	/** Watches a run for {@code node} until the given time, and forgets expired watches of any node. */
-	public void watch(String runId, String node, Instant until, Instant now) {
-		inTransaction("watch run " + runId, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_watch (run_id, node,"
-					+ " until) VALUES (?, ?, ?) ON CONFLICT (run_id, node) DO UPDATE SET until = EXCLUDED.until")) {
-				statement.setString(1, runId);
-				statement.setString(2, node);
-				setInstant(statement, 3, until);
-				statement.executeUpdate();
-			}
-			try (PreparedStatement statement = connection
-				.prepareStatement("DELETE FROM workflow_watch WHERE until < ?")) {
-				setInstant(statement, 1, now);
-				return statement.executeUpdate();
-			}
-		});
-	}
-
-	/** Stops watching a run for {@code node}. */
-	public void unwatch(String runId, String node) {
-		execute("stop watching run " + runId, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("DELETE FROM workflow_watch WHERE run_id = ? AND node = ?")) {
-				statement.setString(1, runId);
-				statement.setString(2, node);
-				return statement.executeUpdate();
-			}
-		});
-	}
-
-	/** Extends every watch of {@code node} until the given time. */
-	public void renewWatches(String node, Instant until) {
-		execute("renew the watches of " + node, (connection) -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_watch SET until = ? WHERE node = ?")) {
-				setInstant(statement, 1, until);
-				statement.setString(2, node);
-				return statement.executeUpdate();
-			}
-		});
-	}
-
-	/**
-	 * Listens, on a connection of its own, for the changes of watched runs (PostgreSQL only).
-	 * @param changed takes the id of each run that changed
-	 * @param reconnected runs on every (re)connection: changes may have been missed before it
-	 * @return closes the listener
-	 */
-	public AutoCloseable listenForChanges(Consumer<String> changed, Runnable reconnected) {
-		return new PostgresChangeListener(this.dataSource, changed, reconnected);
-	}
-
-	private SqlDialect dialect() {
-		SqlDialect known = this.dialect;
-		return (known != null) ? known : execute("read the database type", this::dialect);
+		return this.jdbc.dialect() == SqlDialect.POSTGRESQL;
 	}
 
 	/**
@@ -442,7 +250,7 @@ public final class JournalStore {
 	 * <p>Call it outside any transaction. Where PostgreSQL breaks a deadlock by failing the
 	 * statement (with a transaction that locks several of these runs in another order, such as a
 	 * cancel cascade), nothing of it took effect, so it runs again, up to
-	 * {@value #DEADLOCK_ATTEMPTS} times in all: the next time it waits for that transaction.
+	 * three times in all: the next time it waits for that transaction.
 	 * @return which of them took effect, by {@link #runKey}, {@link #stepKey} and run id
 	 */
 	public Set<String> writeTogether(List<NewRun> runs, List<StepRecord> steps, List<FinishRecord> finishes) {
@@ -450,28 +258,7 @@ public final class JournalStore {
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
 		String task = "journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
 				+ " outcomes";
-		return execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes));
-	}
-
-	/**
-	 * Runs a transaction of its own (not one joined) again when PostgreSQL failed it to break a
-	 * deadlock: it was rolled back, so nothing of it took effect, and the next time it waits for
-	 * the transaction that won. Up to {@value #DEADLOCK_ATTEMPTS} times in all.
-	 * @param transaction begins and ends the transaction
-	 * @return what the transaction returned
-	 */
-	public static <T> T retryingDeadlocks(Supplier<T> transaction) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return transaction.get();
-			}
-			catch (PessimisticLockingFailureException ex) {
-				if (attempt == DEADLOCK_ATTEMPTS || !(ex.getMostSpecificCause() instanceof SQLException cause)
-						|| !DEADLOCK_STATE.equals(cause.getSQLState())) {
-					throw ex;
-				}
-			}
-		}
+		return this.jdbc.execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes));
 	}
 
 	private static Set<String> writeTogether(Connection connection, List<NewRun> runs, List<StepRecord> inserts,
@@ -565,7 +352,7 @@ public final class JournalStore {
 	 * Gives up ownership of a run so that any node may claim it from {@code dueAt} on.
 	 */
 	public void releaseRun(String id, String owner, Instant dueAt) {
-		execute("release run " + id, (connection) -> {
+		this.jdbc.execute("release run " + id, (connection) -> {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE workflow_run SET owner = NULL, due_at = ? WHERE id = ? AND owner = ?")) {
 				setInstant(statement, 1, dueAt);
@@ -585,7 +372,7 @@ public final class JournalStore {
 	 * them whose lease it extended
 	 */
 	public LeaseRenewal renewLeases(String owner, Instant leaseUntil) {
-		return inTransaction("renew leases of " + owner, (connection) -> {
+		return this.jdbc.inTransaction("renew leases of " + owner, (connection) -> {
 			List<String> extended = new ArrayList<>();
 			try (PreparedStatement statement = connection.prepareStatement(HELD_RUNS + " FOR UPDATE SKIP LOCKED")) {
 				statement.setString(1, owner);
@@ -613,7 +400,7 @@ public final class JournalStore {
 	 * @return {@code false} if it is not in progress
 	 */
 	public boolean cancelRun(String id, Instant now) {
-		return execute("cancel run " + id, (connection) -> cancel(connection, id, now));
+		return this.jdbc.execute("cancel run " + id, (connection) -> cancel(connection, id, now));
 	}
 
 	private static boolean cancel(Connection connection, String id, Instant now) throws SQLException {
@@ -632,7 +419,7 @@ public final class JournalStore {
 	 * @return the names of the workflows of the runs canceled, by run id, parents before children
 	 */
 	public Map<String, String> cancelChildren(String parentId, Instant now) {
-		return inTransaction("cancel the children of " + parentId, (connection) -> {
+		return this.jdbc.inTransaction("cancel the children of " + parentId, (connection) -> {
 			Map<String, String> canceled = new LinkedHashMap<>();
 			List<String> parents = List.of(parentId);
 			while (!parents.isEmpty()) {
@@ -653,7 +440,7 @@ public final class JournalStore {
 
 	/** The ids of a run's child workflows in progress. */
 	public List<String> activeChildren(String parentId) {
-		return execute("find the children of " + parentId,
+		return this.jdbc.execute("find the children of " + parentId,
 				(connection) -> List.copyOf(activeChildren(connection, parentId).keySet()));
 	}
 
@@ -684,7 +471,7 @@ public final class JournalStore {
 
 	/** Looks at a child workflow for its waiting parent: see {@link ChildRecord}. */
 	public ChildRecord lookAtChild(String parentId, String childId) {
-		return execute("look at child " + childId, (connection) -> {
+		return this.jdbc.execute("look at child " + childId, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("SELECT p.signals, c.state, c.result,"
 					+ " c.error FROM workflow_run p LEFT JOIN workflow_run c ON c.id = ? WHERE p.id = ?")) {
 				statement.setString(1, childId);
@@ -706,7 +493,7 @@ public final class JournalStore {
 	 * their events, their steps and the runs, in one transaction.
 	 */
 	public void deleteRun(String id) {
-		inTransaction("delete run " + id, (connection) -> {
+		this.jdbc.inTransaction("delete run " + id, (connection) -> {
 			deleteTrees(connection, List.of(id));
 			return null;
 		});
@@ -718,7 +505,7 @@ public final class JournalStore {
 	 * @return how many top-level runs were deleted
 	 */
 	public int deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
-		return inTransaction("delete " + state + " runs finished before " + finishedBefore, (connection) -> {
+		return this.jdbc.inTransaction("delete " + state + " runs finished before " + finishedBefore, (connection) -> {
 			List<String> roots;
 			try (PreparedStatement statement = connection.prepareStatement(PAST_RETENTION)) {
 				statement.setString(1, state.name());
@@ -794,7 +581,7 @@ public final class JournalStore {
 	 * @return whether {@code owner} holds the lock
 	 */
 	public boolean tryLock(String name, String owner, Instant now, Instant until) {
-		boolean renewed = execute("take lock " + name, (connection) -> {
+		boolean renewed = this.jdbc.execute("take lock " + name, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_lock SET owner = ?,"
 					+ " locked_until = ? WHERE name = ? AND (owner = ? OR locked_until <= ?)")) {
 				statement.setString(1, owner);
@@ -805,7 +592,7 @@ public final class JournalStore {
 				return statement.executeUpdate() == 1;
 			}
 		});
-		return renewed || execute("create lock " + name, (connection) -> catchingDuplicate(() -> {
+		return renewed || this.jdbc.execute("create lock " + name, (connection) -> catchingDuplicate(() -> {
 			try (PreparedStatement statement = connection
 				.prepareStatement("INSERT INTO workflow_lock (name, owner, locked_until) VALUES (?, ?, ?)")) {
 				statement.setString(1, name);
@@ -828,7 +615,7 @@ public final class JournalStore {
 		}
 		String select = "SELECT " + CLAIMED_COLUMNS + " FROM workflow_run WHERE state = ? AND due_at <= ? AND name IN ("
 				+ placeholders(names.size()) + ") ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-		return inTransaction("claim due runs", (connection) -> {
+		return this.jdbc.inTransaction("claim due runs", (connection) -> {
 			List<ClaimedRun> claimed = new ArrayList<>();
 			try (PreparedStatement statement = connection.prepareStatement(select)) {
 				statement.setString(1, IN_PROGRESS);
@@ -864,8 +651,8 @@ public final class JournalStore {
 	 * @return the warning, or {@code null} if the database keeps what it commits
 	 */
 	public @Nullable String durabilityWarning() {
-		return execute("check durability settings", (connection) -> {
-			if (dialect(connection) != SqlDialect.H2) {
+		return this.jdbc.execute("check durability settings", (connection) -> {
+			if (this.jdbc.dialect(connection) != SqlDialect.H2) {
 				return null;
 			}
 			try (PreparedStatement statement = connection.prepareStatement(
@@ -879,138 +666,8 @@ public final class JournalStore {
 		});
 	}
 
-	/** Loads a run's whole journal, in order, in one query. */
-	public List<JournalEntry> loadJournal(String id) {
-		return execute("load journal of " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT seq, name, state, attempts, failures, result, error, wake_at FROM workflow_step"
-							+ " WHERE run_id = ?"
-							+ " ORDER BY seq")) {
-				statement.setString(1, id);
-				List<JournalEntry> entries = new ArrayList<>();
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						entries.add(new JournalEntry(rows.getInt(1), rows.getString(2),
-								StepState.valueOf(rows.getString(3)), rows.getInt(4), rows.getInt(5), rows.getString(6),
-								rows.getString(7), getInstant(rows, 8)));
-					}
-				}
-				return entries;
-			}
-		});
-	}
-
-	/** Stores an event. */
-	public void insertEvent(EventRecord event, Instant now) {
-		execute("store event " + event.id(), (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_event (id, run_id, name,"
-					+ " by_id, state, payload, error, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-				statement.setString(1, event.id());
-				statement.setString(2, event.runId());
-				statement.setString(3, event.name());
-				statement.setBoolean(4, event.byId());
-				statement.setString(5, event.state());
-				setText(statement, 6, event.value());
-				setText(statement, 7, event.error());
-				setInstant(statement, 8, now);
-				setInstant(statement, 9, EventRecord.SENT.equals(event.state()) ? now : null);
-				return statement.executeUpdate();
-			}
-		});
-	}
-
-	/** Reads an event by its id. */
-	public Optional<EventRecord> findEvent(String id) {
-		return execute("read event " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT id, run_id, name, by_id, state, payload, error FROM workflow_event WHERE id = ?")) {
-				statement.setString(1, id);
-				try (ResultSet rows = statement.executeQuery()) {
-					return rows.next() ? Optional.of(event(rows)) : Optional.empty();
-				}
-			}
-		});
-	}
-
-	/**
-	 * Sends an event created earlier.
-	 * @return {@code false} if it is not waiting to be sent (sent already)
-	 */
-	public boolean sendCreatedEvent(String id, @Nullable String value, @Nullable String error, Instant now) {
-		return execute("send event " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_event SET state = ?,"
-					+ " payload = ?, error = ?, sent_at = ? WHERE id = ? AND state = ?")) {
-				statement.setString(1, EventRecord.SENT);
-				setText(statement, 2, value);
-				setText(statement, 3, error);
-				setInstant(statement, 4, now);
-				statement.setString(5, id);
-				statement.setString(6, EventRecord.CREATED);
-				return statement.executeUpdate() == 1;
-			}
-		});
-	}
-
-	/**
-	 * Consumes the first event sent to a run, by name (only events sent by name) or by id, if one
-	 * is there. Run it in the transaction that journals what the wait received.
-	 * @param eventId the id to take, or {@code null} to take the oldest of that name
-	 * @return the consumed event, or {@code null} if none has been sent
-	 */
-	/** The events sent to a run that no wait has received yet: their count by name, through the pending index. */
-	public Map<String, Long> pendingEvents(String runId) {
-		return execute("count the pending events of run " + runId, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT name, COUNT(*) FROM workflow_event WHERE run_id = ? AND state = ? GROUP BY name ORDER BY name")) {
-				statement.setString(1, runId);
-				statement.setString(2, EventRecord.SENT);
-				Map<String, Long> pending = new LinkedHashMap<>();
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						pending.put(rows.getString(1), rows.getLong(2));
-					}
-				}
-				return pending;
-			}
-		});
-	}
-
-	public @Nullable EventRecord takeEvent(String runId, String name, @Nullable String eventId, Instant now) {
-		return execute("take event " + name + " of " + runId, (connection) -> {
-			EventRecord event;
-			String select = "SELECT id, run_id, name, by_id, state, payload, error FROM workflow_event WHERE "
-					+ ((eventId != null) ? "id = ? AND run_id = ? AND state = ?"
-							: "run_id = ? AND name = ? AND state = ? AND by_id = FALSE ORDER BY ordinal FETCH FIRST 1 ROWS ONLY")
-					+ " FOR UPDATE";
-			try (PreparedStatement statement = connection.prepareStatement(select)) {
-				statement.setString(1, (eventId != null) ? eventId : runId);
-				statement.setString(2, (eventId != null) ? runId : name);
-				statement.setString(3, EventRecord.SENT);
-				try (ResultSet rows = statement.executeQuery()) {
-					event = rows.next() ? event(rows) : null;
-				}
-			}
-			if (event == null) {
-				return null;
-			}
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_event SET state = ?, consumed_at = ? WHERE id = ? AND state = ?")) {
-				statement.setString(1, EventRecord.CONSUMED);
-				setInstant(statement, 2, now);
-				statement.setString(3, event.id());
-				statement.setString(4, EventRecord.SENT);
-				return (statement.executeUpdate() == 1) ? event : null;
-			}
-		});
-	}
-
 	private static ClaimedRun claimed(ResultSet rows) throws SQLException {
 		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-				rows.getString(5), rows.getString(6), rows.getString(7));
-	}
-
-	private static EventRecord event(ResultSet rows) throws SQLException {
-		return new EventRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
 				rows.getString(5), rows.getString(6), rows.getString(7));
 	}
 
@@ -1020,7 +677,7 @@ public final class JournalStore {
 	 * was sent, after storing it.
 	 */
 	public boolean signalRun(String id, Instant now) {
-		return execute("signal run " + id, (connection) -> {
+		return this.jdbc.execute("signal run " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(SIGNAL_RUN)) {
 				setInstant(statement, 1, now);
 				statement.setString(2, id);
@@ -1032,7 +689,7 @@ public final class JournalStore {
 
 	/** How many signals a run has received; read before looking for what they brought. */
 	public long signals(String id) {
-		return execute("read the signals of run " + id, (connection) -> {
+		return this.jdbc.execute("read the signals of run " + id, (connection) -> {
 			try (PreparedStatement statement = connection
 				.prepareStatement("SELECT signals FROM workflow_run WHERE id = ?")) {
 				statement.setString(1, id);
@@ -1050,7 +707,7 @@ public final class JournalStore {
 	 * counted here or finds the run released and makes it due itself.
 	 */
 	public void releaseWaiting(String id, String owner, @Nullable Instant dueAt, long seenSignals, Instant now) {
-		execute("release run " + id, (connection) -> {
+		this.jdbc.execute("release run " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = NULL,"
 					+ " due_at = CASE WHEN signals <> ? THEN CAST(? AS TIMESTAMP WITH TIME ZONE)"
 					+ " ELSE CAST(? AS TIMESTAMP WITH TIME ZONE) END WHERE id = ? AND owner = ?")) {
@@ -1066,7 +723,7 @@ public final class JournalStore {
 
 	/** Claims one run for {@code owner} if it is due and no node holds it. */
 	public Optional<ClaimedRun> claimRun(String id, String owner, Instant now, Instant leaseUntil) {
-		return run("claim run " + id, (connection) -> {
+		return this.jdbc.inTransaction("claim run " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(CLAIM_RUN)) {
 				statement.setString(1, owner);
 				setInstant(statement, 2, leaseUntil);
@@ -1084,7 +741,7 @@ public final class JournalStore {
 					return rows.next() ? Optional.of(claimed(rows)) : Optional.<ClaimedRun>empty();
 				}
 			}
-		}, true);
+		});
 	}
 
 	/**
@@ -1093,7 +750,7 @@ public final class JournalStore {
 	 * @param owner the node that must hold the run, or {@code null} for a finished run
 	 */
 	public void recordHandlerError(String id, @Nullable String owner, @Nullable String error) {
-		execute("record the completion handler error of " + id, (connection) -> {
+		this.jdbc.execute("record the completion handler error of " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
 					"UPDATE workflow_run SET handler_error = ? WHERE id = ?" + ((owner != null) ? " AND owner = ?" : ""))) {
 				statement.setString(1, error);
@@ -1113,7 +770,7 @@ public final class JournalStore {
 	public JournalStatistics statistics(Instant now, Set<String> registered) {
 		List<String> names = List.copyOf(registered);
 		String isRegistered = names.isEmpty() ? "1 = 0" : "name IN (" + placeholders(names.size()) + ")";
-		return execute("count runs", (connection) -> {
+		return this.jdbc.execute("count runs", (connection) -> {
 			long inProgress;
 			long waiting;
 			long due;
@@ -1159,7 +816,7 @@ public final class JournalStore {
 
 	/** Lists runs, a page at a time. */
 	public List<ListedRun> listRuns(RunQuery query) {
-		return execute("list runs", (connection) -> {
+		return this.jdbc.execute("list runs", (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
 				query.bind(statement);
 				List<ListedRun> runs = new ArrayList<>();
@@ -1175,188 +832,10 @@ public final class JournalStore {
 		});
 	}
 
-	/** The name of the workflow a stored run belongs to. */
-	public Optional<String> findName(String id) {
-		return this.entityManager
-			.createQuery("select r.name from WorkflowRunEntity r where r.id = :id", String.class)
-			.setParameter("id", id)
-			.getResultList()
-			.stream()
-			.findFirst();
-	}
-
 	/** This node's liveness lock, on this journal's database. */
 	public NodeLiveness liveness(String nodeId) {
-		return new NodeLiveness(this.dataSource, nodeId);
+		return new NodeLiveness(this.jdbc.dataSource(), nodeId);
 	}
 
-	/** Reads a run for status and result queries. */
-	public Optional<RunRecord> findRun(String id) {
-		return this.entityManager.createQuery("""
-				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
-				r.owner, r.dueAt, r.handlerError
-				from WorkflowRunEntity r where r.id = :id""", Object[].class)
-			.setParameter("id", id)
-			.getResultList()
-			.stream()
-			.findFirst()
-			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
-					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
-					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11], (String) row[12]));
-	}
-
-	/**
-	 * Reads where a run and its unfinished children stand, in one query.
-	 * @return the run first, then its children in progress; empty if there is no such run
-	 */
-	public List<RunPosition> findPositions(String id) {
-		return this.entityManager.createQuery("""
-				select r.id, r.state, r.owner, r.dueAt from WorkflowRunEntity r
-				where r.id = :id or (r.parentId = :id and r.state = :inProgress)""", Object[].class)
-			.setParameter("id", id)
-			.setParameter("inProgress", IN_PROGRESS)
-			.getResultList()
-			.stream()
-			.map((row) -> new RunPosition((String) row[0], WorkflowState.valueOf((String) row[1]), (String) row[2],
-					(Instant) row[3]))
-			.sorted(Comparator.comparing((RunPosition run) -> !run.id().equals(id)))
-			.toList();
-	}
-
-	/**
-	 * Lists a run's steps after (or, descending, before) a sequence number.
-	 * @param afterSequence the exclusive bound, or {@code null} to start at the first (last) step
-	 */
-	public List<StepRecord> listSteps(String id, @Nullable Integer afterSequence, boolean descending, int limit) {
-		String bound = (afterSequence == null) ? "" : descending ? " and s.seq < :bound" : " and s.seq > :bound";
-		var query = this.entityManager.createQuery("""
-				select s.seq, s.name, s.state, s.attempts, s.failures, s.result, s.error, s.startedAt, s.finishedAt,
-				s.wakeAt
-				from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
-				+ (descending ? " desc" : ""), Object[].class)
-			.setParameter("id", id)
-			.setMaxResults(limit);
-		if (afterSequence != null) {
-			query.setParameter("bound", afterSequence);
-		}
-		return query.getResultList()
-			.stream()
-			.map((row) -> new StepRecord(id, (Integer) row[0], (String) row[1], StepState.valueOf((String) row[2]),
-					(Integer) row[3], (Integer) row[4], (String) row[5], (String) row[6], (Instant) row[7],
-					(Instant) row[8], (Instant) row[9]))
-			.toList();
-	}
-
-	private SqlDialect dialect(Connection connection) throws SQLException {
-		SqlDialect result = this.dialect;
-		if (result == null) {
-			result = SqlDialect.of(connection);
-			this.dialect = result;
-		}
-		return result;
-	}
-
-	/** Runs one statement: in the current transaction if there is one, else committed on its own. */
-	private <T> T execute(String task, SqlWork<T> work) {
-		return run(task, work, false);
-	}
-
-	/** Runs several statements in the current transaction if there is one, else in a new one. */
-	private <T> T inTransaction(String task, SqlWork<T> work) {
-		return run(task, work, true);
-	}
-
-	/**
-	 * Runs the work on this thread's transactional connection if there is one; else on a
-	 * connection of its own, in a transaction of its own, again if PostgreSQL failed it to break a
-	 * deadlock.
-	 */
-	private <T> T run(String task, SqlWork<T> work, boolean multiStatement) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			return runOnce(task, work, multiStatement);
-		}
-		return retryingDeadlocks(() -> runOnce(task, work, multiStatement));
-	}
-
-	private <T> T runOnce(String task, SqlWork<T> work, boolean multiStatement) {
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try {
-			boolean joined = DataSourceUtils.isConnectionTransactional(connection, this.dataSource);
-			boolean autoCommit = connection.getAutoCommit();
-			boolean switchOffAutoCommit = !joined && multiStatement && autoCommit;
-			if (switchOffAutoCommit) {
-				connection.setAutoCommit(false);
-			}
-			boolean commitHere = !joined && (switchOffAutoCommit || !autoCommit);
-			try {
-				T result = work.doWith(connection);
-				if (commitHere) {
-					connection.commit();
-				}
-				return result;
-			}
-			catch (SQLException | RuntimeException ex) {
-				if (commitHere) {
-					connection.rollback();
-				}
-				throw ex;
-			}
-			finally {
-				if (switchOffAutoCommit) {
-					connection.setAutoCommit(true);
-				}
-			}
-		}
-		catch (SQLException ex) {
-			throw translate(task, ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.dataSource);
-		}
-	}
-
-	private DataAccessException translate(String task, SQLException ex) {
-		DataAccessException translated = this.exceptionTranslator.translate("Workflow journal: " + task, null, ex);
-		return (translated != null) ? translated
-				: new org.springframework.jdbc.UncategorizedSQLException("Workflow journal: " + task, null, ex);
-	}
-
-	static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
-			throws SQLException {
-		if (instant == null) {
-			statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-		}
-		else {
-			statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-		}
-	}
-
-	private static @Nullable Instant getInstant(ResultSet rows, int index) throws SQLException {
-		OffsetDateTime time = rows.getObject(index, OffsetDateTime.class);
-		return (time != null) ? time.toInstant() : null;
-	}
-
-	private static void setText(PreparedStatement statement, int index, @Nullable String text) throws SQLException {
-		if (text == null) {
-			statement.setNull(index, Types.VARCHAR);
-		}
-		else {
-			statement.setString(index, text);
-		}
-	}
-
-	@FunctionalInterface
-	private interface SqlWork<T> {
-
-		T doWith(Connection connection) throws SQLException;
-
-	}
-
-	@FunctionalInterface
-	private interface SqlCall<T> {
-
-		T call() throws SQLException;
-
-	}
 
 }

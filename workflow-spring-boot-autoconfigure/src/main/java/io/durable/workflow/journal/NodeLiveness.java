@@ -95,7 +95,7 @@ public final class NodeLiveness implements AutoCloseable {
 					+ " EXCLUDED.lock_key, started_at = EXCLUDED.started_at")) {
 				statement.setString(1, this.nodeId);
 				statement.setInt(2, this.lockKey);
-				JournalStore.setInstant(statement, 3, now);
+				JournalJdbc.setInstant(statement, 3, now);
 				statement.executeUpdate();
 			}
 			this.heldSince = now;
@@ -137,9 +137,9 @@ public final class NodeLiveness implements AutoCloseable {
 			for (String node : dead) {
 				try (PreparedStatement statement = current.prepareStatement("UPDATE workflow_run SET due_at = ?"
 						+ " WHERE owner = ? AND state = 'IN_PROGRESS' AND due_at > ?")) {
-					JournalStore.setInstant(statement, 1, now);
+					JournalJdbc.setInstant(statement, 1, now);
 					statement.setString(2, node);
-					JournalStore.setInstant(statement, 3, now);
+					JournalJdbc.setInstant(statement, 3, now);
 					int runs = statement.executeUpdate();
 					logger.info("The process of node '" + node + "' has died: its " + runs
 							+ " workflow runs are due now, without waiting for their leases");
@@ -172,9 +172,9 @@ public final class NodeLiveness implements AutoCloseable {
 		}
 		try (PreparedStatement statement = current.prepareStatement("UPDATE workflow_run SET due_at = ?"
 				+ " WHERE owner = ? AND state = 'IN_PROGRESS' AND due_at > ? AND id <> ALL (?)")) {
-			JournalStore.setInstant(statement, 1, now);
+			JournalJdbc.setInstant(statement, 1, now);
 			statement.setString(2, this.nodeId);
-			JournalStore.setInstant(statement, 3, now);
+			JournalJdbc.setInstant(statement, 3, now);
 			statement.setArray(4, current.createArrayOf("varchar", running.toArray()));
 			int runs = statement.executeUpdate();
 			logger.info("Node '" + this.nodeId + "' holds its liveness lock again: the " + runs

@@ -71,7 +71,7 @@ class PostgresRunByKeyPlanTests {
 	@Test
 	void aStepChecksItsRunByKey() throws Exception {
 		Instant now = NOW.toInstant();
-		assertByKey(JournalStore.INSERT_STEP, (statement) -> JournalStore.bindStep(statement,
+		assertByKey(StepStore.INSERT_STEP, (statement) -> StepStore.bindStep(statement,
 				new StepRecord(RUN, 0, "add", StepState.COMPLETED, 1, 0, "1", null, now, now, null)));
 	}
 
