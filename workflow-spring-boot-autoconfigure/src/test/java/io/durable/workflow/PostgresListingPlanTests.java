@@ -7,7 +7,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.RetentionStore;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.test.QueryPlans;
@@ -75,7 +75,7 @@ class PostgresListingPlanTests {
 	@Test
 	void retentionReadsTheOldestFinishedRunsFromAnIndex() throws Exception {
 		try (Connection connection = this.dataSource.getConnection()) {
-			assertIndexOnly(QueryPlans.explain(connection, JournalStore.PAST_RETENTION, (statement) -> {
+			assertIndexOnly(QueryPlans.explain(connection, RetentionStore.PAST_RETENTION, (statement) -> {
 				statement.setString(1, "COMPLETED");
 				statement.setObject(2, MIDDLE.minusSeconds(50_000).atOffset(ZoneOffset.UTC));
 				statement.setInt(3, 500);

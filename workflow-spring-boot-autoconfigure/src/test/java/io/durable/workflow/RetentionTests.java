@@ -93,11 +93,11 @@ abstract class RetentionTests {
 	void aLockIsHeldByOneNodeUntilItExpires() {
 		Instant now = this.clock.instant();
 
-		assertThat(this.store.tryLock("test", "node-a", now, now.plusSeconds(60))).isTrue();
-		assertThat(this.store.tryLock("test", "node-b", now, now.plusSeconds(60))).isFalse();
-		assertThat(this.store.tryLock("test", "node-a", now.plusSeconds(30), now.plusSeconds(90))).isTrue();
-		assertThat(this.store.tryLock("test", "node-b", now.plusSeconds(60), now.plusSeconds(120))).isFalse();
-		assertThat(this.store.tryLock("test", "node-b", now.plusSeconds(91), now.plusSeconds(150))).isTrue();
+		assertThat(this.store.retention().tryLock("test", "node-a", now, now.plusSeconds(60))).isTrue();
+		assertThat(this.store.retention().tryLock("test", "node-b", now, now.plusSeconds(60))).isFalse();
+		assertThat(this.store.retention().tryLock("test", "node-a", now.plusSeconds(30), now.plusSeconds(90))).isTrue();
+		assertThat(this.store.retention().tryLock("test", "node-b", now.plusSeconds(60), now.plusSeconds(120))).isFalse();
+		assertThat(this.store.retention().tryLock("test", "node-b", now.plusSeconds(91), now.plusSeconds(150))).isTrue();
 	}
 
 	private long runs() {

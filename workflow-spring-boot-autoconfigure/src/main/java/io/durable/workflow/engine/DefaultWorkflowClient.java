@@ -386,7 +386,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		if (!find(id).state().isFinished()) {
 			throw new WorkflowInProgressException(id, "clean it up");
 		}
-		this.engine.store.deleteRun(id.value());
+		this.engine.store.retention().deleteRun(id.value());
 	}
 
 	@Override

@@ -8,6 +8,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -190,6 +193,49 @@ public final class JournalJdbc {
 		else {
 			statement.setString(index, text);
 		}
+	}
+
+	/** The most ids bound in one {@code IN} list. */
+	static final int MAX_IN_LIST = 500;
+
+	/** Runs a query and adds the first column of each row it returns. */
+	static <C extends Collection<String>> C ids(PreparedStatement statement, C ids) throws SQLException {
+		try (ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				ids.add(rows.getString(1));
+			}
+		}
+		return ids;
+	}
+
+	/** Splits ids into lists short enough for one {@code IN} list each. */
+	static List<List<String>> chunks(List<String> ids) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
+			chunks.add(ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST)));
+		}
+		return chunks;
+	}
+
+	static String placeholders(int count) {
+		return "?, ".repeat(count - 1) + "?";
+	}
+
+	static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
+		bindAll(statement, 1, values);
+	}
+
+	/**
+	 * Binds the values to consecutive parameters from {@code first} on.
+	 * @return the index of the parameter after them
+	 */
+	static int bindAll(PreparedStatement statement, int first, Collection<String> values)
+			throws SQLException {
+		int index = first;
+		for (String value : values) {
+			statement.setString(index++, value);
+		}
+		return index;
 	}
 
 	/** JDBC work on a connection. */

@@ -24,16 +24,20 @@ import io.durable.workflow.WorkflowState;
 import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
 
+import static io.durable.workflow.journal.JournalJdbc.bindAll;
 import static io.durable.workflow.journal.JournalJdbc.catchingDuplicate;
+import static io.durable.workflow.journal.JournalJdbc.chunks;
 import static io.durable.workflow.journal.JournalJdbc.getInstant;
+import static io.durable.workflow.journal.JournalJdbc.ids;
+import static io.durable.workflow.journal.JournalJdbc.placeholders;
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.JournalJdbc.setText;
 
 /**
  * The journal: the statements of {@code workflow_run} (starts, claims, leases, outcomes, cancels,
- * deletion, listing and statistics) and of {@code workflow_lock}, the group commit of new runs,
- * steps and outcomes on PostgreSQL, and the stores of the other tables ({@link #steps()},
- * {@link #events()}, {@link #watches()}) and the read side ({@link #queries()}). Everything goes
+ * listing and statistics), the group commit of new runs, steps and outcomes on PostgreSQL, and
+ * the stores of the rest ({@link #steps()}, {@link #events()}, {@link #watches()},
+ * {@link #retention()}) and the read side ({@link #queries()}). Everything goes
  * through one {@link JournalJdbc}: a statement joins the current Spring transaction when there is
  * one (a caller's transaction at start, a transactional step's own) and otherwise commits on its
  * own.
@@ -43,16 +47,6 @@ import static io.durable.workflow.journal.JournalJdbc.setText;
 public final class JournalStore {
 
 	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
-
-	/**
-	 * The oldest top-level runs in a state that finished before a time (retention's batch), by
-	 * state, time and limit; public for plan checks.
-	 */
-	public static final String PAST_RETENTION = "SELECT id FROM workflow_run WHERE state = ? AND finished_at < ?"
-			+ " AND parent_id IS NULL ORDER BY finished_at FETCH FIRST ? ROWS ONLY";
-
-	/** The most ids bound in one {@code IN} list. */
-	private static final int MAX_IN_LIST = 500;
 
 	/**
 	 * How the statements that read or change runs in a state by id or parent test the state: in
@@ -149,6 +143,8 @@ public final class JournalStore {
 
 	private final EventStore events;
 
+	private final RetentionStore retention;
+
 	private final WatchStore watches;
 
 	public JournalStore(DataSource dataSource, EntityManager entityManager) {
@@ -156,6 +152,7 @@ public final class JournalStore {
 		this.queries = new JournalQueries(entityManager);
 		this.steps = new StepStore(this.jdbc);
 		this.events = new EventStore(this.jdbc);
+		this.retention = new RetentionStore(this.jdbc);
 		this.watches = new WatchStore(this.jdbc);
 	}
 
@@ -172,6 +169,11 @@ public final class JournalStore {
 	/** The events sent to runs. */
 	public EventStore events() {
 		return this.events;
+	}
+
+	/** Deleting finished runs, and housekeeping locks. */
+	public RetentionStore retention() {
+		return this.retention;
 	}
 
 	/** The runs whose live status nodes stream. */
@@ -459,16 +461,6 @@ public final class JournalStore {
 		}
 	}
 
-	/** Runs a query and adds the first column of each row it returns. */
-	private static <C extends Collection<String>> C ids(PreparedStatement statement, C ids) throws SQLException {
-		try (ResultSet rows = statement.executeQuery()) {
-			while (rows.next()) {
-				ids.add(rows.getString(1));
-			}
-		}
-		return ids;
-	}
-
 	/** Looks at a child workflow for its waiting parent: see {@link ChildRecord}. */
 	public ChildRecord lookAtChild(String parentId, String childId) {
 		return this.jdbc.execute("look at child " + childId, (connection) -> {
@@ -488,120 +480,6 @@ public final class JournalStore {
 		});
 	}
 
-	/**
-	 * Deletes everything stored for a finished run and its child workflows (all finished with it):
-	 * their events, their steps and the runs, in one transaction.
-	 */
-	public void deleteRun(String id) {
-		this.jdbc.inTransaction("delete run " + id, (connection) -> {
-			deleteTrees(connection, List.of(id));
-			return null;
-		});
-	}
-
-	/**
-	 * Deletes up to {@code limit} top-level runs in the given state that finished before the given
-	 * time, oldest first, with their child workflows, in one transaction.
-	 * @return how many top-level runs were deleted
-	 */
-	public int deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
-		return this.jdbc.inTransaction("delete " + state + " runs finished before " + finishedBefore, (connection) -> {
-			List<String> roots;
-			try (PreparedStatement statement = connection.prepareStatement(PAST_RETENTION)) {
-				statement.setString(1, state.name());
-				setInstant(statement, 2, finishedBefore);
-				statement.setInt(3, limit);
-				roots = ids(statement, new ArrayList<>());
-			}
-			deleteTrees(connection, roots);
-			return roots.size();
-		});
-	}
-
-	/** Deletes runs with their descendants: events, steps, then the runs. */
-	private static void deleteTrees(Connection connection, List<String> roots) throws SQLException {
-		List<String> runs = new ArrayList<>(roots);
-		List<String> level = roots;
-		while (!level.isEmpty()) {
-			List<String> children = new ArrayList<>();
-			for (List<String> chunk : chunks(level)) {
-				try (PreparedStatement statement = connection.prepareStatement(
-						"SELECT id FROM workflow_run WHERE parent_id IN (" + placeholders(chunk.size()) + ")")) {
-					bindAll(statement, chunk);
-					ids(statement, children);
-				}
-			}
-			runs.addAll(children);
-			level = children;
-		}
-		for (List<String> chunk : chunks(runs)) {
-			for (String sql : List.of("DELETE FROM workflow_event WHERE run_id IN (",
-					"DELETE FROM workflow_step WHERE run_id IN (", "DELETE FROM workflow_run WHERE id IN (")) {
-				try (PreparedStatement statement = connection.prepareStatement(sql + placeholders(chunk.size()) + ")")) {
-					bindAll(statement, chunk);
-					statement.executeUpdate();
-				}
-			}
-		}
-	}
-
-	/** Splits ids into lists short enough for one {@code IN} list each. */
-	private static List<List<String>> chunks(List<String> ids) {
-		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
-			chunks.add(ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST)));
-		}
-		return chunks;
-	}
-
-	private static String placeholders(int count) {
-		return "?, ".repeat(count - 1) + "?";
-	}
-
-	private static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
-		bindAll(statement, 1, values);
-	}
-
-	/**
-	 * Binds the values to consecutive parameters from {@code first} on.
-	 * @return the index of the parameter after them
-	 */
-	private static int bindAll(PreparedStatement statement, int first, Collection<String> values)
-			throws SQLException {
-		int index = first;
-		for (String value : values) {
-			statement.setString(index++, value);
-		}
-		return index;
-	}
-
-	/**
-	 * Takes or renews a named lock for {@code owner} until the given time, if no other node holds
-	 * it now.
-	 * @return whether {@code owner} holds the lock
-	 */
-	public boolean tryLock(String name, String owner, Instant now, Instant until) {
-		boolean renewed = this.jdbc.execute("take lock " + name, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_lock SET owner = ?,"
-					+ " locked_until = ? WHERE name = ? AND (owner = ? OR locked_until <= ?)")) {
-				statement.setString(1, owner);
-				setInstant(statement, 2, until);
-				statement.setString(3, name);
-				statement.setString(4, owner);
-				setInstant(statement, 5, now);
-				return statement.executeUpdate() == 1;
-			}
-		});
-		return renewed || this.jdbc.execute("create lock " + name, (connection) -> catchingDuplicate(() -> {
-			try (PreparedStatement statement = connection
-				.prepareStatement("INSERT INTO workflow_lock (name, owner, locked_until) VALUES (?, ?, ?)")) {
-				statement.setString(1, name);
-				statement.setString(2, owner);
-				setInstant(statement, 3, until);
-				return statement.executeUpdate() == 1;
-			}
-		}));
-	}
 
 	/**
 	 * Claims up to {@code limit} due runs of the given workflows for {@code owner}: rows are
