@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
+import io.durable.workflow.journal.PostgresGroupCommit;
 import io.durable.workflow.journal.StepRecord;
 import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
@@ -68,14 +69,14 @@ class PostgresJournalWriteTogetherTests {
 		this.counter.reset();
 		String caller = Thread.currentThread().getName();
 
-		Set<String> written = this.store.writeTogether(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
+		Set<String> written = this.store.groupCommit().write(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
 				List.of(step(mine, 0), step(duplicate, 0)), List.of(finish(mine, "node-a", step(mine, 1)),
 						finish(taken, "node-a", null), finish(clashing, "node-a", step(clashing, 1))));
 
 		assertThat(this.counter.statements(caller::equals)).isEqualTo(1);
 		assertThat(this.counter.commits(caller::equals)).isEqualTo(1);
 		assertThat(this.counter.commitCalls(caller::equals)).isZero();
-		assertThat(written).containsExactlyInAnyOrder(JournalStore.runKey(started), mine + "/0", mine + "/1", mine);
+		assertThat(written).containsExactlyInAnyOrder(PostgresGroupCommit.runKey(started), mine + "/0", mine + "/1", mine);
 		assertThat(state(started)).isEqualTo("IN_PROGRESS");
 		assertThat(state(mine)).isEqualTo("COMPLETED");
 		assertThat(state(taken)).isEqualTo("IN_PROGRESS");
@@ -97,7 +98,7 @@ class PostgresJournalWriteTogetherTests {
 		steps.add(new StepRecord(id, values.size(), "add", StepState.COMPLETED, 1, 0, null, null, this.now, this.now,
 				null));
 
-		this.store.writeTogether(List.of(), steps, List.of());
+		this.store.groupCommit().write(List.of(), steps, List.of());
 
 		List<String> results = this.jdbc.sql("select result from workflow_step where run_id = ? order by seq")
 			.param(id)
@@ -120,8 +121,8 @@ class PostgresJournalWriteTogetherTests {
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// The batch locks the first run, then waits for the second, which another transaction holds.
-		Set<String> written = RowLocks.stageDeadlock(this.dataSource, first, second, () -> this.store
-			.writeTogether(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
+		Set<String> written = RowLocks.stageDeadlock(this.dataSource, first, second, () -> this.store.groupCommit()
+			.write(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
 
 		assertThat(written).containsExactlyInAnyOrder(first, second);
 		assertThat(state(first)).isEqualTo("COMPLETED");

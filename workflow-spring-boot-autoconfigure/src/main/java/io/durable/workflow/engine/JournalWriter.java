@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalStore;
 import io.durable.workflow.journal.NewRun;
+import io.durable.workflow.journal.PostgresGroupCommit;
 import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +70,7 @@ final class JournalWriter {
 	private boolean together() {
 		Boolean known = this.together;
 		if (known == null) {
-			known = this.store.writesTogether();
+			known = this.store.groupCommit().applies();
 			this.together = known;
 		}
 		return known;
@@ -147,7 +148,7 @@ final class JournalWriter {
 			}
 		}
 		try {
-			Set<String> done = this.store.writeTogether(runs, steps, finishes);
+			Set<String> done = this.store.groupCommit().write(runs, steps, finishes);
 			for (Write write : batch) {
 				// Removed once taken: of two writes of one key (two starts of one id), one wins.
 				write.succeeded = done.remove(write.key());
@@ -189,13 +190,13 @@ final class JournalWriter {
 			return store.finishRun((FinishRecord) this.record);
 		}
 
-		/** How {@link JournalStore#writeTogether} reports this record written. */
+		/** How {@link PostgresGroupCommit#write} reports this record written. */
 		String key() {
 			if (this.record instanceof NewRun run) {
-				return JournalStore.runKey(run.id());
+				return PostgresGroupCommit.runKey(run.id());
 			}
 			if (this.record instanceof StepRecord step) {
-				return JournalStore.stepKey(step);
+				return PostgresGroupCommit.stepKey(step);
 			}
 			return ((FinishRecord) this.record).runId();
 		}

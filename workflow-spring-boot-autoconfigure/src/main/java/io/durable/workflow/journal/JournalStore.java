@@ -6,17 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -35,9 +31,9 @@ import static io.durable.workflow.journal.JournalJdbc.setText;
 
 /**
  * The journal: the statements of {@code workflow_run} (starts, claims, leases, outcomes, cancels,
- * listing and statistics), the group commit of new runs, steps and outcomes on PostgreSQL, and
- * the stores of the rest ({@link #steps()}, {@link #events()}, {@link #watches()},
- * {@link #retention()}) and the read side ({@link #queries()}). Everything goes
+ * listing and statistics), and the stores of the rest ({@link #steps()}, {@link #groupCommit()},
+ * {@link #events()}, {@link #watches()}, {@link #retention()}) and the read side
+ * ({@link #queries()}). Everything goes
  * through one {@link JournalJdbc}: a statement joins the current Spring transaction when there is
  * one (a caller's transaction at start, a transactional step's own) and otherwise commits on its
  * own.
@@ -95,43 +91,6 @@ public final class JournalStore {
 	/** What a node needs of a run it claims. */
 	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context";
 
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of new runs, in its order. */
-	private static final String[] RUN_ARRAYS = { "varchar", "varchar", "text", "varchar", "timestamptz", "timestamptz",
-			"varchar", "varchar", "text", "varchar" };
-
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in {@link StepStore#STEP_COLUMNS}' order. */
-	private static final String[] STEP_ARRAYS = { "varchar", "int4", "int4", "text", "text", "timestamptz", "timestamptz",
-			"timestamptz", "varchar", "int4", "varchar" };
-
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of outcomes, in its order. */
-	private static final String[] FINISH_ARRAYS = { "varchar", "varchar", "varchar", "text", "text", "timestamptz",
-			"int4" };
-
-	/**
-	 * Several runs' new runs, steps and outcomes in one PostgreSQL statement, each kind bound as
-	 * one array per column. It returns a row per record that took effect: 0 and the id of an
-	 * inserted run, 1 and the run id and position of a journaled step, 2 and the id of a finished
-	 * run. An outcome with a last step takes effect only if that step is journaled here.
-	 */
-	private static final String WRITE_TOGETHER = "WITH new_runs AS (INSERT INTO workflow_run (id, name, state, args,"
-			+ " owner, due_at, created_at, parent_id, handler, context, trace_context)"
-			+ " SELECT v.id, v.name, '" + IN_PROGRESS + "', v.args, v.owner, v.due_at, v.created_at, v.parent_id,"
-			+ " v.handler, v.context, v.trace_context FROM " + unnest(RUN_ARRAYS)
-			+ " AS v (id, name, args, owner, due_at, created_at, parent_id, handler, context, trace_context)"
-			+ " ON CONFLICT (id) DO NOTHING RETURNING id),"
-			+ " new_steps AS (INSERT INTO workflow_step (" + StepStore.STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS)
-			+ " AS v (" + StepStore.STEP_COLUMNS + ")"
-			// A lookup by key per step: a join would let a generic plan scan every run in progress.
-			+ " WHERE (SELECT r.state FROM workflow_run r WHERE r.id = v.run_id) = '" + IN_PROGRESS + "'"
-			+ " ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq),"
-			+ " finished AS (UPDATE workflow_run AS r SET state = v.state, result = v.result, error = v.error,"
-			+ " owner = NULL, due_at = NULL, finished_at = v.finished_at FROM " + unnest(FINISH_ARRAYS)
-			+ " AS v (id, owner, state, result, error, finished_at, last_seq)"
-			+ " WHERE r.id = v.id AND r.owner = v.owner AND (v.last_seq IS NULL"
-			+ " OR EXISTS (SELECT 1 FROM new_steps s WHERE s.run_id = v.id AND s.seq = v.last_seq)) RETURNING r.id)"
-			+ " SELECT 0, id, 0 FROM new_runs UNION ALL SELECT 1, run_id, seq FROM new_steps"
-			+ " UNION ALL SELECT 2, id, 0 FROM finished";
-
 	private static final String INSERT_STEP_WITH_FINISH = "WITH step AS (" + StepStore.INSERT_STEP + " RETURNING 1) "
 			+ FINISH_RUN + " AND EXISTS (SELECT 1 FROM step)";
 
@@ -140,6 +99,8 @@ public final class JournalStore {
 	private final JournalQueries queries;
 
 	private final StepStore steps;
+
+	private final PostgresGroupCommit groupCommit;
 
 	private final EventStore events;
 
@@ -151,6 +112,7 @@ public final class JournalStore {
 		this.jdbc = new JournalJdbc(dataSource);
 		this.queries = new JournalQueries(entityManager);
 		this.steps = new StepStore(this.jdbc);
+		this.groupCommit = new PostgresGroupCommit(this.jdbc);
 		this.events = new EventStore(this.jdbc);
 		this.retention = new RetentionStore(this.jdbc);
 		this.watches = new WatchStore(this.jdbc);
@@ -164,6 +126,11 @@ public final class JournalStore {
 	/** The steps of runs. */
 	public StepStore steps() {
 		return this.steps;
+	}
+
+	/** Several workflows' new runs, steps and outcomes in one commit, on PostgreSQL. */
+	public PostgresGroupCommit groupCommit() {
+		return this.groupCommit;
 	}
 
 	/** The events sent to runs. */
@@ -232,105 +199,6 @@ public final class JournalStore {
 		}
 		return this.jdbc.inTransaction("finish run " + finish.runId(),
 				(connection) -> StepStore.insert(connection, lastStep) && finish(connection, finish));
-	}
-
-	/**
-	 * Whether {@link #writeTogether} writes several runs' records in one commit (PostgreSQL); on
-	 * other databases each record is written on its own.
-	 */
-	public boolean writesTogether() {
-		return this.jdbc.dialect() == SqlDialect.POSTGRESQL;
-	}
-
-	/**
-	 * Inserts the runs, journals the steps and records the outcomes of several runs in one
-	 * statement, committed on its own (PostgreSQL only): runs that exist already and positions
-	 * journaled already are skipped, as are outcomes of runs no longer owned by their node or
-	 * whose last step was skipped. The statement's text is the same whatever the numbers of
-	 * records (they are bound as arrays), so that PostgreSQL plans it once per connection.
-	 *
-	 * <p>Call it outside any transaction. Where PostgreSQL breaks a deadlock by failing the
-	 * statement (with a transaction that locks several of these runs in another order, such as a
-	 * cancel cascade), nothing of it took effect, so it runs again, up to
-	 * three times in all: the next time it waits for that transaction.
-	 * @return which of them took effect, by {@link #runKey}, {@link #stepKey} and run id
-	 */
-	public Set<String> writeTogether(List<NewRun> runs, List<StepRecord> steps, List<FinishRecord> finishes) {
-		List<StepRecord> inserts = new ArrayList<>(steps);
-		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
-		String task = "journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
-				+ " outcomes";
-		return this.jdbc.execute(task, (connection) -> writeTogether(connection, runs, inserts, finishes));
-	}
-
-	private static Set<String> writeTogether(Connection connection, List<NewRun> runs, List<StepRecord> inserts,
-			List<FinishRecord> finishes) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(WRITE_TOGETHER)) {
-			int index = 1;
-			index = bindColumns(statement, index, runs, RUN_ARRAYS, NewRun::id, NewRun::name, NewRun::args,
-					NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
-					NewRun::handler, NewRun::context, NewRun::traceContext);
-			index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
-					StepRecord::attempts, StepRecord::failures, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
-					(step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()), StepRecord::runId,
-					StepRecord::sequence, StepRecord::name);
-			bindColumns(statement, index, finishes, FINISH_ARRAYS, FinishRecord::runId, FinishRecord::owner,
-					(finish) -> finish.state().name(), FinishRecord::result, FinishRecord::error,
-					(finish) -> text(finish.finishedAt()),
-					(finish) -> (finish.lastStep() != null) ? finish.lastStep().sequence() : null);
-			Set<String> written = new HashSet<>();
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					String id = rows.getString(2);
-					written.add(switch (rows.getInt(1)) {
-						case 0 -> runKey(id);
-						case 1 -> stepKey(id, rows.getInt(3));
-						default -> id;
-					});
-				}
-			}
-			return written;
-		}
-	}
-
-	/**
-	 * Binds one array parameter per column, each holding that column's value of every record.
-	 * @return the next parameter's index
-	 */
-	@SafeVarargs
-	private static <R> int bindColumns(PreparedStatement statement, int first, List<R> records, String[] types,
-			Function<R, @Nullable Object>... columns) throws SQLException {
-		for (int column = 0; column < columns.length; column++) {
-			Object[] values = new Object[records.size()];
-			for (int i = 0; i < values.length; i++) {
-				values[i] = columns[column].apply(records.get(i));
-			}
-			statement.setArray(first + column, statement.getConnection().createArrayOf(types[column], values));
-		}
-		return first + columns.length;
-	}
-
-	/** {@code unnest(?::type[], ...)}: rows of the arrays bound, one array per column. */
-	private static String unnest(String[] types) {
-		return Arrays.stream(types).map((type) -> "?::" + type + "[]").collect(Collectors.joining(", ", "unnest(", ")"));
-	}
-
-	private static @Nullable String text(@Nullable Instant instant) {
-		return (instant != null) ? instant.toString() : null;
-	}
-
-	/** The key {@link #writeTogether} reports an inserted run by. */
-	public static String runKey(String id) {
-		return "+" + id;
-	}
-
-	/** The key {@link #writeTogether} reports a written step by. */
-	public static String stepKey(StepRecord step) {
-		return stepKey(step.runId(), step.sequence());
-	}
-
-	private static String stepKey(String runId, int sequence) {
-		return runId + "/" + sequence;
 	}
 
 	private static boolean finish(Connection connection, FinishRecord finish) throws SQLException {
