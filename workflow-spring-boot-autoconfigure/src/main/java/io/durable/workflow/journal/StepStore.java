@@ -91,7 +91,8 @@ public final class StepStore {
 	public boolean[] recordStarts(List<StepStart> starts) {
 		return this.jdbc.inTransaction("journal " + starts.size() + " running steps", (connection) -> {
 			boolean[] recorded = new boolean[starts.size()];
-			String insert = INSERT_STEP + ((this.jdbc.dialect() == SqlDialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING"
+			boolean postgres = this.jdbc.dialect(connection) == SqlDialect.POSTGRESQL;
+			String insert = INSERT_STEP + (postgres ? " ON CONFLICT DO NOTHING"
 					: " AND NOT EXISTS (SELECT 1 FROM workflow_step WHERE run_id = ? AND seq = ?)");
 			try (PreparedStatement inserts = connection.prepareStatement(insert);
 					PreparedStatement updates = connection.prepareStatement("UPDATE workflow_step SET state = '"
@@ -105,7 +106,7 @@ public final class StepStore {
 					if (start.journaledAttempts() < 0) {
 						bindStep(inserts, new StepRecord(start.runId(), start.sequence(), start.name(),
 								StepState.RUNNING, start.attempt(), 0, null, null, start.startedAt(), null, null));
-						if (this.jdbc.dialect() != SqlDialect.POSTGRESQL) {
+						if (!postgres) {
 							inserts.setString(13, start.runId());
 							inserts.setInt(14, start.sequence());
 						}
