@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.LeaseRenewal;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.test.RowLocks;
@@ -44,7 +44,7 @@ abstract class LeaseTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	JournalStore store;
+	Journal journal;
 
 	@Autowired
 	DataSource dataSource;
@@ -64,7 +64,7 @@ abstract class LeaseTests {
 		String locked = "lease-locked-" + UUID.randomUUID();
 		String free = "lease-free-" + UUID.randomUUID();
 		for (String id : List.of(locked, free)) {
-			this.store.insertRun(new NewRun(id, "sequence", "[1]", "node-x", now, now, null, null, null, null));
+			this.journal.runs().insertRun(new NewRun(id, "sequence", "[1]", "node-x", now, now, null, null, null, null));
 		}
 		Instant renewed = now.plusSeconds(60);
 		try (Connection other = this.dataSource.getConnection()) {
@@ -72,7 +72,7 @@ abstract class LeaseTests {
 			RowLocks.lock(other, locked);
 			try {
 				LeaseRenewal renewal = assertTimeoutPreemptively(Duration.ofSeconds(10),
-						() -> this.store.renewLeases("node-x", renewed));
+						() -> this.journal.leases().renewLeases("node-x", renewed));
 				assertThat(renewal.held()).containsExactlyInAnyOrder(locked, free);
 				assertThat(renewal.extended()).containsExactly(free);
 			}

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
 import io.durable.workflow.testapp.FamilyWorkflows;
@@ -25,7 +25,7 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 	DataSource dataSource;
 
 	@Autowired
-	JournalStore store;
+	Journal journal;
 
 	@Test
 	void aCancelFailedToBreakADeadlockRunsAgain() throws Exception {
@@ -56,7 +56,7 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 		// Outside any transaction, the journal cancels the children in a transaction of its own:
 		// the first, then the second, which another transaction holds.
 		Map<String, String> canceled = RowLocks.stageDeadlock(this.dataSource, first.value(), second.value(),
-				() -> this.store.cancelChildren(id.value(), Instant.now()));
+				() -> this.journal.children().cancelChildren(id.value(), Instant.now()));
 
 		assertThat(canceled).containsOnlyKeys(first.value(), second.value());
 		await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.deadlocksBroken(this.dataSource) > deadlocksBefore);

@@ -11,7 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.durable.workflow.journal.FinishRecord;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.PostgresGroupCommit;
 import io.durable.workflow.journal.StepRecord;
@@ -45,7 +45,7 @@ class PostgresJournalWriteTogetherTests {
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
 	@Autowired
-	JournalStore store;
+	Journal journal;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -62,14 +62,14 @@ class PostgresJournalWriteTogetherTests {
 		String taken = run("node-b");
 		String clashing = run("node-a");
 		String duplicate = run("node-a");
-		this.store.steps().insert(step(duplicate, 0));
-		this.store.steps().insert(step(clashing, 1));
+		this.journal.steps().insert(step(duplicate, 0));
+		this.journal.steps().insert(step(clashing, 1));
 
 		String started = "together-" + UUID.randomUUID();
 		this.counter.reset();
 		String caller = Thread.currentThread().getName();
 
-		Set<String> written = this.store.groupCommit().write(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
+		Set<String> written = this.journal.groupCommit().write(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
 				List.of(step(mine, 0), step(duplicate, 0)), List.of(finish(mine, "node-a", step(mine, 1)),
 						finish(taken, "node-a", null), finish(clashing, "node-a", step(clashing, 1))));
 
@@ -98,7 +98,7 @@ class PostgresJournalWriteTogetherTests {
 		steps.add(new StepRecord(id, values.size(), "add", StepState.COMPLETED, 1, 0, null, null, this.now, this.now,
 				null));
 
-		this.store.groupCommit().write(List.of(), steps, List.of());
+		this.journal.groupCommit().write(List.of(), steps, List.of());
 
 		List<String> results = this.jdbc.sql("select result from workflow_step where run_id = ? order by seq")
 			.param(id)
@@ -121,7 +121,7 @@ class PostgresJournalWriteTogetherTests {
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
 		// The batch locks the first run, then waits for the second, which another transaction holds.
-		Set<String> written = RowLocks.stageDeadlock(this.dataSource, first, second, () -> this.store.groupCommit()
+		Set<String> written = RowLocks.stageDeadlock(this.dataSource, first, second, () -> this.journal.groupCommit()
 			.write(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
 
 		assertThat(written).containsExactlyInAnyOrder(first, second);
@@ -132,7 +132,7 @@ class PostgresJournalWriteTogetherTests {
 
 	private String run(String owner) {
 		String id = "together-" + UUID.randomUUID();
-		this.store.insertRun(newRun(id, owner));
+		this.journal.runs().insertRun(newRun(id, owner));
 		return id;
 	}
 

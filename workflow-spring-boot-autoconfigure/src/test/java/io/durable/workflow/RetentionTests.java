@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.durable.workflow.engine.WorkflowRetention;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -44,7 +44,7 @@ abstract class RetentionTests {
 	WorkflowTestClock clock;
 
 	@Autowired
-	JournalStore store;
+	Journal journal;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -93,11 +93,11 @@ abstract class RetentionTests {
 	void aLockIsHeldByOneNodeUntilItExpires() {
 		Instant now = this.clock.instant();
 
-		assertThat(this.store.retention().tryLock("test", "node-a", now, now.plusSeconds(60))).isTrue();
-		assertThat(this.store.retention().tryLock("test", "node-b", now, now.plusSeconds(60))).isFalse();
-		assertThat(this.store.retention().tryLock("test", "node-a", now.plusSeconds(30), now.plusSeconds(90))).isTrue();
-		assertThat(this.store.retention().tryLock("test", "node-b", now.plusSeconds(60), now.plusSeconds(120))).isFalse();
-		assertThat(this.store.retention().tryLock("test", "node-b", now.plusSeconds(91), now.plusSeconds(150))).isTrue();
+		assertThat(this.journal.retention().tryLock("test", "node-a", now, now.plusSeconds(60))).isTrue();
+		assertThat(this.journal.retention().tryLock("test", "node-b", now, now.plusSeconds(60))).isFalse();
+		assertThat(this.journal.retention().tryLock("test", "node-a", now.plusSeconds(30), now.plusSeconds(90))).isTrue();
+		assertThat(this.journal.retention().tryLock("test", "node-b", now.plusSeconds(60), now.plusSeconds(120))).isFalse();
+		assertThat(this.journal.retention().tryLock("test", "node-b", now.plusSeconds(91), now.plusSeconds(150))).isTrue();
 	}
 
 	private long runs() {

@@ -23,7 +23,7 @@ import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.engine.WorkflowRegistry;
 import io.durable.workflow.engine.WorkflowRetention;
 import io.durable.workflow.engine.WorkflowSetupException;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalTables;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import io.micrometer.observation.ObservationRegistry;
@@ -89,7 +89,7 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JournalStore workflowJournalStore(DataSource dataSource, EntityManagerFactory entityManagerFactory) {
+	Journal workflowJournal(DataSource dataSource, EntityManagerFactory entityManagerFactory) {
 		String journal = WorkflowRunEntity.class.getPackageName();
 		try {
 			entityManagerFactory.getMetamodel().entity(WorkflowRunEntity.class);
@@ -111,7 +111,7 @@ public final class WorkflowAutoConfiguration {
 							+ WorkflowJdbcProperties.DEFAULT_SCHEMA_LOCATION.replace("classpath:", "")
 							+ " (@@platform@@: h2 or postgresql) to your migrations.");
 		}
-		return new JournalStore(dataSource, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+		return Journal.of(dataSource, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
 	}
 
 	@Bean
@@ -123,7 +123,7 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowEngine workflowEngine(WorkflowProperties properties, @Qualifier(CLOCK_BEAN_NAME) Clock clock,
-			JournalStore store, PayloadCodec codec, WorkflowRegistry registry,
+			Journal journal, PayloadCodec codec, WorkflowRegistry registry,
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment,
 			ObjectProvider<Validator> validator, ApplicationEventPublisher publisher,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
@@ -132,7 +132,7 @@ public final class WorkflowAutoConfiguration {
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment),
 				properties.getCompletionHandler().getMaxAttempts(), properties.getLease().isFastTakeover(),
 				properties.getJournal().getAttemptStartDelay());
-		return new WorkflowEngine(settings, clock, store, codec, registry, retrySettings(properties),
+		return new WorkflowEngine(settings, clock, journal, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}

@@ -13,7 +13,7 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.ChildRecord;
 import io.durable.workflow.journal.JournalEntry;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,7 +31,7 @@ final class ChildWorkflows {
 
 	private static final String CANCELED_TYPE = WorkflowCanceledException.class.getName();
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final PayloadCodec codec;
 
@@ -43,9 +43,9 @@ final class ChildWorkflows {
 
 	private final TransactionTemplate transactions;
 
-	ChildWorkflows(JournalStore store, PayloadCodec codec, EngineClock clock, StepRunner steps, RunStarter starter,
+	ChildWorkflows(Journal journal, PayloadCodec codec, EngineClock clock, StepRunner steps, RunStarter starter,
 			TransactionTemplate transactions) {
-		this.store = store;
+		this.journal = journal;
 		this.codec = codec;
 		this.clock = clock;
 		this.steps = steps;
@@ -80,7 +80,7 @@ final class ChildWorkflows {
 		Duration delay = (call.runAt() != null && call.runAt().isAfter(now)) ? Duration.between(now, call.runAt())
 				: Duration.ZERO;
 		Long seen = this.transactions.execute((status) -> {
-			long signals = this.store.signals(execution.task().id);
+			long signals = this.journal.runs().signals(execution.task().id);
 			this.starter.start(call.definition(), call.args(), WorkflowId.of(childId), delay, execution.task().id, null,
 					null);
 			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 1, null, null, null);
@@ -92,7 +92,7 @@ final class ChildWorkflows {
 	/** Copies a finished child's outcome into the parent's journal; a child in progress is waited for. */
 	private StepOutcome look(WorkflowExecution execution, int sequence, StepDefinition wait, JournalEntry entry,
 			String childId) {
-		ChildRecord child = this.store.lookAtChild(execution.task().id, childId);
+		ChildRecord child = this.journal.children().lookAtChild(execution.task().id, childId);
 		if (child.state() == WorkflowState.IN_PROGRESS) {
 			return new StepOutcome.Pending(child.parentSignals());
 		}

@@ -178,8 +178,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		RunRecord run = find(id);
 		return switch (run.state()) {
 			case IN_PROGRESS -> new WorkflowStatus.InProgress(this.engine.executor.runningSteps(run.id()),
-					this.engine.store.activeChildren(run.id()).stream().map(WorkflowId::of).toList(),
-					Optional.ofNullable(stalled(run)), this.engine.store.events().pending(run.id()));
+					this.engine.journal.children().activeChildren(run.id()).stream().map(WorkflowId::of).toList(),
+					Optional.ofNullable(stalled(run)), this.engine.journal.events().pending(run.id()));
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
 			case CANCELED -> new WorkflowStatus.Canceled();
@@ -287,7 +287,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private WorkflowPage<WorkflowSummary> listRuns(@Nullable String name, ListQuery query) {
 		RunCursor after = RunCursor.parse(query.cursor());
-		List<ListedRun> rows = this.engine.store.listRuns(new RunQuery(name,
+		List<ListedRun> rows = this.engine.journal.queries().listRuns(new RunQuery(name,
 				(query.stateFilter() != null) ? query.stateFilter().name() : null,
 				(query.parentFilter() != null) ? query.parentFilter().value() : null, query.createdFromFilter(),
 				query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
@@ -306,9 +306,9 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	@Override
 	public WorkflowPage<StepInfo> listSteps(WorkflowId id, ListQuery query) {
 		Integer after = parseCursor(query.cursor());
-		List<StepRecord> rows = this.engine.store.queries().listSteps(id.value(), after, query.isDescending(),
+		List<StepRecord> rows = this.engine.journal.queries().listSteps(id.value(), after, query.isDescending(),
 				query.limit() + 1);
-		if (rows.isEmpty() && this.engine.store.queries().findName(id.value()).isEmpty()) {
+		if (rows.isEmpty() && this.engine.journal.queries().findName(id.value()).isEmpty()) {
 			throw new WorkflowNotFoundException(id);
 		}
 		boolean more = rows.size() > query.limit();
@@ -336,7 +336,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			logger.warn("The completion handler of workflow run '" + id.value() + "' failed on its cancel; the run is"
 					+ " canceled without it", failure.handlerError);
 			stopped = cancel(id, run, false, false);
-			this.engine.store.recordHandlerError(id.value(), null, "Completion handler failed on cancel; the run is"
+			this.engine.journal.runs().recordHandlerError(id.value(), null, "Completion handler failed on cancel; the run is"
 					+ " canceled without it: " + StepRunner.describe(failure.handlerError));
 		}
 		this.engine.dispatcher.canceled(stopped);
@@ -353,16 +353,16 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
 		TransactionCallback<List<String>> cancel = (status) -> {
 			Instant now = this.engine.clock.now();
-			if (!this.engine.store.cancelRun(id.value(), now)) {
+			if (!this.engine.journal.runs().cancelRun(id.value(), now)) {
 				return List.of();
 			}
 			Map<String, String> runs = new LinkedHashMap<>();
 			runs.put(id.value(), run.name());
-			runs.putAll(this.engine.store.cancelChildren(id.value(), now));
+			runs.putAll(this.engine.journal.children().cancelChildren(id.value(), now));
 			// Published once this transaction commits.
 			runs.forEach((canceledRun, name) -> this.engine.events.stateChanged(canceledRun, name, WorkflowState.CANCELED));
 			if (run.parentId() != null) {
-				this.engine.store.signalRun(run.parentId(), now);
+				this.engine.journal.runs().signalRun(run.parentId(), now);
 			}
 			if (run.handler() != null && callHandler) {
 				try {
@@ -386,7 +386,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		if (!find(id).state().isFinished()) {
 			throw new WorkflowInProgressException(id, "clean it up");
 		}
-		this.engine.store.retention().deleteRun(id.value());
+		this.engine.journal.retention().deleteRun(id.value());
 	}
 
 	@Override
@@ -394,7 +394,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		checkEventName(name);
 		EventId event = EventId.of(UUID.randomUUID().toString());
 		inProgress(id, "create an event");
-		this.engine.store.events().insert(
+		this.engine.journal.events().insert(
 				new EventRecord(event.value(), id.value(), name, true, EventRecord.CREATED, null, null),
 				this.engine.clock.now());
 		return event;
@@ -480,7 +480,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			// The signal locks the run while it is in progress: a cancel racing the send either
 			// commits first (then the send fails) or waits until the event is stored.
 			signalInProgress(id, "send event '" + name + "'", now);
-			this.engine.store.events().insert(
+			this.engine.journal.events().insert(
 					new EventRecord(UUID.randomUUID().toString(), id.value(), name, false, EventRecord.SENT, value, error),
 					now);
 		});
@@ -491,7 +491,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		this.transactions.executeWithoutResult((status) -> {
 			Instant now = this.engine.clock.now();
 			signalInProgress(WorkflowId.of(event.runId()), "send event '" + event.name() + "'", now);
-			if (!this.engine.store.events().sendCreated(id.value(), value, error, now)) {
+			if (!this.engine.journal.events().sendCreated(id.value(), value, error, now)) {
 				throw new EventAlreadySentException(id);
 			}
 		});
@@ -499,7 +499,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	private EventRecord createdEvent(EventId id) {
-		EventRecord event = this.engine.store.events().find(id.value()).orElseThrow(() -> new EventNotFoundException(id));
+		EventRecord event = this.engine.journal.events().find(id.value()).orElseThrow(() -> new EventNotFoundException(id));
 		if (!event.state().equals(EventRecord.CREATED)) {
 			throw new EventAlreadySentException(id);
 		}
@@ -541,7 +541,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	/** Signals a run, locking it until the caller's transaction ends, if it is in progress. */
 	private void signalInProgress(WorkflowId id, String operation, Instant now) {
-		if (!this.engine.store.signalRun(id.value(), now)) {
+		if (!this.engine.journal.runs().signalRun(id.value(), now)) {
 			throw new WorkflowFinishedException(id, find(id).state(), operation);
 		}
 	}
@@ -574,7 +574,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	private RunRecord find(WorkflowId id) {
-		return this.engine.store.queries().findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
+		return this.engine.journal.queries().findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
 	}
 
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.ClaimedRun;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.NodeLiveness;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +35,7 @@ final class Dispatcher {
 
 	private final WorkflowExecutor executor;
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final WorkflowRegistry registry;
 
@@ -78,17 +78,17 @@ final class Dispatcher {
 	 */
 	private boolean stoppedRunsLeft;
 
-	Dispatcher(WorkflowExecutor executor, JournalStore store, WorkflowRegistry registry, LeaseKeeper leases,
+	Dispatcher(WorkflowExecutor executor, Journal journal, WorkflowRegistry registry, LeaseKeeper leases,
 			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.executor = executor;
-		this.store = store;
+		this.journal = journal;
 		this.registry = registry;
 		this.leases = leases;
 		this.clock = clock;
 		this.settings = settings;
 		this.timers = timers;
 		this.signals = signals;
-		this.liveness = settings.fastTakeover() ? store.liveness(settings.nodeId()) : null;
+		this.liveness = settings.fastTakeover() ? journal.leases().liveness(settings.nodeId()) : null;
 		Duration threePolls = settings.pollInterval().multipliedBy(3);
 		this.livenessSettled = (threePolls.compareTo(Duration.ofSeconds(1)) > 0) ? threePolls : Duration.ofSeconds(1);
 	}
@@ -162,7 +162,7 @@ final class Dispatcher {
 		takeOverDeadNodes(now);
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
-		List<ClaimedRun> claimed = (free > 0) ? this.store.claimDue(this.registry.names(), this.settings.nodeId(), now,
+		List<ClaimedRun> claimed = (free > 0) ? this.journal.runs().claimDue(this.registry.names(), this.settings.nodeId(), now,
 				this.leases.leaseUntil(now), free) : List.of();
 		this.lastPoll = now;
 		for (ClaimedRun run : claimed) {
@@ -319,7 +319,7 @@ final class Dispatcher {
 	private void releaseWaiting(RunTask task, @Nullable Instant deadline, long seenSignals) {
 		this.held.remove(task.id);
 		try {
-			this.store.releaseWaiting(task.id, this.settings.nodeId(), deadline, seenSignals, this.clock.now());
+			this.journal.runs().releaseWaiting(task.id, this.settings.nodeId(), deadline, seenSignals, this.clock.now());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot release waiting workflow run '" + task.id + "'; it resumes once its lease runs out",
@@ -336,7 +336,7 @@ final class Dispatcher {
 		}
 		Instant now = this.clock.now();
 		try {
-			this.store.claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
+			this.journal.runs().claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
 				.ifPresent((run) -> dispatch(new RunTask(run, now)));
 		}
 		catch (RuntimeException ex) {
@@ -404,7 +404,7 @@ final class Dispatcher {
 	private void release(RunTask task, Instant dueAt) {
 		this.held.remove(task.id);
 		try {
-			this.store.releaseRun(task.id, this.settings.nodeId(), dueAt);
+			this.journal.runs().releaseRun(task.id, this.settings.nodeId(), dueAt);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot release workflow run '" + task.id + "'; it resumes once its lease runs out", ex);

@@ -9,7 +9,7 @@ import io.durable.workflow.PayloadSerializationException;
 import io.durable.workflow.StepState;
 import io.durable.workflow.journal.EventRecord;
 import io.durable.workflow.journal.JournalEntry;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +26,7 @@ final class EventWaits {
 
 	private static final String TIMEOUT_TYPE = EventTimeoutException.class.getName();
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final PayloadCodec codec;
 
@@ -36,9 +36,9 @@ final class EventWaits {
 
 	private final TransactionTemplate transactions;
 
-	EventWaits(JournalStore store, PayloadCodec codec, EngineClock clock, StepRunner steps,
+	EventWaits(Journal journal, PayloadCodec codec, EngineClock clock, StepRunner steps,
 			TransactionTemplate transactions) {
-		this.store = store;
+		this.journal = journal;
 		this.codec = codec;
 		this.clock = clock;
 		this.steps = steps;
@@ -101,8 +101,8 @@ final class EventWaits {
 	private Received receive(WorkflowExecution execution, StepDefinition wait, int sequence, int journaled,
 			String eventName, @Nullable String eventId, PayloadType type) {
 		return this.transactions.execute((status) -> {
-			long seenSignals = this.store.signals(execution.task().id);
-			EventRecord event = this.store.events().take(execution.task().id, eventName, eventId, this.clock.now());
+			long seenSignals = this.journal.runs().signals(execution.task().id);
+			EventRecord event = this.journal.events().take(execution.task().id, eventName, eventId, this.clock.now());
 			if (event == null) {
 				return Received.nothing(seenSignals);
 			}

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.durable.workflow.journal.FinishRecord;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.PostgresGroupCommit;
 import io.durable.workflow.journal.StepRecord;
@@ -27,7 +27,7 @@ final class JournalWriter {
 	/** The most records one transaction writes. */
 	private static final int MAX_BATCH = 64;
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -39,8 +39,8 @@ final class JournalWriter {
 
 	private volatile @Nullable Boolean together;
 
-	JournalWriter(JournalStore store) {
-		this.store = store;
+	JournalWriter(Journal journal) {
+		this.journal = journal;
 	}
 
 	/**
@@ -48,7 +48,7 @@ final class JournalWriter {
 	 * @return {@code false} if a run with its id exists already
 	 */
 	boolean insertRun(NewRun run) {
-		return together() ? submit(new Write(run)) : this.store.insertRun(run);
+		return together() ? submit(new Write(run)) : this.journal.runs().insertRun(run);
 	}
 
 	/**
@@ -56,7 +56,7 @@ final class JournalWriter {
 	 * @return {@code false} if its position is journaled already
 	 */
 	boolean insertStep(StepRecord step) {
-		return together() ? submit(new Write(step)) : this.store.steps().insert(step);
+		return together() ? submit(new Write(step)) : this.journal.steps().insert(step);
 	}
 
 	/**
@@ -64,13 +64,13 @@ final class JournalWriter {
 	 * @return {@code false} if the run is not owned by the finishing node any more
 	 */
 	boolean finishRun(FinishRecord finish) {
-		return together() ? submit(new Write(finish)) : this.store.finishRun(finish);
+		return together() ? submit(new Write(finish)) : this.journal.runs().finishRun(finish);
 	}
 
 	private boolean together() {
 		Boolean known = this.together;
 		if (known == null) {
-			known = this.store.groupCommit().applies();
+			known = this.journal.groupCommit().applies();
 			this.together = known;
 		}
 		return known;
@@ -123,7 +123,7 @@ final class JournalWriter {
 			// Alone, a record takes the cheapest way: one auto-committed statement.
 			Write write = batch.get(0);
 			try {
-				write.succeeded = write.writeAlone(this.store);
+				write.succeeded = write.writeAlone(this.journal);
 			}
 			catch (RuntimeException ex) {
 				write.failure = ex;
@@ -148,7 +148,7 @@ final class JournalWriter {
 			}
 		}
 		try {
-			Set<String> done = this.store.groupCommit().write(runs, steps, finishes);
+			Set<String> done = this.journal.groupCommit().write(runs, steps, finishes);
 			for (Write write : batch) {
 				// Removed once taken: of two writes of one key (two starts of one id), one wins.
 				write.succeeded = done.remove(write.key());
@@ -180,14 +180,14 @@ final class JournalWriter {
 			this.record = record;
 		}
 
-		boolean writeAlone(JournalStore store) {
+		boolean writeAlone(Journal journal) {
 			if (this.record instanceof NewRun run) {
-				return store.insertRun(run);
+				return journal.runs().insertRun(run);
 			}
 			if (this.record instanceof StepRecord step) {
-				return store.steps().insert(step);
+				return journal.steps().insert(step);
 			}
-			return store.finishRun((FinishRecord) this.record);
+			return journal.runs().finishRun((FinishRecord) this.record);
 		}
 
 		/** How {@link PostgresGroupCommit#write} reports this record written. */

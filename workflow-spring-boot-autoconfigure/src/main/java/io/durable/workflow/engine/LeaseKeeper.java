@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.LeaseRenewal;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LeaseKeeper {
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final EngineClock clock;
 
@@ -45,8 +45,8 @@ final class LeaseKeeper {
 	/** Runs this node must not go on with: canceled, or taken over by another node. */
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
-	LeaseKeeper(JournalStore store, EngineClock clock, String nodeId, Duration duration) {
-		this.store = store;
+	LeaseKeeper(Journal journal, EngineClock clock, String nodeId, Duration duration) {
+		this.journal = journal;
 		this.clock = clock;
 		this.nodeId = nodeId;
 		this.duration = duration;
@@ -75,7 +75,7 @@ final class LeaseKeeper {
 			this.lastRenewal = issued;
 			return null;
 		}
-		LeaseRenewal renewal = this.store.renewLeases(this.nodeId, leaseUntil(issued));
+		LeaseRenewal renewal = this.journal.leases().renewLeases(this.nodeId, leaseUntil(issued));
 		Instant previous = this.lastRenewal;
 		this.notExtended.keySet().removeIf((id) -> !renewal.held().contains(id) || renewal.extended().contains(id));
 		for (String id : renewal.held()) {

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowIdConflictException;
 import io.durable.workflow.WorkflowState;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.NewRun;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class RunStarter {
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final JournalWriter writer;
 
@@ -40,9 +40,9 @@ final class RunStarter {
 
 	private final Supplier<Dispatcher> dispatcher;
 
-	RunStarter(JournalStore store, JournalWriter writer, PayloadCodec codec, EngineClock clock, EngineSettings settings,
+	RunStarter(Journal journal, JournalWriter writer, PayloadCodec codec, EngineClock clock, EngineSettings settings,
 			LeaseKeeper leases, RunEvents events, WorkflowObservations observations, Supplier<Dispatcher> dispatcher) {
-		this.store = store;
+		this.journal = journal;
 		this.writer = writer;
 		this.codec = codec;
 		this.clock = clock;
@@ -81,7 +81,7 @@ final class RunStarter {
 					heldHere ? this.leases.leaseUntil(now) : runAt, now, parentId, handler, context,
 					this.observations.traceContext(observation));
 			// In a transaction the insert must join it; alone, it may share a commit.
-			inserted = inTransaction ? this.store.insertRun(run) : this.writer.insertRun(run);
+			inserted = inTransaction ? this.journal.runs().insertRun(run) : this.writer.insertRun(run);
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -91,7 +91,7 @@ final class RunStarter {
 			observation.stop();
 		}
 		if (!inserted) {
-			String existing = this.store.queries().findName(id.value()).orElse(definition.name());
+			String existing = this.journal.queries().findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {
 				throw new WorkflowIdConflictException(id, existing, definition.name());
 			}

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,7 @@ final class RunWatches {
 	/** How long a watch row lasts without renewal: a node that died stops being notified after this. */
 	private static final Duration WATCH_LEASE = Duration.ofMinutes(1);
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final EngineClock clock;
 
@@ -44,8 +44,8 @@ final class RunWatches {
 
 	private volatile Instant renewed = Instant.MIN;
 
-	RunWatches(JournalStore store, EngineClock clock, String nodeId) {
-		this.store = store;
+	RunWatches(Journal journal, EngineClock clock, String nodeId) {
+		this.journal = journal;
 		this.clock = clock;
 		this.nodeId = nodeId;
 	}
@@ -62,7 +62,7 @@ final class RunWatches {
 			Set<Runnable> watchers = this.listeners.computeIfAbsent(id, (key) -> ConcurrentHashMap.newKeySet());
 			if (watchers.isEmpty() && announced()) {
 				Instant now = this.clock.now();
-				this.store.watches().watch(id, this.nodeId, now.plus(WATCH_LEASE), now);
+				this.journal.watches().watch(id, this.nodeId, now.plus(WATCH_LEASE), now);
 				listen();
 			}
 			watchers.add(listener);
@@ -82,7 +82,7 @@ final class RunWatches {
 			}
 			this.listeners.remove(id);
 			if (announced()) {
-				this.store.watches().unwatch(id, this.nodeId);
+				this.journal.watches().unwatch(id, this.nodeId);
 			}
 		}
 		finally {
@@ -116,7 +116,7 @@ final class RunWatches {
 		}
 		Instant now = this.clock.now();
 		if (now.isAfter(this.renewed.plus(WATCH_LEASE.dividedBy(3)))) {
-			this.store.watches().renew(this.nodeId, now.plus(WATCH_LEASE));
+			this.journal.watches().renew(this.nodeId, now.plus(WATCH_LEASE));
 			this.renewed = now;
 		}
 		this.lock.lock();
@@ -132,7 +132,7 @@ final class RunWatches {
 	/** Starts listening for the database's notifications, if not yet; with the lock held. */
 	private void listen() {
 		if (this.database == null) {
-			this.database = this.store.watches().listen(this::changed, this::changedAll);
+			this.database = this.journal.watches().listen(this::changed, this::changedAll);
 		}
 	}
 
@@ -156,7 +156,7 @@ final class RunWatches {
 	private boolean announced() {
 		Boolean known = this.announced;
 		if (known == null) {
-			known = this.store.watches().announcesChanges();
+			known = this.journal.watches().announcesChanges();
 			this.announced = known;
 		}
 		return known;

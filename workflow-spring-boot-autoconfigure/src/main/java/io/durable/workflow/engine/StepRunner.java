@@ -8,7 +8,7 @@ import io.durable.workflow.RetryPolicy;
 import io.durable.workflow.StepFailedException;
 import io.durable.workflow.StepState;
 import io.durable.workflow.journal.JournalEntry;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.StepRecord;
 import io.durable.workflow.journal.StepStart;
 import io.micrometer.observation.Observation;
@@ -33,7 +33,7 @@ final class StepRunner {
 
 	private static final int MAX_ERROR_LENGTH = 8000;
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final JournalWriter writer;
 
@@ -55,10 +55,10 @@ final class StepRunner {
 
 	private final StepStarts starts;
 
-	StepRunner(JournalStore store, JournalWriter writer, PayloadCodec codec, TransactionTemplate stepTransactions,
+	StepRunner(Journal journal, JournalWriter writer, PayloadCodec codec, TransactionTemplate stepTransactions,
 			EngineClock clock, LeaseKeeper leases, RetrySettings retries, Duration inlineWait, RunEvents events,
 			WorkflowObservations observations, StepStarts starts) {
-		this.store = store;
+		this.journal = journal;
 		this.writer = writer;
 		this.codec = codec;
 		this.stepTransactions = stepTransactions;
@@ -270,7 +270,7 @@ final class StepRunner {
 		String runId = row.runId();
 		boolean recorded;
 		try {
-			recorded = (journaledAttempts < 0) ? insert(row) : this.store.steps().update(row, journaledAttempts);
+			recorded = (journaledAttempts < 0) ? insert(row) : this.journal.steps().update(row, journaledAttempts);
 		}
 		catch (DataAccessException ex) {
 			throw AbandonTurn.journalUnavailable(runId, ex);
@@ -287,7 +287,7 @@ final class StepRunner {
 	 * except inside a transactional step, whose own transaction must carry it.
 	 */
 	private boolean insert(StepRecord row) {
-		return TransactionSynchronizationManager.isActualTransactionActive() ? this.store.steps().insert(row)
+		return TransactionSynchronizationManager.isActualTransactionActive() ? this.journal.steps().insert(row)
 				: this.writer.insertStep(row);
 	}
 

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.StepStart;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +25,7 @@ import org.springframework.dao.DataAccessException;
  */
 final class StepStarts {
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final long delayNanos;
 
@@ -36,8 +36,8 @@ final class StepStarts {
 	/** The attempts running on this node not journaled yet, by position and run id (guarded by the lock). */
 	private final Map<String, Attempt> pending = new HashMap<>();
 
-	StepStarts(JournalStore store, Duration delay) {
-		this.store = store;
+	StepStarts(Journal journal, Duration delay) {
+		this.journal = journal;
 		this.delayNanos = delay.toNanos();
 	}
 
@@ -90,7 +90,7 @@ final class StepStarts {
 		boolean[] recorded = null;
 		DataAccessException failure = null;
 		try {
-			recorded = this.store.steps().recordStarts(due.stream().map((attempt) -> attempt.start).toList());
+			recorded = this.journal.steps().recordStarts(due.stream().map((attempt) -> attempt.start).toList());
 		}
 		catch (DataAccessException ex) {
 			failure = ex;
@@ -115,7 +115,7 @@ final class StepStarts {
 	private void recordNow(StepStart start) {
 		boolean recorded;
 		try {
-			recorded = this.store.steps().recordStarts(List.of(start))[0];
+			recorded = this.journal.steps().recordStarts(List.of(start))[0];
 		}
 		catch (DataAccessException ex) {
 			throw AbandonTurn.journalUnavailable(start.runId(), ex);

@@ -14,7 +14,7 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStatistics;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.micrometer.observation.ObservationRegistry;
@@ -50,7 +50,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	final EngineClock clock;
 
-	final JournalStore store;
+	final Journal journal;
 
 	final PayloadCodec codec;
 
@@ -86,34 +86,34 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public WorkflowEngine(EngineSettings settings, Clock clock, JournalStore store, PayloadCodec codec,
+	public WorkflowEngine(EngineSettings settings, Clock clock, Journal journal, PayloadCodec codec,
 			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
 			BeanFactory beanFactory, @Nullable Validator validator, ApplicationEventPublisher publisher,
 			ObservationRegistry observationRegistry) {
 		this.settings = settings;
 		this.clock = new EngineClock(clock);
-		this.store = store;
+		this.journal = journal;
 		this.codec = codec;
 		this.registry = registry;
 		this.transactionManager = transactionManager;
-		this.leases = new LeaseKeeper(store, this.clock, settings.nodeId(), settings.leaseDuration());
+		this.leases = new LeaseKeeper(journal, this.clock, settings.nodeId(), settings.leaseDuration());
 		TransactionTemplate stepTransactions = new TransactionTemplate(transactionManager);
 		stepTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.writer = new JournalWriter(store);
-		this.watches = new RunWatches(store, this.clock, settings.nodeId());
+		this.writer = new JournalWriter(journal);
+		this.watches = new RunWatches(journal, this.clock, settings.nodeId());
 		this.events = new RunEvents(publisher, this.watches);
 		WorkflowObservations observations = new WorkflowObservations(observationRegistry);
-		this.starts = new StepStarts(store, settings.attemptStartDelay());
-		StepRunner steps = new StepRunner(store, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
+		this.starts = new StepStarts(journal, settings.attemptStartDelay());
+		StepRunner steps = new StepRunner(journal, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait(), this.events, observations, this.starts);
-		EventWaits eventWaits = new EventWaits(store, codec, this.clock, steps, stepTransactions);
-		this.starter = new RunStarter(store, this.writer, codec, this.clock, settings, this.leases, this.events,
+		EventWaits eventWaits = new EventWaits(journal, codec, this.clock, steps, stepTransactions);
+		this.starter = new RunStarter(journal, this.writer, codec, this.clock, settings, this.leases, this.events,
 				observations, this::dispatcher);
-		ChildWorkflows children = new ChildWorkflows(store, codec, this.clock, steps, this.starter, stepTransactions);
-		this.executor = new WorkflowExecutor(beanFactory, registry, store, codec, this.clock, steps, this.writer,
+		ChildWorkflows children = new ChildWorkflows(journal, codec, this.clock, steps, this.starter, stepTransactions);
+		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, this.writer,
 				eventWaits, children, stepTransactions, validator, settings, this.events, observations);
 		this.timers = new WakeTimers(this.clock);
-		this.dispatcher = new Dispatcher(this.executor, store, registry, this.leases, this.clock, settings,
+		this.dispatcher = new Dispatcher(this.executor, journal, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.attach(new TestClockParticipant());
@@ -150,7 +150,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		this.running = true;
 		new GuardedTask("check the database's durability", () -> {
-			String warning = this.store.durabilityWarning();
+			String warning = this.journal.queries().durabilityWarning();
 			if (warning != null) {
 				logger.warn(warning);
 			}
@@ -231,7 +231,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 	 * @return the counts, as of now on the engine's clock, with those this node cannot run apart
 	 */
 	public JournalStatistics statistics() {
-		return this.store.statistics(this.clock.now(), this.registry.names());
+		return this.journal.queries().statistics(this.clock.now(), this.registry.names());
 	}
 
 	/** Follows a test clock: keeps this node's leases across its moves, wakes what became due. */
@@ -263,7 +263,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 
 		@Override
 		public boolean isWaiting(WorkflowId id) {
-			List<RunPosition> family = WorkflowEngine.this.store.queries().findPositions(id.value());
+			List<RunPosition> family = WorkflowEngine.this.journal.queries().findPositions(id.value());
 			if (family.isEmpty()) {
 				throw new WorkflowNotFoundException(id);
 			}
@@ -282,7 +282,7 @@ public final class WorkflowEngine implements SmartLifecycle {
 			}
 			return waits(family.get(0), now) && family.stream()
 				.skip(1)
-				.allMatch((child) -> waits(WorkflowEngine.this.store.queries().findPositions(child.id()), now));
+				.allMatch((child) -> waits(WorkflowEngine.this.journal.queries().findPositions(child.id()), now));
 		}
 
 		private boolean waits(RunPosition run, Instant now) {

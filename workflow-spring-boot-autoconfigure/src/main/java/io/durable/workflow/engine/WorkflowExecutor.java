@@ -18,7 +18,7 @@ import io.durable.workflow.WorkflowCompletionHandler;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalEntry;
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.StepRecord;
 import io.micrometer.observation.Observation;
 import jakarta.validation.ConstraintViolation;
@@ -54,7 +54,7 @@ final class WorkflowExecutor {
 
 	private final WorkflowRegistry registry;
 
-	private final JournalStore store;
+	private final Journal journal;
 
 	private final PayloadCodec codec;
 
@@ -92,13 +92,13 @@ final class WorkflowExecutor {
 
 	private volatile @Nullable WorkflowPool pool;
 
-	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, JournalStore store, PayloadCodec codec,
+	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, Journal journal, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
 			TransactionTemplate completions, @Nullable Validator validator, EngineSettings settings, RunEvents runEvents,
 			WorkflowObservations observations) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
-		this.store = store;
+		this.journal = journal;
 		this.codec = codec;
 		this.clock = clock;
 		this.steps = steps;
@@ -143,7 +143,7 @@ final class WorkflowExecutor {
 		WorkflowDefinition definition = this.registry.get(task.name);
 		List<JournalEntry> journal;
 		try {
-			journal = (task.journal != null) ? task.journal : task.fresh ? List.of() : this.store.steps().loadJournal(task.id);
+			journal = (task.journal != null) ? task.journal : task.fresh ? List.of() : this.journal.steps().loadJournal(task.id);
 		}
 		catch (DataAccessException ex) {
 			return fault(task, "Cannot load the journal of workflow run '" + task.id + "' (" + ex + ")");
@@ -262,16 +262,16 @@ final class WorkflowExecutor {
 		try {
 			List<String> canceledChildren = this.completions.execute((status) -> {
 				Instant now = this.clock.now();
-				if (!this.store.finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(), outcome.result(),
+				if (!this.journal.runs().finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(), outcome.result(),
 						outcome.error(), now, null))) {
 					status.setRollbackOnly();
 					return null;
 				}
-				Map<String, String> canceled = execution.waitsForChildren() ? this.store.cancelChildren(task.id, now)
+				Map<String, String> canceled = execution.waitsForChildren() ? this.journal.children().cancelChildren(task.id, now)
 						: Map.of();
 				canceled.forEach((child, name) -> this.runEvents.stateChanged(child, name, WorkflowState.CANCELED));
 				if (task.parentId != null) {
-					this.store.signalRun(task.parentId, now);
+					this.journal.runs().signalRun(task.parentId, now);
 				}
 				if (handler != null) {
 					try {
@@ -281,7 +281,7 @@ final class WorkflowExecutor {
 						throw new HandlerFailure(failure);
 					}
 					if (task.completionFailures > 0) {
-						this.store.recordHandlerError(task.id, null, null);
+						this.journal.runs().recordHandlerError(task.id, null, null);
 					}
 				}
 				// Published once this transaction commits.
@@ -301,14 +301,14 @@ final class WorkflowExecutor {
 			if (attempts >= this.completionAttempts) {
 				logger.error("The completion handler of workflow run '" + task.id + "' failed " + attempts
 						+ " times; the run's outcome is recorded without it", failure.getCause());
-				this.store.recordHandlerError(task.id, this.nodeId, "Completion handler failed " + attempts
+				this.journal.runs().recordHandlerError(task.id, this.nodeId, "Completion handler failed " + attempts
 						+ " times; the outcome stands without it. Last failure: " + error);
 				return new TurnOutcome.Retry(Duration.ZERO);
 			}
 			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures, 8));
 			logger.warn("The completion handler of workflow run '" + task.id + "' failed (attempt " + attempts + " of "
 					+ this.completionAttempts + "); trying again in " + backoff, failure.getCause());
-			this.store.recordHandlerError(task.id, this.nodeId, "Completion handler failed: " + error);
+			this.journal.runs().recordHandlerError(task.id, this.nodeId, "Completion handler failed: " + error);
 			return new TurnOutcome.Retry(backoff);
 		}
 		catch (TransactionException | DataAccessException ex) {

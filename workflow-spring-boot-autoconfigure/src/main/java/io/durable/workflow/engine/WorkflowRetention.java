@@ -103,11 +103,11 @@ public final class WorkflowRetention implements SmartLifecycle {
 			while (batch == this.batchSize) {
 				Instant now = this.engine.clock.now();
 				// Held for two intervals: if this node dies, another takes over after at most that.
-				if (!this.engine.store.retention().tryLock(LOCK, this.engine.settings.nodeId(), now,
+				if (!this.engine.journal.retention().tryLock(LOCK, this.engine.settings.nodeId(), now,
 						now.plus(this.interval.multipliedBy(2)))) {
 					return deleted;
 				}
-				batch = this.engine.store.retention().deleteFinished(kept.getKey(), cutoff, this.batchSize);
+				batch = this.engine.journal.retention().deleteFinished(kept.getKey(), cutoff, this.batchSize);
 				deleted += batch;
 			}
 		}

@@ -1,30 +1,42 @@
 package io.durable.workflow.journal;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowState;
 import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
 
+import static io.durable.workflow.journal.JournalJdbc.bindAll;
+import static io.durable.workflow.journal.JournalJdbc.getInstant;
+import static io.durable.workflow.journal.JournalJdbc.placeholders;
+import static io.durable.workflow.journal.JournalJdbc.setInstant;
+import static io.durable.workflow.journal.RunStore.IN_PROGRESS;
+
 /**
- * The journal's read side for status, results and step listings: JPQL on the mapped entities of
+ * The journal's read side: status, results and step listings in JPQL on the mapped entities of
  * the application's persistence unit, so that these reads see what the application's own
- * transaction sees.
+ * transaction sees; listings of runs, whose filters and keyset paging {@link RunQuery} writes in
+ * SQL, and the statistics of health and metrics, in JDBC.
  *
  * <p>Internal API: it may change in any release.
  */
 public final class JournalQueries {
 
-	private static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
-
 	private final EntityManager entityManager;
 
-	JournalQueries(EntityManager entityManager) {
+	private final JournalJdbc jdbc;
+
+	JournalQueries(EntityManager entityManager, JournalJdbc jdbc) {
 		this.entityManager = entityManager;
+		this.jdbc = jdbc;
 	}
 
 	/** The name of the workflow a stored run belongs to. */
@@ -92,6 +104,84 @@ public final class JournalQueries {
 					(Integer) row[3], (Integer) row[4], (String) row[5], (String) row[6], (Instant) row[7],
 					(Instant) row[8], (Instant) row[9]))
 			.toList();
+	}
+
+	/**
+	 * Counts the runs in progress (all of them are read, through the index on their due time) and
+	 * the failed ones (through the index on state), in two statements.
+	 */
+	public JournalStatistics statistics(Instant now, Set<String> registered) {
+		List<String> names = List.copyOf(registered);
+		String isRegistered = names.isEmpty() ? "1 = 0" : "name IN (" + placeholders(names.size()) + ")";
+		return this.jdbc.execute("count runs", (connection) -> {
+			long inProgress;
+			long waiting;
+			long due;
+			long unregistered;
+			long handlerFailing;
+			Instant oldestDue;
+			try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*),"
+					+ " COALESCE(SUM(CASE WHEN owner IS NULL AND (due_at IS NULL OR due_at > ?) THEN 1 ELSE 0 END), 0),"
+					+ " COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),"
+					+ " COALESCE(SUM(CASE WHEN due_at <= ? AND NOT (" + isRegistered + ") THEN 1 ELSE 0 END), 0),"
+					+ " MIN(CASE WHEN due_at <= ? AND " + isRegistered + " THEN due_at END),"
+					+ " COALESCE(SUM(CASE WHEN handler_error IS NOT NULL THEN 1 ELSE 0 END), 0)"
+					+ " FROM workflow_run WHERE state = ?")) {
+				int index = 1;
+				setInstant(statement, index++, now);
+				setInstant(statement, index++, now);
+				setInstant(statement, index++, now);
+				index = bindAll(statement, index, names);
+				setInstant(statement, index++, now);
+				index = bindAll(statement, index, names);
+				statement.setString(index, IN_PROGRESS);
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					inProgress = rows.getLong(1);
+					waiting = rows.getLong(2);
+					due = rows.getLong(3);
+					unregistered = rows.getLong(4);
+					oldestDue = getInstant(rows, 5);
+					handlerFailing = rows.getLong(6);
+				}
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT COUNT(*) FROM workflow_run WHERE state = ?")) {
+				statement.setString(1, WorkflowState.FAILED.name());
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					return new JournalStatistics(inProgress, waiting, due, unregistered, handlerFailing, oldestDue,
+							rows.getLong(1), now);
+				}
+			}
+		});
+	}
+
+	/** Lists runs, a page at a time. */
+	public List<ListedRun> listRuns(RunQuery query) {
+		return this.jdbc.execute("list runs", (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+				query.bind(statement);
+				List<ListedRun> runs = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						runs.add(new ListedRun(rows.getString(1), rows.getString(2), WorkflowState.valueOf(rows.getString(3)),
+								rows.getString(4), getInstant(rows, 5), getInstant(rows, 6), rows.getString(7),
+								rows.getString(8), rows.getString(9)));
+					}
+				}
+				return runs;
+			}
+		});
+	}
+
+	/**
+	 * Describes a setting of the database that can lose committed journal entries in a crash.
+	 * @return the warning, or {@code null} if the database keeps what it commits
+	 */
+	public @Nullable String durabilityWarning() {
+		return this.jdbc.execute("check durability settings",
+				(connection) -> this.jdbc.dialect(connection).durabilityWarning(connection));
 	}
 
 }

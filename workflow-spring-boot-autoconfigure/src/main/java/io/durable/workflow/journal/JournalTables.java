@@ -17,12 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JournalTables {
 
-	/** The tables every database's journal has. */
-	static final List<String> NAMES = List.of("workflow_run", "workflow_step", "workflow_event", "workflow_lock");
-
-	/** The tables of PostgreSQL's journal only: nodes' liveness, and watched runs. */
-	static final List<String> POSTGRESQL_NAMES = List.of("workflow_node", "workflow_watch");
-
 	/** "Table not found": H2's (plain, with candidates, in an empty database) and PostgreSQL's. */
 	private static final Set<String> UNDEFINED_TABLE = Set.of("42S02", "42S03", "42S04", "42P01");
 
@@ -39,11 +33,7 @@ public final class JournalTables {
 	public static @Nullable String missing(DataSource dataSource) {
 		List<String> missing = new ArrayList<>();
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			List<String> tables = new ArrayList<>(NAMES);
-			if (SqlDialect.of(connection) == SqlDialect.POSTGRESQL) {
-				tables.addAll(POSTGRESQL_NAMES);
-			}
-			for (String table : tables) {
+			for (String table : SqlDialect.of(connection).tables()) {
 				try {
 					statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
 				}

@@ -77,7 +77,7 @@ public final class NodeLiveness implements AutoCloseable {
 		release();
 		try {
 			Connection candidate = this.dataSource.getConnection();
-			if (SqlDialect.of(candidate) != SqlDialect.POSTGRESQL) {
+			if (!SqlDialect.of(candidate).locksNodes()) {
 				this.unsupported = true;
 				candidate.close();
 				return false;

@@ -72,7 +72,7 @@ public final class PostgresGroupCommit {
 	 * record is written on its own.
 	 */
 	public boolean applies() {
-		return this.jdbc.dialect() == SqlDialect.POSTGRESQL;
+		return this.jdbc.dialect().writesTogether();
 	}
 
 	/**

@@ -91,9 +91,8 @@ public final class StepStore {
 	public boolean[] recordStarts(List<StepStart> starts) {
 		return this.jdbc.inTransaction("journal " + starts.size() + " running steps", (connection) -> {
 			boolean[] recorded = new boolean[starts.size()];
-			boolean postgres = this.jdbc.dialect(connection) == SqlDialect.POSTGRESQL;
-			String insert = INSERT_STEP + (postgres ? " ON CONFLICT DO NOTHING"
-					: " AND NOT EXISTS (SELECT 1 FROM workflow_step WHERE run_id = ? AND seq = ?)");
+			String insert = INSERT_STEP + " AND NOT EXISTS (SELECT 1 FROM workflow_step WHERE run_id = ? AND seq = ?)"
+					+ this.jdbc.dialect(connection).skippingDuplicates();
 			try (PreparedStatement inserts = connection.prepareStatement(insert);
 					PreparedStatement updates = connection.prepareStatement("UPDATE workflow_step SET state = '"
 							+ StepState.RUNNING.name() + "', attempts = ?,"
@@ -106,10 +105,8 @@ public final class StepStore {
 					if (start.journaledAttempts() < 0) {
 						bindStep(inserts, new StepRecord(start.runId(), start.sequence(), start.name(),
 								StepState.RUNNING, start.attempt(), 0, null, null, start.startedAt(), null, null));
-						if (!postgres) {
-							inserts.setString(13, start.runId());
-							inserts.setInt(14, start.sequence());
-						}
+						inserts.setString(13, start.runId());
+						inserts.setInt(14, start.sequence());
 						inserts.addBatch();
 						inserted.add(i);
 					}

@@ -23,7 +23,7 @@ public final class WatchStore {
 	 * a notification for each run in {@code workflow_watch}); on other databases watchers poll.
 	 */
 	public boolean announcesChanges() {
-		return this.jdbc.dialect() == SqlDialect.POSTGRESQL;
+		return this.jdbc.dialect().announcesChanges();
 	}
 
 	/** Watches a run for {@code node} until the given time, and forgets expired watches of any node. */
@@ -69,13 +69,14 @@ public final class WatchStore {
 	}
 
 	/**
-	 * Listens, on a connection of its own, for the changes of watched runs (PostgreSQL only).
+	 * Listens, on a connection of its own, for the changes of watched runs, where the database
+	 * {@linkplain #announcesChanges() announces them}.
 	 * @param changed takes the id of each run that changed
 	 * @param reconnected runs on every (re)connection: changes may have been missed before it
 	 * @return closes the listener
 	 */
 	public AutoCloseable listen(Consumer<String> changed, Runnable reconnected) {
-		return new PostgresChangeListener(this.jdbc.dataSource(), changed, reconnected);
+		return this.jdbc.dialect().listenForChanges(this.jdbc.dataSource(), changed, reconnected);
 	}
 
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.durable.workflow.journal.JournalStore;
+import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.testapp.TestApplication;
@@ -32,7 +32,7 @@ class LeaseKeeperTests {
 	private static final Duration LEASE = Duration.ofSeconds(10);
 
 	@Autowired
-	JournalStore store;
+	Journal journal;
 
 	@Autowired
 	DataSource dataSource;
@@ -45,7 +45,7 @@ class LeaseKeeperTests {
 		Instant start = this.clock.instant();
 		RunTask locked = task(node, start);
 		RunTask free = task(node, start);
-		LeaseKeeper keeper = new LeaseKeeper(this.store, new EngineClock(this.clock), node, LEASE);
+		LeaseKeeper keeper = new LeaseKeeper(this.journal, new EngineClock(this.clock), node, LEASE);
 
 		this.clock.advance(Duration.ofSeconds(5));
 		try (Connection other = this.dataSource.getConnection()) {
@@ -67,7 +67,7 @@ class LeaseKeeperTests {
 	private RunTask task(String node, Instant start) {
 		NewRun run = new NewRun("keeper-run-" + UUID.randomUUID(), "sequence", "[1]", node, start.plus(LEASE), start,
 				null, null, null, null);
-		this.store.insertRun(run);
+		this.journal.runs().insertRun(run);
 		return new RunTask(run, null, start);
 	}
 

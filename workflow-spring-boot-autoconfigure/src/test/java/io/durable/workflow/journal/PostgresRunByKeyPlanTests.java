@@ -77,30 +77,30 @@ class PostgresRunByKeyPlanTests {
 
 	@Test
 	void aCancelFindsItsRunByKey() throws Exception {
-		assertByKey(JournalStore.CANCEL_RUN, (statement) -> bind(statement, "CANCELED", NOW, RUN, "IN_PROGRESS"));
+		assertByKey(RunStore.CANCEL_RUN, (statement) -> bind(statement, "CANCELED", NOW, RUN, "IN_PROGRESS"));
 	}
 
 	@Test
 	void aSignalFindsItsRunByKey() throws Exception {
-		assertByKey(JournalStore.SIGNAL_RUN, (statement) -> bind(statement, NOW, RUN, "IN_PROGRESS"));
+		assertByKey(RunStore.SIGNAL_RUN, (statement) -> bind(statement, NOW, RUN, "IN_PROGRESS"));
 	}
 
 	@Test
 	void aClaimFindsItsRunByKey() throws Exception {
-		assertByKey(JournalStore.CLAIM_RUN, (statement) -> bind(statement, "node", NOW, RUN, "IN_PROGRESS", NOW));
+		assertByKey(RunStore.CLAIM_RUN, (statement) -> bind(statement, "node", NOW, RUN, "IN_PROGRESS", NOW));
 	}
 
 	@Test
 	void theChildrenOfARunAreFoundByTheirParent() throws Exception {
-		assertUses(JournalStore.CHILDREN_IN_STATE, "workflow_run_parent_idx",
+		assertUses(ChildRunStore.CHILDREN_IN_STATE, "workflow_run_parent_idx",
 				(statement) -> bind(statement, RUN, "IN_PROGRESS"));
 	}
 
 	@Test
 	void aLeaseRenewalReadsOnlyTheRunsItsNodeHolds() throws Exception {
 		Parameters binder = (statement) -> bind(statement, NODE, "IN_PROGRESS");
-		assertUses(JournalStore.HELD_RUNS + " FOR UPDATE SKIP LOCKED", "workflow_run_owner_idx", binder);
-		assertUses(JournalStore.HELD_RUNS, "workflow_run_owner_idx", binder);
+		assertUses(LeaseStore.HELD_RUNS + " FOR UPDATE SKIP LOCKED", "workflow_run_owner_idx", binder);
+		assertUses(LeaseStore.HELD_RUNS, "workflow_run_owner_idx", binder);
 	}
 
 	private void assertByKey(String sql, Parameters binder) throws Exception {
