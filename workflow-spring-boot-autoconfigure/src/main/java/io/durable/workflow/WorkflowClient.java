@@ -3,7 +3,6 @@ package io.durable.workflow;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
 
 /**
  * Starts workflows and reads their state. A bean provided by the auto-configuration; safe to use
@@ -181,21 +180,6 @@ public interface WorkflowClient {
 	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
 	 */
 	<T> void sendEvent(WorkflowId id, EventDefinition<T> event, T value);
-
-	/**
-	 * Sends an event whose value comes as JSON text, as from a webhook or an operator. If the
-	 * workflow's class declares an {@link EventDefinition} of that name as a static field, the JSON
-	 * is read as its type and checked like any value sent with it; otherwise it is stored as it is,
-	 * for {@code awaitEvent(name, type)} to read.
-	 * @param id the workflow
-	 * @param name the event name
-	 * @param json the value as JSON, or {@code null} for none
-	 * @throws InvalidEventException if the JSON is malformed, does not fit the definition's type, or
-	 * violates its constraints (nothing is sent)
-	 * @throws WorkflowNotFoundException if no such run exists
-	 * @throws WorkflowFinishedException if the run has finished
-	 */
-	void sendEventJson(WorkflowId id, String name, @Nullable String json);
 
 	/**
 	 * Sends the event created with {@link #createEvent} under this id.

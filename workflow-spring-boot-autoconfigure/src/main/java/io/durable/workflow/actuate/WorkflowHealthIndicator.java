@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.durable.workflow.engine.EngineStatus;
-import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.journal.JournalStatistics;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +27,7 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 
-	private final WorkflowEngine engine;
+	private final WorkflowMonitor engine;
 
 	private final Duration claimLoopTimeout;
 
@@ -43,7 +43,7 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 	 * @param backlogLagThreshold how long a due run may wait to be claimed
 	 * @param timeout how long to wait for the journal's counts
 	 */
-	public WorkflowHealthIndicator(WorkflowEngine engine, Duration claimLoopTimeout, Duration backlogLagThreshold,
+	public WorkflowHealthIndicator(WorkflowMonitor engine, Duration claimLoopTimeout, Duration backlogLagThreshold,
 			Duration timeout) {
 		super("Workflow health check failed");
 		this.engine = engine;

@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStateChangedEvent;
 import io.durable.workflow.engine.EngineStatus;
-import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.journal.JournalStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,7 +31,7 @@ public class WorkflowMetrics implements MeterBinder, ApplicationListener<Workflo
 
 	private static final Duration STATISTICS_MAX_AGE = Duration.ofSeconds(STATISTICS_MAX_AGE_SECONDS);
 
-	private final WorkflowEngine engine;
+	private final WorkflowMonitor engine;
 
 	private volatile @Nullable MeterRegistry registry;
 
@@ -40,7 +40,7 @@ public class WorkflowMetrics implements MeterBinder, ApplicationListener<Workflo
 	/**
 	 * @param engine this node's engine
 	 */
-	public WorkflowMetrics(WorkflowEngine engine) {
+	public WorkflowMetrics(WorkflowMonitor engine) {
 		this.engine = engine;
 	}
 

@@ -16,7 +16,7 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.actuate.WorkflowsEndpoint.WorkflowDescriptor;
-import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowMonitor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +47,7 @@ public class WorkflowStreams implements DisposableBean {
 
 	private final WorkflowsEndpoint endpoint;
 
-	private final WorkflowEngine engine;
+	private final WorkflowMonitor engine;
 
 	private final JsonMapper json;
 
@@ -61,7 +61,7 @@ public class WorkflowStreams implements DisposableBean {
 	 * @param engine tells when a run changes
 	 * @param json writes a run's state
 	 */
-	public WorkflowStreams(WorkflowsEndpoint endpoint, WorkflowEngine engine, JsonMapper json) {
+	public WorkflowStreams(WorkflowsEndpoint endpoint, WorkflowMonitor engine, JsonMapper json) {
 		this.endpoint = endpoint;
 		this.engine = engine;
 		this.json = json;

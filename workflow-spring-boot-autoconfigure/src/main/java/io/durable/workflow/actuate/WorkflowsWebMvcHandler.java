@@ -1,7 +1,7 @@
 package io.durable.workflow.actuate;
 
-import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.engine.JsonEvents;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,19 +24,19 @@ public class WorkflowsWebMvcHandler {
 	/** The request attribute holding the event name from the path. */
 	static final String EVENT_NAME = "io.durable.workflow.actuate.WorkflowsWebMvcHandler.eventName";
 
-	private final WorkflowClient client;
+	private final JsonEvents events;
 
 	private final WorkflowStreams streams;
 
 	private final JsonMapper json;
 
 	/**
-	 * @param client sends events
+	 * @param events sends events whose values come as JSON
 	 * @param streams streams runs' states
 	 * @param json writes error bodies
 	 */
-	public WorkflowsWebMvcHandler(WorkflowClient client, WorkflowStreams streams, JsonMapper json) {
-		this.client = client;
+	public WorkflowsWebMvcHandler(JsonEvents events, WorkflowStreams streams, JsonMapper json) {
+		this.events = events;
 		this.streams = streams;
 		this.json = json;
 	}
@@ -53,7 +53,7 @@ public class WorkflowsWebMvcHandler {
 
 	/**
 	 * Sends an event with the body as its value (none if the body is empty), checked as
-	 * {@link WorkflowClient#sendEventJson} does.
+	 * {@link JsonEvents#send} does.
 	 * @param id the workflow id
 	 * @param name the event name
 	 * @param body the value as JSON
@@ -61,7 +61,7 @@ public class WorkflowsWebMvcHandler {
 	 */
 	public ResponseEntity<Void> sendEvent(@RequestAttribute(WORKFLOW_ID) String id,
 			@RequestAttribute(EVENT_NAME) String name, @RequestBody(required = false) @Nullable String body) {
-		this.client.sendEventJson(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
+		this.events.send(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
 		return ResponseEntity.noContent().build();
 	}
 

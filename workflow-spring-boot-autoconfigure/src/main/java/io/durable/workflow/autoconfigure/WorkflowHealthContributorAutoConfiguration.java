@@ -3,7 +3,7 @@ package io.durable.workflow.autoconfigure;
 import java.time.Duration;
 
 import io.durable.workflow.actuate.WorkflowHealthIndicator;
-import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = WorkflowAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(WorkflowEngine.class)
+@ConditionalOnBean(WorkflowMonitor.class)
 @ConditionalOnEnabledHealthIndicator("workflows")
 public final class WorkflowHealthContributorAutoConfiguration {
 
@@ -28,7 +28,7 @@ public final class WorkflowHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "workflowsHealthIndicator")
-	WorkflowHealthIndicator workflowsHealthIndicator(WorkflowEngine engine, WorkflowProperties properties) {
+	WorkflowHealthIndicator workflowsHealthIndicator(WorkflowMonitor engine, WorkflowProperties properties) {
 		Duration claimLoopTimeout = properties.getHealth().getClaimLoopTimeout();
 		if (claimLoopTimeout == null) {
 			Duration threePolls = properties.getPollInterval().multipliedBy(3);

@@ -1,7 +1,7 @@
 package io.durable.workflow.autoconfigure;
 
 import io.durable.workflow.actuate.WorkflowMetrics;
-import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.WorkflowMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,12 +19,12 @@ import org.springframework.context.annotation.Bean;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, WorkflowEngine.class })
+@ConditionalOnBean({ MeterRegistry.class, WorkflowMonitor.class })
 public final class WorkflowMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowMetrics workflowMetrics(WorkflowEngine engine) {
+	WorkflowMetrics workflowMetrics(WorkflowMonitor engine) {
 		return new WorkflowMetrics(engine);
 	}
 

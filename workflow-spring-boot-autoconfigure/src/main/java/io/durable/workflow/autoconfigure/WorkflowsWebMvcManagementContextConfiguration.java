@@ -6,7 +6,10 @@ import io.durable.workflow.actuate.WorkflowStreams;
 import io.durable.workflow.actuate.WorkflowsEndpoint;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandler;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandlerMapping;
-import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.engine.JsonEvents;
+import io.durable.workflow.engine.PayloadCodec;
+import io.durable.workflow.engine.WorkflowMonitor;
+import io.durable.workflow.engine.WorkflowRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -37,15 +40,17 @@ public class WorkflowsWebMvcManagementContextConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowStreams workflowStreams(WorkflowsEndpoint endpoint, WorkflowEngine engine) {
+	WorkflowStreams workflowStreams(WorkflowsEndpoint endpoint, WorkflowMonitor engine) {
 		return new WorkflowStreams(endpoint, engine, json());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowsWebMvcHandlerMapping workflowsWebMvcHandlerMapping(PathMappedEndpoints endpoints,
-			EndpointAccessResolver access, WorkflowClient client, WorkflowStreams streams) {
-		return new WorkflowsWebMvcHandlerMapping(endpoints, access, new WorkflowsWebMvcHandler(client, streams, json()));
+			EndpointAccessResolver access, WorkflowClient client, WorkflowRegistry registry, PayloadCodec codec,
+			WorkflowStreams streams) {
+		return new WorkflowsWebMvcHandlerMapping(endpoints, access,
+				new WorkflowsWebMvcHandler(new JsonEvents(client, registry, codec), streams, json()));
 	}
 
 	/** Writes what these operations answer as the endpoint's own answers are written: without nulls. */

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * has room, and the next turns of runs that waited. A run waiting up to a lease duration stays
  * leased and in memory; a longer wait releases it to whichever node polls when it is due.
  */
-final class Dispatcher {
+final class Dispatcher implements DispatchPort {
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
@@ -232,7 +232,8 @@ final class Dispatcher {
 	 * Stops the runs just canceled (committed) that this node holds, at once, and hands their
 	 * outcome to callers waiting here: a step of one running here finishes, but journals nothing.
 	 */
-	void canceled(Collection<String> ids) {
+	@Override
+	public void canceled(Collection<String> ids) {
 		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
 		for (String id : ids) {
 			// Only a run held here has a turn or a timer here to stop.
@@ -256,7 +257,8 @@ final class Dispatcher {
 	 * after the run has left this set. A revoked run (canceled, or taken over) may still be
 	 * finishing a step here, but its outcome was recorded elsewhere.
 	 */
-	boolean holds(String id) {
+	@Override
+	public boolean holds(String id) {
 		return this.held.containsKey(id) && !this.leases.isRevoked(id);
 	}
 
@@ -330,7 +332,8 @@ final class Dispatcher {
 	}
 
 	/** Takes a run no node holds, if it is due, and runs it here. */
-	void wake(String id) {
+	@Override
+	public void wake(String id) {
 		if (this.pool == null || this.held.containsKey(id)) {
 			return;
 		}

@@ -11,9 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 /**
  * Publishes what happens to runs on this node as application events, and tells the run's
  * watchers, once it has committed: at once outside a transaction, after the commit inside one. A
@@ -43,18 +40,7 @@ final class RunEvents {
 	}
 
 	private void publish(WorkflowChangeEvent event) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()
-				&& TransactionSynchronizationManager.isActualTransactionActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					publishNow(event);
-				}
-			});
-		}
-		else {
-			publishNow(event);
-		}
+		AfterCommit.run(() -> publishNow(event));
 	}
 
 	private void publishNow(WorkflowChangeEvent event) {

@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Internal API: it may change in any release.
  */
-public final class WorkflowEngine implements SmartLifecycle {
+public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	private static final Log logger = LogFactory.getLog(WorkflowEngine.class);
 
@@ -71,6 +71,8 @@ public final class WorkflowEngine implements SmartLifecycle {
 	final RunStarter starter;
 
 	final RunEvents events;
+
+	final RunTermination termination;
 
 	private final RunWatches watches;
 
@@ -110,8 +112,9 @@ public final class WorkflowEngine implements SmartLifecycle {
 		this.starter = new RunStarter(journal, this.writer, codec, this.clock, settings, this.leases, this.events,
 				observations, this::dispatcher);
 		ChildWorkflows children = new ChildWorkflows(journal, codec, this.clock, steps, this.starter, stepTransactions);
+		this.termination = new RunTermination(journal, codec, this.clock, beanFactory, this.events);
 		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, this.writer,
-				eventWaits, children, stepTransactions, validator, settings, this.events, observations);
+				eventWaits, children, stepTransactions, validator, settings, this.events, observations, this.termination);
 		this.timers = new WakeTimers(this.clock);
 		this.dispatcher = new Dispatcher(this.executor, journal, registry, this.leases, this.clock, settings,
 				this.timers, this.signals);
@@ -205,31 +208,17 @@ public final class WorkflowEngine implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * What this node's engine is doing now.
-	 * @return its status
-	 */
+	@Override
 	public EngineStatus status() {
 		return this.dispatcher.status(this.running);
 	}
 
-	/**
-	 * Calls the listener whenever a run changes (its state, a step, a child), made on this node
-	 * or, through the database, on any other: at once on PostgreSQL, within a poll interval
-	 * elsewhere (where the listener is also called when nothing changed). One watch of the
-	 * database serves all watched runs. The listener must be quick: it runs on workflow threads.
-	 * @param id the run
-	 * @param listener what to call
-	 * @return stops watching
-	 */
+	@Override
 	public AutoCloseable watch(WorkflowId id, Runnable listener) {
 		return this.watches.watch(id.value(), listener);
 	}
 
-	/**
-	 * Counts the runs of all nodes in the journal, in two queries.
-	 * @return the counts, as of now on the engine's clock, with those this node cannot run apart
-	 */
+	@Override
 	public JournalStatistics statistics() {
 		return this.journal.queries().statistics(this.clock.now(), this.registry.names());
 	}

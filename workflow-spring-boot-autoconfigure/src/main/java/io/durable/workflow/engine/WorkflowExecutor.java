@@ -81,6 +81,8 @@ final class WorkflowExecutor {
 
 	private final WorkflowObservations observations;
 
+	private final RunTermination termination;
+
 	private final StepDefinition sleep;
 
 	private final StepDefinition now;
@@ -95,7 +97,7 @@ final class WorkflowExecutor {
 	WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, Journal journal, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
 			TransactionTemplate completions, @Nullable Validator validator, EngineSettings settings, RunEvents runEvents,
-			WorkflowObservations observations) {
+			WorkflowObservations observations, RunTermination termination) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.journal = journal;
@@ -111,6 +113,7 @@ final class WorkflowExecutor {
 		this.completionAttempts = settings.completionAttempts();
 		this.runEvents = runEvents;
 		this.observations = observations;
+		this.termination = termination;
 		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
 		this.now = new StepDefinition("Workflows.now", false, RetryOverride.of(false),
@@ -257,41 +260,27 @@ final class WorkflowExecutor {
 	private TurnOutcome finishInTransaction(RunTask task, WorkflowExecution execution, RunOutcome outcome) {
 		this.steps.flush(execution);
 		boolean givenUp = task.completionFailures >= this.completionAttempts;
-		WorkflowCompletionHandler handler = (task.handler != null && !givenUp)
-				? this.beanFactory.getBean(task.handler, WorkflowCompletionHandler.class) : null;
+		String handler = givenUp ? null : task.handler;
 		try {
-			List<String> canceledChildren = this.completions.execute((status) -> {
-				Instant now = this.clock.now();
-				if (!this.journal.runs().finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(), outcome.result(),
-						outcome.error(), now, null))) {
+			List<String> ended = this.completions.execute((status) -> {
+				List<String> runs = this.termination.end(
+						new RunTermination.Ending(task.id, task.name, task.parentId, task.context), outcome,
+						(now) -> this.journal.runs().finishRun(new FinishRecord(task.id, this.nodeId, outcome.state(),
+								outcome.result(), outcome.error(), now, null)),
+						execution.waitsForChildren(), handler);
+				if (runs.isEmpty()) {
 					status.setRollbackOnly();
 					return null;
 				}
-				Map<String, String> canceled = execution.waitsForChildren() ? this.journal.children().cancelChildren(task.id, now)
-						: Map.of();
-				canceled.forEach((child, name) -> this.runEvents.stateChanged(child, name, WorkflowState.CANCELED));
-				if (task.parentId != null) {
-					this.journal.runs().signalRun(task.parentId, now);
+				if (handler != null && task.completionFailures > 0) {
+					this.journal.runs().recordHandlerError(task.id, null, null);
 				}
-				if (handler != null) {
-					try {
-						handler.onComplete(new Completion(task.id, outcome, task.context, this.codec));
-					}
-					catch (RuntimeException | Error failure) {
-						throw new HandlerFailure(failure);
-					}
-					if (task.completionFailures > 0) {
-						this.journal.runs().recordHandlerError(task.id, null, null);
-					}
-				}
-				// Published once this transaction commits.
-				this.runEvents.stateChanged(task.id, task.name, outcome.state());
-				return List.copyOf(canceled.keySet());
+				return runs;
 			});
-			return (canceledChildren != null) ? new TurnOutcome.Finished(outcome, canceledChildren)
+			return (ended != null) ? new TurnOutcome.Finished(outcome, ended.subList(1, ended.size()))
 					: finishedElsewhere(task);
 		}
-		catch (HandlerFailure failure) {
+		catch (RunTermination.HandlerFailure failure) {
 			if (DatabaseFaults.isFault(failure.getCause())) {
 				return fault(task, "The completion handler of workflow run '" + task.id + "' met a fault of the"
 						+ " database (" + failure.getCause() + ")");
@@ -434,17 +423,6 @@ final class WorkflowExecutor {
 	}
 
 	private record StepKey(Method method, Class<?> beanClass) {
-	}
-
-	/** Carries a completion handler's exception out of the transaction it rolls back. */
-	private static final class HandlerFailure extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		HandlerFailure(Throwable cause) {
-			super(cause);
-		}
-
 	}
 
 	/** A parallel step waiting for a pool thread (unless the workflow's own thread takes it first). */

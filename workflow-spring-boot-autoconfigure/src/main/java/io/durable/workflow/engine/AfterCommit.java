@@ -1,0 +1,27 @@
+package io.durable.workflow.engine;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Runs what must see a change committed: after the current transaction commits, or now without one. */
+final class AfterCommit {
+
+	private AfterCommit() {
+	}
+
+	static void run(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+			});
+		}
+		else {
+			action.run();
+		}
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.durable.workflow.engine;
+
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.journal.JournalStatistics;
+
+/**
+ * What health, metrics and the endpoint's stream read of the engine beyond the
+ * {@link io.durable.workflow.WorkflowClient}: read-only.
+ *
+ * <p>Internal API: it may change in any release.
+ */
+public interface WorkflowMonitor {
+
+	/**
+	 * What this node's engine is doing now.
+	 * @return its status
+	 */
+	EngineStatus status();
+
+	/**
+	 * Counts the runs of all nodes in the journal, in two queries.
+	 * @return the counts, as of now on the engine's clock, with those this node cannot run apart
+	 */
+	JournalStatistics statistics();
+
+	/**
+	 * Calls the listener whenever a run changes (its state, a step, a child), made on this node
+	 * or, through the database, on any other: at once on PostgreSQL, within a poll interval
+	 * elsewhere (where the listener is also called when nothing changed). One watch of the
+	 * database serves all watched runs. The listener must be quick: it runs on workflow threads.
+	 * @param id the run
+	 * @param listener what to call
+	 * @return stops watching
+	 */
+	AutoCloseable watch(WorkflowId id, Runnable listener);
+
+}
