@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.durable.workflow.engine.WorkflowExecution;
+import io.durable.workflow.engine.WorkflowInternal;
 
 /**
  * Operations for code running inside a {@link Workflow}. Outside a running workflow every
@@ -29,7 +29,7 @@ public final class Workflows {
 	 * @throws IllegalStateException when no workflow runs on this thread
 	 */
 	public static WorkflowId workflowId() {
-		return WorkflowExecution.current("Workflows.workflowId()").workflowId();
+		return WorkflowInternal.workflowId();
 	}
 
 	/**
@@ -37,8 +37,7 @@ public final class Workflows {
 	 * @param duration how long
 	 */
 	public static void sleep(Duration duration) {
-		WorkflowExecution execution = WorkflowExecution.require("Workflows.sleep");
-		execution.sleepUntil(execution.now().plus(duration));
+		WorkflowInternal.sleep(duration);
 	}
 
 	/**
@@ -46,7 +45,7 @@ public final class Workflows {
 	 * @param time when to continue
 	 */
 	public static void sleepUntil(Instant time) {
-		WorkflowExecution.require("Workflows.sleepUntil").sleepUntil(time);
+		WorkflowInternal.sleepUntil(time);
 	}
 
 	/**
@@ -57,7 +56,7 @@ public final class Workflows {
 	 * @throws EventFailedException if the event was sent as an error
 	 */
 	public static void awaitEvent(String name) {
-		WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, Void.class, null);
+		WorkflowInternal.awaitEvent(name, null, Void.class, null);
 	}
 
 	/**
@@ -68,7 +67,7 @@ public final class Workflows {
 	 * @throws EventFailedException if the event was sent as an error
 	 */
 	public static void awaitEvent(String name, Duration timeout) {
-		WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, Void.class, timeout);
+		WorkflowInternal.awaitEvent(name, null, Void.class, timeout);
 	}
 
 	/**
@@ -81,7 +80,7 @@ public final class Workflows {
 	 * as {@code type}
 	 */
 	public static <T> T awaitEvent(String name, Class<T> type) {
-		return type.cast(WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, type, null));
+		return type.cast(WorkflowInternal.awaitEvent(name, null, type, null));
 	}
 
 	/**
@@ -94,7 +93,7 @@ public final class Workflows {
 	 * @throws EventTimeoutException if none arrived in time
 	 */
 	public static <T> T awaitEvent(String name, Class<T> type, Duration timeout) {
-		return type.cast(WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(name, null, type, timeout));
+		return type.cast(WorkflowInternal.awaitEvent(name, null, type, timeout));
 	}
 
 	/**
@@ -128,7 +127,7 @@ public final class Workflows {
 	 */
 	public static <T> T awaitEvent(EventId id, Class<T> type) {
 		return type.cast(
-				WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(id.value(), id.value(), type, null));
+				WorkflowInternal.awaitEvent(id.value(), id.value(), type, null));
 	}
 
 	/**
@@ -142,7 +141,7 @@ public final class Workflows {
 	 */
 	public static <T> T awaitEvent(EventId id, Class<T> type, Duration timeout) {
 		return type.cast(
-				WorkflowExecution.require("Workflows.awaitEvent").awaitEvent(id.value(), id.value(), type, timeout));
+				WorkflowInternal.awaitEvent(id.value(), id.value(), type, timeout));
 	}
 
 	/**
@@ -162,7 +161,7 @@ public final class Workflows {
 	 * @return the running step
 	 */
 	public static <T> Async<T> async(Supplier<T> call) {
-		return WorkflowExecution.require("Workflows.async").async(call);
+		return WorkflowInternal.async(call);
 	}
 
 	/**
@@ -172,7 +171,7 @@ public final class Workflows {
 	 * @throws StepFailedException if one of them failed
 	 */
 	public static void awaitAll(Async<?>... calls) {
-		WorkflowExecution.require("Workflows.awaitAll").awaitAll(calls);
+		WorkflowInternal.awaitAll(calls);
 	}
 
 	/**
@@ -181,7 +180,7 @@ public final class Workflows {
 	 * @return the engine clock's time when this call first ran
 	 */
 	public static Instant now() {
-		return WorkflowExecution.require("Workflows.now").journaledNow();
+		return WorkflowInternal.now();
 	}
 
 	/**
@@ -190,7 +189,7 @@ public final class Workflows {
 	 * @return this run's deterministic random generator
 	 */
 	public static Random random() {
-		return WorkflowExecution.require("Workflows.random").random();
+		return WorkflowInternal.random();
 	}
 
 	/**
@@ -211,7 +210,7 @@ public final class Workflows {
 	 * @return the step call to configure and run
 	 */
 	public static StepCall step(String name) {
-		return WorkflowExecution.require("Workflows.step").step(name);
+		return WorkflowInternal.step(name);
 	}
 
 }

@@ -108,7 +108,7 @@ final class AsyncStep<T> implements Async<T> {
 	@Override
 	@SuppressWarnings("unchecked")
 	public T get() {
-		WorkflowExecution.require("Async.get()").awaitAll(this);
+		WorkflowExecution.require("Async.get()").parallel().awaitAll(this);
 		return (T) WorkflowExecution.valueOf(result());
 	}
 

@@ -58,14 +58,14 @@ final class ChildWorkflows {
 	 * finished since, or {@link StepOutcome.Pending} after starting it or while it runs.
 	 */
 	StepOutcome advance(WorkflowExecution execution, int sequence, ChildCall call) {
-		JournalEntry entry = execution.recorded(sequence);
+		JournalEntry entry = execution.cursor().recorded(sequence);
 		StepDefinition wait = new StepDefinition(call.name(), false, RetryOverride.NONE,
 				call.definition().resultType(), false);
 		String childId = childId(execution.task().id, sequence);
 		if (entry == null) {
 			return new StepOutcome.Pending(start(execution, sequence, wait, childId, call));
 		}
-		execution.checkName(entry, call.name());
+		execution.cursor().checkName(entry, call.name());
 		return switch (entry.state()) {
 			case COMPLETED -> new StepOutcome.Done(read(wait, entry.result()));
 			case FAILED -> new StepOutcome.Failed(failure(childId, entry.error()));

@@ -57,11 +57,11 @@ final class EventWaits {
 		String label = (eventId != null) ? "#" + eventId : eventName;
 		StepDefinition wait = new StepDefinition("awaitEvent:" + label, false, RetryOverride.NONE, type, false);
 		this.steps.flush(execution);
-		int sequence = execution.nextSequence();
-		JournalEntry entry = execution.recorded(sequence);
+		int sequence = execution.cursor().next();
+		JournalEntry entry = execution.cursor().recorded(sequence);
 		Instant deadline;
 		if (entry != null) {
-			execution.checkName(entry, wait.name());
+			execution.cursor().checkName(entry, wait.name());
 			if (entry.state() == StepState.COMPLETED) {
 				return this.codec.read(type, entry.result(), () -> "the value of event '" + label + "'");
 			}

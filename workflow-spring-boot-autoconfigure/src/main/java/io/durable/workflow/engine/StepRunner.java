@@ -103,7 +103,7 @@ final class StepRunner {
 	 * waiting; {@code null} if the step is due to run (again).
 	 */
 	@Nullable StepOutcome replay(WorkflowExecution execution, StepDefinition step, JournalEntry recorded) {
-		execution.checkName(recorded, step.name());
+		execution.cursor().checkName(recorded, step.name());
 		return switch (recorded.state()) {
 			case COMPLETED -> new StepOutcome.Done(this.codec.read(step.resultType(), recorded.result(),
 					() -> "the journaled result of step '" + step.name() + "'"));
@@ -199,7 +199,7 @@ final class StepRunner {
 					result(step, value), lastError, null, startedAt);
 			int journaled = started.journaledAttempts();
 			if (deferrable && journaled < 0) {
-				execution.defer(row);
+				execution.cursor().defer(row);
 			}
 			else {
 				write(execution, row, journaled);
@@ -260,7 +260,7 @@ final class StepRunner {
 
 	/** Journals the step its workflow left unrecorded, if any, before the workflow goes on. */
 	void flush(WorkflowExecution execution) {
-		StepRecord deferred = execution.takeDeferred();
+		StepRecord deferred = execution.cursor().takeDeferred();
 		if (deferred != null) {
 			write(execution, deferred, -1);
 		}
@@ -278,7 +278,7 @@ final class StepRunner {
 		if (!recorded) {
 			throw AbandonTurn.leaseLost(runId);
 		}
-		execution.journaled(row.entry());
+		execution.cursor().journaled(row.entry());
 		this.events.journaled(execution.definition().name(), row);
 	}
 

@@ -4,16 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 import io.durable.workflow.Async;
@@ -23,21 +20,19 @@ import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.journal.JournalEntry;
-import io.durable.workflow.journal.StepRecord;
 import io.micrometer.observation.Observation;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * One workflow turn: the journal positions already recorded (none for a fresh start), the
- * position the next step takes, and the steps started in parallel. Steps are numbered in the
- * order the workflow's code calls them, so a replay meets them at the same positions whatever
- * order parallel steps finished in.
- *
- * <p>Internal API, public only for {@link io.durable.workflow.Workflows}.
+ * One workflow turn on its thread: which turn runs on a thread (the workflow's own code, or one
+ * of its steps), the routing of the {@code @Workflow} and {@code @Step} calls it makes, and what
+ * {@link WorkflowInternal} does for it: steps, sleeps, events, children, time and randomness.
+ * Where it stands in the journal is its {@link ReplayCursor}; its parallel steps are its
+ * {@link ParallelSteps}.
  */
-public final class WorkflowExecution {
+final class WorkflowExecution {
 
 	static final String SLEEP = "Workflows.sleep";
 
@@ -61,28 +56,18 @@ public final class WorkflowExecution {
 	/** The observation of this turn, parent of its steps' observations on any thread. */
 	private final Observation observation;
 
-	private final @Nullable JournalEntry[] recorded;
-
-	/** Entries journaled during this turn, by this thread and by parallel steps. */
-	private final Queue<JournalEntry> journaled = new ConcurrentLinkedQueue<>();
+	private final ReplayCursor cursor;
 
 	private final Map<Integer, StepInfo> running = new ConcurrentHashMap<>();
 
-	private final List<AsyncStep<?>> parallel = new ArrayList<>();
+	private final ParallelSteps parallel = new ParallelSteps(this);
 
 	private final Frame workflowFrame = new Frame(this);
-
-	private int nextSequence;
 
 	private boolean rootEntered;
 
 	/** Whether this run has waited for a child workflow during this turn. */
 	private boolean waitsForChildren;
-
-	private volatile @Nullable NonDeterministicWorkflowException violation;
-
-	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
-	private @Nullable StepRecord deferred;
 
 	private @Nullable Random random;
 
@@ -92,11 +77,7 @@ public final class WorkflowExecution {
 		this.task = task;
 		this.definition = definition;
 		this.observation = observation;
-		int size = journal.isEmpty() ? 0 : journal.get(journal.size() - 1).sequence() + 1;
-		this.recorded = new JournalEntry[size];
-		for (JournalEntry entry : journal) {
-			this.recorded[entry.sequence()] = entry;
-		}
+		this.cursor = new ReplayCursor(definition.name(), task.id, journal);
 	}
 
 	/**
@@ -105,7 +86,7 @@ public final class WorkflowExecution {
 	 * @return the current execution
 	 * @throws IllegalStateException when no workflow runs on this thread
 	 */
-	public static WorkflowExecution current(String operation) {
+	static WorkflowExecution current(String operation) {
 		Frame frame = CURRENT.get();
 		if (frame == null) {
 			throw new IllegalStateException(operation + " can only be called while a workflow runs, on its thread");
@@ -119,7 +100,7 @@ public final class WorkflowExecution {
 	 * @return the current execution
 	 * @throws IllegalStateException when no workflow's own code runs on this thread
 	 */
-	public static WorkflowExecution require(String operation) {
+	static WorkflowExecution require(String operation) {
 		Frame frame = CURRENT.get();
 		if (frame == null || frame.inStep) {
 			throw new IllegalStateException(operation + " can only be called from a @Workflow method's own code"
@@ -132,7 +113,7 @@ public final class WorkflowExecution {
 	 * The id of the run this execution belongs to.
 	 * @return the workflow id
 	 */
-	public WorkflowId workflowId() {
+	WorkflowId workflowId() {
 		return WorkflowId.of(this.task.id);
 	}
 
@@ -140,7 +121,7 @@ public final class WorkflowExecution {
 	 * The engine's time now.
 	 * @return the current instant of the workflow clock
 	 */
-	public Instant now() {
+	Instant now() {
 		return this.executor.clock().now();
 	}
 
@@ -158,6 +139,11 @@ public final class WorkflowExecution {
 
 	Observation observation() {
 		return this.observation;
+	}
+
+	/** Where this turn stands in the run's journal. */
+	ReplayCursor cursor() {
+		return this.cursor;
 	}
 
 	/** Routes an intercepted {@code @Workflow} or {@code @Step} call made on this thread. */
@@ -205,12 +191,12 @@ public final class WorkflowExecution {
 
 	/** Runs a child workflow at the next position, suspending until it has finished. */
 	@Nullable Object runChild(ChildCall call) {
-		int sequence = nextSequence();
+		int sequence = this.cursor.next();
 		this.executor.steps().flush(this);
 		return valueOf(child(sequence, call));
 	}
 
-	private StepOutcome child(int sequence, ChildCall call) {
+	StepOutcome child(int sequence, ChildCall call) {
 		StepOutcome outcome = this.executor.children().advance(this, sequence, call);
 		if (outcome instanceof StepOutcome.Pending) {
 			this.waitsForChildren = true;
@@ -220,13 +206,13 @@ public final class WorkflowExecution {
 
 	/** Runs a step at the next position on the workflow's thread, suspending if it must wait. */
 	@Nullable Object runStep(StepDefinition step, RetryOverride callRetry, @Nullable Instant runAt, StepBody body) {
-		int sequence = nextSequence();
+		int sequence = this.cursor.next();
 		StepOutcome outcome;
 		this.workflowFrame.inStep = true;
 		try {
 			this.executor.steps().flush(this);
 			outcome = this.executor.steps()
-				.advance(this, step, sequence, recorded(sequence), callRetry, runAt, body, true);
+				.advance(this, step, sequence, this.cursor.recorded(sequence), callRetry, runAt, body, true);
 		}
 		finally {
 			this.workflowFrame.inStep = false;
@@ -251,14 +237,14 @@ public final class WorkflowExecution {
 	 * Waits durably until the given time.
 	 * @param wakeAt when to continue
 	 */
-	public void sleepUntil(Instant wakeAt) {
+	void sleepUntil(Instant wakeAt) {
 		StepDefinition sleep = this.executor.sleepDefinition();
-		int sequence = nextSequence();
-		JournalEntry entry = recorded(sequence);
+		int sequence = this.cursor.next();
+		JournalEntry entry = this.cursor.recorded(sequence);
 		StepRunner steps = this.executor.steps();
 		steps.flush(this);
 		if (entry != null) {
-			checkName(entry, SLEEP);
+			this.cursor.checkName(entry, SLEEP);
 			if (entry.state() == StepState.COMPLETED) {
 				return;
 			}
@@ -281,7 +267,7 @@ public final class WorkflowExecution {
 	 * The current time, journaled as a step, so that a replay returns the same instant.
 	 * @return the time when this call first ran
 	 */
-	public Instant journaledNow() {
+	Instant journaledNow() {
 		return (Instant) runStep(this.executor.nowDefinition(), RetryOverride.NONE, null, this::now);
 	}
 
@@ -290,7 +276,7 @@ public final class WorkflowExecution {
 	 * numbers in the same order.
 	 * @return the generator
 	 */
-	public Random random() {
+	Random random() {
 		if (this.random == null) {
 			UUID seed = UUID.nameUUIDFromBytes(this.task.id.getBytes(StandardCharsets.UTF_8));
 			this.random = new Random(seed.getMostSignificantBits() ^ seed.getLeastSignificantBits());
@@ -306,32 +292,9 @@ public final class WorkflowExecution {
 	 * @param timeout how long to wait at most, or {@code null} for ever
 	 * @return the event's value
 	 */
-	public @Nullable Object awaitEvent(String eventName, @Nullable String eventId, Class<?> type,
+	@Nullable Object awaitEvent(String eventName, @Nullable String eventId, Class<?> type,
 			@Nullable Duration timeout) {
 		return this.executor.events().await(this, eventName, eventId, this.executor.payloadType(type), timeout);
-	}
-
-	/**
-	 * Starts a step in parallel.
-	 * @param <T> the step's result type
-	 * @param call makes one step call
-	 * @return the running step
-	 */
-	public <T> Async<T> async(Supplier<T> call) {
-		int sequence = nextSequence();
-		this.executor.steps().flush(this);
-		CapturedCall captured = StepCapture.capture(this, "Workflows.async", call);
-		if (captured instanceof ChildCall child) {
-			AsyncStep<T> started = AsyncStep.decided(this, child(sequence, child));
-			this.parallel.add(started);
-			return started;
-		}
-		AsyncStep<T> step = new AsyncStep<>(this, sequence, (CapturedStep) captured, recorded(sequence));
-		this.parallel.add(step);
-		if (!step.decideFromJournal(this.executor.steps())) {
-			this.executor.submitParallel(step);
-		}
-		return step;
 	}
 
 	/** Runs a parallel step on the current thread (a pool thread, or the workflow's when it helps). */
@@ -360,83 +323,9 @@ public final class WorkflowExecution {
 		}
 	}
 
-	/**
-	 * Waits for parallel steps.
-	 * @param calls steps started by {@link #async}
-	 */
-	public void awaitAll(Async<?>... calls) {
-		List<AsyncStep<?>> steps = new ArrayList<>(calls.length);
-		for (Async<?> call : calls) {
-			if (!(call instanceof AsyncStep<?> step) || step.execution() != this) {
-				throw new IllegalArgumentException("Workflows.awaitAll takes steps started with Workflows.async"
-						+ " by this workflow run");
-			}
-			steps.add(step);
-		}
-		await(steps, true);
-	}
-
-	/** Waits for the parallel steps still running when the workflow's code returned. */
-	void awaitOutstanding() {
-		await(this.parallel, false);
-	}
-
-	private void await(Collection<AsyncStep<?>> steps, boolean raiseFailures) {
-		for (AsyncStep<?> step : steps) {
-			if (step.tryStart()) {
-				runParallel(step, true);
-			}
-		}
-		List<CompletableFuture<StepOutcome>> pending = new ArrayList<>();
-		for (AsyncStep<?> step : steps) {
-			if (!step.outcome().isDone()) {
-				pending.add(step.outcome());
-			}
-		}
-		if (!pending.isEmpty()) {
-			throw new Suspension(null);
-		}
-		Instant wakeAt = null;
-		Long seenSignals = null;
-		for (AsyncStep<?> step : steps) {
-			StepOutcome outcome = step.result();
-			if (outcome instanceof StepOutcome.Waiting waiting
-					&& (wakeAt == null || waiting.until().isBefore(wakeAt))) {
-				wakeAt = waiting.until();
-			}
-			if (outcome instanceof StepOutcome.Pending child
-					&& (seenSignals == null || child.seenSignals() < seenSignals)) {
-				seenSignals = child.seenSignals();
-			}
-		}
-		if (this.violation != null) {
-			throw this.violation;
-		}
-		if (seenSignals != null) {
-			// Released until a child signals, or a step's wait ends.
-			throw Suspension.external(wakeAt, seenSignals);
-		}
-		if (wakeAt != null) {
-			throw new Suspension(wakeAt);
-		}
-		if (raiseFailures) {
-			for (AsyncStep<?> step : steps) {
-				if (step.result() instanceof StepOutcome.Failed failed) {
-					throw failed.failure();
-				}
-			}
-		}
-	}
-
-	/** The parallel steps of this turn still running on other threads, as one future. */
-	@Nullable CompletableFuture<Void> parallelInFlight() {
-		List<CompletableFuture<StepOutcome>> pending = new ArrayList<>();
-		for (AsyncStep<?> step : this.parallel) {
-			if (!step.outcome().isDone()) {
-				pending.add(step.outcome());
-			}
-		}
-		return pending.isEmpty() ? null : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+	/** The steps this turn started in parallel. */
+	ParallelSteps parallel() {
+		return this.parallel;
 	}
 
 	/**
@@ -444,45 +333,8 @@ public final class WorkflowExecution {
 	 * @param name the step's name
 	 * @return the step call
 	 */
-	public StepCall step(String name) {
+	StepCall step(String name) {
 		return new StepCallImpl(this, name);
-	}
-
-	/** Takes the next journal position, refusing once the run is known to diverge. */
-	int nextSequence() {
-		NonDeterministicWorkflowException known = this.violation;
-		if (known != null) {
-			throw known;
-		}
-		return this.nextSequence++;
-	}
-
-	@Nullable JournalEntry recorded(int sequence) {
-		return (sequence < this.recorded.length) ? this.recorded[sequence] : null;
-	}
-
-	void checkName(JournalEntry entry, String name) {
-		if (!entry.name().equals(name)) {
-			throw diverged("replaying step #" + entry.sequence() + " it called '" + name
-					+ "', but the journal recorded '" + entry.name() + "' at that position");
-		}
-	}
-
-	NonDeterministicWorkflowException diverged(String problem) {
-		NonDeterministicWorkflowException violation = new NonDeterministicWorkflowException("Workflow '"
-				+ this.definition.name() + "' (run '" + this.task.id + "') is not deterministic: " + problem
-				+ ". Its code changed while this run was in progress, or it depends on something other than its"
-				+ " arguments and step results.");
-		this.violation = violation;
-		return violation;
-	}
-
-	/** Fails the run if its code returned before reaching every journaled step. */
-	void checkFullyReplayed() {
-		if (this.violation == null && this.nextSequence < this.recorded.length) {
-			diverged("it returned after " + this.nextSequence + " steps, but its journal holds "
-					+ this.recorded.length);
-		}
 	}
 
 	/**
@@ -491,43 +343,6 @@ public final class WorkflowExecution {
 	 */
 	boolean waitsForChildren() {
 		return this.waitsForChildren;
-	}
-
-	@Nullable NonDeterministicWorkflowException violation() {
-		return this.violation;
-	}
-
-	/** Everything journaled for this run so far: what the turn started with and what it wrote. */
-	List<JournalEntry> journal() {
-		JournalEntry[] merged = new JournalEntry[Math.max(this.recorded.length, this.nextSequence)];
-		System.arraycopy(this.recorded, 0, merged, 0, this.recorded.length);
-		for (JournalEntry entry : this.journaled) {
-			if (entry.sequence() >= merged.length) {
-				merged = Arrays.copyOf(merged, entry.sequence() + 1);
-			}
-			merged[entry.sequence()] = entry;
-		}
-		List<JournalEntry> entries = new ArrayList<>(merged.length);
-		for (JournalEntry entry : merged) {
-			if (entry != null) {
-				entries.add(entry);
-			}
-		}
-		return entries;
-	}
-
-	void journaled(JournalEntry entry) {
-		this.journaled.add(entry);
-	}
-
-	void defer(StepRecord row) {
-		this.deferred = row;
-	}
-
-	@Nullable StepRecord takeDeferred() {
-		StepRecord row = this.deferred;
-		this.deferred = null;
-		return row;
 	}
 
 	void stepStarted(int sequence, String name, int attempt, Instant startedAt) {

@@ -159,10 +159,10 @@ final class WorkflowExecutor {
 		boolean stepsInFlight = false;
 		try {
 			Object value = invoke(execution);
-			execution.awaitOutstanding();
-			execution.checkFullyReplayed();
-			if (execution.violation() != null) {
-				throw execution.violation();
+			execution.parallel().awaitOutstanding();
+			execution.cursor().checkFullyReplayed();
+			if (execution.cursor().violation() != null) {
+				throw execution.cursor().violation();
 			}
 			checkReturnValue(definition, value);
 			result = this.codec.write(definition.resultType(), value,
@@ -176,24 +176,24 @@ final class WorkflowExecutor {
 			catch (AbandonTurn abandon) {
 				return abandoned(task, abandon);
 			}
-			CompletableFuture<Void> parallel = execution.parallelInFlight();
+			CompletableFuture<Void> parallel = execution.parallel().inFlight();
 			if (parallel != null) {
 				// Its steps still running show in the run's status until they finish.
 				stepsInFlight = true;
 				parallel.whenComplete((done, ex) -> this.active.remove(task.id, execution));
 			}
 			return new TurnOutcome.Suspended(parallel, suspension.wakeAt(), suspension.external(),
-					suspension.seenSignals(), execution::journal);
+					suspension.seenSignals(), execution.cursor()::journal);
 		}
 		catch (AbandonTurn abandon) {
 			return abandoned(task, abandon);
 		}
 		catch (Throwable failure) {
-			if (execution.violation() == null && DatabaseFaults.isFault(failure)) {
+			if (execution.cursor().violation() == null && DatabaseFaults.isFault(failure)) {
 				return fault(task, "Workflow run '" + task.id + "' met a fault of the database (" + failure
 						+ "); it runs again once the database answers");
 			}
-			Throwable cause = (execution.violation() != null) ? execution.violation() : failure;
+			Throwable cause = (execution.cursor().violation() != null) ? execution.cursor().violation() : failure;
 			logger.warn("Workflow '" + definition.name() + "' (run '" + task.id + "') failed", cause);
 			state = WorkflowState.FAILED;
 			result = null;
@@ -209,7 +209,7 @@ final class WorkflowExecutor {
 			if (task.handler != null || task.parentId != null || execution.waitsForChildren()) {
 				return finishInTransaction(task, execution, outcome);
 			}
-			StepRecord lastStep = execution.takeDeferred();
+			StepRecord lastStep = execution.cursor().takeDeferred();
 			if (!this.writer.finishRun(new FinishRecord(task.id, this.nodeId, state, result, error, this.clock.now(),
 					lastStep))) {
 				return finishedElsewhere(task);
