@@ -12,7 +12,6 @@ import io.durable.workflow.journal.NewRun;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -102,17 +101,7 @@ final class RunStarter {
 			RunTask task = new RunTask(run, decoded, now);
 			Runnable dispatch = runAt.equals(now) ? () -> this.dispatcher.get().dispatch(task)
 					: () -> this.dispatcher.get().dispatchAt(task, runAt);
-			if (inTransaction) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCommit() {
-						dispatch.run();
-					}
-				});
-			}
-			else {
-				dispatch.run();
-			}
+			AfterCommit.run(dispatch);
 		}
 		return true;
 	}
