@@ -1,5 +1,7 @@
 package com.example.onboarding;
 
+import io.durable.workflow.StepInfo;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ abstract class CrashRecoveryTests {
 
 	static final String VERIFICATION_CODE = "135790";
 
-	static final String CHILD = "child:refineContent";
+	static final String CHILD = StepInfo.child("refineContent");
 
 	private static final String WELCOME = "Welcome aboard, Crash-test-user (team plan)!"
 			+ " Hi crash-test-user, a good way to start is inviting your team. Start today!";

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import io.durable.workflow.StepInfo;
 import io.durable.workflow.test.JsonHttp;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class OnboardingApi {
 
 	/** The journal entry of the onboarding's wait for the code from its verification email. */
-	static final String VERIFICATION_WAIT = "awaitEvent:emailVerification";
+	static final String VERIFICATION_WAIT = StepInfo.eventWait("emailVerification");
 
 	/** The journal entry of the workflow's check of the code it received. */
 	static final String VERIFICATION_CHECK = "checkVerificationCode";

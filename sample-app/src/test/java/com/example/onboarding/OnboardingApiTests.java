@@ -9,6 +9,7 @@ import com.example.onboarding.OnboardingDatabase.Outcome;
 import com.example.onboarding.workflow.EmailVerification;
 import com.example.onboarding.workflow.OnboardingWorkflow;
 import io.durable.workflow.StartOptions;
+import io.durable.workflow.StepInfo;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,7 +205,7 @@ class OnboardingApiTests {
 
 	/** The refinement ran as a child workflow: listed by its name, naming its parent, with a journal of its own. */
 	private void assertRefinedByAChildWorkflow(String id) {
-		String childId = id + "/" + OnboardingDatabase.STEPS.indexOf("child:refineContent");
+		String childId = id + "/" + OnboardingDatabase.STEPS.indexOf(StepInfo.child("refineContent"));
 		OnboardingApi.Response listed = this.api.get("/api/workflows?name=refineContent");
 		assertThat(listed.status()).isEqualTo(200);
 		JsonNode child = listed.body()

@@ -1,5 +1,7 @@
 package com.example.onboarding;
 
+import io.durable.workflow.StepInfo;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ import static java.util.Map.entry;
 final class OnboardingDatabase {
 
 	/** The journal entry of a {@code Workflows.now()} call. */
-	static final String NOW = "Workflows.now";
+	static final String NOW = StepInfo.NOW;
 
 	/**
 	 * The entries of an onboarding's journal in the order the workflow calls them, which is their
@@ -25,7 +27,7 @@ final class OnboardingDatabase {
 	 * refinement child workflow at 6.
 	 */
 	static final List<String> STEPS = List.of("sendVerificationEmail", NOW, OnboardingApi.VERIFICATION_WAIT,
-			OnboardingApi.VERIFICATION_CHECK, "generateCustomContent", "lookUpCrmProfile", "child:refineContent",
+			OnboardingApi.VERIFICATION_CHECK, "generateCustomContent", "lookUpCrmProfile", StepInfo.child("refineContent"),
 			"createWelcomeMessage", "sendFollowUpEmail");
 
 	/** The steps of the refinement child workflow, in journal order. */
@@ -46,7 +48,7 @@ final class OnboardingDatabase {
 			entry(OnboardingApi.VERIFICATION_CHECK, "SELECT COUNT(*) FROM verification_check WHERE workflow_id = ?"),
 			entry("generateCustomContent", "SELECT COUNT(*) FROM generated_content WHERE workflow_id = ?"),
 			entry("lookUpCrmProfile", "SELECT COUNT(*) FROM profile_lookup WHERE workflow_id = ?"),
-			entry("child:refineContent", "SELECT COUNT(*) FROM workflow_run WHERE parent_id = ?"),
+			entry(StepInfo.child("refineContent"), "SELECT COUNT(*) FROM workflow_run WHERE parent_id = ?"),
 			entry("critiqueDraft",
 					"SELECT COUNT(*) FROM content_revision WHERE workflow_id = ? AND step = 'critiqueDraft'"),
 			entry("rewriteDraft",

@@ -1,5 +1,7 @@
 package com.example.onboarding;
 
+import io.durable.workflow.StepInfo;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -66,7 +68,7 @@ class OnboardingRetriesExhaustedTests {
 		assertThat(steps.get(4).get("error").asString()).isEqualTo(LAST_ERROR);
 		assertThat(database.executions(id, "generateCustomContent")).as("content generation attempts").isEqualTo(5);
 		assertThat(database.executions(id, "lookUpCrmProfile")).as("profile lookups").isEqualTo(1);
-		assertThat(database.executions(id, "child:refineContent")).as("refinements").isZero();
+		assertThat(database.executions(id, StepInfo.child("refineContent"))).as("refinements").isZero();
 		assertThat(database.executions(id, "createWelcomeMessage")).as("welcome messages").isZero();
 		assertThat(database.executions(id, "sendFollowUpEmail")).as("follow-up emails").isZero();
 		assertThat(database.outcomes(id)).containsExactly(new Outcome("bob", "FAILED", ERROR));

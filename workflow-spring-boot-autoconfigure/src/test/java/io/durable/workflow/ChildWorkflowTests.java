@@ -69,7 +69,7 @@ abstract class ChildWorkflowTests {
 		assertThat(this.counter.count(first.value(), "doubled")).isEqualTo(1);
 		assertThat(this.client.listSteps(id, ListQuery.first(10)).items())
 			.extracting(StepInfo::name, StepInfo::state, StepInfo::result)
-			.contains(tuple("child:kid-double", StepState.COMPLETED, "6"));
+			.contains(tuple(StepInfo.child("kid-double"), StepState.COMPLETED, "6"));
 	}
 
 	@Test

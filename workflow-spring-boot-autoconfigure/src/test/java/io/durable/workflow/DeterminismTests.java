@@ -52,7 +52,7 @@ abstract class DeterminismTests {
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo(first);
 		assertThat(this.counter.count(id.value(), "note")).isEqualTo(1);
 		assertThat(this.client.listSteps(id, ListQuery.first(10)).items()).extracting(StepInfo::name)
-			.containsExactly("Workflows.now", "note");
+			.containsExactly(StepInfo.NOW, "note");
 	}
 
 	@Test

@@ -53,13 +53,13 @@ abstract class DurableTimeTests {
 		this.clock.awaitWaiting(id);
 		assertThat(this.counter.count(id.value(), "after")).isZero();
 		assertThat(steps(id)).extracting(StepInfo::name, StepInfo::state)
-			.contains(org.assertj.core.groups.Tuple.tuple(WorkflowExecutionNames.SLEEP, StepState.WAITING));
+			.contains(org.assertj.core.groups.Tuple.tuple(StepInfo.SLEEP, StepState.WAITING));
 		this.clock.advance(Duration.ofDays(1));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("after");
 		assertThat(steps(id)).extracting(StepInfo::name, StepInfo::state)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("mark", StepState.COMPLETED),
-					org.assertj.core.groups.Tuple.tuple(WorkflowExecutionNames.SLEEP, StepState.COMPLETED),
+					org.assertj.core.groups.Tuple.tuple(StepInfo.SLEEP, StepState.COMPLETED),
 					org.assertj.core.groups.Tuple.tuple("mark", StepState.COMPLETED));
 	}
 
@@ -137,13 +137,6 @@ abstract class DurableTimeTests {
 		return this.jdbc.sql("select owner from workflow_run where id = ?").param(id.value()).query(String.class)
 			.optional()
 			.orElse(null);
-	}
-
-	/** The journal name of {@code Workflows.sleep}. */
-	static final class WorkflowExecutionNames {
-
-		static final String SLEEP = "Workflows.sleep";
-
 	}
 
 }

@@ -55,7 +55,7 @@ abstract class EventTests {
 	@Test
 	void aWaitingWorkflowHoldsNothingAndResumesWhenTheEventIsSent() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
-		awaitWaiting(id, "awaitEvent:approval");
+		awaitWaiting(id, StepInfo.eventWait("approval"));
 		await().atMost(TIMEOUT).until(() -> owner(id) == null);
 
 		this.client.sendEvent(id, EventWorkflows.APPROVAL, new Approval("ada", 42));
@@ -74,7 +74,7 @@ abstract class EventTests {
 		this.clock.advance(Duration.ofSeconds(5));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ab");
-		assertThat(steps(id)).extracting(StepInfo::name).containsExactly("awaitEvent:signal", "awaitEvent:signal");
+		assertThat(steps(id)).extracting(StepInfo::name).containsExactly(StepInfo.eventWait("signal"), StepInfo.eventWait("signal"));
 	}
 
 	@Test
@@ -126,7 +126,7 @@ abstract class EventTests {
 	@Test
 	void aFailedEventRaisesInTheWorkflow() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::answerOrFailure);
-		awaitWaiting(id, "awaitEvent:answer");
+		awaitWaiting(id, StepInfo.eventWait("answer"));
 
 		this.client.failEvent(id, "answer", "the user declined");
 
@@ -146,7 +146,7 @@ abstract class EventTests {
 	@Test
 	void aWaitTimesOutDurablyAcrossARestart() {
 		WorkflowId id = this.client.start(EventWorkflows.class, (workflow) -> workflow.reminder(Duration.ofDays(2)));
-		awaitWaiting(id, "awaitEvent:reply");
+		awaitWaiting(id, StepInfo.eventWait("reply"));
 
 		this.engine.stop();
 		this.engine.start();
@@ -162,7 +162,7 @@ abstract class EventTests {
 	@Test
 	void aWaitSurvivesARestartAndAnEventArrivingBeforeItsTimeoutWins() {
 		WorkflowId id = this.client.start(EventWorkflows.class, (workflow) -> workflow.reminder(Duration.ofDays(2)));
-		awaitWaiting(id, "awaitEvent:reply");
+		awaitWaiting(id, StepInfo.eventWait("reply"));
 		this.engine.stop();
 		this.engine.start();
 
@@ -176,7 +176,7 @@ abstract class EventTests {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::byId);
 		await().atMost(TIMEOUT).until(() -> this.steps.answerEvent(id.value()) != null);
 		EventId event = EventId.of(this.steps.answerEvent(id.value()));
-		awaitWaiting(id, "awaitEvent:#" + event.value());
+		awaitWaiting(id, StepInfo.eventWait(event));
 
 		this.client.sendEvent(id, "answer", "by name, not for the wait by id");
 		this.client.sendEvent(event, "by id");

@@ -108,7 +108,7 @@ abstract class WorkflowStreamTests {
 				assertThat(last.get("state").asString()).isEqualTo("COMPLETED");
 				assertThat(last.get("result").asString()).isEqualTo("ada approved 7");
 				assertThat(last.get("steps").valueStream().map((step) -> step.get("name").asString()))
-					.containsExactly("mark", "awaitEvent:approval", "mark");
+					.containsExactly("mark", StepInfo.eventWait("approval"), "mark");
 				assertThat(stream.events()).extracting((event) -> event.data().get("state").asString())
 					.startsWith("IN_PROGRESS")
 					.endsWith("COMPLETED");

@@ -130,13 +130,13 @@ abstract class WorkflowsEndpointWebTests {
 
 		assertThat(waiting.get("parent").asString()).isEqualTo(parent.value());
 		JsonNode wait = waiting.get("waits").get(0);
-		assertThat(wait.get("step").asString()).isEqualTo("awaitEvent:go");
+		assertThat(wait.get("step").asString()).isEqualTo(StepInfo.eventWait("go"));
 		assertThat(wait.get("event").asString()).isEqualTo("go");
 		assertThat(wait.has("until")).as("no timeout").isFalse();
 		JsonNode parentView = this.http.get("/actuator/workflows/" + parent).assertStatus(200).body();
 		assertThat(parentView.get("children").valueStream().map(JsonNode::asString)).containsExactly(child);
 		assertThat(parentView.get("waits").get(0).get("child").asString()).isEqualTo(child);
-		assertThat(parentView.get("waits").get(0).get("step").asString()).isEqualTo("child:kid-wait");
+		assertThat(parentView.get("waits").get(0).get("step").asString()).isEqualTo(StepInfo.child("kid-wait"));
 		assertThat(all("parent=" + URLEncoder.encode(parent.value(), StandardCharsets.UTF_8)))
 			.extracting((item) -> item.get("id").asString())
 			.containsExactly(child);

@@ -43,8 +43,6 @@ public class WorkflowsEndpoint {
 
 	static final int DEFAULT_PAGE_SIZE = 20;
 
-	private static final String EVENT_WAIT_PREFIX = "awaitEvent:";
-
 	private final WorkflowClient client;
 
 	/**
@@ -292,8 +290,7 @@ public class WorkflowsEndpoint {
 			@Nullable Instant until) {
 
 		static WaitDescriptor of(WorkflowId id, StepInfo step, List<String> children) {
-			String event = step.name().startsWith(EVENT_WAIT_PREFIX)
-					? step.name().substring(EVENT_WAIT_PREFIX.length()) : null;
+			String event = step.awaitedEvent();
 			String childId = id.value() + "/" + step.sequence();
 			return new WaitDescriptor(step.name(), step.sequence(), event,
 					children.contains(childId) ? childId : null, step.wakeAt());

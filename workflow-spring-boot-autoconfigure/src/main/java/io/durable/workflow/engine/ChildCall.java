@@ -2,6 +2,7 @@ package io.durable.workflow.engine;
 
 import java.time.Instant;
 
+import io.durable.workflow.StepInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +19,7 @@ record ChildCall(String name, WorkflowDefinition definition, @Nullable Object[] 
 
 	/** The name of the journal entry of a child called directly: the child workflow's, marked. */
 	static String entryName(WorkflowDefinition definition) {
-		return "child:" + definition.name();
+		return StepInfo.child(definition.name());
 	}
 
 }

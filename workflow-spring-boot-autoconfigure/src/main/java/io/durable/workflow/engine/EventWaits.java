@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.durable.workflow.EventFailedException;
+import io.durable.workflow.EventId;
 import io.durable.workflow.EventTimeoutException;
 import io.durable.workflow.PayloadSerializationException;
+import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
 import io.durable.workflow.journal.EventRecord;
 import io.durable.workflow.journal.JournalEntry;
@@ -55,7 +57,8 @@ final class EventWaits {
 	@Nullable Object await(WorkflowExecution execution, String eventName, @Nullable String eventId, PayloadType type,
 			@Nullable Duration timeout) {
 		String label = (eventId != null) ? "#" + eventId : eventName;
-		StepDefinition wait = new StepDefinition("awaitEvent:" + label, false, RetryOverride.NONE, type, false);
+		String stepName = (eventId != null) ? StepInfo.eventWait(EventId.of(eventId)) : StepInfo.eventWait(eventName);
+		StepDefinition wait = new StepDefinition(stepName, false, RetryOverride.NONE, type, false);
 		this.steps.flush(execution);
 		int sequence = execution.cursor().next();
 		JournalEntry entry = execution.cursor().recorded(sequence);

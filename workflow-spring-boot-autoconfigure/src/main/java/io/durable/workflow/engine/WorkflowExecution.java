@@ -34,8 +34,6 @@ import org.slf4j.MDC;
  */
 final class WorkflowExecution {
 
-	static final String SLEEP = "Workflows.sleep";
-
 	/** The MDC key of the workflow id, in log lines written by workflow and step code. */
 	static final String MDC_WORKFLOW_ID = "workflowId";
 
@@ -244,7 +242,7 @@ final class WorkflowExecution {
 		StepRunner steps = this.executor.steps();
 		steps.flush(this);
 		if (entry != null) {
-			this.cursor.checkName(entry, SLEEP);
+			this.cursor.checkName(entry, StepInfo.SLEEP);
 			if (entry.state() == StepState.COMPLETED) {
 				return;
 			}

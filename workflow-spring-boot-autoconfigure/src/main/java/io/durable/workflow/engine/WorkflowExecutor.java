@@ -114,9 +114,9 @@ final class WorkflowExecutor {
 		this.runEvents = runEvents;
 		this.observations = observations;
 		this.termination = termination;
-		this.sleep = new StepDefinition(WorkflowExecution.SLEEP, false, RetryOverride.NONE,
+		this.sleep = new StepDefinition(StepInfo.SLEEP, false, RetryOverride.NONE,
 				codec.payloadType(void.class), false);
-		this.now = new StepDefinition("Workflows.now", false, RetryOverride.of(false),
+		this.now = new StepDefinition(StepInfo.NOW, false, RetryOverride.of(false),
 				codec.payloadType(Instant.class), false);
 	}
 
