@@ -6,34 +6,17 @@ package io.durable.workflow;
  * Published once the change has committed, on the thread that made it: listen with
  * {@code @EventListener}, and hand slow work to another thread ({@code @Async}). Changes made on
  * other nodes sharing the database are published there.
+ *
+ * @param workflowId the run
+ * @param workflowName its workflow's name
+ * @param state its new state
  */
-public class WorkflowStateChangedEvent extends WorkflowChangeEvent {
-
-	private static final long serialVersionUID = 1L;
-
-	private final WorkflowState state;
-
-	/**
-	 * @param workflowId the run
-	 * @param workflowName its workflow's name
-	 * @param state its new state
-	 */
-	public WorkflowStateChangedEvent(WorkflowId workflowId, String workflowName, WorkflowState state) {
-		super(workflowId, workflowName);
-		this.state = state;
-	}
-
-	/**
-	 * The run's new state.
-	 * @return the state
-	 */
-	public WorkflowState state() {
-		return this.state;
-	}
+public record WorkflowStateChangedEvent(WorkflowId workflowId, String workflowName,
+		WorkflowState state) implements WorkflowChangeEvent {
 
 	@Override
 	public String toString() {
-		return "Workflow '" + workflowName() + "' (run '" + workflowId() + "') " + this.state;
+		return "Workflow '" + this.workflowName + "' (run '" + this.workflowId + "') " + this.state;
 	}
 
 }

@@ -5,35 +5,18 @@ package io.durable.workflow;
  * its next attempt, its scheduled time, the end of a sleep, an event or a child workflow).
  * Published once its journal entry has committed, on the thread that wrote it, which is a
  * workflow thread: keep listeners fast, or hand their work to another thread ({@code @Async}).
+ *
+ * @param workflowId the run
+ * @param workflowName its workflow's name
+ * @param step the step as journaled
  */
-public class WorkflowStepJournaledEvent extends WorkflowChangeEvent {
-
-	private static final long serialVersionUID = 1L;
-
-	private final StepInfo step;
-
-	/**
-	 * @param workflowId the run
-	 * @param workflowName its workflow's name
-	 * @param step the step as journaled
-	 */
-	public WorkflowStepJournaledEvent(WorkflowId workflowId, String workflowName, StepInfo step) {
-		super(workflowId, workflowName);
-		this.step = step;
-	}
-
-	/**
-	 * The step as journaled.
-	 * @return the step
-	 */
-	public StepInfo step() {
-		return this.step;
-	}
+public record WorkflowStepJournaledEvent(WorkflowId workflowId, String workflowName,
+		StepInfo step) implements WorkflowChangeEvent {
 
 	@Override
 	public String toString() {
-		return "Step '" + this.step.name() + "' #" + this.step.sequence() + " of workflow '" + workflowName()
-				+ "' (run '" + workflowId() + "') " + this.step.state();
+		return "Step '" + this.step.name() + "' #" + this.step.sequence() + " of workflow '" + this.workflowName
+				+ "' (run '" + this.workflowId + "') " + this.step.state();
 	}
 
 }

@@ -52,7 +52,7 @@ abstract class WorkflowChangeEventTests {
 		assertThat(this.recorder.of(id)).extracting(WorkflowChangeEventTests::describe)
 			.containsExactly("IN_PROGRESS", "add #0 COMPLETED 0", "add #1 COMPLETED 1", "add #2 COMPLETED 3",
 					"COMPLETED");
-		assertThat(this.recorder.of(id)).allSatisfy((event) -> assertThat(event.getSource()).isEqualTo(id));
+		assertThat(this.recorder.of(id)).allSatisfy((event) -> assertThat(event.workflowId()).isEqualTo(id));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * The engine's Micrometer metrics: runs started and finished on this node (by workflow, and
@@ -25,7 +26,8 @@ import org.springframework.context.ApplicationListener;
  * every {@value #STATISTICS_MAX_AGE_SECONDS} seconds, the runs waiting and the due backlog. Step
  * and turn timers come from the engine's observations ({@code workflow.step}, {@code workflow.run}).
  */
-public class WorkflowMetrics implements MeterBinder, ApplicationListener<WorkflowStateChangedEvent> {
+public class WorkflowMetrics implements MeterBinder,
+		ApplicationListener<PayloadApplicationEvent<WorkflowStateChangedEvent>> {
 
 	static final long STATISTICS_MAX_AGE_SECONDS = 10;
 
@@ -81,7 +83,8 @@ public class WorkflowMetrics implements MeterBinder, ApplicationListener<Workflo
 	}
 
 	@Override
-	public void onApplicationEvent(WorkflowStateChangedEvent event) {
+	public void onApplicationEvent(PayloadApplicationEvent<WorkflowStateChangedEvent> published) {
+		WorkflowStateChangedEvent event = published.getPayload();
 		MeterRegistry current = this.registry;
 		if (current == null) {
 			return;
