@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
-import io.durable.workflow.journal.NodeLiveness;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -63,20 +62,8 @@ final class Dispatcher implements DispatchPort {
 
 	private volatile @Nullable Instant lastPoll;
 
-	/** This node's liveness lock, for taking dead nodes' runs over at once; {@code null} if off. */
-	private final @Nullable NodeLiveness liveness;
-
-	/**
-	 * How long this node holds its lock before it takes others' runs over: after a restart of
-	 * PostgreSQL, every node takes its lock again first.
-	 */
-	private final Duration livenessSettled;
-
-	/**
-	 * Whether this node lost its lock and has not yet made the runs it stopped then due again
-	 * (only the claim loop's thread reads and writes it).
-	 */
-	private boolean stoppedRunsLeft;
+	/** Takes dead nodes' runs over at once; {@code null} if off. */
+	private final @Nullable FastTakeover takeover;
 
 	Dispatcher(WorkflowExecutor executor, Journal journal, WorkflowRegistry registry, LeaseKeeper leases,
 			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
@@ -88,9 +75,9 @@ final class Dispatcher implements DispatchPort {
 		this.settings = settings;
 		this.timers = timers;
 		this.signals = signals;
-		this.liveness = settings.fastTakeover() ? journal.leases().liveness(settings.nodeId()) : null;
-		Duration threePolls = settings.pollInterval().multipliedBy(3);
-		this.livenessSettled = (threePolls.compareTo(Duration.ofSeconds(1)) > 0) ? threePolls : Duration.ofSeconds(1);
+		this.takeover = settings.fastTakeover()
+				? new FastTakeover(journal.leases().liveness(settings.nodeId()), settings.nodeId(), settings.pollInterval())
+				: null;
 	}
 
 	/** Starts dispatching to the pool; {@code timer} runs delayed retries. */
@@ -159,7 +146,10 @@ final class Dispatcher implements DispatchPort {
 	/** Claims due runs up to the pool's free capacity; a full pool claims none. */
 	void poll() {
 		Instant now = this.clock.now();
-		takeOverDeadNodes(now);
+		FastTakeover fast = this.takeover;
+		if (fast != null && this.pool != null) {
+			fast.tick(now, () -> Set.copyOf(this.held.keySet()), this::revoke);
+		}
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
 		List<ClaimedRun> claimed = (free > 0) ? this.journal.runs().claimDue(this.registry.names(), this.settings.nodeId(), now,
@@ -168,33 +158,6 @@ final class Dispatcher implements DispatchPort {
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
 			dispatch(new RunTask(run, now));
-		}
-	}
-
-	/**
-	 * Keeps this node's liveness lock, and makes the runs of nodes whose lock is gone due now. A
-	 * node that lost its own lock (its connection broke) stops its runs: others may take them over.
-	 */
-	private void takeOverDeadNodes(Instant now) {
-		NodeLiveness current = this.liveness;
-		if (current == null || this.pool == null) {
-			return;
-		}
-		Instant before = current.heldSince();
-		boolean holds = current.hold(now);
-		if (before != null && !before.equals(current.heldSince())) {
-			logger.warn("Node '" + this.settings.nodeId() + "' lost its liveness lock; it stops the workflow runs it"
-					+ " holds, which other nodes may take over now");
-			List.copyOf(this.held.keySet()).forEach(this::revoke);
-			this.stoppedRunsLeft = true;
-		}
-		if (holds && this.stoppedRunsLeft) {
-			// Not waiting for the leases of the runs stopped: any node (this one too) claims them now.
-			this.stoppedRunsLeft = !current.makeOwnRunsDue(now, Set.copyOf(this.held.keySet()));
-		}
-		Instant since = current.heldSince();
-		if (holds && since != null && !since.plus(this.livenessSettled).isAfter(now)) {
-			current.takeOverDeadNodes(now);
 		}
 	}
 
@@ -394,8 +357,8 @@ final class Dispatcher implements DispatchPort {
 		}
 		this.timers.clear();
 		this.asleep.clear();
-		if (this.liveness != null) {
-			this.liveness.close();
+		if (this.takeover != null) {
+			this.takeover.close();
 		}
 		for (RunTask task : List.copyOf(this.held.values())) {
 			if (!this.executing.contains(task.id)) {

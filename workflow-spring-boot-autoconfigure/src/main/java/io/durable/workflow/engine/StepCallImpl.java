@@ -57,17 +57,17 @@ final class StepCallImpl implements StepCall {
 
 	@Override
 	public <T> T call(Supplier<T> body) {
-		return execute(this.execution.executor().lambdaStep(this.name, null), body::get, Object.class);
+		return execute(this.execution.executor().definitions().lambdaStep(this.name, null), body::get, Object.class);
 	}
 
 	@Override
 	public <T> T call(Class<T> resultType, Supplier<T> body) {
-		return execute(this.execution.executor().lambdaStep(this.name, resultType), body::get, resultType);
+		return execute(this.execution.executor().definitions().lambdaStep(this.name, resultType), body::get, resultType);
 	}
 
 	@Override
 	public void run(Runnable body) {
-		execute(this.execution.executor().lambdaStep(this.name, void.class), () -> {
+		execute(this.execution.executor().definitions().lambdaStep(this.name, void.class), () -> {
 			body.run();
 			return null;
 		}, void.class);

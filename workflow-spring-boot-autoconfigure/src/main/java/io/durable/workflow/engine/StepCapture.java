@@ -55,13 +55,13 @@ final class StepCapture {
 
 	/** Records an intercepted {@code @Step} or {@code @Workflow} method call. */
 	@Nullable Object record(MethodInvocation invocation) {
-		StepDefinition step = this.execution.executor().stepDefinition(invocation);
+		StepDefinition step = this.execution.executor().definitions().step(invocation);
 		if (step != null) {
 			MethodInvocation later = ((ProxyMethodInvocation) invocation).invocableClone();
 			set(new CapturedStep(step, later::proceed, RetryOverride.NONE, null));
 		}
 		else {
-			WorkflowDefinition child = this.execution.executor().workflowDefinition(invocation);
+			WorkflowDefinition child = this.execution.executor().definitions().workflow(invocation);
 			set(new ChildCall(ChildCall.entryName(child), child, invocation.getArguments().clone(), null));
 		}
 		return StartCapture.defaultValue(invocation.getMethod().getReturnType());

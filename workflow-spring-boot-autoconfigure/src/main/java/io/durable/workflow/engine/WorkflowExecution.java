@@ -167,7 +167,7 @@ final class WorkflowExecution {
 
 	/** A step's code runs to its end in one go: it cannot wait for a child workflow. */
 	private void refuseChildInStep(MethodInvocation invocation) {
-		if (this.executor.stepDefinition(invocation) == null) {
+		if (this.executor.definitions().step(invocation) == null) {
 			throw new IllegalStateException("A step of workflow '" + this.definition.name() + "' called @Workflow method "
 					+ invocation.getMethod().getName() + "; call it from the workflow's own code to run it as a child"
 					+ " workflow, or start it with WorkflowClient.start");
@@ -179,9 +179,9 @@ final class WorkflowExecution {
 			this.rootEntered = true;
 			return invocation.proceed();
 		}
-		StepDefinition step = this.executor.stepDefinition(invocation);
+		StepDefinition step = this.executor.definitions().step(invocation);
 		if (step == null) {
-			WorkflowDefinition child = this.executor.workflowDefinition(invocation);
+			WorkflowDefinition child = this.executor.definitions().workflow(invocation);
 			return runChild(new ChildCall(ChildCall.entryName(child), child, invocation.getArguments().clone(), null));
 		}
 		return runStep(step, RetryOverride.NONE, null, invocation::proceed);
@@ -236,7 +236,7 @@ final class WorkflowExecution {
 	 * @param wakeAt when to continue
 	 */
 	void sleepUntil(Instant wakeAt) {
-		StepDefinition sleep = this.executor.sleepDefinition();
+		StepDefinition sleep = this.executor.definitions().sleep();
 		int sequence = this.cursor.next();
 		JournalEntry entry = this.cursor.recorded(sequence);
 		StepRunner steps = this.executor.steps();
@@ -266,7 +266,7 @@ final class WorkflowExecution {
 	 * @return the time when this call first ran
 	 */
 	Instant journaledNow() {
-		return (Instant) runStep(this.executor.nowDefinition(), RetryOverride.NONE, null, this::now);
+		return (Instant) runStep(this.executor.definitions().now(), RetryOverride.NONE, null, this::now);
 	}
 
 	/**
@@ -292,7 +292,7 @@ final class WorkflowExecution {
 	 */
 	@Nullable Object awaitEvent(String eventName, @Nullable String eventId, Class<?> type,
 			@Nullable Duration timeout) {
-		return this.executor.events().await(this, eventName, eventId, this.executor.payloadType(type), timeout);
+		return this.executor.events().await(this, eventName, eventId, this.executor.definitions().payloadType(type), timeout);
 	}
 
 	/** Runs a parallel step on the current thread (a pool thread, or the workflow's when it helps). */

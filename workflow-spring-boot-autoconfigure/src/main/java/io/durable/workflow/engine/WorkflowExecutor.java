@@ -1,20 +1,15 @@
 package io.durable.workflow.engine;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
-import io.durable.workflow.Step;
 import io.durable.workflow.StepInfo;
-import io.durable.workflow.WorkflowCompletionHandler;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.FinishRecord;
 import io.durable.workflow.journal.JournalEntry;
@@ -24,18 +19,15 @@ import io.micrometer.observation.Observation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.ClassUtils;
 
 /**
  * Runs workflow turns: invokes the workflow method inline on the calling pool thread, journals
@@ -83,14 +75,9 @@ final class WorkflowExecutor {
 
 	private final RunTermination termination;
 
-	private final StepDefinition sleep;
-
-	private final StepDefinition now;
+	private final CallDefinitions definitions;
 
 	private final Map<String, WorkflowExecution> active = new ConcurrentHashMap<>();
-
-	/** Empty for {@code @Workflow} methods. */
-	private final Map<StepKey, Optional<StepDefinition>> stepDefinitions = new ConcurrentHashMap<>();
 
 	private volatile @Nullable WorkflowPool pool;
 
@@ -114,10 +101,7 @@ final class WorkflowExecutor {
 		this.runEvents = runEvents;
 		this.observations = observations;
 		this.termination = termination;
-		this.sleep = new StepDefinition(StepInfo.SLEEP, false, RetryOverride.NONE,
-				codec.payloadType(void.class), false);
-		this.now = new StepDefinition(StepInfo.NOW, false, RetryOverride.of(false),
-				codec.payloadType(Instant.class), false);
+		this.definitions = new CallDefinitions(registry, codec);
 	}
 
 	/** Parallel steps run on this pool (set while the engine runs). */
@@ -356,44 +340,9 @@ final class WorkflowExecutor {
 		}
 	}
 
-	/** The workflow an intercepted method that is not a step starts. */
-	WorkflowDefinition workflowDefinition(MethodInvocation invocation) {
-		Class<?> beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
-		return this.registry.find(invocation.getMethod(), beanClass)
-			.orElseThrow(() -> new IllegalStateException(invocation.getMethod() + " is neither a @Step nor a @Workflow"));
-	}
-
-	/** The step definition of an intercepted method, or {@code null} for a {@code @Workflow} method. */
-	@Nullable StepDefinition stepDefinition(MethodInvocation invocation) {
-		Class<?> beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
-		return this.stepDefinitions
-			.computeIfAbsent(new StepKey(invocation.getMethod(), beanClass), (key) -> define(key.method(), key.beanClass()))
-			.orElse(null);
-	}
-
-	private Optional<StepDefinition> define(Method method, Class<?> beanClass) {
-		Step step = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getMostSpecificMethod(method, beanClass),
-				Step.class);
-		if (step == null) {
-			return Optional.empty();
-		}
-		String name = step.name().isEmpty() ? WorkflowRegistry.defaultName(beanClass, method) : step.name();
-		return Optional.of(new StepDefinition(name, step.transactional(),
-				RetryOverride.of(step.retry(), "@Step " + name), this.codec.returnType(method, beanClass), false));
-	}
-
-	/** A step defined at the call site; {@code null} result type for one read back as plain JSON. */
-	StepDefinition lambdaStep(String name, @Nullable Class<?> resultType) {
-		return new StepDefinition(name, false, RetryOverride.NONE,
-				this.codec.payloadType((resultType != null) ? resultType : Object.class), resultType == null);
-	}
-
-	StepDefinition sleepDefinition() {
-		return this.sleep;
-	}
-
-	StepDefinition nowDefinition() {
-		return this.now;
+	/** What the workflow's intercepted calls are. */
+	CallDefinitions definitions() {
+		return this.definitions;
 	}
 
 	StepRunner steps() {
@@ -408,10 +357,6 @@ final class WorkflowExecutor {
 		return this.children;
 	}
 
-	PayloadType payloadType(Class<?> type) {
-		return this.codec.payloadType(type);
-	}
-
 	EngineClock clock() {
 		return this.clock;
 	}
@@ -420,9 +365,6 @@ final class WorkflowExecutor {
 	List<StepInfo> runningSteps(String id) {
 		WorkflowExecution execution = this.active.get(id);
 		return (execution != null) ? execution.runningSteps() : List.of();
-	}
-
-	private record StepKey(Method method, Class<?> beanClass) {
 	}
 
 	/** A parallel step waiting for a pool thread (unless the workflow's own thread takes it first). */
