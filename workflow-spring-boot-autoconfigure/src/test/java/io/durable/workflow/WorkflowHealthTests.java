@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.durable.workflow.actuate.WorkflowHealthIndicator;
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -82,8 +83,9 @@ abstract class WorkflowHealthTests {
 
 	@Test
 	void outOfServiceWhileDueWorkWaitsLongerThanTheThresholdForANode() {
-		// A run of a workflow this node runs, due for 6 minutes: the claim loop has not polled since
-		// (the test clock has not moved), as if the nodes could not keep up.
+		// A run of a workflow this node runs, due for 6 minutes: the claim loop does not run again
+		// after its first run (the test clock does not move), as if the nodes could not keep up.
+		EngineIdle.awaitClaimLoop(this.engine);
 		new JournalRows(this.jdbc).run("unclaimed", "text", "[\"x\"]", null,
 				this.clock.instant().minus(Duration.ofMinutes(6)));
 		try {

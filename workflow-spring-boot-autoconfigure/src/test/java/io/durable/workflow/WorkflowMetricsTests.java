@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -53,6 +55,9 @@ abstract class WorkflowMetricsTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	WorkflowEngine engine;
+
 	@Test
 	void runsAndStepsAreCountedByWorkflowStepAndOutcome() {
 		WorkflowId completed = this.client.start("sequence", 3);
@@ -85,8 +90,10 @@ abstract class WorkflowMetricsTests {
 	void gaugesShowWhatThisNodeRunsAndWhatWaitsInTheJournal() {
 		WorkflowId gated = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
 		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::twoSignals);
-		// Due for 4 minutes, unclaimed: a run of a workflow this node runs (the claim loop has not
-		// polled since: the test clock has not moved), and one of a workflow it does not register.
+		// Due for 4 minutes, unclaimed: a run of a workflow this node runs (the claim loop, which
+		// runs once as the engine starts, does not run again: the test clock does not move), and one
+		// of a workflow it does not register.
+		EngineIdle.awaitClaimLoop(this.engine);
 		new JournalRows(this.jdbc).run("unclaimed", "text", "[\"x\"]", null,
 				this.clock.instant().minus(Duration.ofMinutes(4)));
 		new JournalRows(this.jdbc).run("orphan", "known-elsewhere", "[]", null,

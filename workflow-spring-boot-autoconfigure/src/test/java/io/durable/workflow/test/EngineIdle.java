@@ -22,6 +22,17 @@ public final class EngineIdle {
 			.until(engine::status, EngineIdle::idle);
 	}
 
+	/**
+	 * Waits until the engine's claim loop has run, as it does once right after the engine starts:
+	 * a run made due after that waits for the loop's next run (a poll interval, or the test
+	 * clock's next move).
+	 */
+	public static void awaitClaimLoop(WorkflowEngine engine) {
+		org.awaitility.Awaitility.await("the claim loop's first run")
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> engine.status().lastClaimLoopRun() != null);
+	}
+
 	private static boolean idle(EngineStatus status) {
 		return status.executingRuns() == 0 && status.activeWork() == 0 && status.queuedWork() == 0;
 	}
