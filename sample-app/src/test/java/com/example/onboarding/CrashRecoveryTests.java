@@ -1,7 +1,5 @@
 package com.example.onboarding;
 
-import io.durable.workflow.StepInfo;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
 
 import com.example.onboarding.OnboardingDatabase.JournalRow;
 import com.example.onboarding.OnboardingDatabase.Outcome;
+import io.durable.workflow.StepInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;

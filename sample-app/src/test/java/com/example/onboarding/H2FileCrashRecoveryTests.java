@@ -1,7 +1,6 @@
 package com.example.onboarding;
 
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -1,9 +1,9 @@
 package com.example.onboarding;
 
-import io.durable.workflow.StepInfo;
-
 import java.util.List;
 import java.util.Map;
+
+import io.durable.workflow.StepInfo;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

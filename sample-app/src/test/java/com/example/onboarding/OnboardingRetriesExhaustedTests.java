@@ -1,11 +1,10 @@
 package com.example.onboarding;
 
-import io.durable.workflow.StepInfo;
-
 import java.time.Duration;
 import java.util.List;
 
 import com.example.onboarding.OnboardingDatabase.Outcome;
+import io.durable.workflow.StepInfo;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

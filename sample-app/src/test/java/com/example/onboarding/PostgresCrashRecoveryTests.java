@@ -2,7 +2,6 @@ package com.example.onboarding;
 
 import java.time.Duration;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.test.PostgresTestDatabase;

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;

@@ -3,7 +3,6 @@ package io.durable.workflow;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-
 /**
  * Starts workflows and reads their state. A bean provided by the auto-configuration; safe to use
  * from any thread.

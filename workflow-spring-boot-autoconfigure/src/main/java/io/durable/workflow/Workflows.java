@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.durable.workflow.engine.WorkflowInternal;
+import io.durable.workflow.engine.execution.WorkflowInternal;
 
 /**
  * Operations for code running inside a {@link Workflow}. Outside a running workflow every

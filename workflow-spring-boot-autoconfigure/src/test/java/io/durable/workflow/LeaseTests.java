@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.journal.Journal;

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.journal.Journal;
-import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
+import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.testapp.FamilyWorkflows;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.engine.WorkflowEngine;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.journal.FinishRecord;
@@ -15,8 +14,8 @@ import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.PostgresGroupCommit;
 import io.durable.workflow.journal.StepRecord;
-import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.OnPostgres;
+import io.durable.workflow.test.RowLocks;
 import io.durable.workflow.test.StatementCounter;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.Test;

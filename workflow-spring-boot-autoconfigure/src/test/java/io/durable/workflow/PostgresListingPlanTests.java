@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.journal.RetentionStore;

@@ -1,7 +1,7 @@
 package io.durable.workflow.actuate;
 
 import io.durable.workflow.WorkflowId;
-import io.durable.workflow.engine.JsonEvents;
+import io.durable.workflow.engine.client.JsonEvents;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,22 +7,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.RetryPolicy;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowState;
-import io.durable.workflow.engine.DefaultWorkflowClient;
 import io.durable.workflow.engine.EngineSettings;
-import io.durable.workflow.engine.PayloadCodec;
-import io.durable.workflow.engine.RetryOverride;
-import io.durable.workflow.engine.RetrySettings;
-import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
-import io.durable.workflow.engine.WorkflowRegistry;
 import io.durable.workflow.engine.WorkflowRetention;
-import io.durable.workflow.engine.WorkflowSetupException;
+import io.durable.workflow.engine.definition.PayloadCodec;
+import io.durable.workflow.engine.definition.RetryOverride;
+import io.durable.workflow.engine.definition.RetrySettings;
+import io.durable.workflow.engine.definition.WorkflowAnnotationBeanPostProcessor;
+import io.durable.workflow.engine.definition.WorkflowRegistry;
+import io.durable.workflow.engine.definition.WorkflowSetupException;
 import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalTables;
 import io.durable.workflow.journal.WorkflowRunEntity;
@@ -170,7 +168,7 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory,
 			ObjectProvider<Validator> validator) {
-		return new DefaultWorkflowClient(engine, beanFactory, validator.getIfUnique());
+		return engine.client(beanFactory, validator.getIfUnique());
 	}
 
 	private static String nodeId(WorkflowProperties properties) {

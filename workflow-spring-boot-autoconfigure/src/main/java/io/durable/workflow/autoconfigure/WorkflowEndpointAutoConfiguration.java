@@ -3,7 +3,6 @@ package io.durable.workflow.autoconfigure;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.actuate.WorkflowsEndpoint;
 import io.durable.workflow.actuate.WorkflowsEndpointWebExtension;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,7 +1,6 @@
 package io.durable.workflow.autoconfigure;
 
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.journal.WorkflowEventEntity;

@@ -1,6 +1,6 @@
 package io.durable.workflow.autoconfigure;
 
-import io.durable.workflow.engine.WorkflowSetupException;
+import io.durable.workflow.engine.definition.WorkflowSetupException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

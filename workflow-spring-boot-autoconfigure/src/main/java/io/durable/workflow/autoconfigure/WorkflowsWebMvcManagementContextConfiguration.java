@@ -6,10 +6,10 @@ import io.durable.workflow.actuate.WorkflowStreams;
 import io.durable.workflow.actuate.WorkflowsEndpoint;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandler;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandlerMapping;
-import io.durable.workflow.engine.JsonEvents;
-import io.durable.workflow.engine.PayloadCodec;
 import io.durable.workflow.engine.WorkflowMonitor;
-import io.durable.workflow.engine.WorkflowRegistry;
+import io.durable.workflow.engine.client.JsonEvents;
+import io.durable.workflow.engine.definition.PayloadCodec;
+import io.durable.workflow.engine.definition.WorkflowRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -4,12 +4,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Runs what must see a change committed: after the current transaction commits, or now without one. */
-final class AfterCommit {
+public final class AfterCommit {
 
 	private AfterCommit() {
 	}
 
-	static void run(Runnable action) {
+	public static void run(Runnable action) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isActualTransactionActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -8,15 +8,15 @@ import java.time.temporal.ChronoUnit;
  * The engine's time, read from the application's {@code workflowClock}, to the microsecond the
  * journal stores (so that what is shown while running stays what is stored).
  */
-final class EngineClock {
+public final class EngineClock {
 
 	private final Clock clock;
 
-	EngineClock(Clock clock) {
+	public EngineClock(Clock clock) {
 		this.clock = clock;
 	}
 
-	Instant now() {
+	public Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 

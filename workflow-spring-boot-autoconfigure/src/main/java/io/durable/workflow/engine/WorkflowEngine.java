@@ -10,11 +10,32 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowState;
-import io.durable.workflow.journal.JournalStatistics;
+import io.durable.workflow.engine.client.DefaultWorkflowClient;
+import io.durable.workflow.engine.definition.PayloadCodec;
+import io.durable.workflow.engine.definition.RetrySettings;
+import io.durable.workflow.engine.definition.WorkflowRegistry;
+import io.durable.workflow.engine.dispatch.CompletionSignals;
+import io.durable.workflow.engine.dispatch.Dispatcher;
+import io.durable.workflow.engine.dispatch.LeaseKeeper;
+import io.durable.workflow.engine.dispatch.WakeTimers;
+import io.durable.workflow.engine.dispatch.WorkflowPool;
+import io.durable.workflow.engine.execution.ChildWorkflows;
+import io.durable.workflow.engine.execution.EventWaits;
+import io.durable.workflow.engine.execution.JournalWriter;
+import io.durable.workflow.engine.execution.RunStarter;
+import io.durable.workflow.engine.execution.RunTermination;
+import io.durable.workflow.engine.execution.StepRunner;
+import io.durable.workflow.engine.execution.StepStarts;
+import io.durable.workflow.engine.execution.WorkflowExecutor;
+import io.durable.workflow.engine.observation.RunEvents;
+import io.durable.workflow.engine.observation.RunWatches;
+import io.durable.workflow.engine.observation.WorkflowObservations;
 import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.micrometer.observation.ObservationRegistry;
@@ -52,27 +73,27 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	final Journal journal;
 
-	final PayloadCodec codec;
+	private final PayloadCodec codec;
 
-	final WorkflowRegistry registry;
+	private final WorkflowRegistry registry;
 
-	final LeaseKeeper leases;
+	private final LeaseKeeper leases;
 
-	final CompletionSignals signals = new CompletionSignals();
+	private final CompletionSignals signals = new CompletionSignals();
 
-	final PlatformTransactionManager transactionManager;
+	private final PlatformTransactionManager transactionManager;
 
-	final WorkflowExecutor executor;
+	private final WorkflowExecutor executor;
 
-	final JournalWriter writer;
+	private final JournalWriter writer;
 
-	final Dispatcher dispatcher;
+	private final Dispatcher dispatcher;
 
-	final RunStarter starter;
+	private final RunStarter starter;
 
-	final RunEvents events;
+	private final RunEvents events;
 
-	final RunTermination termination;
+	private final RunTermination termination;
 
 	private final RunWatches watches;
 
@@ -109,23 +130,30 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		StepRunner steps = new StepRunner(journal, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
 				settings.inlineWait(), this.events, observations, this.starts);
 		EventWaits eventWaits = new EventWaits(journal, codec, this.clock, steps, stepTransactions);
+		this.timers = new WakeTimers(this.clock);
+		this.dispatcher = new Dispatcher(journal, registry, this.leases, this.clock, settings, this.timers, this.signals);
 		this.starter = new RunStarter(journal, this.writer, codec, this.clock, settings, this.leases, this.events,
-				observations, this::dispatcher);
+				observations, this.dispatcher);
 		ChildWorkflows children = new ChildWorkflows(journal, codec, this.clock, steps, this.starter, stepTransactions);
 		this.termination = new RunTermination(journal, codec, this.clock, beanFactory, this.events);
 		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, this.writer,
 				eventWaits, children, stepTransactions, validator, settings, this.events, observations, this.termination);
-		this.timers = new WakeTimers(this.clock);
-		this.dispatcher = new Dispatcher(this.executor, journal, registry, this.leases, this.clock, settings,
-				this.timers, this.signals);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.attach(new TestClockParticipant());
 		}
 	}
 
-	/** The dispatcher, for the starter (created before it, as the executor is). */
-	private Dispatcher dispatcher() {
-		return this.dispatcher;
+	/**
+	 * The client of this node, over this engine's parts.
+	 *
+	 * @param beanFactory the application's beans
+	 * @param validator checks event values, or {@code null} without Bean Validation
+	 * @return the client
+	 */
+	public WorkflowClient client(BeanFactory beanFactory, @Nullable Validator validator) {
+		return new DefaultWorkflowClient(this.settings, this.journal, this.registry, this.codec, this.clock, this.starter,
+				this.executor::runningSteps, this.signals, this.termination, this.dispatcher, this.transactionManager,
+				beanFactory, validator);
 	}
 
 	/** Starts the pool, the claim loop, the timers and lease renewal; also after a {@link #stop()}. */
@@ -136,7 +164,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
 		this.timer = timer;
 		this.timers.start(timer);
-		this.dispatcher.start(new WorkflowPool(taskScheduler(), this.settings.maxParallelism()), timer);
+		this.dispatcher.start(new WorkflowPool(taskScheduler(), this.settings.maxParallelism()), timer, this.executor);
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
 		this.polling = timer.scheduleWithFixedDelay(new GuardedTask("claim due workflow runs", this.dispatcher::poll),

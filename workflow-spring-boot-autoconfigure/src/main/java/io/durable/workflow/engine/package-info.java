@@ -1,5 +1,7 @@
 /**
- * The engine: dispatch, leases, a turn's execution and replay, steps, events and child workflows.
+ * The engine of a node and its lifecycle: {@code WorkflowEngine} assembles the parts in the
+ * subpackages (definitions, dispatch, execution, observation, client), starts and stops them, and
+ * answers the read-only {@code WorkflowMonitor}; {@code WorkflowRetention} deletes old runs.
  * Internal API: it may change in any release.
  */
 @NullMarked

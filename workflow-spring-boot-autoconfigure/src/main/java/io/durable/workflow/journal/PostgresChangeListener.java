@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;

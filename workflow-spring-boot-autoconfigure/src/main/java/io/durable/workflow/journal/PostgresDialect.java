@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 import static io.durable.workflow.journal.JournalJdbc.catchingDuplicate;

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;

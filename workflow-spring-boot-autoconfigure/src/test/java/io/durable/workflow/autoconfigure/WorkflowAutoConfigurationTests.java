@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
 
 import io.durable.workflow.EventDefinition;
@@ -15,9 +14,9 @@ import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.autoconfigure.forgotten.ForgottenWorkflow;
 import io.durable.workflow.autoconfigure.forgotten.ForgottenWorkflowApplication;
-import io.durable.workflow.engine.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.engine.WorkflowRetention;
+import io.durable.workflow.engine.definition.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import io.durable.workflow.testapp.LedgerEntry;
 import jakarta.persistence.EntityManagerFactory;

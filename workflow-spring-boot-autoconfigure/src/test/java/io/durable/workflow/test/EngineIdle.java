@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.durable.workflow.engine.EngineStatus;
 import io.durable.workflow.engine.WorkflowEngine;
 
-
 /**
  * Waits for a node's engine to have done the work it had: no turn or step running or queued.
  * What a test asserts as not having happened then cannot happen later by the work in hand.

@@ -1,0 +1,425 @@
+package io.durable.workflow.engine.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.durable.workflow.WorkflowState;
+import io.durable.workflow.engine.EngineClock;
+import io.durable.workflow.engine.EngineSettings;
+import io.durable.workflow.engine.EngineStatus;
+import io.durable.workflow.engine.definition.WorkflowRegistry;
+import io.durable.workflow.engine.execution.TurnOutcome;
+import io.durable.workflow.engine.execution.WorkflowExecutor;
+import io.durable.workflow.journal.ClaimedRun;
+import io.durable.workflow.journal.Journal;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hands runs to this node's workflow pool: fresh starts right after their commit, due runs it
+ * claims from the journal (runs of a dead node, released runs, runs waking up) as long as the pool
+ * has room, and the next turns of runs that waited. A run waiting up to a lease duration stays
+ * leased and in memory; a longer wait releases it to whichever node polls when it is due.
+ */
+public final class Dispatcher implements DispatchPort {
+
+	private static final Log logger = LogFactory.getLog(Dispatcher.class);
+
+	private static final Duration FIRST_FAULT_BACKOFF = Duration.ofMillis(100);
+
+	private static final Duration MAX_FAULT_BACKOFF = Duration.ofSeconds(30);
+
+	private final Journal journal;
+
+	private final WorkflowRegistry registry;
+
+	private final LeaseKeeper leases;
+
+	private final EngineClock clock;
+
+	private final EngineSettings settings;
+
+	private final WakeTimers timers;
+
+	private final CompletionSignals signals;
+
+	/** The runs this node holds: queued, running, or waiting in memory. */
+	private final Map<String, RunTask> held = new ConcurrentHashMap<>();
+
+	private final Set<String> executing = ConcurrentHashMap.newKeySet();
+
+	/** The runs held here that wait in memory for a time: nothing of them runs until it comes. */
+	private final Set<String> asleep = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable ScheduledExecutorService timer;
+
+	private volatile @Nullable WorkflowPool pool;
+
+	/** What runs the turns, from the first start on. */
+	private volatile @Nullable WorkflowExecutor executor;
+
+	private volatile @Nullable Instant lastPoll;
+
+	/** Takes dead nodes' runs over at once; {@code null} if off. */
+	private final @Nullable FastTakeover takeover;
+
+	public Dispatcher(Journal journal, WorkflowRegistry registry, LeaseKeeper leases,
+			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
+		this.journal = journal;
+		this.registry = registry;
+		this.leases = leases;
+		this.clock = clock;
+		this.settings = settings;
+		this.timers = timers;
+		this.signals = signals;
+		this.takeover = settings.fastTakeover()
+				? new FastTakeover(journal.leases().liveness(settings.nodeId()), settings.nodeId(), settings.pollInterval())
+				: null;
+	}
+
+	/**
+	 * Starts dispatching turns to the pool, which the executor runs.
+	 *
+	 * @param pool where turns and parallel steps run
+	 * @param timer runs delayed retries
+	 * @param executor runs each turn
+	 */
+	public void start(WorkflowPool pool, ScheduledExecutorService timer, WorkflowExecutor executor) {
+		this.timer = timer;
+		this.executor = executor;
+		this.pool = pool;
+		executor.usePool(pool);
+	}
+
+	/** Runs a task this node holds the lease of; a run already held here is not run twice. */
+	public void dispatch(RunTask task) {
+		if (hold(task)) {
+			submit(task);
+		}
+	}
+
+	/** Runs a task this node holds the lease of at the given time. */
+	public void dispatchAt(RunTask task, Instant at) {
+		if (hold(task)) {
+			sleep(task, at);
+		}
+	}
+
+	private void sleep(RunTask task, Instant until) {
+		this.asleep.add(task.id());
+		this.timers.schedule(until, () -> {
+			this.asleep.remove(task.id());
+			submit(task);
+		});
+	}
+
+	/** Whether this node holds the run and it waits in memory for a time. */
+	public boolean isAsleep(String id) {
+		return this.asleep.contains(id) && this.held.containsKey(id);
+	}
+
+	private boolean hold(RunTask task) {
+		if (this.held.putIfAbsent(task.id(), task) != null) {
+			return false;
+		}
+		this.asleep.remove(task.id());
+		this.leases.forget(task.id());
+		task.markDispatched(this.clock.now());
+		return true;
+	}
+
+	private void submit(RunTask task) {
+		if (this.leases.isRevoked(task.id())) {
+			this.held.remove(task.id(), task);
+			return;
+		}
+		WorkflowPool current = this.pool;
+		this.held.put(task.id(), task);
+		try {
+			if (current == null) {
+				throw new RejectedExecutionException("The workflow engine is not running");
+			}
+			current.submit(new Turn(task));
+		}
+		catch (RejectedExecutionException ex) {
+			// Not running here: any node (this one once started) claims it right away.
+			release(task, this.clock.now());
+		}
+	}
+
+	/** Claims due runs up to the pool's free capacity; a full pool claims none. */
+	public void poll() {
+		Instant now = this.clock.now();
+		FastTakeover fast = this.takeover;
+		if (fast != null && this.pool != null) {
+			fast.tick(now, () -> Set.copyOf(this.held.keySet()), this::revoke);
+		}
+		WorkflowPool current = this.pool;
+		int free = (current != null) ? current.freeCapacity() : 0;
+		List<ClaimedRun> claimed = (free > 0) ? this.journal.runs().claimDue(this.registry.names(), this.settings.nodeId(), now,
+				this.leases.leaseUntil(now), free) : List.of();
+		this.lastPoll = now;
+		for (ClaimedRun run : claimed) {
+			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
+			dispatch(new RunTask(run, now));
+		}
+	}
+
+	/** Renews this node's leases, and stops the runs it turns out no longer to hold. */
+	public void renewLeases() {
+		LeaseKeeper.Renewal renewal = this.leases.renew(!this.held.isEmpty());
+		if (renewal != null) {
+			revokeLost(renewal);
+		}
+	}
+
+	/** Renews this node's leases as of a time a test clock is about to show. */
+	public void renewLeasesAt(Instant time) {
+		revokeLost(this.leases.renewAt(time));
+	}
+
+	private void revokeLost(LeaseKeeper.Renewal renewal) {
+		for (RunTask task : List.copyOf(this.held.values())) {
+			if (!renewal.held().contains(task.id()) && task.dispatchedAt().isBefore(renewal.issued())) {
+				logger.info("Workflow run '" + task.id() + "' was canceled or taken over; this node stops running it");
+				revoke(task.id());
+			}
+		}
+	}
+
+	/** Stops running a run here at once: no further step of it starts on this node. */
+	void revoke(String id) {
+		this.leases.revoke(id);
+		if (!this.executing.contains(id)) {
+			this.held.remove(id);
+		}
+	}
+
+	/**
+	 * Stops the runs just canceled (committed) that this node holds, at once, and hands their
+	 * outcome to callers waiting here: a step of one running here finishes, but journals nothing.
+	 */
+	@Override
+	public void canceled(Collection<String> ids) {
+		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
+		for (String id : ids) {
+			// Only a run held here has a turn or a timer here to stop.
+			if (this.held.containsKey(id)) {
+				revoke(id);
+			}
+			this.signals.signal(id, canceled);
+		}
+	}
+
+	/** What this node's dispatcher is doing now. */
+	public EngineStatus status(boolean running) {
+		WorkflowPool current = this.pool;
+		return new EngineStatus(this.settings.nodeId(), running, this.lastPoll, this.settings.maxParallelism(),
+				(current != null) ? current.running() : 0, (current != null) ? current.queued() : 0,
+				this.executing.size());
+	}
+
+	/**
+	 * Whether this node holds the run and goes on with it: then its outcome is signalled here,
+	 * after the run has left this set. A revoked run (canceled, or taken over) may still be
+	 * finishing a step here, but its outcome was recorded elsewhere.
+	 */
+	@Override
+	public boolean holds(String id) {
+		return this.held.containsKey(id) && !this.leases.isRevoked(id);
+	}
+
+	private void finished(RunTask task, TurnOutcome outcome) {
+		if (outcome instanceof TurnOutcome.Suspended suspended) {
+			if (suspended.parallel() != null) {
+				suspended.parallel().whenComplete((done, ex) -> resumeLater(task, suspended));
+			}
+			else {
+				resumeLater(task, suspended);
+			}
+		}
+		else if (outcome instanceof TurnOutcome.Retry retry) {
+			if (retry.delay() != null) {
+				retryLater(task.afterCompletionFailure(), retry.delay());
+			}
+			else {
+				RunTask next = task.afterFault();
+				retryLater(next, faultBackoff(next.faults()));
+			}
+		}
+		else if (outcome == TurnOutcome.RELEASE) {
+			release(task, this.clock.now());
+		}
+		else if (outcome instanceof TurnOutcome.Finished finished) {
+			this.held.remove(task.id());
+			this.signals.signal(task.id(), finished.outcome());
+			canceled(finished.canceledChildren());
+			if (task.parentId() != null) {
+				wake(task.parentId());
+			}
+		}
+	}
+
+	private void resumeLater(RunTask task, TurnOutcome.Suspended suspended) {
+		Instant wakeAt = suspended.wakeAt();
+		if (suspended.external()) {
+			releaseWaiting(task, wakeAt, suspended.seenSignals());
+			return;
+		}
+		if (wakeAt != null
+				&& Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0) {
+			release(task, wakeAt);
+			return;
+		}
+		RunTask next = task.continued(suspended.journal().get());
+		this.held.put(next.id(), next);
+		if (wakeAt == null) {
+			submit(next);
+		}
+		else {
+			sleep(next, wakeAt);
+		}
+	}
+
+	/**
+	 * Releases a run waiting for something from outside: any node wakes it once that arrives or its
+	 * deadline passes; if it arrived while the run was being released, this node takes it back.
+	 */
+	private void releaseWaiting(RunTask task, @Nullable Instant deadline, long seenSignals) {
+		this.held.remove(task.id());
+		try {
+			this.journal.runs().releaseWaiting(task.id(), this.settings.nodeId(), deadline, seenSignals, this.clock.now());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot release waiting workflow run '" + task.id() + "'; it resumes once its lease runs out",
+					ex);
+			return;
+		}
+		wake(task.id());
+	}
+
+	/** Takes a run no node holds, if it is due, and runs it here. */
+	@Override
+	public void wake(String id) {
+		if (this.pool == null || this.held.containsKey(id)) {
+			return;
+		}
+		Instant now = this.clock.now();
+		try {
+			this.journal.runs().claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
+				.ifPresent((run) -> dispatch(new RunTask(run, now)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot wake workflow run '" + id + "' here; the claim loop wakes it", ex);
+		}
+	}
+
+	/** From a tenth of a second after the first fault in a row, doubling up to half a minute. */
+	static Duration faultBackoff(int faults) {
+		Duration backoff = FIRST_FAULT_BACKOFF.multipliedBy(1L << Math.min(Math.max(faults - 1, 0), 10));
+		return (backoff.compareTo(MAX_FAULT_BACKOFF) < 0) ? backoff : MAX_FAULT_BACKOFF;
+	}
+
+	private void retryLater(RunTask task, Duration delay) {
+		this.held.put(task.id(), task);
+		ScheduledExecutorService current = this.timer;
+		try {
+			if (current == null) {
+				throw new RejectedExecutionException("The workflow engine is not running");
+			}
+			current.schedule(() -> submit(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			release(task, this.clock.now());
+		}
+	}
+
+	/**
+	 * Stops taking work: releases the runs not started and those waiting in memory, so that other
+	 * nodes take them at once, and waits for running work up to the shutdown timeout. Runs still
+	 * running after that keep their lease until it runs out.
+	 */
+	public void shutdown() {
+		WorkflowPool current = this.pool;
+		this.pool = null;
+		WorkflowExecutor executor = this.executor;
+		if (executor != null) {
+			executor.usePool(null);
+		}
+		if (current == null) {
+			return;
+		}
+		try {
+			for (Runnable work : current.close(this.settings.shutdownTimeout())) {
+				if (work instanceof Turn turn) {
+					release(turn.task, this.clock.now());
+				}
+				else if (work instanceof WorkflowExecutor.ParallelStepWork step) {
+					step.abandon();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.timers.clear();
+		this.asleep.clear();
+		if (this.takeover != null) {
+			this.takeover.close();
+		}
+		for (RunTask task : List.copyOf(this.held.values())) {
+			if (!this.executing.contains(task.id())) {
+				release(task, this.clock.now());
+			}
+		}
+	}
+
+	private void release(RunTask task, Instant dueAt) {
+		this.held.remove(task.id());
+		try {
+			this.journal.runs().releaseRun(task.id(), this.settings.nodeId(), dueAt);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot release workflow run '" + task.id() + "'; it resumes once its lease runs out", ex);
+		}
+	}
+
+	private final class Turn implements Runnable {
+
+		private final RunTask task;
+
+		Turn(RunTask task) {
+			this.task = task;
+		}
+
+		@Override
+		public void run() {
+			TurnOutcome outcome;
+			Dispatcher.this.executing.add(this.task.id());
+			try {
+				// A turn is only submitted to a started pool, so the executor is known.
+				WorkflowExecutor executor = Dispatcher.this.executor;
+				outcome = (executor != null) ? executor.execute(this.task) : TurnOutcome.RELEASE;
+			}
+			catch (RuntimeException | Error ex) {
+				logger.error("Workflow run '" + this.task.id() + "' could not be executed", ex);
+				outcome = TurnOutcome.RELEASE;
+			}
+			finally {
+				Dispatcher.this.executing.remove(this.task.id());
+			}
+			finished(this.task, outcome);
+		}
+
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.durable.workflow.engine.dispatch;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.durable.workflow.journal.ClaimedRun;
+import io.durable.workflow.journal.JournalEntry;
+import io.durable.workflow.journal.NewRun;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One turn of a run handed to this node's pool: a fresh start (nothing journaled yet, no journal
+ * query needed) or a resumed run (replayed from its journal).
+ */
+public final class RunTask {
+
+	private final String id;
+
+	private final String name;
+
+	private final String args;
+
+	/** The parent of a child workflow, to be told when it finishes. */
+	private final @Nullable String parentId;
+
+	/** The bean name of the completion handler, if any. */
+	private final @Nullable String handler;
+
+	/** The completion handler's context, as JSON. */
+	private final @Nullable String context;
+
+	/** The trace context of the run's start, which its turns continue. */
+	private final @Nullable String traceContext;
+
+	private final boolean fresh;
+
+	/** A fresh start's arguments, already read back from {@link #args} by the start. */
+	private final @Nullable Object @Nullable [] decodedArgs;
+
+	/** The journal as the turn before left it on this node, or {@code null} to load it. */
+	private final @Nullable List<JournalEntry> journal;
+
+	/** How many times its completion handler has failed here so far. */
+	private final int completionFailures;
+
+	/** How many turns in a row ended here because the journal or the database could not be reached. */
+	private final int faults;
+
+	/** When this node's lease on the run was last written by the insert or claim. */
+	final Instant leaseStart;
+
+	/** When the task was handed to the pool, after the row it leases was committed. */
+	private volatile Instant dispatchedAt;
+
+	/** A run claimed from the journal, to be replayed. */
+	public RunTask(ClaimedRun run, Instant leaseStart) {
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), false,
+				null, null, 0, 0, leaseStart);
+	}
+
+	/** A fresh start, whose arguments were read back from their JSON already. */
+	public RunTask(NewRun run, @Nullable Object[] decodedArgs, Instant leaseStart) {
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), true,
+				decodedArgs, null, 0, 0, leaseStart);
+	}
+
+	private RunTask(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
+			@Nullable String context, @Nullable String traceContext, boolean fresh,
+			@Nullable Object @Nullable [] decodedArgs, @Nullable List<JournalEntry> journal, int completionFailures,
+			int faults, Instant leaseStart) {
+		this.id = id;
+		this.name = name;
+		this.args = args;
+		this.parentId = parentId;
+		this.handler = handler;
+		this.context = context;
+		this.traceContext = traceContext;
+		this.fresh = fresh;
+		this.decodedArgs = decodedArgs;
+		this.journal = journal;
+		this.completionFailures = completionFailures;
+		this.faults = faults;
+		this.leaseStart = leaseStart;
+		this.dispatchedAt = leaseStart;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public String args() {
+		return this.args;
+	}
+
+	public @Nullable String parentId() {
+		return this.parentId;
+	}
+
+	public @Nullable String handler() {
+		return this.handler;
+	}
+
+	public @Nullable String context() {
+		return this.context;
+	}
+
+	public @Nullable String traceContext() {
+		return this.traceContext;
+	}
+
+	public boolean fresh() {
+		return this.fresh;
+	}
+
+	public @Nullable Object @Nullable [] decodedArgs() {
+		return this.decodedArgs;
+	}
+
+	public @Nullable List<JournalEntry> journal() {
+		return this.journal;
+	}
+
+	public int completionFailures() {
+		return this.completionFailures;
+	}
+
+	public int faults() {
+		return this.faults;
+	}
+
+	void markDispatched(Instant now) {
+		this.dispatchedAt = now;
+	}
+
+	Instant dispatchedAt() {
+		return this.dispatchedAt;
+	}
+
+	/** The same run, to be replayed from its stored journal after its completion handler failed. */
+	RunTask afterCompletionFailure() {
+		return next(null, this.completionFailures + 1, 0);
+	}
+
+	/** The same run, to be replayed from its stored journal after a fault of the database. */
+	RunTask afterFault() {
+		return next(null, this.completionFailures, this.faults + 1);
+	}
+
+	/** The same run's next turn, replayed from the given journal (or the stored one). */
+	RunTask continued(@Nullable List<JournalEntry> journal) {
+		return next(journal, this.completionFailures, 0);
+	}
+
+	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures, int faults) {
+		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context,
+				this.traceContext, false, null, journal, completionFailures, faults, this.leaseStart);
+		next.dispatchedAt = this.dispatchedAt;
+		return next;
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.durable.workflow.engine.execution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.durable.workflow.NonDeterministicWorkflowException;
+import io.durable.workflow.journal.JournalEntry;
+import io.durable.workflow.journal.StepRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a turn stands in its run's journal: the positions recorded before it (none for a fresh
+ * start), the position the next step takes, what the turn journaled itself, and whether the code
+ * diverged from the journal. Steps are numbered in the order the workflow's code calls them, so
+ * a replay meets them at the same positions whatever order parallel steps finished in.
+ */
+final class ReplayCursor {
+
+	private final String workflow;
+
+	private final String runId;
+
+	private final @Nullable JournalEntry[] recorded;
+
+	/** Entries journaled during this turn, by the workflow's thread and by parallel steps. */
+	private final Queue<JournalEntry> journaled = new ConcurrentLinkedQueue<>();
+
+	private int next;
+
+	private volatile @Nullable NonDeterministicWorkflowException violation;
+
+	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
+	private @Nullable StepRecord deferred;
+
+	ReplayCursor(String workflow, String runId, List<JournalEntry> journal) {
+		this.workflow = workflow;
+		this.runId = runId;
+		int size = journal.isEmpty() ? 0 : journal.get(journal.size() - 1).sequence() + 1;
+		this.recorded = new JournalEntry[size];
+		for (JournalEntry entry : journal) {
+			this.recorded[entry.sequence()] = entry;
+		}
+	}
+
+	/** Takes the next journal position, refusing once the run is known to diverge. */
+	int next() {
+		NonDeterministicWorkflowException known = this.violation;
+		if (known != null) {
+			throw known;
+		}
+		return this.next++;
+	}
+
+	/** What the journal held at a position when the turn began, or {@code null}. */
+	@Nullable JournalEntry recorded(int sequence) {
+		return (sequence < this.recorded.length) ? this.recorded[sequence] : null;
+	}
+
+	/** Fails the run if the code called another step than the journal holds at that position. */
+	void checkName(JournalEntry entry, String name) {
+		if (!entry.name().equals(name)) {
+			throw diverged("replaying step #" + entry.sequence() + " it called '" + name
+					+ "', but the journal recorded '" + entry.name() + "' at that position");
+		}
+	}
+
+	NonDeterministicWorkflowException diverged(String problem) {
+		NonDeterministicWorkflowException violation = new NonDeterministicWorkflowException("Workflow '"
+				+ this.workflow + "' (run '" + this.runId + "') is not deterministic: " + problem
+				+ ". Its code changed while this run was in progress, or it depends on something other than its"
+				+ " arguments and step results.");
+		this.violation = violation;
+		return violation;
+	}
+
+	/** Fails the run if its code returned before reaching every journaled step. */
+	void checkFullyReplayed() {
+		if (this.violation == null && this.next < this.recorded.length) {
+			diverged("it returned after " + this.next + " steps, but its journal holds " + this.recorded.length);
+		}
+	}
+
+	@Nullable NonDeterministicWorkflowException violation() {
+		return this.violation;
+	}
+
+	void journaled(JournalEntry entry) {
+		this.journaled.add(entry);
+	}
+
+	/** Everything journaled for this run so far: what the turn started with and what it wrote. */
+	List<JournalEntry> journal() {
+		JournalEntry[] merged = new JournalEntry[Math.max(this.recorded.length, this.next)];
+		System.arraycopy(this.recorded, 0, merged, 0, this.recorded.length);
+		for (JournalEntry entry : this.journaled) {
+			if (entry.sequence() >= merged.length) {
+				merged = Arrays.copyOf(merged, entry.sequence() + 1);
+			}
+			merged[entry.sequence()] = entry;
+		}
+		List<JournalEntry> entries = new ArrayList<>(merged.length);
+		for (JournalEntry entry : merged) {
+			if (entry != null) {
+				entries.add(entry);
+			}
+		}
+		return entries;
+	}
+
+	void defer(StepRecord row) {
+		this.deferred = row;
+	}
+
+	@Nullable StepRecord takeDeferred() {
+		StepRecord row = this.deferred;
+		this.deferred = null;
+		return row;
+	}
+
+}
