@@ -51,7 +51,7 @@ class OnboardingVerificationTimeoutTests {
 			.containsExactly(tuple("sendVerificationEmail", "COMPLETED"), tuple(OnboardingDatabase.NOW, "COMPLETED"),
 					tuple(OnboardingApi.VERIFICATION_WAIT, "FAILED"));
 		assertThat(OnboardingApi.step(workflow, OnboardingApi.VERIFICATION_WAIT).get("error").asString())
-			.startsWith("io.durable.workflow.EventTimeoutException: No event 'emailVerification' arrived by ");
+			.startsWith("io.durable.workflow.WorkflowTimeoutException: No event 'emailVerification' arrived by ");
 		assertThat(database.executions(id, "generateCustomContent")).as("content generation attempts").isZero();
 		assertThat(database.outcomes(id)).containsExactly(new Outcome("carol", "FAILED", ERROR));
 		api.verify(id, database.verificationCode(id))

@@ -43,7 +43,7 @@ public final class StartOptions {
 	/**
 	 * Uses a caller-chosen workflow id. Starting a workflow with an id that already exists
 	 * does not start a second run: {@code start} returns the existing run's id (or throws
-	 * {@link WorkflowIdConflictException} if that run belongs to another workflow).
+	 * {@link WorkflowStateException} if that run belongs to another workflow).
 	 * @param id the workflow id, 1 to 255 characters
 	 * @return new options with the id set
 	 */

@@ -21,8 +21,8 @@ public interface WorkflowClient {
 	 * @param workflowType the class of the bean holding the workflow method
 	 * @param call calls the workflow method with its arguments
 	 * @return the new run's id
-	 * @throws PayloadSerializationException if an argument cannot be written as JSON
-	 * @throws PayloadTooLargeException if the arguments exceed the payload limit
+	 * @throws InvalidPayloadException if an argument cannot be written as JSON
+	 * @throws InvalidPayloadException if the arguments exceed the payload limit
 	 */
 	<W> WorkflowId start(Class<W> workflowType, Consumer<W> call);
 
@@ -33,7 +33,7 @@ public interface WorkflowClient {
 	 * @param call calls the workflow method with its arguments
 	 * @param options the start options, such as a caller-chosen id
 	 * @return the run's id: the existing run's if {@code options} name an id already started
-	 * @throws WorkflowIdConflictException if that id belongs to a run of another workflow
+	 * @throws WorkflowStateException if that id belongs to a run of another workflow
 	 */
 	<W> WorkflowId start(Class<W> workflowType, Consumer<W> call, StartOptions options);
 
@@ -43,7 +43,7 @@ public interface WorkflowClient {
 	 * @param workflowName the {@link Workflow#name()}
 	 * @param args the arguments
 	 * @return the new run's id
-	 * @throws UnknownWorkflowException if no workflow has that name
+	 * @throws WorkflowNotFoundException if no workflow has that name
 	 * @throws IllegalArgumentException if the arguments do not match the parameters
 	 */
 	WorkflowId start(String workflowName, Object... args);
@@ -106,7 +106,7 @@ public interface WorkflowClient {
 	 * for its child workflows.
 	 * @param id the workflow id
 	 * @throws WorkflowNotFoundException if no such run exists
-	 * @throws WorkflowInProgressException if the run has not finished
+	 * @throws WorkflowStateException if the run has not finished
 	 */
 	void cleanup(WorkflowId id);
 
@@ -145,7 +145,7 @@ public interface WorkflowClient {
 	 * @param name a name for it, shown in the journal
 	 * @return the new event's id
 	 * @throws WorkflowNotFoundException if no such run exists
-	 * @throws WorkflowFinishedException if the run has finished
+	 * @throws WorkflowStateException if the run has finished
 	 */
 	EventId createEvent(WorkflowId id, String name);
 
@@ -155,7 +155,7 @@ public interface WorkflowClient {
 	 * @param id the workflow
 	 * @param name the event name
 	 * @throws WorkflowNotFoundException if no such run exists
-	 * @throws WorkflowFinishedException if the run has finished
+	 * @throws WorkflowStateException if the run has finished
 	 */
 	void sendEvent(WorkflowId id, String name);
 
@@ -164,9 +164,9 @@ public interface WorkflowClient {
 	 * @param id the workflow
 	 * @param name the event name
 	 * @param value the value, checked against its Bean Validation constraints
-	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
+	 * @throws InvalidPayloadException if the value violates its constraints (nothing is sent)
 	 * @throws WorkflowNotFoundException if no such run exists
-	 * @throws WorkflowFinishedException if the run has finished
+	 * @throws WorkflowStateException if the run has finished
 	 */
 	void sendEvent(WorkflowId id, String name, Object value);
 
@@ -176,7 +176,7 @@ public interface WorkflowClient {
 	 * @param id the workflow
 	 * @param event the event's name and type
 	 * @param value the value, checked against its Bean Validation constraints
-	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
+	 * @throws InvalidPayloadException if the value violates its constraints (nothing is sent)
 	 */
 	<T> void sendEvent(WorkflowId id, EventDefinition<T> event, T value);
 
@@ -184,9 +184,9 @@ public interface WorkflowClient {
 	 * Sends the event created with {@link #createEvent} under this id.
 	 * @param id the event's id
 	 * @param value the value, or {@code null}
-	 * @throws EventNotFoundException if no event has this id
-	 * @throws EventAlreadySentException if it was sent already
-	 * @throws InvalidEventException if the value violates its constraints (nothing is sent)
+	 * @throws WorkflowNotFoundException if no event has this id
+	 * @throws WorkflowStateException if it was sent already
+	 * @throws InvalidPayloadException if the value violates its constraints (nothing is sent)
 	 */
 	void sendEvent(EventId id, Object value);
 
@@ -203,8 +203,8 @@ public interface WorkflowClient {
 	 * Sends the event created under this id as an error.
 	 * @param id the event's id
 	 * @param error the error message
-	 * @throws EventNotFoundException if no event has this id
-	 * @throws EventAlreadySentException if it was sent already
+	 * @throws WorkflowNotFoundException if no event has this id
+	 * @throws WorkflowStateException if it was sent already
 	 */
 	void failEvent(EventId id, String error);
 

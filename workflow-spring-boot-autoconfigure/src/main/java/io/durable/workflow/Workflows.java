@@ -63,7 +63,7 @@ public final class Workflows {
 	 * Waits for an event as {@link #awaitEvent(String)} does, at most for {@code timeout}.
 	 * @param name the event name
 	 * @param timeout how long to wait at most
-	 * @throws EventTimeoutException if none arrived in time
+	 * @throws WorkflowTimeoutException if none arrived in time
 	 * @throws EventFailedException if the event was sent as an error
 	 */
 	public static void awaitEvent(String name, Duration timeout) {
@@ -90,7 +90,7 @@ public final class Workflows {
 	 * @param type the value's type
 	 * @param timeout how long to wait at most
 	 * @return the value sent
-	 * @throws EventTimeoutException if none arrived in time
+	 * @throws WorkflowTimeoutException if none arrived in time
 	 */
 	public static <T> T awaitEvent(String name, Class<T> type, Duration timeout) {
 		return type.cast(WorkflowInternal.awaitEvent(name, null, type, timeout));
@@ -112,7 +112,7 @@ public final class Workflows {
 	 * @param event the event's name and type
 	 * @param timeout how long to wait at most
 	 * @return the value sent
-	 * @throws EventTimeoutException if none arrived in time
+	 * @throws WorkflowTimeoutException if none arrived in time
 	 */
 	public static <T> T awaitEvent(EventDefinition<T> event, Duration timeout) {
 		return awaitEvent(event.name(), event.type(), timeout);
@@ -137,7 +137,7 @@ public final class Workflows {
 	 * @param type the value's type
 	 * @param timeout how long to wait at most
 	 * @return the value sent
-	 * @throws EventTimeoutException if none arrived in time
+	 * @throws WorkflowTimeoutException if none arrived in time
 	 */
 	public static <T> T awaitEvent(EventId id, Class<T> type, Duration timeout) {
 		return type.cast(

@@ -97,7 +97,7 @@ abstract class CancelAndCleanupTests {
 		this.client.cancel(id);
 
 		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
-		assertThatExceptionOfType(WorkflowFinishedException.class)
+		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("x", 1)));
 	}
 
@@ -149,7 +149,7 @@ abstract class CancelAndCleanupTests {
 			.params(finished.value(), finished.value())
 			.query(Long.class)
 			.single()).isZero();
-		assertThatExceptionOfType(WorkflowInProgressException.class)
+		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.cleanup(waiting))
 			.withMessageContaining("still in progress");
 		assertThatExceptionOfType(WorkflowNotFoundException.class)

@@ -150,7 +150,7 @@ abstract class ChildWorkflowTests {
 
 		assertThat(List.of(id, child, grandchild)).allSatisfy(
 				(run) -> assertThat(this.client.status(run).state()).isEqualTo(WorkflowState.CANCELED));
-		assertThatExceptionOfType(WorkflowFinishedException.class)
+		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.sendEvent(grandchild, "go", "too late"));
 	}
 

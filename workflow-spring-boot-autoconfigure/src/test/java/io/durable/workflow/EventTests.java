@@ -182,7 +182,7 @@ abstract class EventTests {
 		this.client.sendEvent(event, "by id");
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("by id");
-		assertThatExceptionOfType(EventAlreadySentException.class)
+		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.sendEvent(event, "again"));
 	}
 
@@ -190,7 +190,7 @@ abstract class EventTests {
 	void anInvalidValueIsRejectedNamingTheFieldsAndNothingIsSent() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 
-		assertThatExceptionOfType(InvalidEventException.class)
+		assertThatExceptionOfType(InvalidPayloadException.class)
 			.isThrownBy(() -> this.client.sendEvent(id, EventWorkflows.APPROVAL, new Approval(" ", -1)))
 			.satisfies((ex) -> assertThat(ex.violations()).containsExactly("amount: must be greater than 0",
 					"approver: must not be blank"));
@@ -205,14 +205,14 @@ abstract class EventTests {
 		WorkflowId unknown = WorkflowId.of("no-such-" + UUID.randomUUID());
 		assertThatExceptionOfType(WorkflowNotFoundException.class)
 			.isThrownBy(() -> this.client.sendEvent(unknown, "signal"));
-		assertThatExceptionOfType(EventNotFoundException.class)
+		assertThatExceptionOfType(WorkflowNotFoundException.class)
 			.isThrownBy(() -> this.client.sendEvent(EventId.of("no-such-event"), "x"));
 
 		WorkflowId finished = this.client.start(EventWorkflows.class, EventWorkflows::twoSignals);
 		this.client.sendEvent(finished, "signal", "a");
 		this.client.sendEvent(finished, "signal", "b");
 		this.client.result(finished, String.class, TIMEOUT);
-		assertThatExceptionOfType(WorkflowFinishedException.class)
+		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.sendEvent(finished, "signal", "c"))
 			.withMessageContaining("has finished (COMPLETED)");
 	}

@@ -49,7 +49,7 @@ class PostgresEventTests extends EventTests {
 		}
 
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> send.get(20, TimeUnit.SECONDS))
-			.withCauseInstanceOf(WorkflowFinishedException.class);
+			.withCauseInstanceOf(WorkflowStateException.class);
 		assertThat(this.jdbc.sql("select count(*) from workflow_event where run_id = ?")
 			.param(id.value())
 			.query(Long.class)

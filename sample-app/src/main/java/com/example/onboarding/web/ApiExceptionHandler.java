@@ -3,9 +3,9 @@ package com.example.onboarding.web;
 import com.example.onboarding.workflow.OnboardingIdTakenException;
 import com.example.onboarding.workflow.VerificationCodeMismatchException;
 import com.example.onboarding.workflow.VerificationNotSentException;
-import io.durable.workflow.InvalidEventException;
-import io.durable.workflow.WorkflowFinishedException;
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.WorkflowNotFoundException;
+import io.durable.workflow.WorkflowStateException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,7 +23,7 @@ class ApiExceptionHandler {
 		return new ApiError(ex.getMessage());
 	}
 
-	@ExceptionHandler({ InvalidRequestException.class, InvalidEventException.class,
+	@ExceptionHandler({ InvalidRequestException.class, InvalidPayloadException.class,
 			VerificationCodeMismatchException.class })
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ApiError invalidRequest(RuntimeException ex) {
@@ -36,7 +36,7 @@ class ApiExceptionHandler {
 		return new ApiError("The request body is missing or not the JSON expected");
 	}
 
-	@ExceptionHandler({ WorkflowFinishedException.class, VerificationNotSentException.class })
+	@ExceptionHandler({ WorkflowStateException.class, VerificationNotSentException.class })
 	@ResponseStatus(HttpStatus.CONFLICT)
 	ApiError conflict(RuntimeException ex) {
 		return new ApiError(ex.getMessage());

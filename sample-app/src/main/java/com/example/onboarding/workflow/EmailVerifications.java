@@ -2,11 +2,11 @@ package com.example.onboarding.workflow;
 
 import java.util.List;
 
-import io.durable.workflow.InvalidEventException;
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.WorkflowClient;
-import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
+import io.durable.workflow.WorkflowStateException;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,9 +36,9 @@ public class EmailVerifications {
 	 * verification email is sent again if a crash interrupts its step).
 	 * @param id the onboarding workflow
 	 * @param verification the code the user entered
-	 * @throws InvalidEventException if the code is not 6 digits
+	 * @throws InvalidPayloadException if the code is not 6 digits
 	 * @throws WorkflowNotFoundException if no such workflow exists
-	 * @throws WorkflowFinishedException if the workflow has finished
+	 * @throws WorkflowStateException if the workflow has finished
 	 * @throws VerificationNotSentException if it has not sent its verification email yet
 	 * @throws VerificationCodeMismatchException if the code is not one it sent
 	 */

@@ -6,8 +6,8 @@ import java.time.Instant;
 import com.example.onboarding.SampleProperties;
 import io.durable.workflow.Async;
 import io.durable.workflow.EventDefinition;
-import io.durable.workflow.EventTimeoutException;
 import io.durable.workflow.Workflow;
+import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.Workflows;
 
 import org.springframework.stereotype.Component;
@@ -95,7 +95,7 @@ public class OnboardingWorkflow {
 			try {
 				verification = Workflows.awaitEvent(EMAIL_VERIFICATION, left);
 			}
-			catch (EventTimeoutException ex) {
+			catch (WorkflowTimeoutException ex) {
 				break;
 			}
 			if (this.emails.checkVerificationCode(verification.code())) {

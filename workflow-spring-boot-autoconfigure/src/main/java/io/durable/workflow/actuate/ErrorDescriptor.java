@@ -1,13 +1,8 @@
 package io.durable.workflow.actuate;
 
-import io.durable.workflow.EventAlreadySentException;
-import io.durable.workflow.EventNotFoundException;
-import io.durable.workflow.InvalidEventException;
-import io.durable.workflow.PayloadSerializationException;
-import io.durable.workflow.PayloadTooLargeException;
-import io.durable.workflow.WorkflowFinishedException;
-import io.durable.workflow.WorkflowInProgressException;
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.WorkflowNotFoundException;
+import io.durable.workflow.WorkflowStateException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -31,13 +26,11 @@ public record ErrorDescriptor(int status, String error, String message) implemen
 	 */
 	static @Nullable ErrorDescriptor of(RuntimeException ex) {
 		String message = String.valueOf(ex.getMessage());
-		if (ex instanceof WorkflowNotFoundException || ex instanceof EventNotFoundException) {
+		if (ex instanceof WorkflowNotFoundException) {
 			return new ErrorDescriptor(404, "Not Found", message);
 		}
-		if (ex instanceof IllegalArgumentException || ex instanceof InvalidEventException
-				|| ex instanceof WorkflowFinishedException || ex instanceof WorkflowInProgressException
-				|| ex instanceof EventAlreadySentException || ex instanceof PayloadTooLargeException
-				|| ex instanceof PayloadSerializationException) {
+		if (ex instanceof IllegalArgumentException || ex instanceof InvalidPayloadException
+				|| ex instanceof WorkflowStateException) {
 			return new ErrorDescriptor(400, "Bad Request", message);
 		}
 		return null;

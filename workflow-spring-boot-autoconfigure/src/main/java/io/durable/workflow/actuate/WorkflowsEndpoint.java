@@ -126,7 +126,7 @@ public class WorkflowsEndpoint {
 	 * Deletes everything stored for a finished run and its child workflows.
 	 * @param id the workflow id, which may hold slashes
 	 * @return the run as it was
-	 * @throws io.durable.workflow.WorkflowInProgressException if it has not finished
+	 * @throws io.durable.workflow.WorkflowStateException if it has not finished
 	 */
 	@DeleteOperation
 	public WorkflowSummaryDescriptor cleanup(@Selector(match = Match.ALL_REMAINING) String[] id) {

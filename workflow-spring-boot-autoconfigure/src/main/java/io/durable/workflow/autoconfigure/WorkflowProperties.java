@@ -239,7 +239,7 @@ public class WorkflowProperties {
 
 		/**
 		 * Largest JSON payload stored for a workflow's arguments, a step result or a workflow's
-		 * return value. Larger payloads fail the call with PayloadTooLargeException.
+		 * return value. Larger payloads fail the call with InvalidPayloadException.
 		 */
 		@NotNull
 		@DataSizeMin("1KB")

@@ -282,7 +282,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		public boolean isWaiting(WorkflowId id) {
 			List<RunPosition> family = WorkflowEngine.this.journal.queries().findPositions(id.value());
 			if (family.isEmpty()) {
-				throw new WorkflowNotFoundException(id);
+				throw WorkflowNotFoundException.run(id);
 			}
 			RunPosition run = family.get(0);
 			if (run.state() != WorkflowState.IN_PROGRESS) {

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.durable.workflow.EventDefinition;
 import io.durable.workflow.EventFailedException;
 import io.durable.workflow.EventId;
-import io.durable.workflow.EventTimeoutException;
 import io.durable.workflow.Step;
 import io.durable.workflow.Workflow;
 import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.Workflows;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -60,7 +60,7 @@ public class EventWorkflows {
 			Workflows.awaitEvent("reply", patience);
 			return "replied";
 		}
-		catch (EventTimeoutException ex) {
+		catch (WorkflowTimeoutException ex) {
 			return this.steps.mark("reminded");
 		}
 	}

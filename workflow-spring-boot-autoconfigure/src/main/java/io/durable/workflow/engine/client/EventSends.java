@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import io.durable.workflow.EventAlreadySentException;
 import io.durable.workflow.EventId;
-import io.durable.workflow.EventNotFoundException;
-import io.durable.workflow.InvalidEventException;
-import io.durable.workflow.WorkflowFinishedException;
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowNotFoundException;
+import io.durable.workflow.WorkflowStateException;
 import io.durable.workflow.engine.AfterCommit;
 import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.definition.PayloadCodec;
@@ -60,7 +59,7 @@ final class EventSends {
 		EventId event = EventId.of(UUID.randomUUID().toString());
 		RunRecord run = this.reads.find(id);
 		if (run.state().isFinished()) {
-			throw new WorkflowFinishedException(id, run.state(), "create an event");
+			throw WorkflowStateException.finished(id, run.state(), "create an event");
 		}
 		this.journal.events()
 			.insert(new EventRecord(event.value(), id.value(), name, true, EventRecord.CREATED, null, null),
@@ -85,16 +84,16 @@ final class EventSends {
 
 	/** Sends a created event, by its id. */
 	void sendCreated(EventId id, @Nullable Object value, @Nullable String error) {
-		EventRecord event = this.journal.events().find(id.value()).orElseThrow(() -> new EventNotFoundException(id));
+		EventRecord event = this.journal.events().find(id.value()).orElseThrow(() -> WorkflowNotFoundException.event(id));
 		if (!event.state().equals(EventRecord.CREATED)) {
-			throw new EventAlreadySentException(id);
+			throw WorkflowStateException.eventAlreadySent(id);
 		}
 		String json = value(event.name(), value, (value != null) ? value.getClass() : Object.class);
 		this.transactions.executeWithoutResult((status) -> {
 			Instant now = this.clock.now();
 			signalInProgress(WorkflowId.of(event.runId()), "send event '" + event.name() + "'", now);
 			if (!this.journal.events().sendCreated(id.value(), json, error, now)) {
-				throw new EventAlreadySentException(id);
+				throw WorkflowStateException.eventAlreadySent(id);
 			}
 		});
 		AfterCommit.run(() -> this.dispatcher.wake(event.runId()));
@@ -108,7 +107,7 @@ final class EventSends {
 		if (this.validator != null) {
 			Set<ConstraintViolation<Object>> violations = this.validator.validate(value);
 			if (!violations.isEmpty()) {
-				throw new InvalidEventException(name, violations.stream()
+				throw InvalidPayloadException.invalidEvent(name, violations.stream()
 					.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
 					.sorted()
 					.toList());
@@ -120,7 +119,7 @@ final class EventSends {
 	/** Signals a run, locking it until the caller's transaction ends, if it is in progress. */
 	private void signalInProgress(WorkflowId id, String operation, Instant now) {
 		if (!this.journal.runs().signalRun(id.value(), now)) {
-			throw new WorkflowFinishedException(id, this.reads.find(id).state(), operation);
+			throw WorkflowStateException.finished(id, this.reads.find(id).state(), operation);
 		}
 	}
 

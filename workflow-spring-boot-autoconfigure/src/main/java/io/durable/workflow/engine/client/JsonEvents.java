@@ -3,11 +3,10 @@ package io.durable.workflow.engine.client;
 import java.util.List;
 
 import io.durable.workflow.EventDefinition;
-import io.durable.workflow.InvalidEventException;
-import io.durable.workflow.PayloadSerializationException;
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.WorkflowClient;
-import io.durable.workflow.WorkflowFinishedException;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowStateException;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.WorkflowDefinition;
@@ -40,13 +39,13 @@ public final class JsonEvents {
 	/**
 	 * Sends an event with a value given as JSON text.
 	 * @param json the value, or {@code null} for none
-	 * @throws InvalidEventException if the JSON is malformed, {@code null}, or does not fit the
+	 * @throws InvalidPayloadException if the JSON is malformed, {@code null}, or does not fit the
 	 * event's definition; nothing is sent then
 	 */
 	public void send(WorkflowId id, String name, @Nullable String json) {
 		WorkflowSummary run = this.client.describe(id);
 		if (run.state().isFinished()) {
-			throw new WorkflowFinishedException(id, run.state(), "send event '" + name + "'");
+			throw WorkflowStateException.finished(id, run.state(), "send event '" + name + "'");
 		}
 		WorkflowDefinition workflow = this.registry.find(run.name());
 		EventDefinition<?> definition = (workflow != null) ? workflow.events().get(name) : null;
@@ -71,13 +70,13 @@ public final class JsonEvents {
 		try {
 			value = this.codec.read(this.codec.payloadType(type), json, () -> "the JSON");
 		}
-		catch (PayloadSerializationException ex) {
+		catch (InvalidPayloadException ex) {
 			String problem = (ex.getCause() instanceof JacksonException jackson) ? jackson.getOriginalMessage()
 					: ex.getMessage();
-			throw new InvalidEventException(name, List.of("not JSON of a " + type.getSimpleName() + ": " + problem));
+			throw InvalidPayloadException.invalidEvent(name, List.of("not JSON of a " + type.getSimpleName() + ": " + problem));
 		}
 		if (value == null) {
-			throw new InvalidEventException(name, List.of("the JSON is null: send the event without a value instead"));
+			throw InvalidPayloadException.invalidEvent(name, List.of("the JSON is null: send the event without a value instead"));
 		}
 		return type.cast(value);
 	}

@@ -51,7 +51,7 @@ final class ResultWaits {
 			while (outcome == null) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					throw new WorkflowTimeoutException(id, timeout);
+					throw WorkflowTimeoutException.result(id, timeout);
 				}
 				outcome = awaitSignal(signal, Math.min(remaining, this.pollInterval.toNanos()));
 				if (outcome == null) {

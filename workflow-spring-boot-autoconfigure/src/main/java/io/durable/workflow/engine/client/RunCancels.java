@@ -3,8 +3,8 @@ package io.durable.workflow.engine.client;
 import java.util.List;
 
 import io.durable.workflow.WorkflowId;
-import io.durable.workflow.WorkflowInProgressException;
 import io.durable.workflow.WorkflowState;
+import io.durable.workflow.WorkflowStateException;
 import io.durable.workflow.engine.AfterCommit;
 import io.durable.workflow.engine.dispatch.DispatchPort;
 import io.durable.workflow.engine.dispatch.RunOutcome;
@@ -96,7 +96,7 @@ final class RunCancels {
 
 	void cleanup(WorkflowId id) {
 		if (!this.reads.find(id).state().isFinished()) {
-			throw new WorkflowInProgressException(id, "clean it up");
+			throw WorkflowStateException.inProgress(id, "clean it up");
 		}
 		this.journal.retention().deleteRun(id.value());
 	}

@@ -122,7 +122,7 @@ final class RunReads {
 		List<StepRecord> rows = this.journal.queries().listSteps(id.value(), after, query.isDescending(),
 				query.limit() + 1);
 		if (rows.isEmpty() && this.journal.queries().findName(id.value()).isEmpty()) {
-			throw new WorkflowNotFoundException(id);
+			throw WorkflowNotFoundException.run(id);
 		}
 		boolean more = rows.size() > query.limit();
 		List<StepInfo> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
@@ -147,7 +147,7 @@ final class RunReads {
 
 	/** A stored run, or {@link WorkflowNotFoundException}. */
 	RunRecord find(WorkflowId id) {
-		return this.journal.queries().findRun(id.value()).orElseThrow(() -> new WorkflowNotFoundException(id));
+		return this.journal.queries().findRun(id.value()).orElseThrow(() -> WorkflowNotFoundException.run(id));
 	}
 
 }

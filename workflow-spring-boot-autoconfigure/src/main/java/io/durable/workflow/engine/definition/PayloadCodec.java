@@ -8,8 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.durable.workflow.PayloadSerializationException;
-import io.durable.workflow.PayloadTooLargeException;
+import io.durable.workflow.InvalidPayloadException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -97,14 +96,14 @@ public final class PayloadCodec {
 	 * Jackson's advice for an object without properties is to disable {@code FAIL_ON_EMPTY_BEANS},
 	 * which would store {@code {}}: data that can never be read back. Say what to pass instead.
 	 */
-	private static PayloadSerializationException cannotWrite(String what, @Nullable Object value, JacksonException ex) {
+	private static InvalidPayloadException cannotWrite(String what, @Nullable Object value, JacksonException ex) {
 		String reason = (ex instanceof InvalidDefinitionException && value != null
 				&& String.valueOf(ex.getOriginalMessage()).contains("FAIL_ON_EMPTY_BEANS"))
 						? value.getClass().getName() + " has no properties to write (no getters, public fields or"
 								+ " record components), so it could not be read back: pass a record or a bean with"
 								+ " properties, or pass its id and load it in a step"
 						: ex.getOriginalMessage();
-		return new PayloadSerializationException("Cannot write " + what + " as JSON: " + reason, ex);
+		return InvalidPayloadException.serialization("Cannot write " + what + " as JSON: " + reason, ex);
 	}
 
 	public @Nullable Object read(PayloadType type, @Nullable String json, Supplier<String> what) {
@@ -115,7 +114,7 @@ public final class PayloadCodec {
 			return type.reader().readValue(json);
 		}
 		catch (JacksonException ex) {
-			throw new PayloadSerializationException("Cannot read " + what.get() + " as " + type.type().toCanonical()
+			throw InvalidPayloadException.serialization("Cannot read " + what.get() + " as " + type.type().toCanonical()
 					+ ": " + ex.getOriginalMessage(), ex);
 		}
 	}
@@ -167,13 +166,13 @@ public final class PayloadCodec {
 			return args;
 		}
 		catch (JacksonException ex) {
-			throw new PayloadSerializationException("Cannot read the arguments of workflow '" + workflow.name()
+			throw InvalidPayloadException.serialization("Cannot read the arguments of workflow '" + workflow.name()
 					+ "' with its parameter types: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
-	private static PayloadSerializationException mismatch(WorkflowDefinition workflow, String json) {
-		return new PayloadSerializationException("The stored arguments of workflow '" + workflow.name()
+	private static InvalidPayloadException mismatch(WorkflowDefinition workflow, String json) {
+		return InvalidPayloadException.serialization("The stored arguments of workflow '" + workflow.name()
 				+ "' do not match its " + workflow.parameterTypes().length + " parameters: " + json, null);
 	}
 
@@ -184,7 +183,7 @@ public final class PayloadCodec {
 	 */
 	private void check(String json, Supplier<String> what) {
 		if (hasNul(json)) {
-			throw new PayloadSerializationException(what.get() + " cannot be stored: it contains a NUL character"
+			throw InvalidPayloadException.serialization(what.get() + " cannot be stored: it contains a NUL character"
 					+ " (\\u0000), which PostgreSQL cannot store as text; remove it, or pass binary data encoded (Base64)",
 					null);
 		}
@@ -212,7 +211,7 @@ public final class PayloadCodec {
 		}
 		long bytes = json.getBytes(StandardCharsets.UTF_8).length;
 		if (bytes > this.maxBytes) {
-			throw new PayloadTooLargeException(what.get(), bytes, this.maxBytes);
+			throw InvalidPayloadException.tooLarge(what.get(), bytes, this.maxBytes);
 		}
 	}
 

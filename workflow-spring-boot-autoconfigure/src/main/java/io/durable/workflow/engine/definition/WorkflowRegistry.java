@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.durable.workflow.EventDefinition;
 import io.durable.workflow.Step;
-import io.durable.workflow.UnknownWorkflowException;
 import io.durable.workflow.Workflow;
+import io.durable.workflow.WorkflowNotFoundException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +86,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	public WorkflowDefinition get(String name) {
 		WorkflowDefinition definition = find(name);
 		if (definition == null) {
-			throw new UnknownWorkflowException(name, names());
+			throw WorkflowNotFoundException.workflow(name, names());
 		}
 		return definition;
 	}

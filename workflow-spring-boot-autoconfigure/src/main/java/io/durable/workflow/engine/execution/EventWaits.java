@@ -5,10 +5,10 @@ import java.time.Instant;
 
 import io.durable.workflow.EventFailedException;
 import io.durable.workflow.EventId;
-import io.durable.workflow.EventTimeoutException;
-import io.durable.workflow.PayloadSerializationException;
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
+import io.durable.workflow.WorkflowTimeoutException;
 import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.PayloadType;
@@ -31,7 +31,7 @@ public final class EventWaits {
 
 	private static final String FAILED_TYPE = EventFailedException.class.getName();
 
-	private static final String TIMEOUT_TYPE = EventTimeoutException.class.getName();
+	private static final String TIMEOUT_TYPE = WorkflowTimeoutException.class.getName();
 
 	private final Journal journal;
 
@@ -93,7 +93,7 @@ public final class EventWaits {
 			String message = "No event '" + label + "' arrived by " + deadline;
 			this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 0, null,
 					TIMEOUT_TYPE + ": " + message, deadline);
-			throw new EventTimeoutException(message);
+			throw WorkflowTimeoutException.event(message);
 		}
 		if (entry == null) {
 			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 0, null, null, deadline);
@@ -123,7 +123,7 @@ public final class EventWaits {
 			try {
 				value = this.codec.read(type, event.value(), () -> "the value of event '" + eventName + "'");
 			}
-			catch (PayloadSerializationException ex) {
+			catch (InvalidPayloadException ex) {
 				String error = "its value cannot be read as the type the workflow waits for: " + ex.getMessage();
 				this.steps.record(execution, wait, sequence, journaled, StepState.FAILED, 1, null,
 						FAILED_TYPE + ": " + error, null);
@@ -139,7 +139,7 @@ public final class EventWaits {
 		int colon = text.indexOf(": ");
 		String type = (colon < 0) ? text : text.substring(0, colon);
 		String message = (colon < 0) ? "" : text.substring(colon + 2);
-		return type.equals(TIMEOUT_TYPE) ? new EventTimeoutException(message)
+		return type.equals(TIMEOUT_TYPE) ? WorkflowTimeoutException.event(message)
 				: new EventFailedException(eventName, message);
 	}
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.durable.workflow.WorkflowId;
-import io.durable.workflow.WorkflowIdConflictException;
 import io.durable.workflow.WorkflowState;
+import io.durable.workflow.WorkflowStateException;
 import io.durable.workflow.engine.AfterCommit;
 import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.EngineSettings;
@@ -69,7 +69,7 @@ public final class RunStarter {
 	 * @param handler the completion handler's bean name, or {@code null}
 	 * @param context the completion handler's context JSON, or {@code null}
 	 * @return whether it was started by this call
-	 * @throws WorkflowIdConflictException if a run of another workflow has that id
+	 * @throws WorkflowStateException if a run of another workflow has that id
 	 */
 	public boolean start(WorkflowDefinition definition, @Nullable Object[] args, WorkflowId id, Duration delay,
 			@Nullable String parentId, @Nullable String handler, @Nullable String context) {
@@ -101,7 +101,7 @@ public final class RunStarter {
 		if (!inserted) {
 			String existing = this.journal.queries().findName(id.value()).orElse(definition.name());
 			if (!existing.equals(definition.name())) {
-				throw new WorkflowIdConflictException(id, existing, definition.name());
+				throw WorkflowStateException.idTaken(id, existing, definition.name());
 			}
 			return false;
 		}
