@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * A user-onboarding web application whose onboarding runs as a durable workflow: kill the
- * process half-way through and the workflow finishes after a restart, without repeating the
- * steps that had completed.
+ * process half-way through and the workflow finishes after a restart, without repeating
+ * the steps that had completed.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -23,14 +23,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Proves the durability promise with a real crash: the sample application runs in a JVM of its
- * own, which is killed with SIGKILL while an onboarding workflow is in the middle of its steps:
- * past the wait for the verification code and the two parallel steps, while the refinement child
- * workflow runs. A second JVM on the same database then finishes both workflows, and the database
- * shows, for the onboarding and for its child, that every step journaled as completed before the
- * kill ran exactly once, every other step at most twice (it may have been running at the kill),
- * the transactional step and the completion handler exactly once, and that each journal holds one
- * completed entry per step, in call order.
+ * Proves the durability promise with a real crash: the sample application runs in a JVM
+ * of its own, which is killed with SIGKILL while an onboarding workflow is in the middle
+ * of its steps: past the wait for the verification code and the two parallel steps, while
+ * the refinement child workflow runs. A second JVM on the same database then finishes
+ * both workflows, and the database shows, for the onboarding and for its child, that
+ * every step journaled as completed before the kill ran exactly once, every other step at
+ * most twice (it may have been running at the kill), the transactional step and the
+ * completion handler exactly once, and that each journal holds one completed entry per
+ * step, in call order.
  */
 abstract class CrashRecoveryTests {
 
@@ -45,7 +46,9 @@ abstract class CrashRecoveryTests {
 	private static final String WELCOME = "Welcome aboard, Crash-test-user (team plan)!"
 			+ " Hi crash-test-user, a good way to start is inviting your team. Start today!";
 
-	/** Where the application JVMs run and log: {@code target/crash-tests/<test class>}. */
+	/**
+	 * Where the application JVMs run and log: {@code target/crash-tests/<test class>}.
+	 */
 	final Path directory = Path.of("target", "crash-tests", getClass().getSimpleName()).toAbsolutePath();
 
 	@RegisterExtension
@@ -55,8 +58,8 @@ abstract class CrashRecoveryTests {
 	abstract List<String> databaseArguments();
 
 	/**
-	 * The database under test, for the test's own queries, which run only while no application
-	 * JVM is using it (an H2 file admits one process at a time).
+	 * The database under test, for the test's own queries, which run only while no
+	 * application JVM is using it (an H2 file admits one process at a time).
 	 */
 	abstract DataSource dataSource();
 
@@ -100,7 +103,10 @@ abstract class CrashRecoveryTests {
 		assertThat(database.outcomes(id)).containsExactly(new Outcome("crash-test-user", "COMPLETED", WELCOME));
 	}
 
-	/** The steps of a run journaled COMPLETED at the kill, checking that their positions follow the call order. */
+	/**
+	 * The steps of a run journaled COMPLETED at the kill, checking that their positions
+	 * follow the call order.
+	 */
 	private static Set<String> completedAtKill(OnboardingDatabase database, String runId, List<String> steps) {
 		List<JournalRow> journal = database.journal(runId);
 		assertThat(journal).as("journal positions of %s follow the call order", runId)
@@ -109,8 +115,8 @@ abstract class CrashRecoveryTests {
 	}
 
 	/**
-	 * Checks a finished run: one COMPLETED journal entry per step in call order; steps completed
-	 * before the kill executed once, the others once or twice.
+	 * Checks a finished run: one COMPLETED journal entry per step in call order; steps
+	 * completed before the kill executed once, the others once or twice.
 	 */
 	private static void assertRanOnceEach(OnboardingDatabase database, String runId, List<String> steps,
 			Set<String> completedBeforeKill) {
@@ -125,21 +131,27 @@ abstract class CrashRecoveryTests {
 				assertThat(executions).as("executions of %s, journaled COMPLETED before the kill", step).isEqualTo(1);
 			}
 			else {
-				assertThat(executions).as("executions of %s, not journaled COMPLETED before the kill (%s were)", step,
-						completedBeforeKill)
+				assertThat(executions)
+					.as("executions of %s, not journaled COMPLETED before the kill (%s were)", step,
+							completedBeforeKill)
 					.isBetween(1, 2);
 			}
 		}
 	}
 
-	/** Steps long enough to be killed in the middle of one, and leases of the given duration. */
+	/**
+	 * Steps long enough to be killed in the middle of one, and leases of the given
+	 * duration.
+	 */
 	List<String> applicationArguments(Duration lease) {
 		List<String> arguments = new ArrayList<>(databaseArguments());
 		arguments.add("--sample.step-delay=1500ms");
 		arguments.add("--workflow.lease.duration=" + lease.toSeconds() + "s");
-		// A code the test knows: it cannot read the H2 file while the application has it open.
+		// A code the test knows: it cannot read the H2 file while the application has it
+		// open.
 		arguments.add("--sample.verification-code=" + VERIFICATION_CODE);
-		// No failed attempts, so the side-effect rows count only re-runs after the crash; and no wait.
+		// No failed attempts, so the side-effect rows count only re-runs after the crash;
+		// and no wait.
 		arguments.add("--sample.content-failures=0");
 		arguments.add("--sample.follow-up-delay=0s");
 		return arguments;

@@ -6,8 +6,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The crash test on the default kind of database, an H2 file (in the test's directory, with the
- * settings of the default configuration), which the killed JVM leaves locked.
+ * The crash test on the default kind of database, an H2 file (in the test's directory,
+ * with the settings of the default configuration), which the killed JVM leaves locked.
  */
 class H2FileCrashRecoveryTests extends CrashRecoveryTests {
 

@@ -11,14 +11,17 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's HTTP API as a test calls it, over {@link JsonHttp}: the onboarding's endpoints
- * anonymously, as end users do; {@code /api/workflows} with the demo users' credentials, the
- * operator's to read and the admin's to cancel. And what tests look for in a
- * {@code GET /api/workflows/{id}} view.
+ * The sample's HTTP API as a test calls it, over {@link JsonHttp}: the onboarding's
+ * endpoints anonymously, as end users do; {@code /api/workflows} with the demo users'
+ * credentials, the operator's to read and the admin's to cancel. And what tests look for
+ * in a {@code GET /api/workflows/{id}} view.
  */
 final class OnboardingApi {
 
-	/** The journal entry of the onboarding's wait for the code from its verification email. */
+	/**
+	 * The journal entry of the onboarding's wait for the code from its verification
+	 * email.
+	 */
 	static final String VERIFICATION_WAIT = StepInfo.eventWait("emailVerification");
 
 	/** The journal entry of the workflow's check of the code it received. */
@@ -94,7 +97,10 @@ final class OnboardingApi {
 		return "%06d".formatted((Integer.parseInt(code) + 1) % 1_000_000);
 	}
 
-	/** The named step of a workflow view, or {@code null} if the view does not show it (yet). */
+	/**
+	 * The named step of a workflow view, or {@code null} if the view does not show it
+	 * (yet).
+	 */
 	static JsonNode step(JsonNode workflow, String name) {
 		return workflow.get("steps")
 			.valueStream()
@@ -103,7 +109,10 @@ final class OnboardingApi {
 			.orElse(null);
 	}
 
-	/** The state of the named step, or {@code "ABSENT"} if the view does not show it (yet). */
+	/**
+	 * The state of the named step, or {@code "ABSENT"} if the view does not show it
+	 * (yet).
+	 */
 	static String state(JsonNode workflow, String name) {
 		JsonNode step = step(workflow, name);
 		return (step != null) ? step.get("state").asString() : "ABSENT";

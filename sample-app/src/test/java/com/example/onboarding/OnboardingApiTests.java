@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The onboarding's HTTP API end to end, on an in-memory H2 database of its own, with the sample's
- * default settings (a random verification code; one failed attempt of the content generation,
- * retried after about a second; the draft refined by a child workflow) but a short follow-up
- * delay.
+ * The onboarding's HTTP API end to end, on an in-memory H2 database of its own, with the
+ * sample's default settings (a random verification code; one failed attempt of the
+ * content generation, retried after about a second; the draft refined by a child
+ * workflow) but a short follow-up delay.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.follow-up-delay=1s" })
@@ -113,7 +113,8 @@ class OnboardingApiTests {
 		assertThat(verified.status()).isEqualTo(202);
 		assertThat(verified.body().isMissingNode()).as("no body").isTrue();
 
-		// The content generation's first attempt failed; while it waits for its retry, the profile
+		// The content generation's first attempt failed; while it waits for its retry,
+		// the profile
 		// lookup started beside it has completed.
 		JsonNode retrying = awaitView(id, "content generation waiting for its retry, profile looked up",
 				(view) -> state(view, "generateCustomContent").equals("WAITING")
@@ -152,10 +153,8 @@ class OnboardingApiTests {
 		List<JsonNode> steps = workflow.get("steps").valueStream().toList();
 		assertThat(steps).extracting((step) -> step.get("name").asString())
 			.containsExactlyElementsOf(OnboardingDatabase.STEPS);
-		assertThat(steps).extracting((step) -> step.get("sequence").asInt())
-			.containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
-		assertThat(steps).extracting((step) -> step.get("attempts").asInt())
-			.containsExactly(1, 1, 1, 1, 2, 1, 1, 1, 1);
+		assertThat(steps).extracting((step) -> step.get("sequence").asInt()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+		assertThat(steps).extracting((step) -> step.get("attempts").asInt()).containsExactly(1, 1, 1, 1, 2, 1, 1, 1, 1);
 		assertThat(steps).allSatisfy((step) -> {
 			assertThat(step.get("state").asString()).isEqualTo("COMPLETED");
 			assertThat(step.get("startedAt").isString()).isTrue();
@@ -203,7 +202,10 @@ class OnboardingApiTests {
 		assertRefinedByAChildWorkflow(id);
 	}
 
-	/** The refinement ran as a child workflow: listed by its name, naming its parent, with a journal of its own. */
+	/**
+	 * The refinement ran as a child workflow: listed by its name, naming its parent, with
+	 * a journal of its own.
+	 */
 	private void assertRefinedByAChildWorkflow(String id) {
 		String childId = id + "/" + OnboardingDatabase.STEPS.indexOf(StepInfo.child("refineContent"));
 		OnboardingApi.Response listed = this.api.get("/api/workflows?name=refineContent");
@@ -242,8 +244,7 @@ class OnboardingApiTests {
 
 	@Test
 	void verifyingAnUnknownWorkflowIsNotFound() {
-		this.api.verify("no-such-workflow", "123456")
-			.assertError(404, "No workflow with id 'no-such-workflow' exists");
+		this.api.verify("no-such-workflow", "123456").assertError(404, "No workflow with id 'no-such-workflow' exists");
 	}
 
 	@Test
@@ -253,10 +254,10 @@ class OnboardingApiTests {
 	}
 
 	/**
-	 * A code sent past the API, as an event straight to the workflow, is checked by the workflow
-	 * itself: a wrong one verifies nothing, and the workflow waits for another, until the deadline
-	 * of its first wait (the wrong code comes late here, so a wait that started over would end
-	 * later).
+	 * A code sent past the API, as an event straight to the workflow, is checked by the
+	 * workflow itself: a wrong one verifies nothing, and the workflow waits for another,
+	 * until the deadline of its first wait (the wrong code comes late here, so a wait
+	 * that started over would end later).
 	 */
 	@Test
 	void wrongCodeSentPastTheApiVerifiesNothingAndTheWorkflowWaitsForAnotherUntilTheSameDeadline() {

@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static java.util.Map.entry;
 
 /**
- * What onboarding workflows left in the database, read with plain SQL: how many times each step
- * really executed (the rows its side effect wrote), the verification code sent, the recorded
- * outcome, the journal, and the run's state.
+ * What onboarding workflows left in the database, read with plain SQL: how many times
+ * each step really executed (the rows its side effect wrote), the verification code sent,
+ * the recorded outcome, the journal, and the run's state.
  */
 final class OnboardingDatabase {
 
@@ -20,24 +20,24 @@ final class OnboardingDatabase {
 	static final String NOW = StepInfo.NOW;
 
 	/**
-	 * The entries of an onboarding's journal in the order the workflow calls them, which is their
-	 * journal order, when the first code it receives is right: the verification's deadline
-	 * ({@code Workflows.now}) at position 1, the wait for the code at 2 and its check at 3, the
-	 * content generation and the profile lookup in parallel at positions 4 and 5, and the
-	 * refinement child workflow at 6.
+	 * The entries of an onboarding's journal in the order the workflow calls them, which
+	 * is their journal order, when the first code it receives is right: the
+	 * verification's deadline ({@code Workflows.now}) at position 1, the wait for the
+	 * code at 2 and its check at 3, the content generation and the profile lookup in
+	 * parallel at positions 4 and 5, and the refinement child workflow at 6.
 	 */
 	static final List<String> STEPS = List.of("sendVerificationEmail", NOW, OnboardingApi.VERIFICATION_WAIT,
-			OnboardingApi.VERIFICATION_CHECK, "generateCustomContent", "lookUpCrmProfile", StepInfo.child("refineContent"),
-			"createWelcomeMessage", "sendFollowUpEmail");
+			OnboardingApi.VERIFICATION_CHECK, "generateCustomContent", "lookUpCrmProfile",
+			StepInfo.child("refineContent"), "createWelcomeMessage", "sendFollowUpEmail");
 
 	/** The steps of the refinement child workflow, in journal order. */
 	static final List<String> REFINEMENT_STEPS = List.of("critiqueDraft", "rewriteDraft");
 
 	/**
-	 * What counts the executions of each journal entry, by its run's id: the journaled time, which
-	 * has no side effect, counts its journal entries; the wait for the code counts the events sent
-	 * (none is stored for a code the API rejects), and the child workflow entry counts the child
-	 * runs (its own steps are counted under its id).
+	 * What counts the executions of each journal entry, by its run's id: the journaled
+	 * time, which has no side effect, counts its journal entries; the wait for the code
+	 * counts the events sent (none is stored for a code the API rejects), and the child
+	 * workflow entry counts the child runs (its own steps are counted under its id).
 	 */
 	private static final Map<String, String> EXECUTIONS = Map.ofEntries(
 			entry("sendVerificationEmail",
@@ -64,14 +64,16 @@ final class OnboardingDatabase {
 	}
 
 	/**
-	 * How many times a journal entry of the workflow executed, counted by its side effect; for
-	 * {@code generateCustomContent}, every attempt counts.
+	 * How many times a journal entry of the workflow executed, counted by its side
+	 * effect; for {@code generateCustomContent}, every attempt counts.
 	 */
 	int executions(String workflowId, String step) {
 		return this.jdbc.sql(EXECUTIONS.get(step)).param(workflowId).query(Integer.class).single();
 	}
 
-	/** The code of the onboarding's verification email, which must have been sent once. */
+	/**
+	 * The code of the onboarding's verification email, which must have been sent once.
+	 */
 	String verificationCode(String workflowId) {
 		return this.jdbc.sql("SELECT code FROM outbox_email WHERE workflow_id = ? AND kind = 'VERIFICATION'")
 			.param(workflowId)

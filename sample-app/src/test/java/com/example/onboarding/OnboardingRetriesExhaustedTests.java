@@ -18,10 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A language model that stays overloaded: the content generation fails all five attempts of its
- * retry policy (with short waits, set for this workflow only), so the workflow fails with the
- * last attempt's error, never refines content or creates a welcome message, and its outcome is
- * recorded as failed.
+ * A language model that stays overloaded: the content generation fails all five attempts
+ * of its retry policy (with short waits, set for this workflow only), so the workflow
+ * fails with the last attempt's error, never refines content or creates a welcome
+ * message, and its outcome is recorded as failed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.content-failures=5",

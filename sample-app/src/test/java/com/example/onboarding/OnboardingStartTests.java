@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starting an onboarding over HTTP: the user id and the {@code Idempotency-Key} are checked before
- * anything starts, and a start repeated with its key answers the same workflow id and starts no
- * second one. The settings are those of {@link OnboardingApiTests}, so the two share an
- * application.
+ * Starting an onboarding over HTTP: the user id and the {@code Idempotency-Key} are
+ * checked before anything starts, and a start repeated with its key answers the same
+ * workflow id and starts no second one. The settings are those of
+ * {@link OnboardingApiTests}, so the two share an application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.follow-up-delay=1s" })
@@ -67,8 +67,8 @@ class OnboardingStartTests {
 	@Test
 	void userIdWithControlCharactersOrOtherThanTheAllowedOnesIsABadRequestAndStartsNothing() {
 		int onboardings = this.database.onboardings();
-		List<String> invalid = List.of("", "  ", "nul\u0000byte", "tab\there", "new\nline", "delete\u007f", "bell\u0007",
-				"zoë", "with space", "slash/in", "a".repeat(65));
+		List<String> invalid = List.of("", "  ", "nul\u0000byte", "tab\there", "new\nline", "delete\u007f",
+				"bell\u0007", "zoë", "with space", "slash/in", "a".repeat(65));
 
 		for (String userId : invalid) {
 			this.api.start(userId).assertError(400, BAD_USER_ID);

@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A user who never enters the code: the wait for it times out after
- * {@code sample.verification-timeout} (a second here), and the onboarding fails with an error
- * that says so, recorded as its outcome.
+ * {@code sample.verification-timeout} (a second here), and the onboarding fails with an
+ * error that says so, recorded as its outcome.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.verification-timeout=1s" })

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Operating the sample's workflows through actuator, secured: anonymous users see the health
- * status and nothing else, the operator reads workflows, streams and metrics but changes nothing,
- * the admin cancels, sends events (which the workflow checks: a wrong code verifies nothing) and
- * cleans up.
+ * Operating the sample's workflows through actuator, secured: anonymous users see the
+ * health status and nothing else, the operator reads workflows, streams and metrics but
+ * changes nothing, the admin cancels, sends events (which the workflow checks: a wrong
+ * code verifies nothing) and cleans up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.follow-up-delay=1s",
@@ -74,7 +74,9 @@ class OperationsApiTests {
 		String workflow = "/actuator/workflows/" + id;
 		awaitVerificationWait(id);
 
-		assertThat(this.operator.get("/actuator/workflows?name=userOnboarding").assertStatus(200).body()
+		assertThat(this.operator.get("/actuator/workflows?name=userOnboarding")
+			.assertStatus(200)
+			.body()
 			.get("workflows")
 			.valueStream()
 			.map((item) -> item.get("id").asString())).contains(id);
@@ -107,7 +109,8 @@ class OperationsApiTests {
 		String event = "/actuator/workflows/" + verified + "/events/emailVerification";
 		String code = new OnboardingDatabase(this.jdbc).verificationCode(verified);
 		this.admin.post(event, "{\"code\": \"12\"}").assertStatus(400);
-		// A well-formed but wrong code is sent, and the workflow's own check turns it down: it waits on.
+		// A well-formed but wrong code is sent, and the workflow's own check turns it
+		// down: it waits on.
 		this.admin.post(event, JsonHttp.object("code", OnboardingApi.otherCode(code))).assertStatus(204);
 		JsonNode waitingAgain = await().atMost(TIMEOUT)
 			.until(() -> this.admin.get("/actuator/workflows/" + verified).body(),
@@ -128,12 +131,16 @@ class OperationsApiTests {
 	}
 
 	private String startOnboarding(String userId) {
-		return this.anonymous.post("/api/onboarding?userId=" + userId).assertStatus(202).body().get("workflowId")
+		return this.anonymous.post("/api/onboarding?userId=" + userId)
+			.assertStatus(202)
+			.body()
+			.get("workflowId")
 			.asString();
 	}
 
 	private void awaitVerificationWait(String id) {
-		await().atMost(TIMEOUT).until(() -> this.operator.get("/actuator/workflows/" + id).body().path("waits").size() == 1);
+		await().atMost(TIMEOUT)
+			.until(() -> this.operator.get("/actuator/workflows/" + id).body().path("waits").size() == 1);
 	}
 
 }

@@ -30,17 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Onboardings on node JVMs sharing a real PostgreSQL, through SIGKILLs of nodes while they run
- * steps (each replaced by a new node), then the database stopped and started again: every
- * workflow completes, none fails, every transactional effect and outcome is recorded exactly
- * once, each killed node's runs are taken over within the takeover time (the leases last a
- * minute), and no step runs on two nodes at once (as each node's {@link StepExecutionLog} shows).
+ * Onboardings on node JVMs sharing a real PostgreSQL, through SIGKILLs of nodes while
+ * they run steps (each replaced by a new node), then the database stopped and started
+ * again: every workflow completes, none fails, every transactional effect and outcome is
+ * recorded exactly once, each killed node's runs are taken over within the takeover time
+ * (the leases last a minute), and no step runs on two nodes at once (as each node's
+ * {@link StepExecutionLog} shows).
  *
- * <p>The test command runs it small: 10 onboardings on 2 nodes, one kill, a 5 s outage. The
+ * <p>
+ * The test command runs it small: 10 onboardings on 2 nodes, one kill, a 5 s outage. The
  * system properties {@code chaos.workflows}, {@code chaos.nodes}, {@code chaos.kills},
- * {@code chaos.kill-interval} and {@code chaos.outage} size it up (see the README's Guarantees);
- * with a kill interval, the onboardings start spread over the kills. It prints its figures on a
- * {@code chaos:} line.
+ * {@code chaos.kill-interval} and {@code chaos.outage} size it up (see the README's
+ * Guarantees); with a kill interval, the onboardings start spread over the kills. It
+ * prints its figures on a {@code chaos:} line.
  */
 class PostgresChaosTests {
 
@@ -57,10 +59,15 @@ class PostgresChaosTests {
 	/** Long enough that the leases are not what moves runs on. */
 	private static final Duration LEASE = Duration.ofSeconds(60);
 
-	/** What the README promises for a takeover after a crash on PostgreSQL, at the 95th percentile. */
+	/**
+	 * What the README promises for a takeover after a crash on PostgreSQL, at the 95th
+	 * percentile.
+	 */
 	private static final Duration TAKEOVER = Duration.ofSeconds(2);
 
-	/** How long a call to the nodes is tried again, on the nodes alive, while nodes die. */
+	/**
+	 * How long a call to the nodes is tried again, on the nodes alive, while nodes die.
+	 */
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
 	private final Path directory = Path.of("target", "crash-tests", getClass().getSimpleName()).toAbsolutePath();
@@ -93,8 +100,8 @@ class PostgresChaosTests {
 			List<String> killed = new ArrayList<>();
 			Map<String, Instant> deaths = new TreeMap<>();
 			for (int k = 1; k <= KILLS; k++) {
-				Thread.sleep(Math.max(0, Duration.between(Instant.now(), began.plus(KILL_INTERVAL.multipliedBy(k)))
-					.toMillis()));
+				Thread.sleep(Math.max(0,
+						Duration.between(Instant.now(), began.plus(KILL_INTERVAL.multipliedBy(k))).toMillis()));
 				SampleAppProcess victim = await("a node running a step").atMost(CrashRecoveryTests.PROGRESS_TIMEOUT)
 					.until(this::nodeRunningAStep, (node) -> node != null);
 				Instant killedAt = Instant.now();
@@ -123,14 +130,15 @@ class PostgresChaosTests {
 				node.stop();
 			}
 
-			OnboardingDatabase journal = new OnboardingDatabase(JdbcClient.create(new DriverManagerDataSource(
-					database.jdbcUrl(), "postgres", "postgres")));
+			OnboardingDatabase journal = new OnboardingDatabase(
+					JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", "postgres")));
 			List<StepExecutionLog.Execution> executions = new ArrayList<>();
 			for (String node : nodeNames()) {
 				executions.addAll(StepExecutionLog.read(stepLog(node), node, deaths.get(node)));
 			}
 			long completed = ids.stream().filter((id) -> journal.runState(id).equals("COMPLETED")).count();
-			long overlapping = executions.stream().filter((execution) -> overlapsOnAnotherNode(execution, executions))
+			long overlapping = executions.stream()
+				.filter((execution) -> overlapsOnAnotherNode(execution, executions))
 				.count();
 			List<Duration> times = takeovers.values().stream().sorted().toList();
 			System.out.println("chaos: workflows=" + ids.size() + " completed=" + completed + " nodes=" + NODES
@@ -141,7 +149,8 @@ class PostgresChaosTests {
 
 			for (String id : ids) {
 				assertThat(journal.runState(id)).as("state of %s", id).isEqualTo("COMPLETED");
-				assertThat(journal.executions(id, "createWelcomeMessage")).as("welcome messages of %s", id).isEqualTo(1);
+				assertThat(journal.executions(id, "createWelcomeMessage")).as("welcome messages of %s", id)
+					.isEqualTo(1);
 				assertThat(journal.outcomes(id)).as("outcomes of %s", id).hasSize(1);
 			}
 			assertThat(percentile(times, 95)).as("takeover time, 95th percentile, of %s", takeovers)
@@ -151,7 +160,10 @@ class PostgresChaosTests {
 		}
 	}
 
-	/** Starts an onboarding (no sooner than {@code at}) and passes it its code, on whichever node answers. */
+	/**
+	 * Starts an onboarding (no sooner than {@code at}) and passes it its code, on
+	 * whichever node answers.
+	 */
 	private String startAndVerify(String id, Instant at) throws InterruptedException {
 		Thread.sleep(Math.max(0, Duration.between(Instant.now(), at).toMillis()));
 		onAnyNode((api) -> {
@@ -159,11 +171,13 @@ class PostgresChaosTests {
 			assertThat(response.status()).as("start of %s: %s", id, response.body()).isEqualTo(202);
 			return response;
 		});
-		// Until the wait has received a code: a verification a dying node took may not have reached it.
+		// Until the wait has received a code: a verification a dying node took may not
+		// have reached it.
 		await("verification of " + id).atMost(CrashRecoveryTests.PROGRESS_TIMEOUT)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> {
-				String wait = OnboardingApi.state(onAnyNode((api) -> api.workflow(id)), OnboardingApi.VERIFICATION_WAIT);
+				String wait = OnboardingApi.state(onAnyNode((api) -> api.workflow(id)),
+						OnboardingApi.VERIFICATION_WAIT);
 				if (wait.equals("WAITING")) {
 					onAnyNode((api) -> api.verify(id, CrashRecoveryTests.VERIFICATION_CODE));
 				}
@@ -172,7 +186,9 @@ class PostgresChaosTests {
 		return id;
 	}
 
-	/** Calls a node alive, another one if it fails (it may be dying), until one answers. */
+	/**
+	 * Calls a node alive, another one if it fails (it may be dying), until one answers.
+	 */
 	private <T> T onAnyNode(Function<OnboardingApi, T> call) {
 		Instant deadline = Instant.now().plus(CALL_TIMEOUT);
 		while (true) {
@@ -208,8 +224,8 @@ class PostgresChaosTests {
 	}
 
 	/**
-	 * Waits until each run a killed node was running a step of has started a step on another node,
-	 * and returns how long after the kill each did.
+	 * Waits until each run a killed node was running a step of has started a step on
+	 * another node, and returns how long after the kill each did.
 	 */
 	private Map<String, Duration> awaitTakeover(Set<String> runs, Instant killedAt, int kill) {
 		Map<String, Duration> takeovers = new TreeMap<>();
@@ -217,10 +233,12 @@ class PostgresChaosTests {
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> {
 				for (String node : nodeNames()) {
-					for (StepExecutionLog.Execution execution : StepExecutionLog.read(stepLog(node), node, Instant.now())) {
+					for (StepExecutionLog.Execution execution : StepExecutionLog.read(stepLog(node), node,
+							Instant.now())) {
 						if (runs.contains(execution.runId()) && execution.start().isAfter(killedAt)) {
 							takeovers.merge("kill " + kill + " " + execution.runId(),
-									Duration.between(killedAt, execution.start()), (a, b) -> (a.compareTo(b) < 0) ? a : b);
+									Duration.between(killedAt, execution.start()),
+									(a, b) -> (a.compareTo(b) < 0) ? a : b);
 						}
 					}
 				}
@@ -262,7 +280,10 @@ class PostgresChaosTests {
 		return ids;
 	}
 
-	/** The value at a percentile of sorted durations (nearest rank), zero if there are none. */
+	/**
+	 * The value at a percentile of sorted durations (nearest rank), zero if there are
+	 * none.
+	 */
 	private static Duration percentile(List<Duration> sorted, int percentile) {
 		if (sorted.isEmpty()) {
 			return Duration.ZERO;

@@ -14,17 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The crash test on PostgreSQL (a database of its own), with the {@code postgres} profile; and a
- * node still running takes a killed node's workflow over at once, long before its lease ends.
+ * The crash test on PostgreSQL (a database of its own), with the {@code postgres}
+ * profile; and a node still running takes a killed node's workflow over at once, long
+ * before its lease ends.
  */
 class PostgresCrashRecoveryTests extends CrashRecoveryTests {
 
 	@Test
 	void aNodeStillRunningTakesAKilledNodesWorkflowOverBeforeItsLeaseRunsOut() throws Exception {
-		// Leases far longer than the test may take: only the killed node's lost liveness lock lets
+		// Leases far longer than the test may take: only the killed node's lost liveness
+		// lock lets
 		// the other node take its runs over in time.
 		Duration lease = Duration.ofMinutes(10);
-		// One after the other: the sample's own schema.sql (Spring Boot's script initializer) is not
+		// One after the other: the sample's own schema.sql (Spring Boot's script
+		// initializer) is not
 		// safe for nodes starting at the same moment on an empty database.
 		SampleAppProcess first = this.apps.start("first", applicationArguments(lease));
 		first.awaitServing(STARTUP_TIMEOUT);

@@ -18,8 +18,8 @@ import io.durable.workflow.test.PostgresTestDatabase;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample application in a JVM of its own, started from this test's class path on a free
- * port, with its output in a log file.
+ * The sample application in a JVM of its own, started from this test's class path on a
+ * free port, with its output in a log file.
  */
 final class SampleAppProcess {
 
@@ -65,7 +65,9 @@ final class SampleAppProcess {
 		return this.api;
 	}
 
-	/** Waits until the application answers HTTP requests; fails at once if its JVM exits. */
+	/**
+	 * Waits until the application answers HTTP requests; fails at once if its JVM exits.
+	 */
 	void awaitServing(Duration timeout) {
 		await("application '" + this.name + "' serving HTTP").atMost(timeout)
 			.pollInterval(Duration.ofMillis(250))
@@ -80,7 +82,9 @@ final class SampleAppProcess {
 		awaitExit();
 	}
 
-	/** Shuts the application down gracefully (SIGTERM) and waits until its JVM is gone. */
+	/**
+	 * Shuts the application down gracefully (SIGTERM) and waits until its JVM is gone.
+	 */
 	void stop() throws InterruptedException {
 		this.process.destroy();
 		awaitExit();
@@ -121,8 +125,9 @@ final class SampleAppProcess {
 	}
 
 	/**
-	 * This JVM's class path without the engine's test jar: its {@code application.properties}
-	 * and {@code schema.sql} configure the engine's own test application, not this one.
+	 * This JVM's class path without the engine's test jar: its
+	 * {@code application.properties} and {@code schema.sql} configure the engine's own
+	 * test application, not this one.
 	 */
 	private static String applicationClassPath() {
 		String testJar = location(PostgresTestDatabase.class);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Starts sample application JVMs for a test in a directory of its own, destroys them after the
- * test whatever its outcome, and prints their logs when it fails.
+ * Starts sample application JVMs for a test in a directory of its own, destroys them
+ * after the test whatever its outcome, and prints their logs when it fails.
  */
 final class SampleApps implements BeforeEachCallback, AfterEachCallback, TestWatcher {
 

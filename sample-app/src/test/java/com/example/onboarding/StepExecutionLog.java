@@ -18,9 +18,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 /**
- * Test instrumentation of a node JVM: appends a line to its file when a step attempt starts and
- * when it ends (each line reaches the operating system at once, so a SIGKILL loses none), so that
- * a test can tell which node ran which attempt when. {@link #read} reads such a file back.
+ * Test instrumentation of a node JVM: appends a line to its file when a step attempt
+ * starts and when it ends (each line reaches the operating system at once, so a SIGKILL
+ * loses none), so that a test can tell which node ran which attempt when. {@link #read}
+ * reads such a file back.
  */
 final class StepExecutionLog implements ObservationHandler<Observation.Context> {
 
@@ -66,8 +67,8 @@ final class StepExecutionLog implements ObservationHandler<Observation.Context> 
 	/**
 	 * The attempts a node's file records, in the order they started.
 	 * @param node the node's name
-	 * @param diedAt when the node was killed, the end of attempts it did not finish; {@code null}
-	 * if it was not killed, when every attempt must have ended
+	 * @param diedAt when the node was killed, the end of attempts it did not finish;
+	 * {@code null} if it was not killed, when every attempt must have ended
 	 */
 	static List<Execution> read(Path path, String node, Instant diedAt) throws IOException {
 		List<Execution> executions = new ArrayList<>();
@@ -79,8 +80,8 @@ final class StepExecutionLog implements ObservationHandler<Observation.Context> 
 				started.put(attempt, Instant.parse(fields[1]));
 			}
 			else {
-				executions.add(new Execution(node, fields[2], Integer.parseInt(fields[3]),
-						started.remove(attempt), Instant.parse(fields[1]), true));
+				executions.add(new Execution(node, fields[2], Integer.parseInt(fields[3]), started.remove(attempt),
+						Instant.parse(fields[1]), true));
 			}
 		}
 		started.forEach((attempt, start) -> {
@@ -96,6 +97,7 @@ final class StepExecutionLog implements ObservationHandler<Observation.Context> 
 
 	/**
 	 * One attempt of a step on a node.
+	 *
 	 * @param ended whether the node ended it, rather than died during it
 	 */
 	record Execution(String node, String runId, int sequence, Instant start, Instant end, boolean ended) {

@@ -8,7 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** Installs a {@link StepExecutionLog} in a node JVM a test starts with {@code --test.step-log=<file>}. */
+/**
+ * Installs a {@link StepExecutionLog} in a node JVM a test starts with
+ * {@code --test.step-log=<file>}.
+ */
 @AutoConfiguration
 @ConditionalOnProperty("test.step-log")
 class StepExecutionLogConfiguration {

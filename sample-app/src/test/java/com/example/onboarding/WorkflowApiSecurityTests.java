@@ -12,10 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's own {@code /api/workflows}, secured as actuator is: anonymous callers may neither
- * read nor cancel, the operator reads but cancels nothing, the admin cancels; the end users'
- * onboarding API stays open. The settings are those of {@link OperationsApiTests}, so the two
- * share an application.
+ * The sample's own {@code /api/workflows}, secured as actuator is: anonymous callers may
+ * neither read nor cancel, the operator reads but cancels nothing, the admin cancels; the
+ * end users' onboarding API stays open. The settings are those of
+ * {@link OperationsApiTests}, so the two share an application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.follow-up-delay=1s",
@@ -75,7 +75,10 @@ class WorkflowApiSecurityTests {
 		assertThat(state(id)).isEqualTo("CANCELED");
 	}
 
-	/** Starting an onboarding (above) and entering its code stay open to anonymous callers. */
+	/**
+	 * Starting an onboarding (above) and entering its code stay open to anonymous
+	 * callers.
+	 */
 	@Test
 	void theOnboardingApiStaysOpen() {
 		String id = startOnboarding("api-open-1");

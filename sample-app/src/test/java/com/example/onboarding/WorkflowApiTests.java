@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Canceling and listing workflows over HTTP, with onboardings that wait for their verification
- * code. The settings are those of {@link OnboardingApiTests}, so the two share an application
- * (and its database: the listings are checked for this test's workflows only).
+ * Canceling and listing workflows over HTTP, with onboardings that wait for their
+ * verification code. The settings are those of {@link OnboardingApiTests}, so the two
+ * share an application (and its database: the listings are checked for this test's
+ * workflows only).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:onboarding-${random.uuid}", "sample.follow-up-delay=1s" })
@@ -59,7 +60,8 @@ class WorkflowApiTests {
 		assertThat(canceled.status()).isEqualTo(200);
 		assertThat(canceled.body().get("workflowId").asString()).isEqualTo(id);
 		assertThat(canceled.body().get("status").asString()).isEqualTo("CANCELED");
-		assertThat(canceled.body().get("steps").valueStream().toList()).extracting((step) -> step.get("name").asString())
+		assertThat(canceled.body().get("steps").valueStream().toList())
+			.extracting((step) -> step.get("name").asString())
 			.containsExactly("sendVerificationEmail", OnboardingDatabase.NOW, OnboardingApi.VERIFICATION_WAIT);
 		assertThat(this.database.outcomes(id)).containsExactly(new Outcome("erin", "CANCELED", null));
 		this.api.verify(id, code)
@@ -78,7 +80,9 @@ class WorkflowApiTests {
 
 	@Test
 	void listsWorkflowsNewestFirstPageByPageFilteredByNameAndState() {
-		List<String> started = Stream.of("list-1", "list-2", "list-3", "list-4").map(this.api::startOnboarding).toList();
+		List<String> started = Stream.of("list-1", "list-2", "list-3", "list-4")
+			.map(this.api::startOnboarding)
+			.toList();
 		awaitVerificationWait(started.get(0));
 		this.api.cancel(started.get(0)).assertStatus(200);
 

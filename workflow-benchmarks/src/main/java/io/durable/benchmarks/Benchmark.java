@@ -12,11 +12,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the scenarios in order and prints one line each: first the settings (database, its
- * durability settings as read from the server, sizes, Java, cores), then the warm-up (rounds of
- * the {@code --warmup} count of workflows concurrently, as many one at a time, one growth round and
- * a few fan-outs, until the JIT compiler has settled: its line tells how many rounds it took),
- * then throughput, latency, growth and parallel, the time of a plain commit on the database (what
- * every figure moves with), and last a summary of their headline figures.
+ * durability settings as read from the server, sizes, Java, cores), then the warm-up
+ * (rounds of the {@code --warmup} count of workflows concurrently, as many one at a time,
+ * one growth round and a few fan-outs, until the JIT compiler has settled: its line tells
+ * how many rounds it took), then throughput, latency, growth and parallel, the time of a
+ * plain commit on the database (what every figure moves with), and last a summary of
+ * their headline figures.
  */
 @Component
 class Benchmark {
@@ -24,7 +25,10 @@ class Benchmark {
 	/** Steps each workflow of the parallel scenario fans out. */
 	static final int PARALLEL_WIDTH = 10;
 
-	/** A warm-up round during which the JIT compiler worked for less than this share of it ends the warm-up. */
+	/**
+	 * A warm-up round during which the JIT compiler worked for less than this share of it
+	 * ends the warm-up.
+	 */
 	static final double SETTLED_JIT_SHARE = 0.05;
 
 	/** The most warm-up rounds. */
@@ -70,36 +74,39 @@ class Benchmark {
 		print(out, latency.line());
 		GrowthScenario.Result growth = this.growth.run(options.growthRepetitions());
 		print(out, growth.line());
-		ThroughputScenario.Result parallel = this.throughput.runParallel(parallelWorkflows(options),
-				PARALLEL_WIDTH, options.starters());
+		ThroughputScenario.Result parallel = this.throughput.runParallel(parallelWorkflows(options), PARALLEL_WIDTH,
+				options.starters());
 		print(out, parallel.line());
 		long[] commits = this.probe.commitTimes(options.latencySamples());
 		long commitP50 = LatencyScenario.percentile(commits, 50);
-		print(out, new ResultLine().add("scenario", "commit")
-			.add("samples", commits.length)
-			.add("p50_ms", ResultLine.millis(commitP50))
-			.add("p95_ms", ResultLine.millis(LatencyScenario.percentile(commits, 95))));
+		print(out,
+				new ResultLine().add("scenario", "commit")
+					.add("samples", commits.length)
+					.add("p50_ms", ResultLine.millis(commitP50))
+					.add("p95_ms", ResultLine.millis(LatencyScenario.percentile(commits, 95))));
 
-		print(out, new ResultLine().add("scenario", "summary")
-			.add("db", options.db())
-			.add("wf_per_s", ResultLine.decimal(throughput.workflowsPerSecond(), 1))
-			.add("commits_per_wf", throughput.commits())
-			.add("p50_ms", ResultLine.millis(latency.p50()))
-			.add("p95_ms", ResultLine.millis(latency.p95()))
-			.add("first_step_p50_ms", ResultLine.millis(latency.firstStepP50()))
-			.add("per_step_ms_" + GrowthScenario.SHORT, ResultLine.millis(growth.perStepShort()))
-			.add("per_step_ms_" + GrowthScenario.LONG, ResultLine.millis(growth.perStepLong()))
-			.add("ratio", ResultLine.decimal(growth.ratio(), 2))
-			.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1))
-			.add("commit_p50_ms", ResultLine.millis(commitP50)));
+		print(out,
+				new ResultLine().add("scenario", "summary")
+					.add("db", options.db())
+					.add("wf_per_s", ResultLine.decimal(throughput.workflowsPerSecond(), 1))
+					.add("commits_per_wf", throughput.commits())
+					.add("p50_ms", ResultLine.millis(latency.p50()))
+					.add("p95_ms", ResultLine.millis(latency.p95()))
+					.add("first_step_p50_ms", ResultLine.millis(latency.firstStepP50()))
+					.add("per_step_ms_" + GrowthScenario.SHORT, ResultLine.millis(growth.perStepShort()))
+					.add("per_step_ms_" + GrowthScenario.LONG, ResultLine.millis(growth.perStepLong()))
+					.add("ratio", ResultLine.decimal(growth.ratio(), 2))
+					.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1))
+					.add("commit_p50_ms", ResultLine.millis(commitP50)));
 	}
 
 	/**
-	 * Runs rounds of every scenario, unmeasured, until the JIT compiler is done with the paths they
-	 * take: until a round during which it compiled for less than {@link #SETTLED_JIT_SHARE} of the
-	 * round's time, or {@link #MAX_WARMUP_ROUNDS} rounds. On two cores a compiler thread still busy
-	 * with the engine's hot methods takes a core from the workflows and the database: one fixed
-	 * round of 500 workflows left it compiling them through the measured scenarios.
+	 * Runs rounds of every scenario, unmeasured, until the JIT compiler is done with the
+	 * paths they take: until a round during which it compiled for less than
+	 * {@link #SETTLED_JIT_SHARE} of the round's time, or {@link #MAX_WARMUP_ROUNDS}
+	 * rounds. On two cores a compiler thread still busy with the engine's hot methods
+	 * takes a core from the workflows and the database: one fixed round of 500 workflows
+	 * left it compiling them through the measured scenarios.
 	 */
 	private WarmUp warmUp(BenchmarkOptions options) throws Exception {
 		if (options.warmup() == 0) {
@@ -122,12 +129,18 @@ class Benchmark {
 		return new WarmUp(rounds, jitShare);
 	}
 
-	/** The JIT compiler's total time so far; always 0 where the JVM does not tell (one round then settles it). */
+	/**
+	 * The JIT compiler's total time so far; always 0 where the JVM does not tell (one
+	 * round then settles it).
+	 */
 	private static long compilationMillis(@Nullable CompilationMXBean jit) {
 		return (jit != null && jit.isCompilationTimeMonitoringSupported()) ? jit.getTotalCompilationTime() : 0;
 	}
 
-	/** How the warm-up went: its rounds, and the share of the last one that the JIT compiler took. */
+	/**
+	 * How the warm-up went: its rounds, and the share of the last one that the JIT
+	 * compiler took.
+	 */
 	private record WarmUp(int rounds, double jitShare) {
 
 		ResultLine line() {
@@ -139,7 +152,10 @@ class Benchmark {
 
 	}
 
-	/** A fifth as many fan-outs as chained workflows: about as many steps as the throughput run. */
+	/**
+	 * A fifth as many fan-outs as chained workflows: about as many steps as the
+	 * throughput run.
+	 */
 	private static int parallelWorkflows(BenchmarkOptions options) {
 		return Math.max(1, options.workflows() / 5);
 	}

@@ -12,11 +12,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The benchmark's entry point: reads the command line, starts the database and a (non-web)
- * Spring Boot application with the workflow engine on it, runs {@link Benchmark} and prints its
- * lines on standard output. Logging goes to standard error, at WARN.
+ * The benchmark's entry point: reads the command line, starts the database and a
+ * (non-web) Spring Boot application with the workflow engine on it, runs
+ * {@link Benchmark} and prints its lines on standard output. Logging goes to standard
+ * error, at WARN.
  *
- * <p>The database's properties take precedence over any other source; the engine's and the
+ * <p>
+ * The database's properties take precedence over any other source; the engine's and the
  * pool's settings are only defaults, so that a system property
  * ({@code -Dworkflow.lease.duration=30s}) can still override them.
  */
@@ -72,14 +74,16 @@ public class BenchmarkApplication {
 	private static void serve(BenchmarkOptions options) throws Exception {
 		try (BenchmarkDatabase database = BenchmarkDatabase.open(options);
 				ConfigurableApplicationContext context = application(options, database,
-						Map.of("workflow.node-id", options.node())).run()) {
+						Map.of("workflow.node-id", options.node()))
+					.run()) {
 			context.getBean(ClusterNode.class).serve(options, System.in, System.out);
 		}
 	}
 
 	/**
 	 * The benchmark's application on its database.
-	 * @param fixed properties that take precedence over any other source, with the database's
+	 * @param fixed properties that take precedence over any other source, with the
+	 * database's
 	 */
 	private static SpringApplication application(BenchmarkOptions options, BenchmarkDatabase database,
 			Map<String, Object> fixed) {
@@ -106,7 +110,10 @@ public class BenchmarkApplication {
 		return properties;
 	}
 
-	/** Where the journal lives: always the benchmark's database, whatever the environment says. */
+	/**
+	 * Where the journal lives: always the benchmark's database, whatever the environment
+	 * says.
+	 */
 	private static Map<String, Object> database(BenchmarkDatabase database) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", database.url());

@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The database the benchmark runs on: an in-memory H2, an embedded PostgreSQL configured as
- * durably as a production server, or an external PostgreSQL. Measures nothing itself.
+ * The database the benchmark runs on: an in-memory H2, an embedded PostgreSQL configured
+ * as durably as a production server, or an external PostgreSQL. Measures nothing itself.
  *
- * <p>The embedded library starts PostgreSQL with {@code synchronous_commit=off} and {@code -F}
- * (fsync off) to speed up tests. Both are switched back on here, so that every commit waits for
- * its WAL to reach the disk as it would in production; {@link DatabaseProbe} reads the settings
- * back from the server and prints them.
+ * <p>
+ * The embedded library starts PostgreSQL with {@code synchronous_commit=off} and
+ * {@code -F} (fsync off) to speed up tests. Both are switched back on here, so that every
+ * commit waits for its WAL to reach the disk as it would in production;
+ * {@link DatabaseProbe} reads the settings back from the server and prints them.
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
@@ -44,7 +45,8 @@ final class BenchmarkDatabase implements AutoCloseable {
 	/** Starts (or points at) the database the options ask for. */
 	static BenchmarkDatabase open(BenchmarkOptions options) {
 		if (!options.postgres()) {
-			// A database of its own per run, kept open while no connection is (DB_CLOSE_DELAY).
+			// A database of its own per run, kept open while no connection is
+			// (DB_CLOSE_DELAY).
 			String url = "jdbc:h2:mem:benchmark" + h2Databases.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
 			return new BenchmarkDatabase("h2", url, "sa", "", null);
 		}

@@ -4,32 +4,36 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The command line of the benchmark: which database, how many workflows of how many steps, and
- * the knobs that size the run. Measures nothing itself.
+ * The command line of the benchmark: which database, how many workflows of how many
+ * steps, and the knobs that size the run. Measures nothing itself.
  *
- * <p>Options are written {@code --name value} or {@code --name=value}.
+ * <p>
+ * Options are written {@code --name value} or {@code --name=value}.
  *
- * @param db {@code h2} (in memory) or {@code postgres} (embedded unless {@code jdbcUrl} is set)
+ * @param db {@code h2} (in memory) or {@code postgres} (embedded unless {@code jdbcUrl}
+ * is set)
  * @param workflows workflows started by the throughput scenario
  * @param steps steps of each workflow of the throughput scenario
- * @param jdbcUrl an external PostgreSQL to use instead of the embedded one, or {@code null}
+ * @param jdbcUrl an external PostgreSQL to use instead of the embedded one, or
+ * {@code null}
  * @param jdbcUsername the user for {@code jdbcUrl}
  * @param jdbcPassword the password for {@code jdbcUrl}
- * @param warmup workflows each warm-up round runs concurrently, and again one at a time, before anything
- * is measured (0: no warm-up)
+ * @param warmup workflows each warm-up round runs concurrently, and again one at a time,
+ * before anything is measured (0: no warm-up)
  * @param latencySamples workflows run one at a time by the latency scenario
  * @param growthRepetitions runs of each length in the growth scenario (the median counts)
- * @param starters threads calling {@code start} in the throughput scenario (16: a start returns
- * once its run is committed, so one thread offers at most one workflow per commit; a few would
- * measure how fast they can start, not how many workflows the engine completes)
- * @param maxParallelism {@code workflow.max-parallelism}: workflow turns running at once (the
- * engine's default, 25: a turn holds a connection only for one statement at a time, so turns
- * beyond the pool's size wait for a connection without using the CPU)
- * @param poolSize the connection pool's maximum size (10: on two cores the CPU is the limit, and
- * PostgreSQL spends more CPU per workflow the more backends commit at once, while 10 in-flight
- * commits are enough for it to flush several with one WAL flush)
- * @param scenario {@code standard} (this process runs every scenario but the cluster one) or
- * {@code cluster} (node processes on one PostgreSQL: see {@link ClusterScenario})
+ * @param starters threads calling {@code start} in the throughput scenario (16: a start
+ * returns once its run is committed, so one thread offers at most one workflow per
+ * commit; a few would measure how fast they can start, not how many workflows the engine
+ * completes)
+ * @param maxParallelism {@code workflow.max-parallelism}: workflow turns running at once
+ * (the engine's default, 25: a turn holds a connection only for one statement at a time,
+ * so turns beyond the pool's size wait for a connection without using the CPU)
+ * @param poolSize the connection pool's maximum size (10: on two cores the CPU is the
+ * limit, and PostgreSQL spends more CPU per workflow the more backends commit at once,
+ * while 10 in-flight commits are enough for it to flush several with one WAL flush)
+ * @param scenario {@code standard} (this process runs every scenario but the cluster one)
+ * or {@code cluster} (node processes on one PostgreSQL: see {@link ClusterScenario})
  * @param node the node's name when this process is a node of the cluster scenario, else
  * {@code null}
  */
@@ -63,7 +67,8 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 	 * Reads the command line.
 	 * @param args the arguments of {@code main}
 	 * @return the options
-	 * @throws IllegalArgumentException for an unknown option, a missing or malformed value
+	 * @throws IllegalArgumentException for an unknown option, a missing or malformed
+	 * value
 	 */
 	public static BenchmarkOptions parse(String... args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -91,7 +96,8 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			throw new IllegalArgumentException("--db must be h2 or postgres, not '" + db + "'");
 		}
 		if (jdbcUrl != null && !db.equals("postgres")) {
-			throw new IllegalArgumentException("--jdbc-url names a PostgreSQL database; it cannot be used with --db " + db);
+			throw new IllegalArgumentException(
+					"--jdbc-url names a PostgreSQL database; it cannot be used with --db " + db);
 		}
 		BenchmarkOptions options = new BenchmarkOptions(db, number(remaining, "workflows", 2000),
 				number(remaining, "steps", 3), jdbcUrl, text(remaining, "jdbc-username", "postgres"),
@@ -101,10 +107,12 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 				number(remaining, "pool-size", 10), text(remaining, "scenario", "standard"),
 				text(remaining, "node", null));
 		if (!remaining.isEmpty()) {
-			throw new IllegalArgumentException("Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);
+			throw new IllegalArgumentException(
+					"Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);
 		}
 		if (!options.scenario.equals("standard") && !options.scenario.equals("cluster")) {
-			throw new IllegalArgumentException("--scenario must be standard or cluster, not '" + options.scenario + "'");
+			throw new IllegalArgumentException(
+					"--scenario must be standard or cluster, not '" + options.scenario + "'");
 		}
 		if (options.scenario.equals("cluster") && !options.postgres()) {
 			throw new IllegalArgumentException("--scenario cluster needs PostgreSQL: --db postgres or --jdbc-url");

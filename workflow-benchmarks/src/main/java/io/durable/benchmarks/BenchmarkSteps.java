@@ -8,9 +8,9 @@ import io.durable.workflow.Workflows;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of {@link BenchmarkWorkflow}: plain (non-transactional) steps whose work is one
- * addition, so that a step costs what the engine spends on it. The first step of a run notes
- * when it ran, for the latency scenario's start-to-first-step time.
+ * The steps of {@link BenchmarkWorkflow}: plain (non-transactional) steps whose work is
+ * one addition, so that a step costs what the engine spends on it. The first step of a
+ * run notes when it ran, for the latency scenario's start-to-first-step time.
  */
 @Component
 public class BenchmarkSteps {

@@ -10,9 +10,10 @@ import io.durable.workflow.Workflows;
 import org.springframework.stereotype.Component;
 
 /**
- * The workflows the scenarios run: a chain of {@code steps} trivial, non-transactional steps, or
- * a fan-out of {@code width} of them in parallel, so that what is measured is the engine's own
- * cost per workflow and per step (journal writes, commits, dispatch), not the work the steps do.
+ * The workflows the scenarios run: a chain of {@code steps} trivial, non-transactional
+ * steps, or a fan-out of {@code width} of them in parallel, so that what is measured is
+ * the engine's own cost per workflow and per step (journal writes, commits, dispatch),
+ * not the work the steps do.
  */
 @Component
 public class BenchmarkWorkflow {
@@ -32,12 +33,16 @@ public class BenchmarkWorkflow {
 		for (int i = 0; i < steps; i++) {
 			total = this.chain.add(total, i);
 		}
-		// Plain code, not a step: the harness learns that only the run's final commit is left.
+		// Plain code, not a step: the harness learns that only the run's final commit is
+		// left.
 		this.tracker.bodyFinished();
 		return total;
 	}
 
-	/** A workflow that takes a while: {@code steps} steps of {@link BenchmarkSteps#PAUSE} each. */
+	/**
+	 * A workflow that takes a while: {@code steps} steps of {@link BenchmarkSteps#PAUSE}
+	 * each.
+	 */
 	@Workflow(name = "benchmark-slow")
 	public int slow(int steps) {
 		int total = 0;

@@ -11,11 +11,12 @@ import io.durable.workflow.WorkflowClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A node of the cluster scenario, in a process of its own: warms up, says {@code ready} on
- * standard output, then obeys the coordinator's lines on standard input. {@code go N} starts N
- * benchmark workflows of {@code --steps} steps, {@code slow N} starts N slow ones
- * ({@link ClusterScenario#SLOW_STEPS} steps of {@link BenchmarkSteps#PAUSE}); it answers each
- * with {@code started} once all are started. {@code stop}, or the end of its input, ends it.
+ * A node of the cluster scenario, in a process of its own: warms up, says {@code ready}
+ * on standard output, then obeys the coordinator's lines on standard input. {@code go N}
+ * starts N benchmark workflows of {@code --steps} steps, {@code slow N} starts N slow
+ * ones ({@link ClusterScenario#SLOW_STEPS} steps of {@link BenchmarkSteps#PAUSE}); it
+ * answers each with {@code started} once all are started. {@code stop}, or the end of its
+ * input, ends it.
  */
 @Component
 class ClusterNode {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ClusterNode} in a JVM of its own, started from this JVM's class path (or jar), talked
- * to through its standard input and output; its log goes to a file.
+ * A {@link ClusterNode} in a JVM of its own, started from this JVM's class path (or jar),
+ * talked to through its standard input and output; its log goes to a file.
  */
 final class ClusterNodeProcess implements AutoCloseable {
 
@@ -43,7 +43,8 @@ final class ClusterNodeProcess implements AutoCloseable {
 				"-Xmx512m"));
 		String classPath = System.getProperty("java.class.path");
 		if (BenchmarkApplication.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
-			// Loaded by Spring Boot's launcher from the executable jar, which is the class path then.
+			// Loaded by Spring Boot's launcher from the executable jar, which is the
+			// class path then.
 			command.addAll(List.of("-jar", classPath));
 		}
 		else {
@@ -84,7 +85,10 @@ final class ClusterNodeProcess implements AutoCloseable {
 		}
 	}
 
-	/** Stops the node: cleanly if it still runs, at once if it does not stop within a minute. */
+	/**
+	 * Stops the node: cleanly if it still runs, at once if it does not stop within a
+	 * minute.
+	 */
 	@Override
 	public void close() throws InterruptedException {
 		if (this.process.isAlive()) {

@@ -20,17 +20,22 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks at the database from the outside, on a connection of its own beside the application's
- * pool: the durability settings in force, how many benchmark runs are still in progress, and
- * PostgreSQL's count of committed transactions ({@code pg_stat_database.xact_commit}).
+ * Looks at the database from the outside, on a connection of its own beside the
+ * application's pool: the durability settings in force, how many benchmark runs are still
+ * in progress, and PostgreSQL's count of committed transactions
+ * ({@code pg_stat_database.xact_commit}).
  *
- * <p>Every read here runs in a transaction that is rolled back, so that PostgreSQL counts it in
- * {@code xact_rollback}: the probe never adds to the commits it measures.
+ * <p>
+ * Every read here runs in a transaction that is rolled back, so that PostgreSQL counts it
+ * in {@code xact_rollback}: the probe never adds to the commits it measures.
  */
 @Component
 class DatabaseProbe implements AutoCloseable {
 
-	/** PostgreSQL 14 writes its statistics file at most every 500 ms; wait longer than that. */
+	/**
+	 * PostgreSQL 14 writes its statistics file at most every 500 ms; wait longer than
+	 * that.
+	 */
 	private static final long STATISTICS_SETTLE_MILLIS = 600;
 
 	private final BenchmarkDatabase database;
@@ -113,15 +118,16 @@ class DatabaseProbe implements AutoCloseable {
 	}
 
 	/**
-	 * PostgreSQL's count of transactions committed in the benchmark's database so far, once
-	 * every transaction committed by now is in it; empty on H2.
+	 * PostgreSQL's count of transactions committed in the benchmark's database so far,
+	 * once every transaction committed by now is in it; empty on H2.
 	 *
-	 * <p>A PostgreSQL 14 backend reports its counts to the statistics collector at most every
-	 * 500 ms, and an idle pooled connection may hold its last counts back indefinitely
-	 * ({@code pg_stat_force_next_flush()} only exists from PostgreSQL 15 on, and only flushes the
-	 * calling backend). A backend that exits reports everything, so the pool's connections are
-	 * evicted first (the pool opens new ones); then the count is read until two reads, more than
-	 * the collector's interval apart, agree.
+	 * <p>
+	 * A PostgreSQL 14 backend reports its counts to the statistics collector at most
+	 * every 500 ms, and an idle pooled connection may hold its last counts back
+	 * indefinitely ({@code pg_stat_force_next_flush()} only exists from PostgreSQL 15 on,
+	 * and only flushes the calling backend). A backend that exits reports everything, so
+	 * the pool's connections are evicted first (the pool opens new ones); then the count
+	 * is read until two reads, more than the collector's interval apart, agree.
 	 * @return the committed transactions, or empty on a database without such statistics
 	 */
 	synchronized OptionalLong committedTransactions() throws SQLException, InterruptedException {
@@ -163,8 +169,9 @@ class DatabaseProbe implements AutoCloseable {
 	}
 
 	/**
-	 * Commits single-row inserts one after the other, each on its own, on a connection of its own:
-	 * what one journal write alone costs at the least, on this database and its disk.
+	 * Commits single-row inserts one after the other, each on its own, on a connection of
+	 * its own: what one journal write alone costs at the least, on this database and its
+	 * disk.
 	 * @param samples how many commits to time
 	 * @return the time of each, in nanoseconds
 	 */
@@ -173,7 +180,8 @@ class DatabaseProbe implements AutoCloseable {
 		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(true);
 			statement.execute("CREATE TABLE IF NOT EXISTS benchmark_commit (id INTEGER)");
-			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO benchmark_commit (id) VALUES (?)")) {
+			try (PreparedStatement insert = connection
+				.prepareStatement("INSERT INTO benchmark_commit (id) VALUES (?)")) {
 				for (int i = 0; i < samples; i++) {
 					long began = System.nanoTime();
 					insert.setInt(1, i);
@@ -187,7 +195,8 @@ class DatabaseProbe implements AutoCloseable {
 	}
 
 	private static String show(Connection probe, String setting) throws SQLException {
-		try (Statement statement = probe.createStatement(); ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+		try (Statement statement = probe.createStatement();
+				ResultSet rows = statement.executeQuery("SHOW " + setting)) {
 			rows.next();
 			return rows.getString(1);
 		}

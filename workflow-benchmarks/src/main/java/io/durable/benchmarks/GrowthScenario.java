@@ -7,9 +7,9 @@ import io.durable.workflow.WorkflowId;
 
 /**
  * Growth: whether a step costs more the longer its workflow is. A 10-step and a 1000-step
- * workflow each run alone, end to end (start to result), several times in alternation; the
- * median time per step of each and their ratio are reported. A journal that the engine re-read
- * or re-wrote as it grows would show as a ratio well above 1.
+ * workflow each run alone, end to end (start to result), several times in alternation;
+ * the median time per step of each and their ratio are reported. A journal that the
+ * engine re-read or re-wrote as it grows would show as a ratio well above 1.
  */
 final class GrowthScenario {
 

@@ -7,10 +7,10 @@ import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 
 /**
- * Latency: 3-step workflows run one at a time on an otherwise idle engine. For each, the time
- * from just before {@code start} until {@code result} returns the value (end to end), and from
- * just before {@code start} until its first step runs (dispatch delay). Reports the median and
- * 95th percentile end to end and the median to the first step.
+ * Latency: 3-step workflows run one at a time on an otherwise idle engine. For each, the
+ * time from just before {@code start} until {@code result} returns the value (end to
+ * end), and from just before {@code start} until its first step runs (dispatch delay).
+ * Reports the median and 95th percentile end to end and the median to the first step.
  */
 final class LatencyScenario {
 
@@ -55,7 +55,10 @@ final class LatencyScenario {
 		return new Result(samples, percentile(endToEnd, 50), percentile(endToEnd, 95), percentile(toFirstStep, 50));
 	}
 
-	/** The nearest-rank percentile: the smallest sample not below {@code percent} % of them. */
+	/**
+	 * The nearest-rank percentile: the smallest sample not below {@code percent} % of
+	 * them.
+	 */
 	static long percentile(long[] samples, int percent) {
 		long[] sorted = samples.clone();
 		Arrays.sort(sorted);

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * One line of benchmark output: {@code key=value} pairs separated by single spaces, in the
- * order they were added. Measures nothing itself; it only formats figures (milliseconds with
- * three decimals).
+ * One line of benchmark output: {@code key=value} pairs separated by single spaces, in
+ * the order they were added. Measures nothing itself; it only formats figures
+ * (milliseconds with three decimals).
  */
 final class ResultLine {
 

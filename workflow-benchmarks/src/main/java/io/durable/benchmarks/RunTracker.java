@@ -11,9 +11,9 @@ import io.durable.workflow.WorkflowId;
 import org.springframework.stereotype.Component;
 
 /**
- * What the harness sees from inside the benchmark workflows, without asking the database: when
- * each run's first step ran ({@link System#nanoTime()}), and how many workflow bodies have
- * finished. Measures nothing itself; the scenarios read it.
+ * What the harness sees from inside the benchmark workflows, without asking the database:
+ * when each run's first step ran ({@link System#nanoTime()}), and how many workflow
+ * bodies have finished. Measures nothing itself; the scenarios read it.
  */
 @Component
 public class RunTracker {
@@ -50,7 +50,8 @@ public class RunTracker {
 	}
 
 	/**
-	 * Waits until {@code count} workflow bodies have finished since the last {@link #reset()}.
+	 * Waits until {@code count} workflow bodies have finished since the last
+	 * {@link #reset()}.
 	 * @param count the number of bodies
 	 * @param timeout how long to wait at most
 	 * @throws IllegalStateException if they did not finish in time

@@ -13,15 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.durable.workflow.WorkflowClient;
 
 /**
- * Throughput: how many workflows of K steps the engine completes per second when N of them are
- * started as fast as a few starter threads can, from the first {@code start} call until the
- * last run is committed as completed; and how many transactions PostgreSQL commits per
- * workflow ({@code pg_stat_database.xact_commit} before and after). The {@code parallel} variant
- * runs workflows fanning out K steps at once instead of a chain of K.
+ * Throughput: how many workflows of K steps the engine completes per second when N of
+ * them are started as fast as a few starter threads can, from the first {@code start}
+ * call until the last run is committed as completed; and how many transactions PostgreSQL
+ * commits per workflow ({@code pg_stat_database.xact_commit} before and after). The
+ * {@code parallel} variant runs workflows fanning out K steps at once instead of a chain
+ * of K.
  *
- * <p>Completion is observed without adding commits: the workflow bodies count themselves in
- * memory, and then the probe (whose reads are rolled back) waits until no run of this scenario
- * is in progress in the journal.
+ * <p>
+ * Completion is observed without adding commits: the workflow bodies count themselves in
+ * memory, and then the probe (whose reads are rolled back) waits until no run of this
+ * scenario is in progress in the journal.
  */
 final class ThroughputScenario {
 
@@ -66,7 +68,10 @@ final class ThroughputScenario {
 		return measure("parallel", workflows, width, starters, fanOuts(width));
 	}
 
-	/** Runs the scenario unmeasured: without the settling reads of the commit count around it. */
+	/**
+	 * Runs the scenario unmeasured: without the settling reads of the commit count around
+	 * it.
+	 */
 	void warmUp(int workflows, int steps, int starters) throws Exception {
 		runAll(workflows, starters, chains(steps));
 	}
@@ -84,8 +89,7 @@ final class ThroughputScenario {
 		return () -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.fanOut(width));
 	}
 
-	private Result measure(String scenario, int workflows, int steps, int starters, Runnable start)
-			throws Exception {
+	private Result measure(String scenario, int workflows, int steps, int starters, Runnable start) throws Exception {
 		OptionalLong commitsBefore = this.probe.committedTransactions();
 		long elapsed = runAll(workflows, starters, start);
 		OptionalLong commitsAfter = this.probe.committedTransactions();
@@ -117,7 +121,9 @@ final class ThroughputScenario {
 		return elapsed;
 	}
 
-	/** Starts the workflows from {@code starters} threads taking turns from one counter. */
+	/**
+	 * Starts the workflows from {@code starters} threads taking turns from one counter.
+	 */
 	static void startAll(int workflows, int starters, Runnable start) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(starters);
 		try {

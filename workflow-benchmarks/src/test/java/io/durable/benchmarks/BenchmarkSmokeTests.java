@@ -18,8 +18,8 @@ class BenchmarkSmokeTests {
 	@Test
 	void printsTheSettingsEveryScenarioAndASummaryLast() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--workflows", "20", "--steps", "3",
-				"--warmup", "10", "--latency-samples", "10", "--growth-repetitions=1");
+		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--workflows", "20", "--steps", "3", "--warmup",
+				"10", "--latency-samples", "10", "--growth-repetitions=1");
 
 		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
@@ -28,12 +28,12 @@ class BenchmarkSmokeTests {
 		assertThat(lines.get(0)).matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a workflows=20 steps=3"
 				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=16");
 		assertThat(lines.get(1)).matches("scenario=warmup rounds=([1-9]|10) last_round_jit_pct=\\d+\\.\\d");
-		assertThat(lines.get(2))
-			.matches("scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
+		assertThat(lines.get(2)).matches(
+				"scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
 		assertThat(lines.get(3))
 			.matches("scenario=latency samples=10 p50_ms=" + MS + " p95_ms=" + MS + " first_step_p50_ms=" + MS);
-		assertThat(lines.get(4)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
-				+ " ratio=\\d+\\.\\d{2}");
+		assertThat(lines.get(4))
+			.matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio=\\d+\\.\\d{2}");
 		assertThat(lines.get(5)).matches("scenario=parallel workflows=4 width=10 wf_per_s=\\d+\\.\\d"
 				+ " steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
 		assertThat(lines.get(6)).matches("scenario=commit samples=10 p50_ms=" + MS + " p95_ms=" + MS);

@@ -3,8 +3,8 @@ package io.durable.workflow;
 import java.util.Objects;
 
 /**
- * An event's name and value type, shared by the workflow that waits for it and the code that
- * sends it, so both agree:
+ * An event's name and value type, shared by the workflow that waits for it and the code
+ * that sends it, so both agree:
  *
  * <pre>{@code
  * public static final EventDefinition<Approval> APPROVAL = EventDefinition.of("approval", Approval.class);
@@ -13,8 +13,9 @@ import java.util.Objects;
  * client.sendEvent(workflowId, APPROVAL, new Approval(true));   // from a controller
  * }</pre>
  *
- * Bean Validation constraints on the type ({@code @NotBlank}, {@code @Positive}, ...) are checked
- * when the event is sent: an invalid value is rejected there, and nothing is stored.
+ * Bean Validation constraints on the type ({@code @NotBlank}, {@code @Positive}, ...) are
+ * checked when the event is sent: an invalid value is rejected there, and nothing is
+ * stored.
  *
  * @param <T> the value type
  * @param name the event name

@@ -2,8 +2,8 @@ package io.durable.workflow;
 
 /**
  * Raised by {@link Workflows#awaitEvent} when the awaited event was sent as an error
- * ({@link WorkflowClient#failEvent}), or its value could not be read as the awaited type. The
- * workflow may catch it.
+ * ({@link WorkflowClient#failEvent}), or its value could not be read as the awaited type.
+ * The workflow may catch it.
  */
 public class EventFailedException extends WorkflowException {
 

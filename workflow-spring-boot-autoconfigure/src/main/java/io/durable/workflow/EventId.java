@@ -3,9 +3,10 @@ package io.durable.workflow;
 import java.util.Objects;
 
 /**
- * The identifier of one event created with {@link WorkflowClient#createEvent}: the workflow waits
- * for exactly this event with {@link Workflows#awaitEvent(EventId, Class)}, and a sender sends it
- * with {@link WorkflowClient#sendEvent(EventId, Object)}. Pass it around as {@link #value()}.
+ * The identifier of one event created with {@link WorkflowClient#createEvent}: the
+ * workflow waits for exactly this event with
+ * {@link Workflows#awaitEvent(EventId, Class)}, and a sender sends it with
+ * {@link WorkflowClient#sendEvent(EventId, Object)}. Pass it around as {@link #value()}.
  *
  * @param value the identifier
  */
@@ -14,8 +15,8 @@ public record EventId(String value) {
 	public EventId {
 		Objects.requireNonNull(value, "An event id must not be null");
 		if (value.isBlank() || value.length() > WorkflowId.MAX_LENGTH) {
-			throw new IllegalArgumentException(
-					"An event id must be 1 to " + WorkflowId.MAX_LENGTH + " characters and not blank, got '" + value + "'");
+			throw new IllegalArgumentException("An event id must be 1 to " + WorkflowId.MAX_LENGTH
+					+ " characters and not blank, got '" + value + "'");
 		}
 	}
 

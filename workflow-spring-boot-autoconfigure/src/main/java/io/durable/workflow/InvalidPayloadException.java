@@ -5,11 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A value cannot be stored or read back: a workflow argument, step result, return value or event
- * value Jackson cannot write or read as the declared type, one larger than
- * {@code workflow.journal.max-payload-size}, or an event value that violates its type's Bean
- * Validation constraints ({@link #violations()} names each). Where a caller passed the value,
- * nothing is stored. The endpoint answers it with 400.
+ * A value cannot be stored or read back: a workflow argument, step result, return value
+ * or event value Jackson cannot write or read as the declared type, one larger than
+ * {@code workflow.journal.max-payload-size}, or an event value that violates its type's
+ * Bean Validation constraints ({@link #violations()} names each). Where a caller passed
+ * the value, nothing is stored. The endpoint answers it with 400.
  */
 public final class InvalidPayloadException extends WorkflowException {
 
@@ -33,8 +33,8 @@ public final class InvalidPayloadException extends WorkflowException {
 	}
 
 	/**
-	 * The value is larger, as JSON, than {@code workflow.journal.max-payload-size}. Store large
-	 * data in your own tables and pass its id instead, or raise the limit.
+	 * The value is larger, as JSON, than {@code workflow.journal.max-payload-size}. Store
+	 * large data in your own tables and pass its id instead, or raise the limit.
 	 * @param what the value, for the message
 	 * @param sizeBytes its size as JSON
 	 * @param limitBytes the limit
@@ -47,8 +47,8 @@ public final class InvalidPayloadException extends WorkflowException {
 	}
 
 	/**
-	 * An event value is not what the event takes: it violates constraints, or (sent as JSON) is
-	 * not JSON of the event's type.
+	 * An event value is not what the event takes: it violates constraints, or (sent as
+	 * JSON) is not JSON of the event's type.
 	 * @param eventName the event
 	 * @param violations what is wrong, one entry each, as {@code field: message}
 	 * @return the exception

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A page request for the listing methods of {@link WorkflowClient}. Immutable: every method
- * returns a new query.
+ * A page request for the listing methods of {@link WorkflowClient}. Immutable: every
+ * method returns a new query.
  *
  * <pre>{@code
  * WorkflowPage<WorkflowSummary> page = client.list(ListQuery.first(50).descending().state(WorkflowState.FAILED));
@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  *     .state(WorkflowState.FAILED).after(page.nextCursor()));
  * }</pre>
  *
- * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new entries
- * are written. Workflows are ordered by creation time (then id), steps by position. The filters
- * ({@link #state}, {@link #createdFrom}, {@link #createdBefore}, {@link #parent}) apply to
- * workflows; {@code listSteps} ignores them.
+ * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new
+ * entries are written. Workflows are ordered by creation time (then id), steps by
+ * position. The filters ({@link #state}, {@link #createdFrom}, {@link #createdBefore},
+ * {@link #parent}) apply to workflows; {@code listSteps} ignores them.
  */
 public final class ListQuery {
 
@@ -42,8 +42,7 @@ public final class ListQuery {
 	private ListQuery(int limit, boolean descending, @Nullable String cursor, @Nullable WorkflowState state,
 			@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable WorkflowId parent) {
 		if (limit < 1 || limit > MAX_PAGE_SIZE) {
-			throw new IllegalArgumentException(
-					"Page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + limit);
+			throw new IllegalArgumentException("Page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + limit);
 		}
 		this.limit = limit;
 		this.descending = descending;
@@ -82,8 +81,10 @@ public final class ListQuery {
 	}
 
 	/**
-	 * Continues after the page that returned this cursor (same order and filters required).
-	 * @param cursor a {@link WorkflowPage#nextCursor()}, or {@code null} for the first page
+	 * Continues after the page that returned this cursor (same order and filters
+	 * required).
+	 * @param cursor a {@link WorkflowPage#nextCursor()}, or {@code null} for the first
+	 * page
 	 * @return a new query starting after the cursor
 	 */
 	public ListQuery after(@Nullable String cursor) {
@@ -127,8 +128,8 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery parent(WorkflowId parent) {
-		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom,
-				this.createdBefore, Objects.requireNonNull(parent, "parent"));
+		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
+				Objects.requireNonNull(parent, "parent"));
 	}
 
 	/**
@@ -204,8 +205,8 @@ public final class ListQuery {
 	@Override
 	public String toString() {
 		return "ListQuery[limit=" + this.limit + ", descending=" + this.descending + ", cursor=" + this.cursor
-				+ ", state=" + this.state + ", createdFrom=" + this.createdFrom + ", createdBefore=" + this.createdBefore
-				+ ", parent=" + this.parent + "]";
+				+ ", state=" + this.state + ", createdFrom=" + this.createdFrom + ", createdBefore="
+				+ this.createdBefore + ", parent=" + this.parent + "]";
 	}
 
 }

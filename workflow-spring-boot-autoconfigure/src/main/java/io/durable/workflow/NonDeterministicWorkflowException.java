@@ -1,9 +1,9 @@
 package io.durable.workflow;
 
 /**
- * A replayed workflow did not call the steps its journal recorded: the workflow's code changed
- * while the run was in progress, or it depends on something other than its arguments and step
- * results. The run fails with this error; it cannot be resumed.
+ * A replayed workflow did not call the steps its journal recorded: the workflow's code
+ * changed while the run was in progress, or it depends on something other than its
+ * arguments and step results. The run fails with this error; it cannot be resumed.
  */
 public class NonDeterministicWorkflowException extends WorkflowException {
 

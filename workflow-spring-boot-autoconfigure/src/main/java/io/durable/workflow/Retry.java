@@ -10,13 +10,16 @@ import java.lang.annotation.Target;
  * {@link Step#retry()} and {@link Workflow#retry()}:
  *
  * <pre>{@code
- * @Step(retry = @Retry)                                           // retry with the default policy
- * @Step(retry = @Retry(false))                                    // never retry
- * @Step(retry = @Retry(maxAttempts = 3, initialBackoff = "1s"))   // a custom policy
+ * &#64;Step(retry = @Retry)                                           // retry with the default policy
+
+ * &#64;Step(retry = @Retry(false))                                    // never retry
+ *
+&#64;Step(retry = @Retry(maxAttempts = 3, initialBackoff = "1s"))   // a custom policy
  * }</pre>
  *
- * Attributes left unset take the workflow's value ({@code workflow.workflows.<name>.retry.*} or
- * {@link Workflow#retry()}), then the application's ({@code workflow.retry.*}).
+ * Attributes left unset take the workflow's value
+ * ({@code workflow.workflows.<name>.retry.*} or {@link Workflow#retry()}), then the
+ * application's ({@code workflow.retry.*}).
  */
 @Target({})
 @Retention(RetentionPolicy.RUNTIME)
@@ -36,8 +39,8 @@ public @interface Retry {
 	int maxAttempts() default 0;
 
 	/**
-	 * The wait before the second attempt, as a duration such as {@code "250ms"} or {@code "2s"};
-	 * empty to inherit.
+	 * The wait before the second attempt, as a duration such as {@code "250ms"} or
+	 * {@code "2s"}; empty to inherit.
 	 * @return the initial backoff
 	 */
 	String initialBackoff() default "";

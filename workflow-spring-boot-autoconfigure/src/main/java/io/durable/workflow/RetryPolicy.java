@@ -5,11 +5,12 @@ import java.util.Objects;
 
 /**
  * How a failing step is retried: up to {@code maxAttempts} attempts in all, waiting
- * {@code initialBackoff × base^(n-1)} before retry n (with jitter: a random 50% to 150% of that).
- * The default, 5 attempts from 250 ms with base 2, waits about 250, 500, 1000 and 2000 ms.
+ * {@code initialBackoff × base^(n-1)} before retry n (with jitter: a random 50% to 150%
+ * of that). The default, 5 attempts from 250 ms with base 2, waits about 250, 500, 1000
+ * and 2000 ms.
  *
- * @param maxAttempts attempts in all, the first included; at least 1. An attempt a crash or a
- * database fault cut off is not counted: the step runs again
+ * @param maxAttempts attempts in all, the first included; at least 1. An attempt a crash
+ * or a database fault cut off is not counted: the step runs again
  * @param initialBackoff the wait before the first retry; not negative
  * @param base the growth factor of the waits; at least 1
  */

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options for {@link WorkflowClient#start}. Immutable: every method returns a new instance.
+ * Options for {@link WorkflowClient#start}. Immutable: every method returns a new
+ * instance.
  *
  * <pre>{@code
  * client.start(OrderWorkflow.class, w -> w.process(order), StartOptions.defaults().id("order-42"));
@@ -41,9 +42,9 @@ public final class StartOptions {
 	}
 
 	/**
-	 * Uses a caller-chosen workflow id. Starting a workflow with an id that already exists
-	 * does not start a second run: {@code start} returns the existing run's id (or throws
-	 * {@link WorkflowStateException} if that run belongs to another workflow).
+	 * Uses a caller-chosen workflow id. Starting a workflow with an id that already
+	 * exists does not start a second run: {@code start} returns the existing run's id (or
+	 * throws {@link WorkflowStateException} if that run belongs to another workflow).
 	 * @param id the workflow id, 1 to 255 characters
 	 * @return new options with the id set
 	 */
@@ -73,8 +74,8 @@ public final class StartOptions {
 	}
 
 	/**
-	 * Calls this handler bean once when the workflow finishes, in the transaction that records
-	 * its outcome; see {@link WorkflowCompletionHandler}.
+	 * Calls this handler bean once when the workflow finishes, in the transaction that
+	 * records its outcome; see {@link WorkflowCompletionHandler}.
 	 * @param handler the type of a bean of the application
 	 * @return new options with the handler set
 	 */

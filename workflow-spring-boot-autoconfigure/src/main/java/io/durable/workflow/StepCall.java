@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * A step defined at the call site, from {@link Workflows#step(String)}: a lambda made into a
- * journaled step, or a step call with options. Anything the lambda calls runs inside the step (a
- * {@link Step} method called there is a plain call).
+ * A step defined at the call site, from {@link Workflows#step(String)}: a lambda made
+ * into a journaled step, or a step call with options. Anything the lambda calls runs
+ * inside the step (a {@link Step} method called there is a plain call).
  *
  * <pre>{@code
  * String text = Workflows.step("generate").retry(true).call(() -> llm.generate(prompt));
@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 public interface StepCall {
 
 	/**
-	 * Runs the step this long after the call (durably: the workflow is suspended meanwhile).
+	 * Runs the step this long after the call (durably: the workflow is suspended
+	 * meanwhile).
 	 * @param delay the delay
 	 * @return this call
 	 */
@@ -46,9 +47,9 @@ public interface StepCall {
 	StepCall retry(RetryPolicy policy);
 
 	/**
-	 * Runs the step and returns its result, journaled as JSON. The result must read back as
-	 * itself from plain JSON (a string, number, boolean, or lists and maps of those): other types
-	 * need {@link #call(Class, Supplier)}, and the first run says so.
+	 * Runs the step and returns its result, journaled as JSON. The result must read back
+	 * as itself from plain JSON (a string, number, boolean, or lists and maps of those):
+	 * other types need {@link #call(Class, Supplier)}, and the first run says so.
 	 * @param <T> the result type
 	 * @param body the step's work
 	 * @return the result
@@ -74,10 +75,11 @@ public interface StepCall {
 	void run(Runnable body);
 
 	/**
-	 * Runs a child workflow under this step's name, starting it at the step's {@code runAfter} or
-	 * {@code runAt} time (durably: the parent is suspended meanwhile). The lambda must call exactly
-	 * one {@code @Workflow} method, which is not run by the call itself; the parent waits for the
-	 * child as for a child called directly. A child is not retried as a step: its own steps retry.
+	 * Runs a child workflow under this step's name, starting it at the step's
+	 * {@code runAfter} or {@code runAt} time (durably: the parent is suspended
+	 * meanwhile). The lambda must call exactly one {@code @Workflow} method, which is not
+	 * run by the call itself; the parent waits for the child as for a child called
+	 * directly. A child is not retried as a step: its own steps retry.
 	 * @param <T> the child's return type
 	 * @param call calls one {@code @Workflow} method
 	 * @return the child's return value

@@ -3,14 +3,15 @@ package io.durable.workflow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Step} threw. Raised in the workflow's code at the step call, where the workflow may
- * catch it; uncaught, the workflow fails with its message.
+ * A {@link Step} threw. Raised in the workflow's code at the step call, where the
+ * workflow may catch it; uncaught, the workflow fails with its message.
  *
- * <p>The failure is journaled, so a replay raises this exception again at the same place. Only
- * the original exception's type name and message are stored (stored data never chooses a class
- * to instantiate), so {@link #getCause()} is the original exception when the step ran in this
- * process and {@code null} when its failure was replayed from the journal: branch on
- * {@link #errorType()} rather than on the cause.
+ * <p>
+ * The failure is journaled, so a replay raises this exception again at the same place.
+ * Only the original exception's type name and message are stored (stored data never
+ * chooses a class to instantiate), so {@link #getCause()} is the original exception when
+ * the step ran in this process and {@code null} when its failure was replayed from the
+ * journal: branch on {@link #errorType()} rather than on the cause.
  */
 public class StepFailedException extends WorkflowException {
 

@@ -10,20 +10,24 @@ import org.jspecify.annotations.Nullable;
  * @param sequence the step's position in the workflow, from 0
  * @param name the step name
  * @param state the step's state
- * @param attempts how many times the step ran: an attempt a crash cut off counts once it was
- * journaled as running ({@code workflow.journal.attempt-start-delay})
- * @param startedAt when the step's first attempt started (for a scheduled step not run yet: when it
- * was scheduled)
+ * @param attempts how many times the step ran: an attempt a crash cut off counts once it
+ * was journaled as running ({@code workflow.journal.attempt-start-delay})
+ * @param startedAt when the step's first attempt started (for a scheduled step not run
+ * yet: when it was scheduled)
  * @param finishedAt when it finished, or {@code null} while running or waiting
- * @param wakeAt when a {@link StepState#WAITING} step runs (its next attempt, its scheduled time,
- * or the end of a sleep), otherwise {@code null}
+ * @param wakeAt when a {@link StepState#WAITING} step runs (its next attempt, its
+ * scheduled time, or the end of a sleep), otherwise {@code null}
  * @param result the journaled return value as JSON, or {@code null}
- * @param error the error of the last failed attempt (kept once a retry succeeds), or {@code null}
+ * @param error the error of the last failed attempt (kept once a retry succeeds), or
+ * {@code null}
  */
 public record StepInfo(int sequence, String name, StepState state, int attempts, Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable Instant wakeAt, @Nullable String result, @Nullable String error) {
 
-	/** The name of the step a {@link Workflows#sleep} or {@link Workflows#sleepUntil} journals. */
+	/**
+	 * The name of the step a {@link Workflows#sleep} or {@link Workflows#sleepUntil}
+	 * journals.
+	 */
 	public static final String SLEEP = "Workflows.sleep";
 
 	/** The name of the step a {@link Workflows#now} journals. */
@@ -31,11 +35,15 @@ public record StepInfo(int sequence, String name, StepState state, int attempts,
 
 	/**
 	 * What the name of an event wait starts with: {@code awaitEvent:<event name>}, or
-	 * {@code awaitEvent:#<event id>} for an event created with {@link WorkflowClient#createEvent}.
+	 * {@code awaitEvent:#<event id>} for an event created with
+	 * {@link WorkflowClient#createEvent}.
 	 */
 	public static final String EVENT_WAIT_PREFIX = "awaitEvent:";
 
-	/** What the name of a child workflow's step starts with: {@code child:<workflow name>}. */
+	/**
+	 * What the name of a child workflow's step starts with:
+	 * {@code child:<workflow name>}.
+	 */
 	public static final String CHILD_PREFIX = "child:";
 
 	/**
@@ -67,8 +75,8 @@ public record StepInfo(int sequence, String name, StepState state, int attempts,
 
 	/**
 	 * The event this step waits for.
-	 * @return the event's name (or {@code #} and its id, for a created event), or {@code null} if
-	 * this step is no event wait
+	 * @return the event's name (or {@code #} and its id, for a created event), or
+	 * {@code null} if this step is no event wait
 	 */
 	public @Nullable String awaitedEvent() {
 		return this.name.startsWith(EVENT_WAIT_PREFIX) ? this.name.substring(EVENT_WAIT_PREFIX.length()) : null;

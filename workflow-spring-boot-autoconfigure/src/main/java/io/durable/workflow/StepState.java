@@ -4,9 +4,9 @@ package io.durable.workflow;
 public enum StepState {
 
 	/**
-	 * Running: an attempt has begun and not ended. In the journal, from the moment the attempt
-	 * has run {@code workflow.journal.attempt-start-delay}; if its node died, until the run is
-	 * taken over and the step runs again.
+	 * Running: an attempt has begun and not ended. In the journal, from the moment the
+	 * attempt has run {@code workflow.journal.attempt-start-delay}; if its node died,
+	 * until the run is taken over and the step runs again.
 	 */
 	RUNNING,
 
@@ -14,12 +14,15 @@ public enum StepState {
 	COMPLETED,
 
 	/**
-	 * Waiting for its time: a step scheduled with {@code runAfter}/{@code runAt}, a failed attempt
-	 * waiting for its retry, or a {@code Workflows.sleep}.
+	 * Waiting for its time: a step scheduled with {@code runAfter}/{@code runAt}, a
+	 * failed attempt waiting for its retry, or a {@code Workflows.sleep}.
 	 */
 	WAITING,
 
-	/** Threw; its error is journaled and was raised in the workflow as a {@link StepFailedException}. */
+	/**
+	 * Threw; its error is journaled and was raised in the workflow as a
+	 * {@link StepFailedException}.
+	 */
 	FAILED
 
 }

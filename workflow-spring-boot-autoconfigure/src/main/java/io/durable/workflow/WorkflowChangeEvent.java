@@ -1,10 +1,11 @@
 package io.durable.workflow;
 
 /**
- * Something changed in a workflow run on this node: a {@link WorkflowStateChangedEvent} or a
- * {@link WorkflowStepJournaledEvent}, published as an application event once the change has
- * committed, on the thread that made it. Listen for this type with {@code @EventListener} to hear
- * of every change of a run. Changes made on other nodes sharing the database are published there.
+ * Something changed in a workflow run on this node: a {@link WorkflowStateChangedEvent}
+ * or a {@link WorkflowStepJournaledEvent}, published as an application event once the
+ * change has committed, on the thread that made it. Listen for this type with
+ * {@code @EventListener} to hear of every change of a run. Changes made on other nodes
+ * sharing the database are published there.
  */
 public sealed interface WorkflowChangeEvent permits WorkflowStateChangedEvent, WorkflowStepJournaledEvent {
 

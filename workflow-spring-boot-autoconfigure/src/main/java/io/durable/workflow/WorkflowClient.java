@@ -4,19 +4,20 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Starts workflows and reads their state. A bean provided by the auto-configuration; safe to use
- * from any thread.
+ * Starts workflows and reads their state. A bean provided by the auto-configuration; safe
+ * to use from any thread.
  *
- * <p>{@code start} joins the caller's transaction if there is one: the run exists only if that
- * transaction commits, and it is handed to this node's workflow pool right after the commit.
- * Without a transaction the run is stored and dispatched at once.
+ * <p>
+ * {@code start} joins the caller's transaction if there is one: the run exists only if
+ * that transaction commits, and it is handed to this node's workflow pool right after the
+ * commit. Without a transaction the run is stored and dispatched at once.
  */
 public interface WorkflowClient {
 
 	/**
 	 * Starts a workflow by calling its {@link Workflow} method on a stand-in:
-	 * {@code client.start(OnboardingWorkflow.class, w -> w.onboard(userId))}. The lambda must call
-	 * exactly one {@code @Workflow} method; it is recorded, not run.
+	 * {@code client.start(OnboardingWorkflow.class, w -> w.onboard(userId))}. The lambda
+	 * must call exactly one {@code @Workflow} method; it is recorded, not run.
 	 * @param <W> the workflow bean type
 	 * @param workflowType the class of the bean holding the workflow method
 	 * @param call calls the workflow method with its arguments
@@ -32,7 +33,8 @@ public interface WorkflowClient {
 	 * @param workflowType the class of the bean holding the workflow method
 	 * @param call calls the workflow method with its arguments
 	 * @param options the start options, such as a caller-chosen id
-	 * @return the run's id: the existing run's if {@code options} name an id already started
+	 * @return the run's id: the existing run's if {@code options} name an id already
+	 * started
 	 * @throws WorkflowStateException if that id belongs to a run of another workflow
 	 */
 	<W> WorkflowId start(Class<W> workflowType, Consumer<W> call, StartOptions options);
@@ -66,8 +68,8 @@ public interface WorkflowClient {
 	WorkflowStatus status(WorkflowId id);
 
 	/**
-	 * Reads a run's summary: its name, state, parent (for a child workflow), timings, and return
-	 * value or error as stored.
+	 * Reads a run's summary: its name, state, parent (for a child workflow), timings, and
+	 * return value or error as stored.
 	 * @param id the workflow id
 	 * @return the summary
 	 * @throws WorkflowNotFoundException if no such run exists
@@ -75,9 +77,9 @@ public interface WorkflowClient {
 	WorkflowSummary describe(WorkflowId id);
 
 	/**
-	 * Waits for a run to finish and returns its value, read as {@code type}. Returns at once
-	 * for a finished run. Runs finishing on this node are noticed immediately; runs finishing
-	 * on another node within {@code workflow.poll-interval}.
+	 * Waits for a run to finish and returns its value, read as {@code type}. Returns at
+	 * once for a finished run. Runs finishing on this node are noticed immediately; runs
+	 * finishing on another node within {@code workflow.poll-interval}.
 	 * @param <R> the result type
 	 * @param id the workflow id
 	 * @param type the type to read the return value as ({@code Void.class} for none)
@@ -91,19 +93,20 @@ public interface WorkflowClient {
 	<R> R result(WorkflowId id, Class<R> type, Duration timeout);
 
 	/**
-	 * Cancels a run: it stops at its next step boundary (a step already running finishes, but its
-	 * result does not move the workflow on), its timers and waits are dropped, and its status
-	 * becomes {@code CANCELED}. Takes effect on whichever node runs it; canceling a finished run
-	 * changes nothing. Its child workflows in progress are canceled with it; a canceled child's
-	 * parent gets a {@link WorkflowCanceledException} from the child's call.
+	 * Cancels a run: it stops at its next step boundary (a step already running finishes,
+	 * but its result does not move the workflow on), its timers and waits are dropped,
+	 * and its status becomes {@code CANCELED}. Takes effect on whichever node runs it;
+	 * canceling a finished run changes nothing. Its child workflows in progress are
+	 * canceled with it; a canceled child's parent gets a
+	 * {@link WorkflowCanceledException} from the child's call.
 	 * @param id the workflow id
 	 * @throws WorkflowNotFoundException if no such run exists
 	 */
 	void cancel(WorkflowId id);
 
 	/**
-	 * Deletes everything stored for a finished run: the run, its steps and its events, and the same
-	 * for its child workflows.
+	 * Deletes everything stored for a finished run: the run, its steps and its events,
+	 * and the same for its child workflows.
 	 * @param id the workflow id
 	 * @throws WorkflowNotFoundException if no such run exists
 	 * @throws WorkflowStateException if the run has not finished
@@ -111,8 +114,9 @@ public interface WorkflowClient {
 	void cleanup(WorkflowId id);
 
 	/**
-	 * Lists workflow runs in creation order (newest first with {@link ListQuery#descending()}),
-	 * filtered by the query's state, creation time and parent.
+	 * Lists workflow runs in creation order (newest first with
+	 * {@link ListQuery#descending()}), filtered by the query's state, creation time and
+	 * parent.
 	 * @param query the page to fetch
 	 * @return the page of runs
 	 * @throws IllegalArgumentException if the cursor is malformed
@@ -139,8 +143,9 @@ public interface WorkflowClient {
 	WorkflowPage<StepInfo> listSteps(WorkflowId id, ListQuery query);
 
 	/**
-	 * Creates an event to be sent later by its id ({@link #sendEvent(EventId, Object)}), for a
-	 * workflow that waits for exactly it ({@link Workflows#awaitEvent(EventId, Class)}).
+	 * Creates an event to be sent later by its id ({@link #sendEvent(EventId, Object)}),
+	 * for a workflow that waits for exactly it
+	 * ({@link Workflows#awaitEvent(EventId, Class)}).
 	 * @param id the workflow it belongs to
 	 * @param name a name for it, shown in the journal
 	 * @return the new event's id
@@ -150,8 +155,9 @@ public interface WorkflowClient {
 	EventId createEvent(WorkflowId id, String name);
 
 	/**
-	 * Sends an event without a value to a workflow; its first {@code awaitEvent(name)} receives it.
-	 * Joins the caller's transaction if there is one: the event is sent only if it commits.
+	 * Sends an event without a value to a workflow; its first {@code awaitEvent(name)}
+	 * receives it. Joins the caller's transaction if there is one: the event is sent only
+	 * if it commits.
 	 * @param id the workflow
 	 * @param name the event name
 	 * @throws WorkflowNotFoundException if no such run exists
@@ -164,7 +170,8 @@ public interface WorkflowClient {
 	 * @param id the workflow
 	 * @param name the event name
 	 * @param value the value, checked against its Bean Validation constraints
-	 * @throws InvalidPayloadException if the value violates its constraints (nothing is sent)
+	 * @throws InvalidPayloadException if the value violates its constraints (nothing is
+	 * sent)
 	 * @throws WorkflowNotFoundException if no such run exists
 	 * @throws WorkflowStateException if the run has finished
 	 */
@@ -176,7 +183,8 @@ public interface WorkflowClient {
 	 * @param id the workflow
 	 * @param event the event's name and type
 	 * @param value the value, checked against its Bean Validation constraints
-	 * @throws InvalidPayloadException if the value violates its constraints (nothing is sent)
+	 * @throws InvalidPayloadException if the value violates its constraints (nothing is
+	 * sent)
 	 */
 	<T> void sendEvent(WorkflowId id, EventDefinition<T> event, T value);
 
@@ -186,7 +194,8 @@ public interface WorkflowClient {
 	 * @param value the value, or {@code null}
 	 * @throws WorkflowNotFoundException if no event has this id
 	 * @throws WorkflowStateException if it was sent already
-	 * @throws InvalidPayloadException if the value violates its constraints (nothing is sent)
+	 * @throws InvalidPayloadException if the value violates its constraints (nothing is
+	 * sent)
 	 */
 	void sendEvent(EventId id, Object value);
 

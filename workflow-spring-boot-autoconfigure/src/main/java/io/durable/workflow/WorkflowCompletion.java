@@ -21,7 +21,8 @@ public interface WorkflowCompletion {
 	 * The return value of a completed workflow, read as {@code type}.
 	 * @param <T> the value type
 	 * @param type the type to read it as
-	 * @return the value, or {@code null} for a workflow that did not complete or returned none
+	 * @return the value, or {@code null} for a workflow that did not complete or returned
+	 * none
 	 */
 	<T> @Nullable T value(Class<T> type);
 
@@ -32,7 +33,8 @@ public interface WorkflowCompletion {
 	@Nullable String error();
 
 	/**
-	 * The context given at the start ({@link StartOptions#context(Object)}), read as {@code type}.
+	 * The context given at the start ({@link StartOptions#context(Object)}), read as
+	 * {@code type}.
 	 * @param <C> the context type
 	 * @param type the type to read it as
 	 * @return the context, or {@code null} if none was given

@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.TreeSet;
 
 /**
- * What a call names does not exist: a workflow run (never started, rolled back, or cleaned up),
- * a {@link Workflow} name this application does not register, or an event id never created. The
- * endpoint answers it with 404.
+ * What a call names does not exist: a workflow run (never started, rolled back, or
+ * cleaned up), a {@link Workflow} name this application does not register, or an event id
+ * never created. The endpoint answers it with 404.
  */
 public final class WorkflowNotFoundException extends WorkflowException {
 

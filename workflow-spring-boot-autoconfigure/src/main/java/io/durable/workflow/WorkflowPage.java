@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the item type
  * @param items the items of this page
- * @param nextCursor the cursor for {@link ListQuery#after(String)} to fetch the next page, or
- * {@code null} if this is the last page
+ * @param nextCursor the cursor for {@link ListQuery#after(String)} to fetch the next
+ * page, or {@code null} if this is the last page
  */
 public record WorkflowPage<T>(List<T> items, @Nullable String nextCursor) {
 

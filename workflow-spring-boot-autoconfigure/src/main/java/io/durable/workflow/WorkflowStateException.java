@@ -1,9 +1,9 @@
 package io.durable.workflow;
 
 /**
- * The call does not fit the state of the run or event it names: the run has finished, or has
- * not, a caller-chosen id belongs to a run of another workflow, or an event id was used already.
- * Nothing changed. The endpoint answers it with 400.
+ * The call does not fit the state of the run or event it names: the run has finished, or
+ * has not, a caller-chosen id belongs to a run of another workflow, or an event id was
+ * used already. Nothing changed. The endpoint answers it with 400.
  */
 public final class WorkflowStateException extends WorkflowException {
 
@@ -37,16 +37,18 @@ public final class WorkflowStateException extends WorkflowException {
 	}
 
 	/**
-	 * A start asked for an id that a run of a <em>different</em> workflow uses. (Starting the
-	 * same workflow with the same id again is not an error: it returns the existing run.)
+	 * A start asked for an id that a run of a <em>different</em> workflow uses. (Starting
+	 * the same workflow with the same id again is not an error: it returns the existing
+	 * run.)
 	 * @param id the id asked for
 	 * @param existingWorkflow the workflow of the run that has it
 	 * @param requestedWorkflow the workflow the start asked for
 	 * @return the exception
 	 */
 	public static WorkflowStateException idTaken(WorkflowId id, String existingWorkflow, String requestedWorkflow) {
-		return new WorkflowStateException("Workflow id '" + id + "' is already used by a run of workflow '"
-				+ existingWorkflow + "'; cannot start workflow '" + requestedWorkflow + "' with it. Choose another id.");
+		return new WorkflowStateException(
+				"Workflow id '" + id + "' is already used by a run of workflow '" + existingWorkflow
+						+ "'; cannot start workflow '" + requestedWorkflow + "' with it. Choose another id.");
 	}
 
 	/**

@@ -31,14 +31,14 @@ public sealed interface WorkflowStatus {
 	/**
 	 * The run has not finished.
 	 *
-	 * @param running the steps running right now on this node (empty while the run is queued,
-	 * waiting, or running on another node)
+	 * @param running the steps running right now on this node (empty while the run is
+	 * queued, waiting, or running on another node)
 	 * @param children the ids of active child workflows
-	 * @param stalled why the run cannot make progress, if it cannot: its workflow is registered by
-	 * no node that claims it, or its completion handler keeps failing
-	 * @param pendingEvents the events sent to the run that no wait has received yet, their count by
-	 * name: each wait receives one, in the order they were sent; those left when the run finishes
-	 * are deleted with it
+	 * @param stalled why the run cannot make progress, if it cannot: its workflow is
+	 * registered by no node that claims it, or its completion handler keeps failing
+	 * @param pendingEvents the events sent to the run that no wait has received yet,
+	 * their count by name: each wait receives one, in the order they were sent; those
+	 * left when the run finishes are deleted with it
 	 */
 	record InProgress(List<StepInfo> running, List<WorkflowId> children, Optional<String> stalled,
 			Map<String, Long> pendingEvents) implements WorkflowStatus {
@@ -60,9 +60,9 @@ public sealed interface WorkflowStatus {
 	/**
 	 * The run returned normally.
 	 *
-	 * @param value the return value, read with the workflow method's return type (a Jackson
-	 * tree if the workflow is no longer registered in this application); {@code null} for
-	 * {@code void} workflows
+	 * @param value the return value, read with the workflow method's return type (a
+	 * Jackson tree if the workflow is no longer registered in this application);
+	 * {@code null} for {@code void} workflows
 	 */
 	record Completed(@Nullable Object value) implements WorkflowStatus {
 

@@ -1,10 +1,11 @@
 package io.durable.workflow;
 
 /**
- * A step of a workflow run was journaled on this node: it completed or failed, or it waits (for
- * its next attempt, its scheduled time, the end of a sleep, an event or a child workflow).
- * Published once its journal entry has committed, on the thread that wrote it, which is a
- * workflow thread: keep listeners fast, or hand their work to another thread ({@code @Async}).
+ * A step of a workflow run was journaled on this node: it completed or failed, or it
+ * waits (for its next attempt, its scheduled time, the end of a sleep, an event or a
+ * child workflow). Published once its journal entry has committed, on the thread that
+ * wrote it, which is a workflow thread: keep listeners fast, or hand their work to
+ * another thread ({@code @Async}).
  *
  * @param workflowId the run
  * @param workflowName its workflow's name

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param finishedAt when it finished, or {@code null}
  * @param result the return value of a completed run, as JSON, or {@code null}
  * @param error the error of a failed run, or {@code null}
- * @param handlerError the last failure of its completion handler, or {@code null}: while the run
- * is in progress, why it is not reported finished yet; once finished, why its outcome stands
- * without the handler (it gave up after {@code workflow.completion-handler.max-attempts})
+ * @param handlerError the last failure of its completion handler, or {@code null}: while
+ * the run is in progress, why it is not reported finished yet; once finished, why its
+ * outcome stands without the handler (it gave up after
+ * {@code workflow.completion-handler.max-attempts})
  */
 public record WorkflowSummary(WorkflowId id, String name, WorkflowState state, @Nullable WorkflowId parent,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String result, @Nullable String error,

@@ -3,10 +3,10 @@ package io.durable.workflow;
 import java.time.Duration;
 
 /**
- * A wait ended before what it waited for: {@link WorkflowClient#result}'s wait for a run to finish
- * (the run is not affected and keeps going), or, inside a workflow, an
- * {@link Workflows#awaitEvent} with a timeout, which the workflow may catch (for example to remind
- * someone and wait again).
+ * A wait ended before what it waited for: {@link WorkflowClient#result}'s wait for a run
+ * to finish (the run is not affected and keeps going), or, inside a workflow, an
+ * {@link Workflows#awaitEvent} with a timeout, which the workflow may catch (for example
+ * to remind someone and wait again).
  */
 public final class WorkflowTimeoutException extends WorkflowException {
 
@@ -27,8 +27,8 @@ public final class WorkflowTimeoutException extends WorkflowException {
 	}
 
 	/**
-	 * A workflow's wait for an event passed its deadline; raised again, with the same message, on
-	 * every replay.
+	 * A workflow's wait for an event passed its deadline; raised again, with the same
+	 * message, on every replay.
 	 * @param message which event and which deadline
 	 * @return the exception
 	 */

@@ -10,12 +10,13 @@ import io.durable.workflow.engine.execution.WorkflowInternal;
 
 /**
  * Operations for code running inside a {@link Workflow}. Outside a running workflow every
- * method throws {@link IllegalStateException}; all but {@link #workflowId()} must be called from
- * the workflow's own code, not from inside a step.
+ * method throws {@link IllegalStateException}; all but {@link #workflowId()} must be
+ * called from the workflow's own code, not from inside a step.
  *
- * <p>Waits are durable: a sleeping or waiting workflow holds no thread; if it waits longer than
- * {@code workflow.lease.duration} it holds no memory either, and it wakes on time after any
- * number of restarts.
+ * <p>
+ * Waits are durable: a sleeping or waiting workflow holds no thread; if it waits longer
+ * than {@code workflow.lease.duration} it holds no memory either, and it wakes on time
+ * after any number of restarts.
  */
 public final class Workflows {
 
@@ -23,8 +24,8 @@ public final class Workflows {
 	}
 
 	/**
-	 * The id of the workflow run executing on this thread. Also available inside its steps, for
-	 * example as an idempotency key for a call to another system.
+	 * The id of the workflow run executing on this thread. Also available inside its
+	 * steps, for example as an idempotency key for a call to another system.
 	 * @return the current workflow id
 	 * @throws IllegalStateException when no workflow runs on this thread
 	 */
@@ -49,9 +50,10 @@ public final class Workflows {
 	}
 
 	/**
-	 * Waits for the first unconsumed event of this name sent to this run, continuing at once if
-	 * one was sent already. Durable: no thread or memory is held while waiting, and the wait
-	 * survives restarts. Two waits for one name consume two events, in the order they were sent.
+	 * Waits for the first unconsumed event of this name sent to this run, continuing at
+	 * once if one was sent already. Durable: no thread or memory is held while waiting,
+	 * and the wait survives restarts. Two waits for one name consume two events, in the
+	 * order they were sent.
 	 * @param name the event name
 	 * @throws EventFailedException if the event was sent as an error
 	 */
@@ -60,7 +62,8 @@ public final class Workflows {
 	}
 
 	/**
-	 * Waits for an event as {@link #awaitEvent(String)} does, at most for {@code timeout}.
+	 * Waits for an event as {@link #awaitEvent(String)} does, at most for
+	 * {@code timeout}.
 	 * @param name the event name
 	 * @param timeout how long to wait at most
 	 * @throws WorkflowTimeoutException if none arrived in time
@@ -76,8 +79,8 @@ public final class Workflows {
 	 * @param name the event name
 	 * @param type the value's type
 	 * @return the value sent
-	 * @throws EventFailedException if the event was sent as an error, or its value cannot be read
-	 * as {@code type}
+	 * @throws EventFailedException if the event was sent as an error, or its value cannot
+	 * be read as {@code type}
 	 */
 	public static <T> T awaitEvent(String name, Class<T> type) {
 		return type.cast(WorkflowInternal.awaitEvent(name, null, type, null));
@@ -119,15 +122,15 @@ public final class Workflows {
 	}
 
 	/**
-	 * Waits for exactly the event created with {@link WorkflowClient#createEvent} under this id.
+	 * Waits for exactly the event created with {@link WorkflowClient#createEvent} under
+	 * this id.
 	 * @param <T> the value type
 	 * @param id the event's id
 	 * @param type the value's type
 	 * @return the value sent
 	 */
 	public static <T> T awaitEvent(EventId id, Class<T> type) {
-		return type.cast(
-				WorkflowInternal.awaitEvent(id.value(), id.value(), type, null));
+		return type.cast(WorkflowInternal.awaitEvent(id.value(), id.value(), type, null));
 	}
 
 	/**
@@ -140,16 +143,16 @@ public final class Workflows {
 	 * @throws WorkflowTimeoutException if none arrived in time
 	 */
 	public static <T> T awaitEvent(EventId id, Class<T> type, Duration timeout) {
-		return type.cast(
-				WorkflowInternal.awaitEvent(id.value(), id.value(), type, timeout));
+		return type.cast(WorkflowInternal.awaitEvent(id.value(), id.value(), type, timeout));
 	}
 
 	/**
-	 * Starts a step or a child workflow that runs in parallel with the workflow's code. The lambda
-	 * must make exactly one call, of a {@link Step} method, a {@link Workflow} method (a child
-	 * workflow) or {@link #step(String)}; it is recorded, and the step runs on the workflow pool (a
-	 * child, as any workflow). Its journal position is the order of the {@code async} calls, so
-	 * replays are deterministic whatever order the steps finish in.
+	 * Starts a step or a child workflow that runs in parallel with the workflow's code.
+	 * The lambda must make exactly one call, of a {@link Step} method, a {@link Workflow}
+	 * method (a child workflow) or {@link #step(String)}; it is recorded, and the step
+	 * runs on the workflow pool (a child, as any workflow). Its journal position is the
+	 * order of the {@code async} calls, so replays are deterministic whatever order the
+	 * steps finish in.
 	 *
 	 * <pre>{@code
 	 * Async<Profile> profile = Workflows.async(() -> crm.loadProfile(userId));
@@ -165,8 +168,8 @@ public final class Workflows {
 	}
 
 	/**
-	 * Waits until all the given steps have finished (suspending the workflow meanwhile), then
-	 * raises the failure of the first of them that failed, if any.
+	 * Waits until all the given steps have finished (suspending the workflow meanwhile),
+	 * then raises the failure of the first of them that failed, if any.
 	 * @param calls steps started with {@link #async}
 	 * @throws StepFailedException if one of them failed
 	 */
@@ -175,8 +178,8 @@ public final class Workflows {
 	}
 
 	/**
-	 * The current time, journaled: a replay of the workflow gets the same instant again. Use it
-	 * instead of reading a clock in workflow code.
+	 * The current time, journaled: a replay of the workflow gets the same instant again.
+	 * Use it instead of reading a clock in workflow code.
 	 * @return the engine clock's time when this call first ran
 	 */
 	public static Instant now() {
@@ -184,8 +187,8 @@ public final class Workflows {
 	}
 
 	/**
-	 * A random generator seeded from the workflow id: a replay draws the same numbers in the same
-	 * order. For jitter, sampling and the like, not for anything secret.
+	 * A random generator seeded from the workflow id: a replay draws the same numbers in
+	 * the same order. For jitter, sampling and the like, not for anything secret.
 	 * @return this run's deterministic random generator
 	 */
 	public static Random random() {
@@ -204,8 +207,8 @@ public final class Workflows {
 	}
 
 	/**
-	 * Defines a step at the call site: a lambda made into a journaled step, or a step call with
-	 * options ({@code runAfter}, {@code runAt}, {@code retry}).
+	 * Defines a step at the call site: a lambda made into a journaled step, or a step
+	 * call with options ({@code runAfter}, {@code runAt}, {@code retry}).
 	 * @param name the step's name, recorded in the journal and checked on replay
 	 * @return the step call to configure and run
 	 */

@@ -1,7 +1,7 @@
 /**
- * The public API of durable workflows: {@code @Workflow} and {@code @Step}, {@link
- * io.durable.workflow.Workflows} inside a workflow, {@link io.durable.workflow.WorkflowClient}
- * outside, and what they return and throw.
+ * The public API of durable workflows: {@code @Workflow} and {@code @Step},
+ * {@link io.durable.workflow.Workflows} inside a workflow,
+ * {@link io.durable.workflow.WorkflowClient} outside, and what they return and throw.
  */
 @NullMarked
 package io.durable.workflow;

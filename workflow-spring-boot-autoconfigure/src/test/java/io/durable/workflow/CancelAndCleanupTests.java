@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Cancel stops a workflow at its next step boundary wherever it runs, and drops its waits;
- * cleanup deletes a finished workflow.
+ * Cancel stops a workflow at its next step boundary wherever it runs, and drops its
+ * waits; cleanup deletes a finished workflow.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(TestClockConfiguration.class)
@@ -64,7 +64,8 @@ abstract class CancelAndCleanupTests {
 		this.gates.open(id.value());
 
 		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled());
-		// At once, although the step still runs here: not after a poll interval (an hour in these tests).
+		// At once, although the step still runs here: not after a poll interval (an hour
+		// in these tests).
 		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
 			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT)));
 		EngineIdle.await(this.engine);
@@ -103,7 +104,8 @@ abstract class CancelAndCleanupTests {
 
 	@Test
 	void canceledTimersNeverFire() {
-		WorkflowId inMemory = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofSeconds(5)));
+		WorkflowId inMemory = this.client.start(TimeWorkflows.class,
+				(workflow) -> workflow.sleep(Duration.ofSeconds(5)));
 		WorkflowId released = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofDays(5)));
 		await().atMost(TIMEOUT).until(() -> steps(inMemory) == 2 && steps(released) == 2);
 
@@ -111,10 +113,11 @@ abstract class CancelAndCleanupTests {
 		this.client.cancel(released);
 		this.clock.advance(Duration.ofDays(6));
 
-		// Moving the clock fires the due timers, then runs the claim loop, on the timer thread.
+		// Moving the clock fires the due timers, then runs the claim loop, on the timer
+		// thread.
 		Instant moved = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
-				(run) -> run != null && !run.isBefore(moved));
+		await().atMost(TIMEOUT)
+			.until(() -> this.engine.status().lastClaimLoopRun(), (run) -> run != null && !run.isBefore(moved));
 		assertThat(this.engine.status().activeWork()).isZero();
 		assertThat(this.counter.count(inMemory.value(), "after")).isZero();
 		assertThat(this.counter.count(released.value(), "after")).isZero();
@@ -144,19 +147,22 @@ abstract class CancelAndCleanupTests {
 		this.client.cleanup(finished);
 
 		assertThatExceptionOfType(WorkflowNotFoundException.class).isThrownBy(() -> this.client.status(finished));
-		assertThat(this.jdbc.sql("select (select count(*) from workflow_step where run_id = ?)"
-				+ " + (select count(*) from workflow_event where run_id = ?)")
+		assertThat(this.jdbc
+			.sql("select (select count(*) from workflow_step where run_id = ?)"
+					+ " + (select count(*) from workflow_event where run_id = ?)")
 			.params(finished.value(), finished.value())
 			.query(Long.class)
 			.single()).isZero();
-		assertThatExceptionOfType(WorkflowStateException.class)
-			.isThrownBy(() -> this.client.cleanup(waiting))
+		assertThatExceptionOfType(WorkflowStateException.class).isThrownBy(() -> this.client.cleanup(waiting))
 			.withMessageContaining("still in progress");
 		assertThatExceptionOfType(WorkflowNotFoundException.class)
 			.isThrownBy(() -> this.client.cleanup(WorkflowId.of("no-such-" + UUID.randomUUID())));
 	}
 
-	/** The steps journaled with an outcome (an attempt that ran long enough is journaled as running). */
+	/**
+	 * The steps journaled with an outcome (an attempt that ran long enough is journaled
+	 * as running).
+	 */
 	private long steps(WorkflowId id) {
 		return this.jdbc.sql("select count(*) from workflow_step where run_id = ? and state <> 'RUNNING'")
 			.param(id.value())
@@ -164,6 +170,9 @@ abstract class CancelAndCleanupTests {
 			.single();
 	}
 
-	/** Waits until no turn or step runs on this node: whatever a run still did here is done. */
+	/**
+	 * Waits until no turn or step runs on this node: whatever a run still did here is
+	 * done.
+	 */
 
 }

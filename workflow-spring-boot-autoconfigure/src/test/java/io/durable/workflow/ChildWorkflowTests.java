@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Child workflows: a {@code @Workflow} method called from a workflow runs with its own id and
- * journal while the parent waits without a thread; its value or failure reaches the parent, and
- * cancel and cleanup take the children along.
+ * Child workflows: a {@code @Workflow} method called from a workflow runs with its own id
+ * and journal while the parent waits without a thread; its value or failure reaches the
+ * parent, and cancel and cleanup take the children along.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(TestClockConfiguration.class)
@@ -62,8 +62,7 @@ abstract class ChildWorkflowTests {
 		WorkflowId second = WorkflowId.of(id.value() + "/2");
 		assertThat(this.client.listByName("kid-double", ListQuery.first(10).parent(id)).items())
 			.extracting(WorkflowSummary::id, WorkflowSummary::parent, WorkflowSummary::result)
-			.containsExactly(tuple(first, id, "6"),
-					tuple(second, id, "12"));
+			.containsExactly(tuple(first, id, "6"), tuple(second, id, "12"));
 		assertThat(this.counter.count(id.value(), "before")).isEqualTo(1);
 		assertThat(this.counter.count(id.value(), "after")).isEqualTo(1);
 		assertThat(this.counter.count(first.value(), "doubled")).isEqualTo(1);
@@ -148,8 +147,8 @@ abstract class ChildWorkflowTests {
 
 		this.client.cancel(id);
 
-		assertThat(List.of(id, child, grandchild)).allSatisfy(
-				(run) -> assertThat(this.client.status(run).state()).isEqualTo(WorkflowState.CANCELED));
+		assertThat(List.of(id, child, grandchild))
+			.allSatisfy((run) -> assertThat(this.client.status(run).state()).isEqualTo(WorkflowState.CANCELED));
 		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.sendEvent(grandchild, "go", "too late"));
 	}
@@ -185,7 +184,8 @@ abstract class ChildWorkflowTests {
 		assertThatExceptionOfType(WorkflowFailedException.class)
 			.isThrownBy(() -> this.client.result(id, String.class, TIMEOUT));
 
-		// The child's step still runs here; its caller learns of the cancel at once, not after a
+		// The child's step still runs here; its caller learns of the cancel at once, not
+		// after a
 		// poll interval (an hour in these tests), and the child goes no further.
 		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)
 			.isThrownBy(() -> this.client.result(child, String.class, TIMEOUT)));
@@ -220,11 +220,16 @@ abstract class ChildWorkflowTests {
 	}
 
 	private boolean exists(WorkflowId id) {
-		return this.jdbc.sql("select count(*) from workflow_run where id = ?").param(id.value()).query(Long.class)
+		return this.jdbc.sql("select count(*) from workflow_run where id = ?")
+			.param(id.value())
+			.query(Long.class)
 			.single() == 1;
 	}
 
-	/** The steps journaled with an outcome (an attempt that ran long enough is journaled as running). */
+	/**
+	 * The steps journaled with an outcome (an attempt that ran long enough is journaled
+	 * as running).
+	 */
 	private long steps(WorkflowId id) {
 		return this.jdbc.sql("select count(*) from workflow_step where run_id = ? and state <> 'RUNNING'")
 			.param(id.value())
@@ -233,7 +238,9 @@ abstract class ChildWorkflowTests {
 	}
 
 	private String owner(WorkflowId id) {
-		return this.jdbc.sql("select owner from workflow_run where id = ?").param(id.value()).query(String.class)
+		return this.jdbc.sql("select owner from workflow_run where id = ?")
+			.param(id.value())
+			.query(String.class)
 			.optional()
 			.orElse(null);
 	}

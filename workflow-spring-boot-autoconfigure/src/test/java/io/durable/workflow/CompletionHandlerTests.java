@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Completion handlers: called once per workflow, in the transaction that records its outcome,
- * with the outcome and the start site's context; a failing handler is retried and its writes
- * rolled back each time, up to its attempts; a cancel always succeeds, whatever the handler does.
+ * Completion handlers: called once per workflow, in the transaction that records its
+ * outcome, with the outcome and the start site's context; a failing handler is retried
+ * and its writes rolled back each time, up to its attempts; a cancel always succeeds,
+ * whatever the handler does.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.completion-handler.max-attempts=3")
 abstract class CompletionHandlerTests {
@@ -78,13 +79,14 @@ abstract class CompletionHandlerTests {
 		this.handler.failFirst(id.value(), 2);
 
 		this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("cy"), this.handled.id(id.value()));
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(summary(id).handlerError())
-			.isEqualTo("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(summary(id).handlerError())
+				.isEqualTo("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
 		assertThat(summary(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(this.client.status(id)).isInstanceOfSatisfying(WorkflowStatus.InProgress.class,
-					(inProgress) -> assertThat(inProgress.stalled())
-						.hasValue("Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
+					(inProgress) -> assertThat(inProgress.stalled()).hasValue(
+							"Completion handler failed: java.lang.IllegalStateException: the mail server is down"));
 			assertThat(this.engine.statistics().handlerFailing()).isPositive();
 		});
 
@@ -145,8 +147,9 @@ abstract class CompletionHandlerTests {
 	}
 
 	private List<String> log(WorkflowId id) {
-		return this.jdbc.sql("select state || '|' || coalesce(outcome, 'null') || '|' || coalesce(context, 'null')"
-				+ " from completion_log where workflow_id = ?")
+		return this.jdbc
+			.sql("select state || '|' || coalesce(outcome, 'null') || '|' || coalesce(context, 'null')"
+					+ " from completion_log where workflow_id = ?")
 			.param(id.value())
 			.query(String.class)
 			.list();

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code Workflows.now()}, {@code random()} and {@code randomUUID()} give a replay the same values,
- * and log lines from workflow and step code carry the workflow id and step name.
+ * {@code Workflows.now()}, {@code random()} and {@code randomUUID()} give a replay the
+ * same values, and log lines from workflow and step code carry the workflow id and step
+ * name.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
 abstract class DeterminismTests {
@@ -42,9 +43,11 @@ abstract class DeterminismTests {
 		WorkflowId id = this.client.start(DeterministicWorkflow.class, DeterministicWorkflow::run);
 		String first = this.client.result(id, String.class, TIMEOUT);
 
-		// As if the node died right before finishing: the run is replayed from its journal.
-		this.jdbc.sql("update workflow_run set state = 'IN_PROGRESS', result = null, owner = 'dead-node', due_at = ?"
-				+ " where id = ?")
+		// As if the node died right before finishing: the run is replayed from its
+		// journal.
+		this.jdbc
+			.sql("update workflow_run set state = 'IN_PROGRESS', result = null, owner = 'dead-node', due_at = ?"
+					+ " where id = ?")
 			.params(JournalRows.utc(Instant.now().minusSeconds(1)), id.value())
 			.update();
 		await().atMost(TIMEOUT).until(() -> this.client.status(id).state() == WorkflowState.COMPLETED);

@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Durable time on the engine's clock: sleeps, scheduled steps and delayed starts hold no thread,
- * long ones no memory, and they wake on time after restarts; a test clock runs a month in
- * milliseconds.
+ * Durable time on the engine's clock: sleeps, scheduled steps and delayed starts hold no
+ * thread, long ones no memory, and they wake on time after restarts; a test clock runs a
+ * month in milliseconds.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(TestClockConfiguration.class)
@@ -94,7 +94,8 @@ abstract class DurableTimeTests {
 
 	@Test
 	void runAfterDelaysAStep() {
-		WorkflowId id = this.client.start(TimeWorkflows.class, (workflow) -> workflow.scheduledStep(Duration.ofDays(1)));
+		WorkflowId id = this.client.start(TimeWorkflows.class,
+				(workflow) -> workflow.scheduledStep(Duration.ofDays(1)));
 		this.clock.awaitWaiting(id);
 		assertThat(this.counter.count(id.value(), "later")).isZero();
 
@@ -134,7 +135,9 @@ abstract class DurableTimeTests {
 	}
 
 	private String owner(WorkflowId id) {
-		return this.jdbc.sql("select owner from workflow_run where id = ?").param(id.value()).query(String.class)
+		return this.jdbc.sql("select owner from workflow_run where id = ?")
+			.param(id.value())
+			.query(String.class)
 			.optional()
 			.orElse(null);
 	}

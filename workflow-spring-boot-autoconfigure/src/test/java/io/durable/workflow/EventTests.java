@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Events: a workflow waits (holding no thread, surviving restarts) until an event is sent, by
- * name or by id, with a typed and validated value or as an error, or until its timeout.
+ * Events: a workflow waits (holding no thread, surviving restarts) until an event is
+ * sent, by name or by id, with a typed and validated value or as an error, or until its
+ * timeout.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(TestClockConfiguration.class)
@@ -74,7 +75,8 @@ abstract class EventTests {
 		this.clock.advance(Duration.ofSeconds(5));
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ab");
-		assertThat(steps(id)).extracting(StepInfo::name).containsExactly(StepInfo.eventWait("signal"), StepInfo.eventWait("signal"));
+		assertThat(steps(id)).extracting(StepInfo::name)
+			.containsExactly(StepInfo.eventWait("signal"), StepInfo.eventWait("signal"));
 	}
 
 	@Test
@@ -182,8 +184,7 @@ abstract class EventTests {
 		this.client.sendEvent(event, "by id");
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("by id");
-		assertThatExceptionOfType(WorkflowStateException.class)
-			.isThrownBy(() -> this.client.sendEvent(event, "again"));
+		assertThatExceptionOfType(WorkflowStateException.class).isThrownBy(() -> this.client.sendEvent(event, "again"));
 	}
 
 	@Test
@@ -219,7 +220,8 @@ abstract class EventTests {
 
 	private void awaitWaiting(WorkflowId id, String wait) {
 		await().atMost(TIMEOUT)
-			.until(() -> steps(id).stream().anyMatch((step) -> step.name().equals(wait) && step.state() == StepState.WAITING));
+			.until(() -> steps(id).stream()
+				.anyMatch((step) -> step.name().equals(wait) && step.state() == StepState.WAITING));
 	}
 
 	private List<StepInfo> steps(WorkflowId id) {
@@ -227,7 +229,9 @@ abstract class EventTests {
 	}
 
 	private String owner(WorkflowId id) {
-		return this.jdbc.sql("select owner from workflow_run where id = ?").param(id.value()).query(String.class)
+		return this.jdbc.sql("select owner from workflow_run where id = ?")
+			.param(id.value())
+			.query(String.class)
 			.optional()
 			.orElse(null);
 	}

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The bundled schema scripts: the entity mapping is a faithful description of them (this context
- * validates it, {@code spring.jpa.hibernate.ddl-auto=validate}), and running a script again
- * changes nothing, so {@code initialize-schema: always} is safe on every start, and brings a
- * journal created by an earlier version up to date.
+ * The bundled schema scripts: the entity mapping is a faithful description of them (this
+ * context validates it, {@code spring.jpa.hibernate.ddl-auto=validate}), and running a
+ * script again changes nothing, so {@code initialize-schema: always} is safe on every
+ * start, and brings a journal created by an earlier version up to date.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "spring.jpa.hibernate.ddl-auto=validate")
 abstract class JournalSchemaTests {

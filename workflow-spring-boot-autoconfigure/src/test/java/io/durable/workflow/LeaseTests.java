@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * A node keeps the leases of the runs it executes alive, however long their steps take; without
- * that, the step after a long one would not start (the claim loop is off here, so a run given up
- * would never finish). Renewing never waits for a run another transaction has locked.
+ * A node keeps the leases of the runs it executes alive, however long their steps take;
+ * without that, the step after a long one would not start (the claim loop is off here, so
+ * a run given up would never finish). Renewing never waits for a run another transaction
+ * has locked.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.lease.duration=1s")
 abstract class LeaseTests {
@@ -63,7 +64,8 @@ abstract class LeaseTests {
 		String locked = "lease-locked-" + UUID.randomUUID();
 		String free = "lease-free-" + UUID.randomUUID();
 		for (String id : List.of(locked, free)) {
-			this.journal.runs().insertRun(new NewRun(id, "sequence", "[1]", "node-x", now, now, null, null, null, null));
+			this.journal.runs()
+				.insertRun(new NewRun(id, "sequence", "[1]", "node-x", now, now, null, null, null, null));
 		}
 		Instant renewed = now.plusSeconds(60);
 		try (Connection other = this.dataSource.getConnection()) {

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-/** Listing workflows: keyset pages in both orders, stable under inserts, and the filters. */
+/**
+ * Listing workflows: keyset pages in both orders, stable under inserts, and the filters.
+ */
 @SpringBootTest(classes = TestApplication.class)
 abstract class ListingTests {
 
@@ -51,7 +53,8 @@ abstract class ListingTests {
 
 		List<WorkflowId> all = new ArrayList<>(started);
 		all.add(added);
-		List<WorkflowId> inOrder = this.client.listByName("listed", query(10)).items()
+		List<WorkflowId> inOrder = this.client.listByName("listed", query(10))
+			.items()
 			.stream()
 			.sorted(Comparator.comparing(WorkflowSummary::createdAt).thenComparing((run) -> run.id().value()))
 			.map(WorkflowSummary::id)
@@ -67,7 +70,8 @@ abstract class ListingTests {
 		List<WorkflowId> done = startAll(2, false);
 		done.forEach((id) -> this.client.result(id, String.class, TIMEOUT));
 		List<WorkflowId> waiting = startAll(3, true);
-		await().atMost(TIMEOUT).until(() -> ids(this.client.list(query(10).state(WorkflowState.IN_PROGRESS))).size() == 3);
+		await().atMost(TIMEOUT)
+			.until(() -> ids(this.client.list(query(10).state(WorkflowState.IN_PROGRESS))).size() == 3);
 
 		assertThat(ids(this.client.list(query(10).state(WorkflowState.IN_PROGRESS))))
 			.containsExactlyInAnyOrderElementsOf(waiting);

@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Parallel steps: they run at the same time, their results feed later steps, a failure surfaces
- * once all have finished, and their journal positions follow the call order, so that a replay
- * is deterministic whatever order they finished in.
+ * Parallel steps: they run at the same time, their results feed later steps, a failure
+ * surfaces once all have finished, and their journal positions follow the call order, so
+ * that a replay is deterministic whatever order they finished in.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
 abstract class ParallelStepTests {

@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** With no attempt start delay, a step's attempt is journaled as running before its code runs. */
+/**
+ * With no attempt start delay, a step's attempt is journaled as running before its code
+ * runs.
+ */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.journal.attempt-start-delay=0")
 class PostgresAttemptJournaledBeforeItRunsTests {

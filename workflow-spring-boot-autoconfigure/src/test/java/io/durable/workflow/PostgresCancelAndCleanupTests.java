@@ -33,7 +33,8 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 		WorkflowId second = WorkflowId.of(id.value() + "/1");
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
-		// The cancel locks the parent and its first child, then waits for the second, which another
+		// The cancel locks the parent and its first child, then waits for the second,
+		// which another
 		// transaction holds.
 		RowLocks.stageDeadlock(this.dataSource, first.value(), second.value(), () -> {
 			this.client.cancel(id);
@@ -52,7 +53,8 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 		WorkflowId second = WorkflowId.of(id.value() + "/1");
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
-		// Outside any transaction, the journal cancels the children in a transaction of its own:
+		// Outside any transaction, the journal cancels the children in a transaction of
+		// its own:
 		// the first, then the second, which another transaction holds.
 		Map<String, String> canceled = RowLocks.stageDeadlock(this.dataSource, first.value(), second.value(),
 				() -> this.journal.children().cancelChildren(id.value(), Instant.now()));
@@ -62,13 +64,14 @@ class PostgresCancelAndCleanupTests extends CancelAndCleanupTests {
 	}
 
 	/**
-	 * Starts a parent whose two children ({@code /0}, {@code /1}) wait for events, and waits until
-	 * all three are held by no node.
+	 * Starts a parent whose two children ({@code /0}, {@code /1}) wait for events, and
+	 * waits until all three are held by no node.
 	 */
 	private WorkflowId startTwoWaiting() {
 		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::twoWaiting);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("select count(*) from workflow_run where (id = ? or parent_id = ?) and owner is null")
+			.until(() -> this.jdbc
+				.sql("select count(*) from workflow_run where (id = ? or parent_id = ?) and owner is null")
 				.params(id.value(), id.value())
 				.query(Long.class)
 				.single() == 3);

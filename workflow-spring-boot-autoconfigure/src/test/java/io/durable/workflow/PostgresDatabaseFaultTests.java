@@ -17,8 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A fault of the database is not a step's failure: a transactional step whose connection
- * PostgreSQL terminates mid-way (its write and its rollback fail) runs again once the database
- * answers, consumes no attempt and journals no error.
+ * PostgreSQL terminates mid-way (its write and its rollback fail) runs again once the
+ * database answers, consumes no attempt and journals no error.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class)

@@ -28,10 +28,11 @@ class PostgresEventTests extends EventTests {
 	@Test
 	void aSendRacingACancelFailsRatherThanStoreAnEventNoWaitReceives() throws Exception {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.client.listSteps(id, ListQuery.first(10))
-			.items()
-			.stream()
-			.anyMatch((step) -> step.state() == StepState.WAITING));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.client.listSteps(id, ListQuery.first(10))
+				.items()
+				.stream()
+				.anyMatch((step) -> step.state() == StepState.WAITING));
 
 		// A cancel in flight: the run canceled in a transaction not committed yet.
 		CompletableFuture<Void> send;

@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * On PostgreSQL, the runs of a node whose process died are taken over at once, not after their
- * leases (an hour here): the node announced itself, and its liveness lock is gone. A node whose
- * lock is held keeps its runs. A node whose lock connection breaks while it lives stops the runs
- * it holds, since other nodes may take them over; once it holds its lock again, those runs are
- * due at once rather than after their leases.
+ * On PostgreSQL, the runs of a node whose process died are taken over at once, not after
+ * their leases (an hour here): the node announced itself, and its liveness lock is gone.
+ * A node whose lock is held keeps its runs. A node whose lock connection breaks while it
+ * lives stops the runs it holds, since other nodes may take them over; once it holds its
+ * lock again, those runs are due at once rather than after their leases.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class,
@@ -77,13 +77,16 @@ class PostgresFastTakeoverTests {
 			announce("live-node");
 			new JournalRows(this.jdbc).run(id, "resume", "[\"x\"]", "live-node",
 					Instant.now().plus(Duration.ofHours(1)));
-			// This node takes others' runs over once it has held its own lock for a second.
+			// This node takes others' runs over once it has held its own lock for a
+			// second.
 			Instant settled = Instant.now().plusSeconds(1);
 
-			await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
-					(run) -> run != null && run.isAfter(settled.plusMillis(200)));
+			await().atMost(TIMEOUT)
+				.until(() -> this.engine.status().lastClaimLoopRun(),
+						(run) -> run != null && run.isAfter(settled.plusMillis(200)));
 
-			assertThat(this.jdbc.sql("select owner from workflow_run where id = ?").param(id).query(String.class).single())
+			assertThat(
+					this.jdbc.sql("select owner from workflow_run where id = ?").param(id).query(String.class).single())
 				.isEqualTo("live-node");
 			assertThat(this.counter.count(id, "first")).isZero();
 			try (PreparedStatement unlock = live.prepareStatement("SELECT pg_advisory_unlock_all()")) {
@@ -99,11 +102,13 @@ class PostgresFastTakeoverTests {
 	@Test
 	void aRunSleepingHereWhenTheLockBrokeGoesOnWithoutWaitingForItsLease() {
 		WorkflowId id = this.client.start("sleeper", Duration.ofSeconds(2));
-		await().atMost(TIMEOUT).until(() -> this.client.listSteps(id, ListQuery.first(10)).items(),
-				(steps) -> steps.stream().anyMatch((step) -> step.state() == StepState.WAITING));
+		await().atMost(TIMEOUT)
+			.until(() -> this.client.listSteps(id, ListQuery.first(10)).items(),
+					(steps) -> steps.stream().anyMatch((step) -> step.state() == StepState.WAITING));
 
-		assertThat(this.jdbc.sql("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory'"
-				+ " and granted and classid = ? and objid = ?")
+		assertThat(this.jdbc
+			.sql("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory'"
+					+ " and granted and classid = ? and objid = ?")
 			.params(LIVENESS_LOCK, this.engine.status().nodeId().hashCode() & Integer.MAX_VALUE)
 			.query(Boolean.class)
 			.list()).containsExactly(true);

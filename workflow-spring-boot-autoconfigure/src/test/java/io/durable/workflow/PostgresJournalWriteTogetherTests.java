@@ -29,12 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The group commit of several runs' journal writes on PostgreSQL: each write takes effect or is
- * skipped on its own, exactly as it would alone — a run id that exists, a position journaled
- * already, a run owned by another node, an outcome whose last step was skipped — and all of them
- * take one auto-committed statement, whose array parameters carry any text as it is (quotes,
- * backslashes, braces, the word NULL, the empty string) and null as null. One that PostgreSQL
- * fails to break a deadlock is written again.
+ * The group commit of several runs' journal writes on PostgreSQL: each write takes effect
+ * or is skipped on its own, exactly as it would alone — a run id that exists, a position
+ * journaled already, a run owned by another node, an outcome whose last step was skipped
+ * — and all of them take one auto-committed statement, whose array parameters carry any
+ * text as it is (quotes, backslashes, braces, the word NULL, the empty string) and null
+ * as null. One that PostgreSQL fails to break a deadlock is written again.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class)
@@ -68,19 +68,23 @@ class PostgresJournalWriteTogetherTests {
 		this.counter.reset();
 		String caller = Thread.currentThread().getName();
 
-		Set<String> written = this.journal.groupCommit().write(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
-				List.of(step(mine, 0), step(duplicate, 0)), List.of(finish(mine, "node-a", step(mine, 1)),
-						finish(taken, "node-a", null), finish(clashing, "node-a", step(clashing, 1))));
+		Set<String> written = this.journal.groupCommit()
+			.write(List.of(newRun(started, "node-a"), newRun(mine, "node-a")),
+					List.of(step(mine, 0), step(duplicate, 0)), List.of(finish(mine, "node-a", step(mine, 1)),
+							finish(taken, "node-a", null), finish(clashing, "node-a", step(clashing, 1))));
 
 		assertThat(this.counter.statements(caller::equals)).isEqualTo(1);
 		assertThat(this.counter.commits(caller::equals)).isEqualTo(1);
 		assertThat(this.counter.commitCalls(caller::equals)).isZero();
-		assertThat(written).containsExactlyInAnyOrder(PostgresGroupCommit.runKey(started), mine + "/0", mine + "/1", mine);
+		assertThat(written).containsExactlyInAnyOrder(PostgresGroupCommit.runKey(started), mine + "/0", mine + "/1",
+				mine);
 		assertThat(state(started)).isEqualTo("IN_PROGRESS");
 		assertThat(state(mine)).isEqualTo("COMPLETED");
 		assertThat(state(taken)).isEqualTo("IN_PROGRESS");
 		assertThat(state(clashing)).isEqualTo("IN_PROGRESS");
-		assertThat(this.jdbc.sql("select count(*) from workflow_step where run_id = ?").param(mine).query(Long.class)
+		assertThat(this.jdbc.sql("select count(*) from workflow_step where run_id = ?")
+			.param(mine)
+			.query(Long.class)
 			.single()).isEqualTo(2);
 	}
 
@@ -119,7 +123,8 @@ class PostgresJournalWriteTogetherTests {
 		String second = run("node-a");
 		long deadlocksBefore = RowLocks.deadlocksBroken(this.dataSource);
 
-		// The batch locks the first run, then waits for the second, which another transaction holds.
+		// The batch locks the first run, then waits for the second, which another
+		// transaction holds.
 		Set<String> written = RowLocks.stageDeadlock(this.dataSource, first, second, () -> this.journal.groupCommit()
 			.write(List.of(), List.of(), List.of(finish(first, "node-a", null), finish(second, "node-a", null))));
 

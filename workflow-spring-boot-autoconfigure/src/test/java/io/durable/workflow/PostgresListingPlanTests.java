@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With 100,000 runs stored, every listing query is served by an index in creation order: a page
- * costs a few index entries, not a scan of the table. (Checked with PostgreSQL's plans rather than
- * with timings.) Retention finds the oldest finished runs through an index too.
+ * With 100,000 runs stored, every listing query is served by an index in creation order:
+ * a page costs a few index entries, not a scan of the table. (Checked with PostgreSQL's
+ * plans rather than with timings.) Retention finds the oldest finished runs through an
+ * index too.
  */
 @OnPostgres
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.node-id=listing-plans")

@@ -28,15 +28,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a node does while its PostgreSQL (a server of this test's own) is stopped, and once it is
- * back. The claim loop polls as by default (the other tests' contexts switch it off), and the
- * leases last an hour: what moves runs on here is not their expiry.
+ * What a node does while its PostgreSQL (a server of this test's own) is stopped, and
+ * once it is back. The claim loop polls as by default (the other tests' contexts switch
+ * it off), and the leases last an hour: what moves runs on here is not their expiry.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "workflow.poll-interval=1s", "workflow.lease.duration=1h" })
 class PostgresOutageTests {
 
-	/** Longer than a poll interval and its liveness check: the node sees its lock connection broken. */
+	/**
+	 * Longer than a poll interval and its liveness check: the node sees its lock
+	 * connection broken.
+	 */
 	private static final Duration OUTAGE = Duration.ofSeconds(4);
 
 	@TempDir
@@ -79,7 +82,8 @@ class PostgresOutageTests {
 		await().atMost(Duration.ofSeconds(40)).until(() -> this.health.health().getStatus().equals(Status.UP));
 
 		database.stop();
-		// Pooled connections fail at once; once they are gone, the pool waits for a new one.
+		// Pooled connections fail at once; once they are gone, the pool waits for a new
+		// one.
 		List<Health> during = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			during.add(this.health.health(true));
@@ -88,27 +92,28 @@ class PostgresOutageTests {
 		database.restart();
 
 		assertThat(during).extracting(Health::getStatus).containsOnly(Status.DOWN);
-		assertThat(during.get(during.size() - 1).getDetails())
-			.containsEntry("reason", "The journal did not answer within PT2S");
+		assertThat(during.get(during.size() - 1).getDetails()).containsEntry("reason",
+				"The journal did not answer within PT2S");
 		await().atMost(Duration.ofSeconds(40)).until(() -> this.health.health().getStatus().equals(Status.UP));
 	}
 
 	@Test
-	void aRunWhoseStepEndedDuringAnOutageGoesOnOnceTheDatabaseIsBackWithoutWaitingForItsLease()
-			throws Exception {
+	void aRunWhoseStepEndedDuringAnOutageGoesOnOnceTheDatabaseIsBackWithoutWaitingForItsLease() throws Exception {
 		WorkflowId id = this.client.start("gated");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.client.listSteps(id, ListQuery.first(10)).items(),
 					(steps) -> steps.size() == 1 && steps.get(0).state() == StepState.RUNNING);
 
 		database.stop();
-		// The step ends while the journal cannot take its result; the outage is the stimulus.
+		// The step ends while the journal cannot take its result; the outage is the
+		// stimulus.
 		this.gates.open(id.value());
 		Thread.sleep(OUTAGE.toMillis());
 		database.restart();
 
 		assertThat(this.client.result(id, String.class, Duration.ofSeconds(60))).isEqualTo("next");
-		// The step runs again after its lost result, maybe more than once as the node finds its
+		// The step runs again after its lost result, maybe more than once as the node
+		// finds its
 		// lock gone; the journal counts at least the attempt it had journaled as running.
 		int ran = this.counter.count(id.value(), "gate");
 		assertThat(ran).isGreaterThanOrEqualTo(2);

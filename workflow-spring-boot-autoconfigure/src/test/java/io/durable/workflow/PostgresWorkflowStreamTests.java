@@ -35,8 +35,11 @@ class PostgresWorkflowStreamTests extends WorkflowStreamTests {
 			.param(id.value())
 			.query(Long.class)
 			.single()).isEqualTo(1);
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-				+ " AND query LIKE 'LISTEN workflow_changes%'").query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+					+ " AND query LIKE 'LISTEN workflow_changes%'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 }

@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs left behind by a node that died (its lease ran out) are claimed and replayed from their
- * journal: recorded steps return their results without running again, the first unrecorded step
- * runs for real (an attempt the node was running counts as one), and a journal that does not
- * match the code fails the run.
+ * Runs left behind by a node that died (its lease ran out) are claimed and replayed from
+ * their journal: recorded steps return their results without running again, the first
+ * unrecorded step runs for real (an attempt the node was running counts as one), and a
+ * journal that does not match the code fails the run.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
 abstract class RecoveryTests {
@@ -124,7 +124,8 @@ abstract class RecoveryTests {
 		this.jdbc.sql("insert into ledger_entry (id, workflow_id, amount) values (?, ?, 7.25)")
 			.params(-Math.abs(id.hashCode() % 1_000_000) - 1, id)
 			.update();
-		this.rows.deadNodeRun(id, "OrderWorkflow.process", "[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
+		this.rows.deadNodeRun(id, "OrderWorkflow.process",
+				"[{\"customer\":\"dee\",\"items\":[\"mug\"],\"total\":7.25}]");
 
 		Receipt receipt = this.client.result(WorkflowId.of(id), Receipt.class, TIMEOUT);
 
@@ -181,9 +182,11 @@ abstract class RecoveryTests {
 		WorkflowId id = this.client.start("payloads", orders, null);
 		Object first = this.client.result(id, Object.class, TIMEOUT);
 
-		// Make the finished run look unfinished and abandoned: it is replayed from its journal.
-		this.jdbc.sql("update workflow_run set state = 'IN_PROGRESS', result = null, owner = 'dead-node', due_at = ?"
-				+ " where id = ?")
+		// Make the finished run look unfinished and abandoned: it is replayed from its
+		// journal.
+		this.jdbc
+			.sql("update workflow_run set state = 'IN_PROGRESS', result = null, owner = 'dead-node', due_at = ?"
+					+ " where id = ?")
 			.params(JournalRows.utc(Instant.now().minusSeconds(1)), id.value())
 			.update();
 
@@ -201,9 +204,10 @@ abstract class RecoveryTests {
 		this.rows.run(id, "resume", "[\"x\"]", "live-node", Instant.now().plus(Duration.ofHours(1)));
 		Instant inserted = Instant.now();
 
-		// A claim loop run that began after the row was committed has seen it, and left it.
-		await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
-				(run) -> run != null && run.isAfter(inserted));
+		// A claim loop run that began after the row was committed has seen it, and left
+		// it.
+		await().atMost(TIMEOUT)
+			.until(() -> this.engine.status().lastClaimLoopRun(), (run) -> run != null && run.isAfter(inserted));
 		assertThat(this.jdbc.sql("select owner from workflow_run where id = ?").param(id).query(String.class).single())
 			.isEqualTo("live-node");
 		assertThat(this.client.status(WorkflowId.of(id)).state()).isEqualTo(WorkflowState.IN_PROGRESS);

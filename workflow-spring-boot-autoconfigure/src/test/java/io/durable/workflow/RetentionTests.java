@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Retention: finished workflows older than their state's retention are deleted (with their
- * children), in batches, by the one node holding the retention lock; nothing else is.
+ * Retention: finished workflows older than their state's retention are deleted (with
+ * their children), in batches, by the one node holding the retention lock; nothing else
+ * is.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "workflow.retention.completed=1d", "workflow.retention.failed=2d",
@@ -95,9 +96,12 @@ abstract class RetentionTests {
 
 		assertThat(this.journal.retention().tryLock("test", "node-a", now, now.plusSeconds(60))).isTrue();
 		assertThat(this.journal.retention().tryLock("test", "node-b", now, now.plusSeconds(60))).isFalse();
-		assertThat(this.journal.retention().tryLock("test", "node-a", now.plusSeconds(30), now.plusSeconds(90))).isTrue();
-		assertThat(this.journal.retention().tryLock("test", "node-b", now.plusSeconds(60), now.plusSeconds(120))).isFalse();
-		assertThat(this.journal.retention().tryLock("test", "node-b", now.plusSeconds(91), now.plusSeconds(150))).isTrue();
+		assertThat(this.journal.retention().tryLock("test", "node-a", now.plusSeconds(30), now.plusSeconds(90)))
+			.isTrue();
+		assertThat(this.journal.retention().tryLock("test", "node-b", now.plusSeconds(60), now.plusSeconds(120)))
+			.isFalse();
+		assertThat(this.journal.retention().tryLock("test", "node-b", now.plusSeconds(91), now.plusSeconds(150)))
+			.isTrue();
 	}
 
 	private long runs() {

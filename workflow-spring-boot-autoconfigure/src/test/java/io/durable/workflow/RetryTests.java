@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Retries: per step, per call, per workflow (annotation and properties) and by default; each
- * attempt recorded; a long backoff suspends the run, which survives a restart.
+ * Retries: per step, per call, per workflow (annotation and properties) and by default;
+ * each attempt recorded; a long backoff suspends the run, which survives a restart.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "workflow.retry.initial-backoff=5ms",

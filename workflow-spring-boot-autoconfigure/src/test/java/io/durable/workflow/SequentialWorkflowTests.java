@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Starting sequential workflows, reading their results, status and steps, and the errors. */
+/**
+ * Starting sequential workflows, reading their results, status and steps, and the errors.
+ */
 @SpringBootTest(classes = TestApplication.class)
 abstract class SequentialWorkflowTests {
 
@@ -59,8 +61,8 @@ abstract class SequentialWorkflowTests {
 		Receipt receipt = this.client.result(id, Receipt.class, TIMEOUT);
 
 		assertThat(receipt).isEqualTo(new Receipt("R-ada-2", new BigDecimal("42.50"), "T-R-ada-2"));
-		assertThat(List.of("reserve", "charge", "ship")).allSatisfy(
-				(step) -> assertThat(this.counter.count(id.value(), step)).as(step).isEqualTo(1));
+		assertThat(List.of("reserve", "charge", "ship"))
+			.allSatisfy((step) -> assertThat(this.counter.count(id.value(), step)).as(step).isEqualTo(1));
 		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Completed(receipt));
 	}
 
@@ -109,7 +111,9 @@ abstract class SequentialWorkflowTests {
 
 		assertThat(first).isEqualTo(second).isEqualTo(WorkflowId.of(chosen));
 		assertThat(this.counter.count(chosen, "reserve")).isEqualTo(1);
-		assertThat(this.jdbc.sql("select count(*) from workflow_run where id = ?").param(chosen).query(Integer.class)
+		assertThat(this.jdbc.sql("select count(*) from workflow_run where id = ?")
+			.param(chosen)
+			.query(Integer.class)
 			.single()).isEqualTo(1);
 	}
 
@@ -177,7 +181,8 @@ abstract class SequentialWorkflowTests {
 			.isThrownBy(() -> this.client.status(WorkflowId.of(chosen)));
 		// An escaped backslash before "u0000" is text, not a NUL.
 		assertThat(this.client.result(this.client.start("text", StartOptions.defaults(), "a\\u0000b"), Integer.class,
-				Duration.ofSeconds(20))).isEqualTo(8);
+				Duration.ofSeconds(20)))
+			.isEqualTo(8);
 	}
 
 	@Test
@@ -203,9 +208,9 @@ abstract class SequentialWorkflowTests {
 		Map<String, List<Order>> grouped = this.client.result(id, Map.class, TIMEOUT);
 		assertThat(grouped).containsOnlyKeys("ada", "bob");
 		assertThat(this.client.status(id)).isInstanceOfSatisfying(WorkflowStatus.Completed.class,
-				(completed) -> assertThat(completed.value()).isEqualTo(Map.of("ada",
-						List.of(this.order, new Order("ada", List.of("pen"), BigDecimal.TEN)), "bob",
-						List.of(new Order("bob", List.of(), BigDecimal.ONE)))));
+				(completed) -> assertThat(completed.value())
+					.isEqualTo(Map.of("ada", List.of(this.order, new Order("ada", List.of("pen"), BigDecimal.TEN)),
+							"bob", List.of(new Order("bob", List.of(), BigDecimal.ONE)))));
 	}
 
 	@Test

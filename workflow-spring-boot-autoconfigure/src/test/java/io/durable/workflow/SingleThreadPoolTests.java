@@ -15,8 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No work waits for other work on a pool thread (a workflow waiting for its parallel steps or a
- * timer suspends), so even a pool of one runs many workflows with parallel steps and waits.
+ * No work waits for other work on a pool thread (a workflow waiting for its parallel
+ * steps or a timer suspends), so even a pool of one runs many workflows with parallel
+ * steps and waits.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.max-parallelism=1")
 abstract class SingleThreadPoolTests {

@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hot path's cost in SQL: starting is one statement and commit; each step one more, except
- * that the last step is journaled in the same commit as the outcome (in the same statement on
- * PostgreSQL, auto-committed, so that no write takes a second round trip to commit); nothing
- * grows with the number of steps done before.
+ * The hot path's cost in SQL: starting is one statement and commit; each step one more,
+ * except that the last step is journaled in the same commit as the outcome (in the same
+ * statement on PostgreSQL, auto-committed, so that no write takes a second round trip to
+ * commit); nothing grows with the number of steps done before.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(StatementCountTests.CountingConfiguration.class)
@@ -38,8 +38,8 @@ abstract class StatementCountTests {
 	private final int finishCommitCalls;
 
 	/**
-	 * @param finishCommitCalls the commit calls of a workflow's last write (its last step and
-	 * its outcome): none where that is one auto-committed statement
+	 * @param finishCommitCalls the commit calls of a workflow's last write (its last step
+	 * and its outcome): none where that is one auto-committed statement
 	 */
 	StatementCountTests(int finishCommitCalls) {
 		this.finishCommitCalls = finishCommitCalls;

@@ -59,7 +59,9 @@ abstract class TimeSkippingTests {
 
 		this.clock.advance(Duration.ofDays(30));
 
-		assertThat(this.jdbc.sql("select owner from workflow_run where id = ?").param(id.value()).query(String.class)
+		assertThat(this.jdbc.sql("select owner from workflow_run where id = ?")
+			.param(id.value())
+			.query(String.class)
 			.single()).isEqualTo(this.engine.status().nodeId());
 		Instant leaseEnd = this.jdbc.sql("select due_at from workflow_run where id = ?")
 			.param(id.value())

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code start} joins the caller's transaction: nothing exists if it rolls back, and the run is
- * dispatched right after the commit (the claim loop is off in these tests, so no polling helps).
+ * {@code start} joins the caller's transaction: nothing exists if it rolls back, and the
+ * run is dispatched right after the commit (the claim loop is off in these tests, so no
+ * polling helps).
  */
 @SpringBootTest(classes = TestApplication.class)
 abstract class TransactionalStartTests {
@@ -58,9 +59,11 @@ abstract class TransactionalStartTests {
 		EngineIdle.await(this.engine);
 		WorkflowId id = this.transactions.execute((status) -> {
 			WorkflowId started = this.client.start(ResumeWorkflow.class, (workflow) -> workflow.resume("z"));
-			// A start hands its run to the pool within the call, if at all: nothing is queued or runs yet.
-			assertThat(this.engine.status()).extracting(EngineStatus::queuedWork, EngineStatus::activeWork,
-					EngineStatus::executingRuns).containsExactly(0, 0, 0);
+			// A start hands its run to the pool within the call, if at all: nothing is
+			// queued or runs yet.
+			assertThat(this.engine.status())
+				.extracting(EngineStatus::queuedWork, EngineStatus::activeWork, EngineStatus::executingRuns)
+				.containsExactly(0, 0, 0);
 			assertThat(this.counter.count(started.value(), "first")).isZero();
 			return started;
 		});

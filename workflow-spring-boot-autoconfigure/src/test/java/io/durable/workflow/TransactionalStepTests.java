@@ -20,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A transactional step's own writes and its journal entry commit together, or not at all. */
+/**
+ * A transactional step's own writes and its journal entry commit together, or not at all.
+ */
 @SpringBootTest(classes = TestApplication.class)
 abstract class TransactionalStepTests {
 
@@ -53,7 +55,8 @@ abstract class TransactionalStepTests {
 	void whenTheJournalEntryCannotBeWrittenTheStepsWritesRollBack() {
 		WorkflowId id = this.client.start(TransactionalConflictWorkflow.class, TransactionalConflictWorkflow::charge);
 
-		// Another "node" journaled position 0 while the step ran: this node's commit must not happen.
+		// Another "node" journaled position 0 while the step ran: this node's commit must
+		// not happen.
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.counter.count(id.value(), "conflicting-charge") == 1);
 		EngineIdle.await(this.engine);
 		assertThat(ledgerEntries(id)).isZero();

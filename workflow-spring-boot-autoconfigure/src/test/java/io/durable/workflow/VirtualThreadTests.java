@@ -14,8 +14,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code spring.threads.virtual.enabled} on Java 21 or later, workflows and their steps run
- * on virtual threads, still bounded by {@code max-parallelism}. (Java 17 builds skip this test.)
+ * With {@code spring.threads.virtual.enabled} on Java 21 or later, workflows and their
+ * steps run on virtual threads, still bounded by {@code max-parallelism}. (Java 17 builds
+ * skip this test.)
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(classes = TestApplication.class,

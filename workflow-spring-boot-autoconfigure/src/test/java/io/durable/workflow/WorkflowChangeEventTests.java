@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Application events for every state change of a run and every journaled step, published once
- * they have committed.
+ * Application events for every state change of a run and every journaled step, published
+ * once they have committed.
  */
 @SpringBootTest(classes = TestApplication.class)
 @Import(WorkflowChangeEventTests.Recorder.class)

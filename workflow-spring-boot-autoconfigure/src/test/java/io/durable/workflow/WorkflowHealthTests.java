@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code workflows} health indicator: UP with the journal's counts; OUT_OF_SERVICE once due
- * work has waited too long for a node; DOWN once this node's engine or claim loop stops.
+ * The {@code workflows} health indicator: UP with the journal's counts; OUT_OF_SERVICE
+ * once due work has waited too long for a node; DOWN once this node's engine or claim
+ * loop stops.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "workflow.health.claim-loop-timeout=1m", "workflow.health.backlog-lag-threshold=5m" })
@@ -83,8 +84,10 @@ abstract class WorkflowHealthTests {
 
 	@Test
 	void outOfServiceWhileDueWorkWaitsLongerThanTheThresholdForANode() {
-		// A run of a workflow this node runs, due for 6 minutes: the claim loop does not run again
-		// after its first run (the test clock does not move), as if the nodes could not keep up.
+		// A run of a workflow this node runs, due for 6 minutes: the claim loop does not
+		// run again
+		// after its first run (the test clock does not move), as if the nodes could not
+		// keep up.
 		EngineIdle.awaitClaimLoop(this.engine);
 		new JournalRows(this.jdbc).run("unclaimed", "text", "[\"x\"]", null,
 				this.clock.instant().minus(Duration.ofMinutes(6)));
@@ -93,8 +96,9 @@ abstract class WorkflowHealthTests {
 			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 			assertThat(count(health, "due")).isEqualTo(1);
 			assertThat(backlogLag(health)).isCloseTo(Duration.ofMinutes(6), Duration.ofMillis(1));
-			assertThat((String) health.getDetails().get("reason")).startsWith(
-					"1 due workflow runs wait to be claimed, the oldest for " + health.getDetails().get("backlogLag"))
+			assertThat((String) health.getDetails().get("reason"))
+				.startsWith("1 due workflow runs wait to be claimed, the oldest for "
+						+ health.getDetails().get("backlogLag"))
 				.endsWith(" (threshold PT5M)");
 		}
 		finally {
@@ -105,7 +109,8 @@ abstract class WorkflowHealthTests {
 
 	@Test
 	void runsOfAWorkflowThisNodeDoesNotRegisterAreCountedButNeverTakeItOutOfService() {
-		// A run of a workflow no node registers (a deploy removed it), due for longer than three
+		// A run of a workflow no node registers (a deploy removed it), due for longer
+		// than three
 		// poll intervals (an hour here).
 		new JournalRows(this.jdbc).run("orphan", "removed-workflow", "[]", null,
 				this.clock.instant().minus(Duration.ofHours(4)));
@@ -117,8 +122,9 @@ abstract class WorkflowHealthTests {
 			assertThat(health.getDetails()).doesNotContainKeys("backlogLag", "reason");
 			WorkflowStatus status = this.client.status(WorkflowId.of("orphan"));
 			assertThat(status).isInstanceOfSatisfying(WorkflowStatus.InProgress.class,
-					(inProgress) -> assertThat(inProgress.stalled()).hasValueSatisfying((reason) -> assertThat(reason)
-						.startsWith("No node has registered workflow 'removed-workflow': the run has been due since ")));
+					(inProgress) -> assertThat(inProgress.stalled())
+						.hasValueSatisfying((reason) -> assertThat(reason).startsWith(
+								"No node has registered workflow 'removed-workflow': the run has been due since ")));
 		}
 		finally {
 			this.jdbc.sql("DELETE FROM workflow_run WHERE id = 'orphan'").update();
@@ -127,8 +133,8 @@ abstract class WorkflowHealthTests {
 
 	@Test
 	void downOnceTheEngineStopsAndOnceItsClaimLoopHasNotRunForTheTimeout() {
-		Instant lastRun = await().atMost(TIMEOUT).until(() -> this.engine.status().lastClaimLoopRun(),
-				(run) -> run != null);
+		Instant lastRun = await().atMost(TIMEOUT)
+			.until(() -> this.engine.status().lastClaimLoopRun(), (run) -> run != null);
 		this.engine.stop();
 
 		Health stopped = this.indicator.health(true);

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The engine's metrics, by value: runs started and finished, step attempts by outcome and turns
- * (from the observations), what this node runs, and the journal's waiting runs and due backlog.
- * A context of its own, so that the counts are this test's.
+ * The engine's metrics, by value: runs started and finished, step attempts by outcome and
+ * turns (from the observations), what this node runs, and the journal's waiting runs and
+ * due backlog. A context of its own, so that the counts are this test's.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.max-parallelism=4")
 @Import(TestClockConfiguration.class)
@@ -90,8 +90,10 @@ abstract class WorkflowMetricsTests {
 	void gaugesShowWhatThisNodeRunsAndWhatWaitsInTheJournal() {
 		WorkflowId gated = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
 		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::twoSignals);
-		// Due for 4 minutes, unclaimed: a run of a workflow this node runs (the claim loop, which
-		// runs once as the engine starts, does not run again: the test clock does not move), and one
+		// Due for 4 minutes, unclaimed: a run of a workflow this node runs (the claim
+		// loop, which
+		// runs once as the engine starts, does not run again: the test clock does not
+		// move), and one
 		// of a workflow it does not register.
 		EngineIdle.awaitClaimLoop(this.engine);
 		new JournalRows(this.jdbc).run("unclaimed", "text", "[\"x\"]", null,
@@ -99,14 +101,15 @@ abstract class WorkflowMetricsTests {
 		new JournalRows(this.jdbc).run("orphan", "known-elsewhere", "[]", null,
 				this.clock.instant().minus(Duration.ofMinutes(5)));
 		try {
-			await().atMost(TIMEOUT).until(() -> gauge("workflow.runs.active") == 1 && gauge("workflow.runs.waiting") == 1
-					&& gauge("workflow.backlog.size") == 2);
+			await().atMost(TIMEOUT)
+				.until(() -> gauge("workflow.runs.active") == 1 && gauge("workflow.runs.waiting") == 1
+						&& gauge("workflow.backlog.size") == 2);
 			assertThat(gauge("workflow.backlog.unregistered")).isEqualTo(1);
 			assertThat(gauge("workflow.pool.active")).isEqualTo(1);
 			assertThat(gauge("workflow.pool.queued")).isZero();
 			assertThat(gauge("workflow.pool.utilization")).isEqualTo(0.25);
-			assertThat(this.registry.get("workflow.backlog.lag").timeGauge().value(TimeUnit.MINUTES))
-				.isCloseTo(4, within(0.01));
+			assertThat(this.registry.get("workflow.backlog.lag").timeGauge().value(TimeUnit.MINUTES)).isCloseTo(4,
+					within(0.01));
 		}
 		finally {
 			this.gates.open(gated.value());
@@ -129,7 +132,10 @@ abstract class WorkflowMetricsTests {
 		return this.registry.get(name).gauge().value();
 	}
 
-	/** The value of a meter, once it exists: the events and observations behind it may come just after a result. */
+	/**
+	 * The value of a meter, once it exists: the events and observations behind it may
+	 * come just after a result.
+	 */
 	private static <M> double value(Supplier<M> meter, ToDoubleFunction<M> value) {
 		M found = await().atMost(TIMEOUT).until(meter::get, (candidate) -> candidate != null);
 		return value.applyAsDouble(found);

@@ -14,8 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code workflow.max-parallelism} bounds the workflow turns and steps running at once on a node,
- * across all workflows, and the pool reaches it under load.
+ * {@code workflow.max-parallelism} bounds the workflow turns and steps running at once on
+ * a node, across all workflows, and the pool reaches it under load.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.max-parallelism=3")
 abstract class WorkflowPoolTests {

@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The live status stream, {@code GET /actuator/workflows/{id}/stream}, over real HTTP: the
- * current state first, then every change, also those made by another application (a second
- * context, another node) on the same database, until the run has finished. The subclasses give
- * both applications one database.
+ * The live status stream, {@code GET /actuator/workflows/{id}/stream}, over real HTTP:
+ * the current state first, then every change, also those made by another application (a
+ * second context, another node) on the same database, until the run has finished. The
+ * subclasses give both applications one database.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", "workflow.node-id=streaming-node",
@@ -44,7 +44,9 @@ abstract class WorkflowStreamTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	/** The other node: it runs the workflows whose stream this test's application serves. */
+	/**
+	 * The other node: it runs the workflows whose stream this test's application serves.
+	 */
 	private ConfigurableApplicationContext otherNode;
 
 	@LocalServerPort
@@ -112,7 +114,8 @@ abstract class WorkflowStreamTests {
 				assertThat(stream.events()).extracting((event) -> event.data().get("state").asString())
 					.startsWith("IN_PROGRESS")
 					.endsWith("COMPLETED");
-				// Each event a change: the wait received, the step after it, the outcome (some may come as one).
+				// Each event a change: the wait received, the step after it, the outcome
+				// (some may come as one).
 				assertThat(stream.events()).extracting((event) -> event.data().toString())
 					.doesNotHaveDuplicates()
 					.hasSizeLessThanOrEqualTo(4);
@@ -143,8 +146,9 @@ abstract class WorkflowStreamTests {
 	}
 
 	/**
-	 * Two clients of one run, one watch of the database: on PostgreSQL, one row for the run and
-	 * one listening connection. Elsewhere the database holds no watch (one poll serves all runs).
+	 * Two clients of one run, one watch of the database: on PostgreSQL, one row for the
+	 * run and one listening connection. Elsewhere the database holds no watch (one poll
+	 * serves all runs).
 	 */
 	abstract void assertOneWatchOfTheDatabase(WorkflowId id);
 

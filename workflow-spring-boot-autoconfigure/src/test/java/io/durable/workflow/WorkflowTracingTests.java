@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tracing through a real bridge (Brave): a run is one trace, its start's span the parent of a
- * span per turn, whenever the turn runs, and each step attempt a span within its turn.
+ * Tracing through a real bridge (Brave): a run is one trace, its start's span the parent
+ * of a span per turn, whenever the turn runs, and each step attempt a span within its
+ * turn.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "management.tracing.sampling.probability=1.0")
 @AutoConfigureTracing

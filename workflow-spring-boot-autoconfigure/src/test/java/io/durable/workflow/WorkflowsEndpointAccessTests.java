@@ -16,11 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Exposed but not granted more access, the {@code workflows} endpoint only reads: cancel, cleanup
- * and events are not there until {@code management.endpoint.workflows.access=unrestricted}.
+ * Exposed but not granted more access, the {@code workflows} endpoint only reads: cancel,
+ * cleanup and events are not there until
+ * {@code management.endpoint.workflows.access=unrestricted}.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "management.endpoints.web.exposure.include=workflows" })
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"spring.main.web-application-type=servlet", "management.endpoints.web.exposure.include=workflows" })
 class WorkflowsEndpointAccessTests {
 
 	@LocalServerPort

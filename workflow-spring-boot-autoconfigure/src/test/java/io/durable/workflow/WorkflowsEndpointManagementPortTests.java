@@ -17,12 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With actuator on a port of its own, the whole {@code workflows} endpoint is there, its stream
- * and events included, and not on the application's port.
+ * With actuator on a port of its own, the whole {@code workflows} endpoint is there, its
+ * stream and events included, and not on the application's port.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", "management.server.port=0",
-				"management.endpoints.web.exposure.include=workflows", "management.endpoint.workflows.access=unrestricted" })
+				"management.endpoints.web.exposure.include=workflows",
+				"management.endpoint.workflows.access=unrestricted" })
 class WorkflowsEndpointManagementPortTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);

@@ -26,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code workflows} actuator endpoint over real HTTP: listing, one workflow with its steps,
- * waits and children, cancel, cleanup, events, and every error as a JSON body.
+ * The {@code workflows} actuator endpoint over real HTTP: listing, one workflow with its
+ * steps, waits and children, cancel, cleanup, events, and every error as a JSON body.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet",
-				"management.endpoints.web.exposure.include=workflows", "management.endpoint.workflows.access=unrestricted" })
+				"management.endpoints.web.exposure.include=workflows",
+				"management.endpoint.workflows.access=unrestricted" })
 abstract class WorkflowsEndpointWebTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -117,8 +118,8 @@ abstract class WorkflowsEndpointWebTests {
 			assertThat(step.get("startedAt").isString()).isTrue();
 			assertThat(step.get("finishedAt").isString()).isTrue();
 		});
-		assertThat(workflow.get("steps").valueStream().map((step) -> step.get("result").asInt()))
-			.containsExactly(0, 1, 3);
+		assertThat(workflow.get("steps").valueStream().map((step) -> step.get("result").asInt())).containsExactly(0, 1,
+				3);
 		assertThat(workflow.has("nextStepsCursor")).isFalse();
 	}
 
@@ -214,8 +215,10 @@ abstract class WorkflowsEndpointWebTests {
 				"Malformed cursor 'not-a-cursor': pass a nextCursor() of a page of the same listing");
 		assertError(this.http.get("/actuator/workflows?state=WAITING"), 400,
 				"state must be one of [IN_PROGRESS, COMPLETED, FAILED, CANCELED], got 'WAITING'");
-		assertError(this.http.get("/actuator/workflows?size=ten"), 400, "size must be a number from 1 to 1000, got 'ten'");
-		assertError(this.http.get("/actuator/workflows?size=1001"), 400, "Page size must be between 1 and 1000, got 1001");
+		assertError(this.http.get("/actuator/workflows?size=ten"), 400,
+				"size must be a number from 1 to 1000, got 'ten'");
+		assertError(this.http.get("/actuator/workflows?size=1001"), 400,
+				"Page size must be between 1 and 1000, got 1001");
 		assertError(this.http.get("/actuator/workflows?order=up"), 400, "order must be 'asc' or 'desc', got 'up'");
 		assertError(this.http.get("/actuator/workflows?createdFrom=yesterday"), 400,
 				"createdFrom must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got 'yesterday'");
@@ -245,7 +248,8 @@ abstract class WorkflowsEndpointWebTests {
 	private JsonNode awaitWorkflow(String id, Predicate<JsonNode> condition) {
 		return await().atMost(TIMEOUT)
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> this.http.get("/actuator/workflows/" + id).body(), (view) -> view.has("id") && condition.test(view));
+			.until(() -> this.http.get("/actuator/workflows/" + id).body(),
+					(view) -> view.has("id") && condition.test(view));
 	}
 
 	private static void assertError(JsonHttp.Response response, int status, String message) {

@@ -17,11 +17,12 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may operate the workflows, through actuator and through the sample's own
- * {@code /api/workflows}: the health status is open to anyone; reading (listing and inspecting
- * workflows, their streams, metrics, health details) takes the {@code OPERATOR} role; changing
- * them (cancel, cleanup, events) the {@code ADMIN} role. Two demo users, {@code operator} and
- * {@code admin}, with passwords from {@code sample.security.*}. The end users' onboarding API
- * ({@code /api/onboarding}) stays open.
+ * {@code /api/workflows}: the health status is open to anyone; reading (listing and
+ * inspecting workflows, their streams, metrics, health details) takes the
+ * {@code OPERATOR} role; changing them (cancel, cleanup, events) the {@code ADMIN} role.
+ * Two demo users, {@code operator} and {@code admin}, with passwords from
+ * {@code sample.security.*}. The end users' onboarding API ({@code /api/onboarding})
+ * stays open.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurity {
@@ -30,13 +31,15 @@ class OperationsSecurity {
 
 	static final String ADMIN = "ADMIN";
 
-	/** The sample's own view of the workflows, {@code /api/workflows} and all below it. */
+	/**
+	 * The sample's own view of the workflows, {@code /api/workflows} and all below it.
+	 */
 	private static final String WORKFLOWS_API = "/api/workflows/**";
 
 	/**
-	 * HTTP basic on every actuator endpoint and on {@code /api/workflows}. Credentials come with
-	 * every request and no session is kept, so there is no session a forged request could ride on:
-	 * CSRF protection is off here.
+	 * HTTP basic on every actuator endpoint and on {@code /api/workflows}. Credentials
+	 * come with every request and no session is kept, so there is no session a forged
+	 * request could ride on: CSRF protection is off here.
 	 */
 	@Bean
 	@Order(1)

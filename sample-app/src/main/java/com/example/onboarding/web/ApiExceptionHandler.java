@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns the errors a caller can act on into a status code and an {@link ApiError} body. */
+/**
+ * Turns the errors a caller can act on into a status code and an {@link ApiError} body.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
@@ -42,7 +44,10 @@ class ApiExceptionHandler {
 		return new ApiError(ex.getMessage());
 	}
 
-	/** The status of a reused idempotency key in the IETF's draft of the Idempotency-Key header. */
+	/**
+	 * The status of a reused idempotency key in the IETF's draft of the Idempotency-Key
+	 * header.
+	 */
 	@ExceptionHandler
 	@ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
 	ApiError idempotencyKeyReused(OnboardingIdTakenException ex) {

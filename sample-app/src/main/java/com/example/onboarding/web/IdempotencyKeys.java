@@ -5,11 +5,11 @@ import java.util.regex.Pattern;
 import io.durable.workflow.WorkflowId;
 
 /**
- * The {@code Idempotency-Key} header of a start: the client's name for the workflow it asks for,
- * which becomes its workflow id, so that a start whose answer was lost can be repeated without
- * starting a second one. 1 to {@value #MAX_LENGTH} ASCII letters, digits, {@code -} and
- * {@code _} (a UUID fits): nothing a path would read otherwise, such as a slash, the separator
- * of child workflow ids.
+ * The {@code Idempotency-Key} header of a start: the client's name for the workflow it
+ * asks for, which becomes its workflow id, so that a start whose answer was lost can be
+ * repeated without starting a second one. 1 to {@value #MAX_LENGTH} ASCII letters,
+ * digits, {@code -} and {@code _} (a UUID fits): nothing a path would read otherwise,
+ * such as a slash, the separator of child workflow ids.
  */
 final class IdempotencyKeys {
 

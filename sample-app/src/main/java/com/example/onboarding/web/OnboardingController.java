@@ -15,16 +15,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The onboarding's own endpoints, open to end users. {@code POST /api/onboarding?userId=...}
- * starts an onboarding workflow and answers at once with {@code 202 Accepted}, the workflow's id,
- * and its status URL in {@code Location}; {@code 400} for an invalid user id. With an
- * {@code Idempotency-Key} header the key is the workflow's id: the same start repeated (say,
- * after a timeout) answers the same and starts nothing; the key with another user is a
- * {@code 422}, a malformed key a {@code 400}.
- * {@code POST /api/onboarding/{workflowId}/verify} with {@code {"code": "123456"}} passes the
- * code from the verification email on to the waiting workflow: {@code 202 Accepted}, or
- * {@code 400} for a malformed or wrong code, {@code 404} for an unknown workflow, {@code 409} if
- * it has not sent its email yet or has finished.
+ * The onboarding's own endpoints, open to end users.
+ * {@code POST /api/onboarding?userId=...} starts an onboarding workflow and answers at
+ * once with {@code 202 Accepted}, the workflow's id, and its status URL in
+ * {@code Location}; {@code 400} for an invalid user id. With an {@code Idempotency-Key}
+ * header the key is the workflow's id: the same start repeated (say, after a timeout)
+ * answers the same and starts nothing; the key with another user is a {@code 422}, a
+ * malformed key a {@code 400}. {@code POST /api/onboarding/{workflowId}/verify} with
+ * {@code {"code": "123456"}} passes the code from the verification email on to the
+ * waiting workflow: {@code 202 Accepted}, or {@code 400} for a malformed or wrong code,
+ * {@code 404} for an unknown workflow, {@code 409} if it has not sent its email yet or
+ * has finished.
  */
 @RestController
 class OnboardingController {
@@ -44,8 +45,7 @@ class OnboardingController {
 		String user = UserIds.parse(userId);
 		WorkflowId id = this.onboardings.start(user,
 				(idempotencyKey != null) ? IdempotencyKeys.parse(idempotencyKey) : null);
-		return ResponseEntity
-			.accepted()
+		return ResponseEntity.accepted()
 			.location(ServletUriComponentsBuilder.fromCurrentContextPath()
 				.path("/api/workflows/{id}")
 				.buildAndExpand(id.value())

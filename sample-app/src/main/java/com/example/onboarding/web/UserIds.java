@@ -4,9 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * User ids taken from requests: 1 to {@value #MAX_LENGTH} ASCII letters, digits and
- * {@code . _ - @ +} (enough for ids and email addresses). An allow-list, checked before anything
- * is started: a control character such as NUL would otherwise reach the journal and the sample's
- * tables, and PostgreSQL cannot store it in text.
+ * {@code . _ - @ +} (enough for ids and email addresses). An allow-list, checked before
+ * anything is started: a control character such as NUL would otherwise reach the journal
+ * and the sample's tables, and PostgreSQL cannot store it in text.
  */
 final class UserIds {
 

@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One workflow, through the {@link WorkflowClient}: {@code GET /api/workflows/{id}} shows its
- * status, its result or error, its parent and children, and its steps; the id of a child workflow
- * holds a slash ({@code <parent id>/<position>}), which the path takes as it is.
- * {@code POST /api/workflows/{id}/cancel} cancels it (a finished one stays as it is) and shows it.
+ * One workflow, through the {@link WorkflowClient}: {@code GET /api/workflows/{id}} shows
+ * its status, its result or error, its parent and children, and its steps; the id of a
+ * child workflow holds a slash ({@code <parent id>/<position>}), which the path takes as
+ * it is. {@code POST /api/workflows/{id}/cancel} cancels it (a finished one stays as it
+ * is) and shows it.
  */
 @RestController
 class WorkflowController {
@@ -32,7 +33,10 @@ class WorkflowController {
 		this.workflows = workflows;
 	}
 
-	/** {@code id} is the rest of the path after {@code /api/workflows}, with its leading slash. */
+	/**
+	 * {@code id} is the rest of the path after {@code /api/workflows}, with its leading
+	 * slash.
+	 */
 	@GetMapping("/api/workflows/{*id}")
 	WorkflowView get(@PathVariable String id) {
 		return view(WorkflowIds.parse(id.substring(1)));
@@ -46,7 +50,8 @@ class WorkflowController {
 	}
 
 	private WorkflowView view(WorkflowId id) {
-		// Status before steps: a running step that finishes in between shows as journaled, not missing.
+		// Status before steps: a running step that finishes in between shows as
+		// journaled, not missing.
 		WorkflowStatus status = this.workflows.status(id);
 		WorkflowId parent = this.workflows.describe(id).parent();
 		return WorkflowView.of(id, parent, status, journaledSteps(id));

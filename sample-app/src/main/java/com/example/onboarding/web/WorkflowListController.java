@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/workflows?name=&state=&cursor=&limit=}: the workflows, newest first, a page at
- * a time, optionally only those of one name or in one state. The {@code nextCursor} of a page,
- * passed as {@code cursor} with the same filters, fetches the next one. Empty parameters count as
- * absent.
+ * {@code GET /api/workflows?name=&state=&cursor=&limit=}: the workflows, newest first, a
+ * page at a time, optionally only those of one name or in one state. The
+ * {@code nextCursor} of a page, passed as {@code cursor} with the same filters, fetches
+ * the next one. Empty parameters count as absent.
  */
 @RestController
 class WorkflowListController {

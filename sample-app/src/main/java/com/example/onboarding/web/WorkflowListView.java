@@ -10,7 +10,8 @@ import io.durable.workflow.WorkflowSummary;
  * The JSON body of {@code GET /api/workflows}: one page of workflows, newest first.
  *
  * @param items the workflows of this page
- * @param nextCursor the {@code cursor} parameter that fetches the next page; absent on the last
+ * @param nextCursor the {@code cursor} parameter that fetches the next page; absent on
+ * the last
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WorkflowListView(List<WorkflowSummaryView> items, String nextCursor) {

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A transactional step: the welcome message and the step's journal entry commit in one
- * transaction, so the message exists exactly once even if the process dies in the middle of the
- * step (its transaction is then rolled back and the step runs again).
+ * transaction, so the message exists exactly once even if the process dies in the middle
+ * of the step (its transaction is then rolled back and the step runs again).
  */
 @Component
 public class AccountSteps {

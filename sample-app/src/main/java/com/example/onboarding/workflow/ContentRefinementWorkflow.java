@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refines generated content: a critique, then a rewrite. A workflow of its own, which the
- * onboarding runs as a child workflow by calling {@link #refine} from its code: the child gets
- * the id {@code <onboarding id>/<position>} and a journal of its own, and the onboarding waits
- * for its result without holding a thread.
+ * onboarding runs as a child workflow by calling {@link #refine} from its code: the child
+ * gets the id {@code <onboarding id>/<position>} and a journal of its own, and the
+ * onboarding waits for its result without holding a thread.
  */
 @Component
 public class ContentRefinementWorkflow {

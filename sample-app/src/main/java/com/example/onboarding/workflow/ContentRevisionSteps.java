@@ -7,10 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the {@link ContentRefinementWorkflow}: stand-ins for a reviewer's critique and a
- * rewrite, which give the same answers for every draft; plain steps (at least once). Every
- * execution is logged in {@code content_revision}, under the refinement workflow's id, before the
- * step delay, which is also how executions are counted.
+ * The steps of the {@link ContentRefinementWorkflow}: stand-ins for a reviewer's critique
+ * and a rewrite, which give the same answers for every draft; plain steps (at least
+ * once). Every execution is logged in {@code content_revision}, under the refinement
+ * workflow's id, before the step delay, which is also how executions are counted.
  */
 @Component
 public class ContentRevisionSteps {

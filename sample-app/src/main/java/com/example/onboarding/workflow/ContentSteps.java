@@ -12,13 +12,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * A stand-in for a call to a language model: a plain step (at least once) whose result is
- * journaled, so a resumed workflow reuses the generated text instead of paying for it again.
- * Like a busy model it fails transiently: the first {@code sample.content-failures} attempts of
- * every workflow throw {@link ModelOverloadedException}, and the step is retried with the default
- * policy (5 attempts, backoff from {@code workflow.workflows.userOnboarding.retry.initial-backoff},
+ * journaled, so a resumed workflow reuses the generated text instead of paying for it
+ * again. Like a busy model it fails transiently: the first
+ * {@code sample.content-failures} attempts of every workflow throw
+ * {@link ModelOverloadedException}, and the step is retried with the default policy (5
+ * attempts, backoff from {@code workflow.workflows.userOnboarding.retry.initial-backoff},
  * else {@code workflow.retry.initial-backoff}). Every attempt is logged in
- * {@code generated_content} first, which is also how attempts are counted. The text comes as a
- * {@link Draft}, marked for refinement when {@code sample.refine-content} is set.
+ * {@code generated_content} first, which is also how attempts are counted. The text comes
+ * as a {@link Draft}, marked for refinement when {@code sample.refine-content} is set.
  */
 @Component
 public class ContentSteps {
@@ -42,11 +43,12 @@ public class ContentSteps {
 	}
 
 	/**
-	 * Generates onboarding tips for the user: the same text for the same user every time, once the
-	 * model is no longer overloaded.
+	 * Generates onboarding tips for the user: the same text for the same user every time,
+	 * once the model is no longer overloaded.
 	 * @param userId the user
 	 * @return the generated text, to be refined if {@code sample.refine-content} is set
-	 * @throws ModelOverloadedException on the first {@code sample.content-failures} attempts
+	 * @throws ModelOverloadedException on the first {@code sample.content-failures}
+	 * attempts
 	 */
 	@Step(name = "generateCustomContent", retry = @Retry)
 	public Draft generateCustomContent(String userId) {

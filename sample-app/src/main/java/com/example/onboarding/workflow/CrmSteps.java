@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A stand-in for a CRM: a plain step (at least once, not retried) that looks up the user's
- * profile. The workflow runs it in parallel with the content generation. Every lookup is logged
- * in {@code profile_lookup} before the step delay.
+ * A stand-in for a CRM: a plain step (at least once, not retried) that looks up the
+ * user's profile. The workflow runs it in parallel with the content generation. Every
+ * lookup is logged in {@code profile_lookup} before the step delay.
  */
 @Component
 public class CrmSteps {

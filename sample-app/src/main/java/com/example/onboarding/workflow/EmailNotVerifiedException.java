@@ -3,8 +3,8 @@ package com.example.onboarding.workflow;
 import java.time.Duration;
 
 /**
- * The user did not verify their email address within {@code sample.verification-timeout}: the
- * onboarding fails with this error.
+ * The user did not verify their email address within {@code sample.verification-timeout}:
+ * the onboarding fails with this error.
  */
 public class EmailNotVerifiedException extends RuntimeException {
 

@@ -15,11 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Email sent by queueing it in the {@code outbox_email} table, and the check of the codes it
- * carried, in plain steps (actions): at least once. The email is queued first, in its own
- * transaction, and the step delay comes after it, so a step interrupted by a crash has already
- * queued its email and queues it again when it re-runs (a verification email with a new code:
- * the code of either verifies).
+ * Email sent by queueing it in the {@code outbox_email} table, and the check of the codes
+ * it carried, in plain steps (actions): at least once. The email is queued first, in its
+ * own transaction, and the step delay comes after it, so a step interrupted by a crash
+ * has already queued its email and queues it again when it re-runs (a verification email
+ * with a new code: the code of either verifies).
  */
 @Component
 public class EmailSteps {
@@ -43,24 +43,27 @@ public class EmailSteps {
 	}
 
 	/**
-	 * Queues the email asking the user to verify their address, with a 6-digit code that the user
-	 * enters to prove they got it: random, unless {@code sample.verification-code} fixes it. The
-	 * code is not the step's result, so it does not show in the journal.
+	 * Queues the email asking the user to verify their address, with a 6-digit code that
+	 * the user enters to prove they got it: random, unless
+	 * {@code sample.verification-code} fixes it. The code is not the step's result, so it
+	 * does not show in the journal.
 	 * @param userId the user
 	 */
 	@Step(name = "sendVerificationEmail")
 	public void sendVerificationEmail(String userId) {
 		String code = this.fixedCode.isEmpty() ? "%06d".formatted(this.random.nextInt(CODES)) : this.fixedCode;
-		// The sample sends no real email: the log shows the code, for trying the API by hand.
+		// The sample sends no real email: the log shows the code, for trying the API by
+		// hand.
 		logger.info("Sending the verification email to user '{}' with code {}", userId, code);
 		queue(userId, EmailKind.VERIFICATION, code);
 	}
 
 	/**
-	 * Checks a code the workflow received against the codes its verification emails carried: the
-	 * workflow's own check, as an event can come from elsewhere than {@link EmailVerifications}
-	 * (through actuator, say). A step, so its answer is journaled: a replay gets the same answer.
-	 * Every check is logged in {@code verification_check} before the step delay.
+	 * Checks a code the workflow received against the codes its verification emails
+	 * carried: the workflow's own check, as an event can come from elsewhere than
+	 * {@link EmailVerifications} (through actuator, say). A step, so its answer is
+	 * journaled: a replay gets the same answer. Every check is logged in
+	 * {@code verification_check} before the step delay.
 	 * @param code the code the workflow received
 	 * @return whether it is the code of one of the workflow's verification emails
 	 */
@@ -91,8 +94,9 @@ public class EmailSteps {
 	}
 
 	/**
-	 * Queues the follow-up email sent a while after the user is set up. Not a {@code @Step} of its
-	 * own: the workflow makes the call a step, {@code sendFollowUpEmail}, scheduled with
+	 * Queues the follow-up email sent a while after the user is set up. Not a
+	 * {@code @Step} of its own: the workflow makes the call a step,
+	 * {@code sendFollowUpEmail}, scheduled with
 	 * {@code Workflows.step(...).runAfter(...)}.
 	 * @param userId the user
 	 */

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes the code a user entered and, if it is the code of the onboarding's verification email,
- * sends the {@link OnboardingWorkflow#EMAIL_VERIFICATION} event the workflow waits for. A check
- * for a quick answer to the user only: the workflow checks the code it receives itself.
+ * Takes the code a user entered and, if it is the code of the onboarding's verification
+ * email, sends the {@link OnboardingWorkflow#EMAIL_VERIFICATION} event the workflow waits
+ * for. A check for a quick answer to the user only: the workflow checks the code it
+ * receives itself.
  */
 @Component
 public class EmailVerifications {
@@ -29,11 +30,12 @@ public class EmailVerifications {
 	}
 
 	/**
-	 * Verifies the email address of an onboarding. The event is sent first, in this method's
-	 * transaction, so that the client checks the code's format and the workflow's state; the code
-	 * is compared after that, and a wrong one rolls the transaction back: the event is then never
-	 * stored, and the workflow keeps waiting. Any of the codes the onboarding sent is accepted (a
-	 * verification email is sent again if a crash interrupts its step).
+	 * Verifies the email address of an onboarding. The event is sent first, in this
+	 * method's transaction, so that the client checks the code's format and the
+	 * workflow's state; the code is compared after that, and a wrong one rolls the
+	 * transaction back: the event is then never stored, and the workflow keeps waiting.
+	 * Any of the codes the onboarding sent is accepted (a verification email is sent
+	 * again if a crash interrupts its step).
 	 * @param id the onboarding workflow
 	 * @param verification the code the user entered
 	 * @throws InvalidPayloadException if the code is not 6 digits

@@ -3,8 +3,8 @@ package com.example.onboarding.workflow;
 import io.durable.workflow.WorkflowId;
 
 /**
- * A start asked for the id of an existing onboarding of another user: an idempotency key used
- * again for a different request. Nothing is started.
+ * A start asked for the id of an existing onboarding of another user: an idempotency key
+ * used again for a different request. Nothing is started.
  */
 public class OnboardingIdTakenException extends RuntimeException {
 

@@ -8,10 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Records how every onboarding ended, one row per workflow in {@code onboarding_outcome}: the
- * completion handler of the onboardings the API starts. It is called in the transaction that
- * records the workflow's outcome (or, for a canceled one, in the cancel's transaction), so the row
- * commits with the outcome, exactly once, crash or not.
+ * Records how every onboarding ended, one row per workflow in {@code onboarding_outcome}:
+ * the completion handler of the onboardings the API starts. It is called in the
+ * transaction that records the workflow's outcome (or, for a canceled one, in the
+ * cancel's transaction), so the row commits with the outcome, exactly once, crash or not.
  */
 @Component
 public class OnboardingOutcomes implements WorkflowCompletionHandler {
@@ -25,9 +25,10 @@ public class OnboardingOutcomes implements WorkflowCompletionHandler {
 	}
 
 	/**
-	 * Stores the outcome, with the welcome message of a completed onboarding or the error of a
-	 * failed one as its detail.
-	 * @param completion the finished onboarding, with its {@link OnboardingRequest} as context
+	 * Stores the outcome, with the welcome message of a completed onboarding or the error
+	 * of a failed one as its detail.
+	 * @param completion the finished onboarding, with its {@link OnboardingRequest} as
+	 * context
 	 */
 	@Override
 	public void onComplete(WorkflowCompletion completion) {
@@ -39,8 +40,9 @@ public class OnboardingOutcomes implements WorkflowCompletionHandler {
 			.param("workflowId", completion.workflowId().value())
 			.param("userId", completion.context(OnboardingRequest.class).userId())
 			.param("state", completion.state().name())
-			.param("detail", (detail != null && detail.length() > MAX_DETAIL_LENGTH)
-					? detail.substring(0, MAX_DETAIL_LENGTH) : detail)
+			.param("detail",
+					(detail != null && detail.length() > MAX_DETAIL_LENGTH) ? detail.substring(0, MAX_DETAIL_LENGTH)
+							: detail)
 			.update();
 	}
 

@@ -13,9 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starts onboardings, whose outcome {@link OnboardingOutcomes} records, and remembers in
- * {@code onboarding_request} whom each one is for, so that a start under a caller-chosen id is
- * idempotent: repeated for the same user it starts nothing and returns the same id; for another
- * user it is refused.
+ * {@code onboarding_request} whom each one is for, so that a start under a caller-chosen
+ * id is idempotent: repeated for the same user it starts nothing and returns the same id;
+ * for another user it is refused.
  */
 @Component
 public class Onboardings {
@@ -30,14 +30,16 @@ public class Onboardings {
 	}
 
 	/**
-	 * Starts the onboarding of a user, in one transaction with its {@code onboarding_request} row:
-	 * the workflow exists only if the row does. Of two concurrent starts under one id, the second
-	 * waits in {@code start} until the first commits, and then finds its row.
+	 * Starts the onboarding of a user, in one transaction with its
+	 * {@code onboarding_request} row: the workflow exists only if the row does. Of two
+	 * concurrent starts under one id, the second waits in {@code start} until the first
+	 * commits, and then finds its row.
 	 * @param userId the user to onboard
 	 * @param id the workflow id to give it, or {@code null} for a generated one
-	 * @return the onboarding's id: the existing one's if {@code id} names an onboarding of the same
-	 * user already
-	 * @throws OnboardingIdTakenException if {@code id} names the onboarding of another user
+	 * @return the onboarding's id: the existing one's if {@code id} names an onboarding
+	 * of the same user already
+	 * @throws OnboardingIdTakenException if {@code id} names the onboarding of another
+	 * user
 	 */
 	@Transactional
 	public WorkflowId start(String userId, @Nullable WorkflowId id) {

@@ -6,7 +6,9 @@ import com.example.onboarding.SampleProperties;
 
 import org.springframework.stereotype.Component;
 
-/** Pauses a step for {@code sample.step-delay}: the window in which a crash can be staged. */
+/**
+ * Pauses a step for {@code sample.step-delay}: the window in which a crash can be staged.
+ */
 @Component
 class StepDelay {
 

@@ -2,7 +2,10 @@ package com.example.onboarding.workflow;
 
 import io.durable.workflow.WorkflowId;
 
-/** A verification code arrived for an onboarding that has not sent its verification email yet. */
+/**
+ * A verification code arrived for an onboarding that has not sent its verification email
+ * yet.
+ */
 public class VerificationNotSentException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

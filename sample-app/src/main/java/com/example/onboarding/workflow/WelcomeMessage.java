@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 
 /**
  * The message a user sees on first login, written by {@link AccountSteps}. Mapped as
- * {@code schema.sql} creates its table, so that the table Hibernate makes when it manages the
- * schema (on an in-memory database, by default) is the same.
+ * {@code schema.sql} creates its table, so that the table Hibernate makes when it manages
+ * the schema (on an in-memory database, by default) is the same.
  */
 @Entity
 @Table(name = "welcome_message")

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** How {@link WorkflowView} lays the steps running on this node over the journaled ones. */
+/**
+ * How {@link WorkflowView} lays the steps running on this node over the journaled ones.
+ */
 class WorkflowViewTests {
 
 	private static final WorkflowId ID = WorkflowId.of("run-1");
@@ -85,8 +87,8 @@ class WorkflowViewTests {
 
 	@Test
 	void aWorkflowInProgressShowsItsChildrenAndAChildItsParent() {
-		WorkflowView parent = WorkflowView.of(ID, null,
-				inProgress(List.of(), List.of(WorkflowId.of("run-1/4"))), List.of());
+		WorkflowView parent = WorkflowView.of(ID, null, inProgress(List.of(), List.of(WorkflowId.of("run-1/4"))),
+				List.of());
 		WorkflowView child = WorkflowView.of(WorkflowId.of("run-1/4"), ID, new WorkflowStatus.Canceled(), List.of());
 
 		assertThat(parent.parent()).isNull();
@@ -101,7 +103,8 @@ class WorkflowViewTests {
 	}
 
 	private static StepInfo running(int sequence, String name, int attempt) {
-		return new StepInfo(sequence, name, StepState.RUNNING, attempt, T0.plusSeconds(attempt), null, null, null, null);
+		return new StepInfo(sequence, name, StepState.RUNNING, attempt, T0.plusSeconds(attempt), null, null, null,
+				null);
 	}
 
 	private static WorkflowStatus.InProgress inProgress(List<StepInfo> running, List<WorkflowId> children) {

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * What was wrong with a request to the {@code workflows} endpoint, in the shape of Spring Boot's
- * own error responses: an unknown workflow or event id is 404, bad input (a malformed parameter
- * or cursor, an invalid event value, an event for a finished workflow, the cleanup of one in
- * progress) is 400.
+ * What was wrong with a request to the {@code workflows} endpoint, in the shape of Spring
+ * Boot's own error responses: an unknown workflow or event id is 404, bad input (a
+ * malformed parameter or cursor, an invalid event value, an event for a finished
+ * workflow, the cleanup of one in progress) is 400.
  *
  * @param status the HTTP status
  * @param error its reason phrase

@@ -18,12 +18,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code workflows} health of this node: DOWN when the journal cannot be read (or does not
- * answer in time) or this node's claim loop has stopped running, OUT_OF_SERVICE when due runs of
- * workflows this node runs wait too long for any node to claim them, UP otherwise; with the counts
- * of runs in progress, waiting, due (and of those, of workflows this node does not register) and
- * failed. Runs this node cannot run never make it DOWN or OUT_OF_SERVICE. The counts are read on a thread of their own, one read at a time: a check
- * during an outage answers after the timeout, while the read that is stuck goes on.
+ * The {@code workflows} health of this node: DOWN when the journal cannot be read (or
+ * does not answer in time) or this node's claim loop has stopped running, OUT_OF_SERVICE
+ * when due runs of workflows this node runs wait too long for any node to claim them, UP
+ * otherwise; with the counts of runs in progress, waiting, due (and of those, of
+ * workflows this node does not register) and failed. Runs this node cannot run never make
+ * it DOWN or OUT_OF_SERVICE. The counts are read on a thread of their own, one read at a
+ * time: a check during an outage answers after the timeout, while the read that is stuck
+ * goes on.
  */
 public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 

@@ -21,13 +21,14 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 
 /**
- * The engine's Micrometer metrics: runs started and finished on this node (by workflow, and
- * state), what this node runs now and its pool, and, read from the journal of all nodes at most
- * every {@value #STATISTICS_MAX_AGE_SECONDS} seconds, the runs waiting and the due backlog. Step
- * and turn timers come from the engine's observations ({@code workflow.step}, {@code workflow.run}).
+ * The engine's Micrometer metrics: runs started and finished on this node (by workflow,
+ * and state), what this node runs now and its pool, and, read from the journal of all
+ * nodes at most every {@value #STATISTICS_MAX_AGE_SECONDS} seconds, the runs waiting and
+ * the due backlog. Step and turn timers come from the engine's observations
+ * ({@code workflow.step}, {@code workflow.run}).
  */
-public class WorkflowMetrics implements MeterBinder,
-		ApplicationListener<PayloadApplicationEvent<WorkflowStateChangedEvent>> {
+public class WorkflowMetrics
+		implements MeterBinder, ApplicationListener<PayloadApplicationEvent<WorkflowStateChangedEvent>> {
 
 	static final long STATISTICS_MAX_AGE_SECONDS = 10;
 
@@ -74,11 +75,13 @@ public class WorkflowMetrics implements MeterBinder,
 		TimeGauge
 			.builder("workflow.backlog.lag", this, TimeUnit.MILLISECONDS,
 					(metrics) -> metrics.statistics().backlogLag().toNanos() / 1e6)
-			.description("How long the longest-waiting due run of a workflow this node registers has waited to be claimed")
+			.description(
+					"How long the longest-waiting due run of a workflow this node registers has waited to be claimed")
 			.register(registry);
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<WorkflowMetrics> value) {
+	private void gauge(MeterRegistry registry, String name, String description,
+			ToDoubleFunction<WorkflowMetrics> value) {
 		Gauge.builder(name, this, value).description(description).register(registry);
 	}
 

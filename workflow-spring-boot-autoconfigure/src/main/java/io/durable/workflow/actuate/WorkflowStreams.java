@@ -27,10 +27,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live status streams (server-sent events) of this node: a client first gets a run's current
- * state, then its state after every change, made on this node or any other, and the stream ends
- * once the run has finished. All clients of one run share one watch and one read of the run per
- * change; reads and sends happen on a thread of their own, never on a workflow's.
+ * The live status streams (server-sent events) of this node: a client first gets a run's
+ * current state, then its state after every change, made on this node or any other, and
+ * the stream ends once the run has finished. All clients of one run share one watch and
+ * one read of the run per change; reads and sends happen on a thread of their own, never
+ * on a workflow's.
  */
 public class WorkflowStreams implements DisposableBean {
 
@@ -39,10 +40,16 @@ public class WorkflowStreams implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(WorkflowStreams.class);
 
-	/** An idle stream is kept open with a comment this often, which also finds clients that left. */
+	/**
+	 * An idle stream is kept open with a comment this often, which also finds clients
+	 * that left.
+	 */
 	private static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
-	/** A client is asked to reconnect after this (browsers do so on their own), getting the state again. */
+	/**
+	 * A client is asked to reconnect after this (browsers do so on their own), getting
+	 * the state again.
+	 */
 	private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
 	private final WorkflowsEndpoint endpoint;
@@ -113,7 +120,10 @@ public class WorkflowStreams implements DisposableBean {
 		}
 	}
 
-	/** Reads the run and sends its state to the new client, and to the others if it changed. */
+	/**
+	 * Reads the run and sends its state to the new client, and to the others if it
+	 * changed.
+	 */
 	private void refresh(Stream stream, @Nullable SseEmitter added) {
 		WorkflowDescriptor workflow;
 		try {
@@ -206,7 +216,10 @@ public class WorkflowStreams implements DisposableBean {
 			this.id = id;
 		}
 
-		/** Called on any thread when the run changes: one refresh at a time, changes meanwhile included. */
+		/**
+		 * Called on any thread when the run changes: one refresh at a time, changes
+		 * meanwhile included.
+		 */
 		void requestRefresh() {
 			if (this.refreshPending.compareAndSet(false, true)) {
 				try {

@@ -31,12 +31,12 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code workflows} actuator endpoint: lists workflow runs, shows one with its steps and
- * waits, cancels it and cleans it up, all through the {@link WorkflowClient}; in Spring MVC
- * applications {@link WorkflowsWebMvcHandlerMapping} adds sending events and watching a run.
- * Ids may hold slashes (a child workflow's id is {@code <parent id>/<position>}), so the id is
- * the rest of the path. Read-only unless {@code management.endpoint.workflows.access} is
- * {@code unrestricted}.
+ * The {@code workflows} actuator endpoint: lists workflow runs, shows one with its steps
+ * and waits, cancels it and cleans it up, all through the {@link WorkflowClient}; in
+ * Spring MVC applications {@link WorkflowsWebMvcHandlerMapping} adds sending events and
+ * watching a run. Ids may hold slashes (a child workflow's id is
+ * {@code <parent id>/<position>}), so the id is the rest of the path. Read-only unless
+ * {@code management.endpoint.workflows.access} is {@code unrestricted}.
  */
 @Endpoint(id = "workflows", defaultAccess = Access.READ_ONLY)
 public class WorkflowsEndpoint {
@@ -55,8 +55,8 @@ public class WorkflowsEndpoint {
 	/**
 	 * A page of workflow runs, newest first unless {@code order} is {@code asc}.
 	 * @param name only runs of this workflow
-	 * @param state only runs in this state ({@code IN_PROGRESS}, {@code COMPLETED}, {@code FAILED},
-	 * {@code CANCELED})
+	 * @param state only runs in this state ({@code IN_PROGRESS}, {@code COMPLETED},
+	 * {@code FAILED}, {@code CANCELED})
 	 * @param parent only the child workflows of this run
 	 * @param createdFrom only runs created at or after this instant (ISO-8601)
 	 * @param createdBefore only runs created before this instant (ISO-8601)
@@ -91,11 +91,12 @@ public class WorkflowsEndpoint {
 	}
 
 	/**
-	 * One workflow run: its state, return value or error, timings, parent and active children,
-	 * pending waits, and up to {@value ListQuery#MAX_PAGE_SIZE} steps (those running now on this
-	 * node included), from the start or after {@code stepsAfter}.
+	 * One workflow run: its state, return value or error, timings, parent and active
+	 * children, pending waits, and up to {@value ListQuery#MAX_PAGE_SIZE} steps (those
+	 * running now on this node included), from the start or after {@code stepsAfter}.
 	 * @param id the workflow id, which may hold slashes
-	 * @param stepsAfter the {@code nextStepsCursor} of the response before, for the next steps
+	 * @param stepsAfter the {@code nextStepsCursor} of the response before, for the next
+	 * steps
 	 * @return the workflow
 	 * @throws io.durable.workflow.WorkflowNotFoundException if no such run exists
 	 */
@@ -138,10 +139,12 @@ public class WorkflowsEndpoint {
 
 	/** A run with its steps from the start, or after {@code stepsAfter}. */
 	WorkflowDescriptor describe(WorkflowId id, @Nullable String stepsAfter) {
-		// Status before steps: a step finishing in between shows as journaled, not missing.
+		// Status before steps: a step finishing in between shows as journaled, not
+		// missing.
 		WorkflowSummary summary = this.client.describe(id);
 		WorkflowStatus status = this.client.status(id);
-		WorkflowPage<StepInfo> page = this.client.listSteps(id, ListQuery.first(ListQuery.MAX_PAGE_SIZE).after(stepsAfter));
+		WorkflowPage<StepInfo> page = this.client.listSteps(id,
+				ListQuery.first(ListQuery.MAX_PAGE_SIZE).after(stepsAfter));
 		Map<Integer, StepInfo> steps = new TreeMap<>();
 		page.items().forEach((step) -> steps.put(step.sequence(), step));
 		List<String> children = List.of();
@@ -164,8 +167,7 @@ public class WorkflowsEndpoint {
 		return new WorkflowDescriptor(id.value(), summary.name(), summary.state(),
 				(summary.parent() != null) ? summary.parent().value() : null, children, summary.createdAt(),
 				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled, pendingEvents,
-				waits,
-				steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
+				waits, steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
 	}
 
 	private static WorkflowId workflowId(String[] path) {
@@ -180,8 +182,8 @@ public class WorkflowsEndpoint {
 			return Integer.parseInt(size);
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("size must be a number from 1 to " + ListQuery.MAX_PAGE_SIZE + ", got '"
-					+ size + "'");
+			throw new IllegalArgumentException(
+					"size must be a number from 1 to " + ListQuery.MAX_PAGE_SIZE + ", got '" + size + "'");
 		}
 	}
 
@@ -219,7 +221,8 @@ public class WorkflowsEndpoint {
 	 * A page of workflow runs.
 	 *
 	 * @param workflows the runs
-	 * @param nextCursor the {@code cursor} for the next page, or {@code null} on the last one
+	 * @param nextCursor the {@code cursor} for the next page, or {@code null} on the last
+	 * one
 	 */
 	public record WorkflowsDescriptor(List<WorkflowSummaryDescriptor> workflows,
 			@Nullable String nextCursor) implements OperationResponseBody {
@@ -238,8 +241,8 @@ public class WorkflowsEndpoint {
 	 * @param handlerError the last failure of its completion handler
 	 */
 	public record WorkflowSummaryDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
-			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error, @Nullable String handlerError)
-			implements OperationResponseBody {
+			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error,
+			@Nullable String handlerError) implements OperationResponseBody {
 
 		static WorkflowSummaryDescriptor of(WorkflowSummary summary) {
 			return new WorkflowSummaryDescriptor(summary.id().value(), summary.name(), summary.state(),
@@ -263,11 +266,12 @@ public class WorkflowsEndpoint {
 	 * @param error the error of a failed run
 	 * @param handlerError the last failure of its completion handler
 	 * @param stalled why a run in progress cannot make progress, if it cannot
-	 * @param pendingEvents the events sent to a run in progress that no wait has received yet, by
-	 * name
+	 * @param pendingEvents the events sent to a run in progress that no wait has received
+	 * yet, by name
 	 * @param waits what it waits for, while in progress
 	 * @param steps its steps, in journal order
-	 * @param nextStepsCursor the {@code stepsAfter} for the steps after these, or {@code null}
+	 * @param nextStepsCursor the {@code stepsAfter} for the steps after these, or
+	 * {@code null}
 	 */
 	public record WorkflowDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			List<String> children, Instant createdAt, @Nullable Instant finishedAt,
@@ -277,8 +281,8 @@ public class WorkflowsEndpoint {
 	}
 
 	/**
-	 * Something a workflow waits for: an event (until its timeout, if any), a child workflow, or a
-	 * time (a sleep, a scheduled step, a retry's backoff).
+	 * Something a workflow waits for: an event (until its timeout, if any), a child
+	 * workflow, or a time (a sleep, a scheduled step, a retry's backoff).
 	 *
 	 * @param step the waiting step's name
 	 * @param sequence its position
@@ -292,8 +296,8 @@ public class WorkflowsEndpoint {
 		static WaitDescriptor of(WorkflowId id, StepInfo step, List<String> children) {
 			String event = step.awaitedEvent();
 			String childId = id.value() + "/" + step.sequence();
-			return new WaitDescriptor(step.name(), step.sequence(), event,
-					children.contains(childId) ? childId : null, step.wakeAt());
+			return new WaitDescriptor(step.name(), step.sequence(), event, children.contains(childId) ? childId : null,
+					step.wakeAt());
 		}
 
 	}

@@ -13,8 +13,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * The {@link WorkflowsEndpoint} over HTTP: errors answer with the status and JSON body of an
- * {@link ErrorDescriptor}, whose {@code message} says what is wrong.
+ * The {@link WorkflowsEndpoint} over HTTP: errors answer with the status and JSON body of
+ * an {@link ErrorDescriptor}, whose {@code message} says what is wrong.
  */
 @EndpointWebExtension(endpoint = WorkflowsEndpoint.class)
 public class WorkflowsEndpointWebExtension {
@@ -44,8 +44,8 @@ public class WorkflowsEndpointWebExtension {
 	public WebEndpointResponse<Object> workflows(@Nullable String name, @Nullable String state, @Nullable String parent,
 			@Nullable String createdFrom, @Nullable String createdBefore, @Nullable String cursor,
 			@Nullable String size, @Nullable String order) {
-		return respond(() -> this.delegate.workflows(name, state, parent, createdFrom, createdBefore, cursor, size,
-				order));
+		return respond(
+				() -> this.delegate.workflows(name, state, parent, createdFrom, createdBefore, cursor, size, order));
 	}
 
 	/**

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Handles what {@link WorkflowsWebMvcHandlerMapping} maps, through the {@link WorkflowClient} and
- * the {@link WorkflowStreams}. Errors answer as the endpoint's do, with an {@link ErrorDescriptor}.
+ * Handles what {@link WorkflowsWebMvcHandlerMapping} maps, through the
+ * {@link WorkflowClient} and the {@link WorkflowStreams}. Errors answer as the endpoint's
+ * do, with an {@link ErrorDescriptor}.
  */
 public class WorkflowsWebMvcHandler {
 
@@ -42,8 +43,8 @@ public class WorkflowsWebMvcHandler {
 	}
 
 	/**
-	 * Streams a run's state as server-sent events named {@code workflow}: first as it is, then
-	 * after every change, until it has finished.
+	 * Streams a run's state as server-sent events named {@code workflow}: first as it is,
+	 * then after every change, until it has finished.
 	 * @param id the workflow id
 	 * @return the stream
 	 */
@@ -66,8 +67,8 @@ public class WorkflowsWebMvcHandler {
 	}
 
 	/**
-	 * Answers a request that failed as the endpoint does, whatever the client accepts (a stream's
-	 * client accepts only events).
+	 * Answers a request that failed as the endpoint does, whatever the client accepts (a
+	 * stream's client accepts only events).
 	 * @param ex why it failed
 	 * @return the error as JSON
 	 */

@@ -18,10 +18,10 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The {@code workflows} endpoint's operations that actuator cannot map, in Spring MVC
- * applications: {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent events,
- * and {@code POST <endpoint>/{id}/events/{name}} with the event's value as the JSON body (write
- * access needed). Ordered before actuator's own mapping, which takes every path below the
- * endpoint's (ids may hold slashes).
+ * applications: {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent
+ * events, and {@code POST <endpoint>/{id}/events/{name}} with the event's value as the
+ * JSON body (write access needed). Ordered before actuator's own mapping, which takes
+ * every path below the endpoint's (ids may hold slashes).
  */
 public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
@@ -72,12 +72,14 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 			.toArray(String[]::new);
 		int length = segments.length;
 		if ("GET".equals(request.getMethod()) && length >= 2 && segments[length - 1].equals("stream")) {
-			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID, String.join("/", Arrays.copyOf(segments, length - 1)));
+			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
+					String.join("/", Arrays.copyOf(segments, length - 1)));
 			return this.stream;
 		}
 		if ("POST".equals(request.getMethod()) && length >= 3 && segments[length - 2].equals("events")
 				&& this.access.accessFor(ENDPOINT, Access.READ_ONLY) == Access.UNRESTRICTED) {
-			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID, String.join("/", Arrays.copyOf(segments, length - 2)));
+			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
+					String.join("/", Arrays.copyOf(segments, length - 2)));
 			request.setAttribute(WorkflowsWebMvcHandler.EVENT_NAME, segments[length - 1]);
 			return this.sendEvent;
 		}

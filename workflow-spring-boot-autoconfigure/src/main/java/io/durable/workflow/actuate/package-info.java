@@ -1,5 +1,6 @@
 /**
- * The {@code workflows} actuator endpoint, its health indicator, metrics and live status streams.
+ * The {@code workflows} actuator endpoint, its health indicator, metrics and live status
+ * streams.
  */
 @NullMarked
 package io.durable.workflow.actuate;

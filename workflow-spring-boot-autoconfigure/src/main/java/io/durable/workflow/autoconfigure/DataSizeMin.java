@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The annotated {@link DataSize} must be at least {@link #value()}; {@code null} is valid. Bean
- * Validation has no constraint of its own for a {@code DataSize}.
+ * The annotated {@link DataSize} must be at least {@link #value()}; {@code null} is
+ * valid. Bean Validation has no constraint of its own for a {@code DataSize}.
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)

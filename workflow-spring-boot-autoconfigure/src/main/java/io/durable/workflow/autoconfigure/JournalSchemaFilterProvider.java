@@ -22,11 +22,11 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Keeps Hibernate's schema management ({@code spring.jpa.hibernate.ddl-auto} {@code create},
- * {@code create-drop}, {@code update}, truncation) off the journal's tables: the schema script
- * owns them, with defaults, identities, partial indexes and triggers that no entity mapping
- * describes. Validation ({@code validate}) still checks them. Every other table is left to the
- * application's own filter, if it configured one.
+ * Keeps Hibernate's schema management ({@code spring.jpa.hibernate.ddl-auto}
+ * {@code create}, {@code create-drop}, {@code update}, truncation) off the journal's
+ * tables: the schema script owns them, with defaults, identities, partial indexes and
+ * triggers that no entity mapping describes. Validation ({@code validate}) still checks
+ * them. Every other table is left to the application's own filter, if it configured one.
  */
 final class JournalSchemaFilterProvider implements SchemaFilterProvider {
 
@@ -42,7 +42,8 @@ final class JournalSchemaFilterProvider implements SchemaFilterProvider {
 	}
 
 	/**
-	 * Puts this filter into Hibernate's properties, around the application's own if it set one.
+	 * Puts this filter into Hibernate's properties, around the application's own if it
+	 * set one.
 	 * @param hibernateProperties the persistence unit's Hibernate properties
 	 */
 	static void install(Map<String, Object> hibernateProperties) {

@@ -51,12 +51,13 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The workflow engine: the interception of {@code @Workflow} and {@code @Step} methods, the
- * {@link WorkflowClient}, and the engine that runs workflows on this node. Every bean backs off
- * when the application defines its own.
+ * The workflow engine: the interception of {@code @Workflow} and {@code @Step} methods,
+ * the {@link WorkflowClient}, and the engine that runs workflows on this node. Every bean
+ * backs off when the application defines its own.
  */
-@AutoConfiguration(after = { WorkflowJournalAutoConfiguration.class, TransactionAutoConfiguration.class,
-		JacksonAutoConfiguration.class },
+@AutoConfiguration(
+		after = { WorkflowJournalAutoConfiguration.class, TransactionAutoConfiguration.class,
+				JacksonAutoConfiguration.class },
 		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnBean({ DataSource.class, EntityManagerFactory.class, PlatformTransactionManager.class })
 @ConditionalOnBooleanProperty(name = "workflow.enabled", matchIfMissing = true)
@@ -95,15 +96,17 @@ public final class WorkflowAutoConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new WorkflowSetupException(
 					"The workflow journal's entities are not in the application's persistence unit: the application"
-							+ " defines its own EntityManagerFactory, which does not scan the package '" + journal + "'.",
+							+ " defines its own EntityManagerFactory, which does not scan the package '" + journal
+							+ "'.",
 					"Add the package to the factory's packages to scan, for example with"
 							+ " factory.setPackagesToScan(\"com.example\", \"" + journal + "\").",
 					ex);
 		}
 		String missing = JournalTables.missing(dataSource);
 		if (missing != null) {
-			throw new WorkflowSetupException(missing + ". The starter creates them by itself in in-memory databases"
-					+ " only (workflow.jdbc.initialize-schema=embedded, the default).",
+			throw new WorkflowSetupException(
+					missing + ". The starter creates them by itself in in-memory databases"
+							+ " only (workflow.jdbc.initialize-schema=embedded, the default).",
 					"Set workflow.jdbc.initialize-schema=always to create them at start-up (the script is idempotent),"
 							+ " or, if Flyway or Liquibase manage your schema, add the starter's script "
 							+ WorkflowJdbcProperties.DEFAULT_SCHEMA_LOCATION.replace("classpath:", "")
@@ -166,8 +169,7 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory,
-			ObjectProvider<Validator> validator) {
+	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory, ObjectProvider<Validator> validator) {
 		return engine.client(beanFactory, validator.getIfUnique());
 	}
 

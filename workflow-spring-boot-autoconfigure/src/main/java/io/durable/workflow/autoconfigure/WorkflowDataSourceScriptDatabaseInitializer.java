@@ -10,9 +10,10 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Runs the journal's schema script for the application's database, as
- * {@code workflow.jdbc.initialize-schema} says. On PostgreSQL, nodes starting at the same moment
- * run it one after the other, under an advisory lock: PostgreSQL's {@code IF NOT EXISTS} does not
- * keep two sessions creating one table at once from failing.
+ * {@code workflow.jdbc.initialize-schema} says. On PostgreSQL, nodes starting at the same
+ * moment run it one after the other, under an advisory lock: PostgreSQL's
+ * {@code IF NOT EXISTS} does not keep two sessions creating one table at once from
+ * failing.
  */
 public class WorkflowDataSourceScriptDatabaseInitializer
 		extends PropertiesBasedDataSourceScriptDatabaseInitializer<WorkflowJdbcProperties> {

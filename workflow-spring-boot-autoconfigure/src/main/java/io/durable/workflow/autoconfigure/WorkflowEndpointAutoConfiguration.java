@@ -21,10 +21,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * The {@code workflows} actuator endpoint, when Spring Boot Actuator is on the classpath and the
- * endpoint is available (exposed, and not switched off with
- * {@code management.endpoint.workflows.access=none}). Granted {@code unrestricted} access without
- * Spring Security on the classpath, it warns at start-up: anyone could then cancel and delete.
+ * The {@code workflows} actuator endpoint, when Spring Boot Actuator is on the classpath
+ * and the endpoint is available (exposed, and not switched off with
+ * {@code management.endpoint.workflows.access=none}). Granted {@code unrestricted} access
+ * without Spring Security on the classpath, it warns at start-up: anyone could then
+ * cancel and delete.
  */
 @AutoConfiguration(after = WorkflowAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

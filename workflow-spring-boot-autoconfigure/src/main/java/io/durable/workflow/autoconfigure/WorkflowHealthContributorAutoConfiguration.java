@@ -14,8 +14,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code workflows} health indicator, when Spring Boot's health support is on the classpath
- * and {@code management.health.workflows.enabled} is not {@code false}.
+ * The {@code workflows} health indicator, when Spring Boot's health support is on the
+ * classpath and {@code management.health.workflows.enabled} is not {@code false}.
  */
 @AutoConfiguration(after = WorkflowAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("workflows")
 public final class WorkflowHealthContributorAutoConfiguration {
 
-	/** The claim loop may skip a few polls before it counts as stopped, but never less than this. */
+	/**
+	 * The claim loop may skip a few polls before it counts as stopped, but never less
+	 * than this.
+	 */
 	private static final Duration MIN_CLAIM_LOOP_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean

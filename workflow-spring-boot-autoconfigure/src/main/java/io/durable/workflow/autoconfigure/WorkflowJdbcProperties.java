@@ -4,9 +4,9 @@ import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 
 /**
  * How the journal's schema is created ({@code workflow.jdbc.*}, bound as part of
- * {@link WorkflowProperties}): {@code initialize-schema} {@code embedded} (the default: only for
- * in-memory databases), {@code always}, or {@code never} (when the schema is managed with Flyway
- * or Liquibase).
+ * {@link WorkflowProperties}): {@code initialize-schema} {@code embedded} (the default:
+ * only for in-memory databases), {@code always}, or {@code never} (when the schema is
+ * managed with Flyway or Liquibase).
  */
 public class WorkflowJdbcProperties extends DatabaseInitializationProperties {
 

@@ -31,9 +31,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Puts the workflow journal's entities into the application's persistence unit and creates their
- * tables per {@code workflow.jdbc.initialize-schema}; Hibernate's own schema management only
- * validates them. The entities are added both as an
+ * Puts the workflow journal's entities into the application's persistence unit and
+ * creates their tables per {@code workflow.jdbc.initialize-schema}; Hibernate's own
+ * schema management only validates them. The entities are added both as an
  * auto-configuration package and to the persistence unit directly, so that an application
  * narrowing its entity scan with {@code @EntityScan} still gets them.
  */
@@ -61,7 +61,10 @@ public final class WorkflowJournalAutoConfiguration {
 		});
 	}
 
-	/** Whatever {@code spring.jpa.hibernate.ddl-auto} says, Hibernate leaves the journal's tables alone. */
+	/**
+	 * Whatever {@code spring.jpa.hibernate.ddl-auto} says, Hibernate leaves the journal's
+	 * tables alone.
+	 */
 	@Bean
 	HibernatePropertiesCustomizer workflowJournalSchemaFilterCustomizer() {
 		return JournalSchemaFilterProvider::install;
@@ -81,9 +84,9 @@ public final class WorkflowJournalAutoConfiguration {
 	}
 
 	/**
-	 * Boot's condition reads the mode with {@code valueOf}, so a wrong value would fail start-up
-	 * with a bare exception; binding it first fails it the way of any bad property instead,
-	 * analyzed with the property's origin and the valid values.
+	 * Boot's condition reads the mode with {@code valueOf}, so a wrong value would fail
+	 * start-up with a bare exception; binding it first fails it the way of any bad
+	 * property instead, analyzed with the property's origin and the valid values.
 	 */
 	static class OnWorkflowDatasourceInitializationCondition extends OnDatabaseInitializationCondition {
 

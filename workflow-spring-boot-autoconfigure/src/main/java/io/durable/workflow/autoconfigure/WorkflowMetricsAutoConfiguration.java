@@ -11,9 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The engine's Micrometer metrics, when the application has a {@link MeterRegistry} (Spring Boot
- * Actuator brings one). Timers of steps and turns come from the engine's observations, which
- * Spring Boot records as metrics too.
+ * The engine's Micrometer metrics, when the application has a {@link MeterRegistry}
+ * (Spring Boot Actuator brings one). Timers of steps and turns come from the engine's
+ * observations, which Spring Boot records as metrics too.
  */
 @AutoConfiguration(after = WorkflowAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

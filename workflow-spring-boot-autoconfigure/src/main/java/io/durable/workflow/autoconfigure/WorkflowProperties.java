@@ -17,22 +17,24 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of the durable workflow engine ({@code workflow.*}), checked at start-up: an
- * unknown name or a value out of range fails start-up with a message naming the property.
+ * Configuration of the durable workflow engine ({@code workflow.*}), checked at start-up:
+ * an unknown name or a value out of range fails start-up with a message naming the
+ * property.
  */
 @ConfigurationProperties(prefix = "workflow", ignoreUnknownFields = false)
 @Validated
 public class WorkflowProperties {
 
 	/**
-	 * Whether to enable the workflow engine. When disabled, @Workflow and @Step methods are
-	 * plain method calls and no WorkflowClient bean exists.
+	 * Whether to enable the workflow engine. When disabled, @Workflow and @Step methods
+	 * are plain method calls and no WorkflowClient bean exists.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * This node's identity in run leases. Must be unique among the application instances that
-	 * share the database. Generated (host name, process id and a random suffix) when not set.
+	 * This node's identity in run leases. Must be unique among the application instances
+	 * that share the database. Generated (host name, process id and a random suffix) when
+	 * not set.
 	 */
 	private @Nullable String nodeId;
 
@@ -44,27 +46,28 @@ public class WorkflowProperties {
 	private int maxParallelism = 25;
 
 	/**
-	 * How often this node looks for due runs: runs whose node died, runs released by a node
-	 * shutting down, and runs whose long wait (sleep, retry backoff, delayed start) is over. Also
-	 * how often a result() wait looks at the database for a run finishing on another node.
+	 * How often this node looks for due runs: runs whose node died, runs released by a
+	 * node shutting down, and runs whose long wait (sleep, retry backoff, delayed start)
+	 * is over. Also how often a result() wait looks at the database for a run finishing
+	 * on another node.
 	 */
 	@NotNull
 	@DurationMin(millis = 10)
 	private Duration pollInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Waits longer than this (a retry's backoff, a step's runAfter, a sleep) suspend the workflow
-	 * and free its thread; shorter ones hold the thread. Waits longer than the lease duration also
-	 * release the run from this node's memory.
+	 * Waits longer than this (a retry's backoff, a step's runAfter, a sleep) suspend the
+	 * workflow and free its thread; shorter ones hold the thread. Waits longer than the
+	 * lease duration also release the run from this node's memory.
 	 */
 	@NotNull
 	@DurationMin(millis = 0)
 	private Duration suspendThreshold = Duration.ofMillis(500);
 
 	/**
-	 * How long to wait, at shutdown, for workflow turns and steps that are running. Queued and
-	 * waiting runs are released at once; runs still running after this are resumed elsewhere once
-	 * their lease runs out.
+	 * How long to wait, at shutdown, for workflow turns and steps that are running.
+	 * Queued and waiting runs are released at once; runs still running after this are
+	 * resumed elsewhere once their lease runs out.
 	 */
 	@NotNull
 	@DurationMin(millis = 0)
@@ -180,18 +183,18 @@ public class WorkflowProperties {
 	public static class Lease {
 
 		/**
-		 * How long a node holds a run it executes without renewing the lease (renewed every third
-		 * of this). When a node dies, its runs are resumed by another node (or by the same
-		 * application after a restart) once this has passed.
+		 * How long a node holds a run it executes without renewing the lease (renewed
+		 * every third of this). When a node dies, its runs are resumed by another node
+		 * (or by the same application after a restart) once this has passed.
 		 */
 		@NotNull
 		@DurationMin(seconds = 1)
 		private Duration duration = Duration.ofSeconds(10);
 
 		/**
-		 * On PostgreSQL, whether the runs of a node whose process died are taken over within about
-		 * a poll interval: each node holds a session advisory lock while it lives. Off, they wait
-		 * for their leases to run out.
+		 * On PostgreSQL, whether the runs of a node whose process died are taken over
+		 * within about a poll interval: each node holds a session advisory lock while it
+		 * lives. Off, they wait for their leases to run out.
 		 */
 		private boolean fastTakeover = true;
 
@@ -213,13 +216,16 @@ public class WorkflowProperties {
 
 	}
 
-	/** Completion handlers: what is called when a run finishes, in the transaction recording it. */
+	/**
+	 * Completion handlers: what is called when a run finishes, in the transaction
+	 * recording it.
+	 */
 	public static class CompletionHandler {
 
 		/**
-		 * Calls in all of a run's completion handler that throws (with a backoff from 250 ms,
-		 * doubling, up to a minute). After the last, the run's outcome is recorded without the
-		 * handler, and its failure stays on the run.
+		 * Calls in all of a run's completion handler that throws (with a backoff from 250
+		 * ms, doubling, up to a minute). After the last, the run's outcome is recorded
+		 * without the handler, and its failure stays on the run.
 		 */
 		@Min(1)
 		private int maxAttempts = 10;
@@ -238,19 +244,20 @@ public class WorkflowProperties {
 	public static class Journal {
 
 		/**
-		 * Largest JSON payload stored for a workflow's arguments, a step result or a workflow's
-		 * return value. Larger payloads fail the call with InvalidPayloadException.
+		 * Largest JSON payload stored for a workflow's arguments, a step result or a
+		 * workflow's return value. Larger payloads fail the call with
+		 * InvalidPayloadException.
 		 */
 		@NotNull
 		@DataSizeMin("1KB")
 		private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
 		/**
-		 * How long a step attempt runs, at most, before the journal records it as running, so
-		 * that an attempt a crash cuts off is counted in the step's attempts. Attempts running
-		 * then are recorded together, in one commit; an attempt that ends sooner is recorded
-		 * once, with its outcome. 0 records each attempt before it runs, at the cost of a commit
-		 * per attempt.
+		 * How long a step attempt runs, at most, before the journal records it as
+		 * running, so that an attempt a crash cuts off is counted in the step's attempts.
+		 * Attempts running then are recorded together, in one commit; an attempt that
+		 * ends sooner is recorded once, with its outcome. 0 records each attempt before
+		 * it runs, at the cost of a commit per attempt.
 		 */
 		@NotNull
 		@DurationMin(millis = 0)
@@ -275,8 +282,9 @@ public class WorkflowProperties {
 	}
 
 	/**
-	 * Automatic deletion of finished workflows (with their steps, events and child workflows),
-	 * counted from when they finished. A state without a retention is kept forever.
+	 * Automatic deletion of finished workflows (with their steps, events and child
+	 * workflows), counted from when they finished. A state without a retention is kept
+	 * forever.
 	 */
 	public static class Retention {
 
@@ -299,8 +307,8 @@ public class WorkflowProperties {
 		private @Nullable Duration canceled;
 
 		/**
-		 * How often a node looks for finished workflows past their retention. One node at a time
-		 * deletes them.
+		 * How often a node looks for finished workflows past their retention. One node at
+		 * a time deletes them.
 		 */
 		@NotNull
 		@DurationMin(millis = 10)
@@ -358,24 +366,26 @@ public class WorkflowProperties {
 	public static class Health {
 
 		/**
-		 * How long ago this node's loop claiming due runs may have last run before the indicator
-		 * reports DOWN. Three poll intervals, but at least 30 seconds, when not set.
+		 * How long ago this node's loop claiming due runs may have last run before the
+		 * indicator reports DOWN. Three poll intervals, but at least 30 seconds, when not
+		 * set.
 		 */
 		@DurationMin(seconds = 1)
 		private @Nullable Duration claimLoopTimeout;
 
 		/**
-		 * How long the longest-waiting due run (woken, released, or left by a node that died) may
-		 * have waited to be claimed by any node before the indicator reports OUT_OF_SERVICE.
+		 * How long the longest-waiting due run (woken, released, or left by a node that
+		 * died) may have waited to be claimed by any node before the indicator reports
+		 * OUT_OF_SERVICE.
 		 */
 		@NotNull
 		@DurationMin(seconds = 1)
 		private Duration backlogLagThreshold = Duration.ofMinutes(1);
 
 		/**
-		 * How long the indicator waits for the journal's counts before it reports DOWN, so that a
-		 * health check answers in time during a database outage (the connection pool alone may
-		 * wait much longer).
+		 * How long the indicator waits for the journal's counts before it reports DOWN,
+		 * so that a health check answers in time during a database outage (the connection
+		 * pool alone may wait much longer).
 		 */
 		@NotNull
 		@DurationMin(millis = 100)
@@ -417,8 +427,8 @@ public class WorkflowProperties {
 		private int maxAttempts = 5;
 
 		/**
-		 * The wait before a step's first retry; each further wait is 'base' times longer (with
-		 * jitter: 50% to 150% of it).
+		 * The wait before a step's first retry; each further wait is 'base' times longer
+		 * (with jitter: 50% to 150% of it).
 		 */
 		@NotNull
 		@DurationMin(millis = 0)
@@ -431,8 +441,9 @@ public class WorkflowProperties {
 		private double base = 2;
 
 		/**
-		 * Whether plain (non-transactional) steps without a retry setting of their own are retried.
-		 * When false, such a step fails the workflow (unless caught) at its first error.
+		 * Whether plain (non-transactional) steps without a retry setting of their own
+		 * are retried. When false, such a step fails the workflow (unless caught) at its
+		 * first error.
 		 */
 		private boolean actionsByDefault;
 
@@ -470,7 +481,10 @@ public class WorkflowProperties {
 
 	}
 
-	/** Settings of one workflow; unset ones follow the workflow's annotation, then the application's. */
+	/**
+	 * Settings of one workflow; unset ones follow the workflow's annotation, then the
+	 * application's.
+	 */
 	public static class WorkflowSettings {
 
 		@Valid
@@ -482,7 +496,9 @@ public class WorkflowProperties {
 
 	}
 
-	/** Retry settings of one workflow's steps; each overrides the application's when set. */
+	/**
+	 * Retry settings of one workflow's steps; each overrides the application's when set.
+	 */
 	public static class RetryOverrides {
 
 		/**
@@ -504,7 +520,8 @@ public class WorkflowProperties {
 		private @Nullable Double base;
 
 		/**
-		 * Whether this workflow's plain steps without a retry setting of their own are retried.
+		 * Whether this workflow's plain steps without a retry setting of their own are
+		 * retried.
 		 */
 		private @Nullable Boolean actionsByDefault;
 

@@ -21,10 +21,11 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Reports {@code workflow.*} properties that fail start-up: a name no property has, with the
- * known name it most likely meant, and a value out of range, as it was written and, for a number
- * without a unit, with the unit it was read in. Ordered ahead of Spring Boot's own analyzers
- * (which have no order), which report the same failures with neither.
+ * Reports {@code workflow.*} properties that fail start-up: a name no property has, with
+ * the known name it most likely meant, and a value out of range, as it was written and,
+ * for a number without a unit, with the unit it was read in. Ordered ahead of Spring
+ * Boot's own analyzers (which have no order), which report the same failures with
+ * neither.
  */
 @Order(Ordered.LOWEST_PRECEDENCE - 1)
 class WorkflowPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
@@ -80,7 +81,10 @@ class WorkflowPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExce
 		return new FailureAnalysis(description.toString(), ACTION, cause);
 	}
 
-	/** A number without a unit is read as milliseconds or bytes, rarely what was meant of a value too small. */
+	/**
+	 * A number without a unit is read as milliseconds or bytes, rarely what was meant of
+	 * a value too small.
+	 */
 	private static String unitReminder(@Nullable ConfigurationProperty written, @Nullable Object rejected) {
 		String value = (written != null) ? written.getValue().toString() : "";
 		if (!value.matches("\\d{1,18}")) {

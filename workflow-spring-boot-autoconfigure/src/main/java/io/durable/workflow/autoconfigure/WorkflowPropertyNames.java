@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.core.ResolvableType;
 
 /**
- * The names of the {@code workflow.*} properties, read from {@link WorkflowProperties} the way
- * Spring Boot binds it, so that they cannot drift from the class: a bean property with a setter is
- * a name, one with a getter only a group of names, and a map a group under any key.
+ * The names of the {@code workflow.*} properties, read from {@link WorkflowProperties}
+ * the way Spring Boot binds it, so that they cannot drift from the class: a bean property
+ * with a setter is a name, one with a getter only a group of names, and a map a group
+ * under any key.
  */
 final class WorkflowPropertyNames {
 
@@ -30,10 +31,11 @@ final class WorkflowPropertyNames {
 	}
 
 	/**
-	 * Returns the known name closest to an unknown one, if it is close enough to be what was meant.
+	 * Returns the known name closest to an unknown one, if it is close enough to be what
+	 * was meant.
 	 * @param unknown a name under {@code workflow} that no property has
-	 * @return the closest known name, with the unknown name's map keys as they were written, or
-	 * {@code null}
+	 * @return the closest known name, with the unknown name's map keys as they were
+	 * written, or {@code null}
 	 */
 	static @Nullable String closestTo(ConfigurationPropertyName unknown) {
 		String written = unknown.toString();
@@ -75,12 +77,11 @@ final class WorkflowPropertyNames {
 	}
 
 	/**
-	 * The known name with each map key taken from the unknown name, in the given form: dashed (as
-	 * {@link ConfigurationPropertyName#toString()} writes names) to compare, original to show, since
-	 * a map key's case matters.
+	 * The known name with each map key taken from the unknown name, in the given form:
+	 * dashed (as {@link ConfigurationPropertyName#toString()} writes names) to compare,
+	 * original to show, since a map key's case matters.
 	 */
-	private static String withKeysOf(ConfigurationPropertyName unknown, ConfigurationPropertyName known,
-			Form keyForm) {
+	private static String withKeysOf(ConfigurationPropertyName unknown, ConfigurationPropertyName known, Form keyForm) {
 		StringBuilder name = new StringBuilder();
 		for (int i = 0; i < known.getNumberOfElements(); i++) {
 			if (ANY_KEY.equals(known.getElement(i, Form.ORIGINAL)) && i < unknown.getNumberOfElements()) {
@@ -94,7 +95,10 @@ final class WorkflowPropertyNames {
 		return name.toString();
 	}
 
-	/** Levenshtein distance: the fewest characters to insert, delete or replace to turn one into the other. */
+	/**
+	 * Levenshtein distance: the fewest characters to insert, delete or replace to turn
+	 * one into the other.
+	 */
 	private static int distance(String from, String to) {
 		int[] previous = new int[to.length() + 1];
 		int[] current = new int[to.length() + 1];

@@ -27,9 +27,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The operations of the {@code workflows} endpoint that need Spring MVC (a run's live status
- * stream, sending an event with a JSON body), where the actuator's endpoints are served: on the
- * application's server, or on the management server if it has its own port.
+ * The operations of the {@code workflows} endpoint that need Spring MVC (a run's live
+ * status stream, sending an event with a JSON body), where the actuator's endpoints are
+ * served: on the application's server, or on the management server if it has its own
+ * port.
  */
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -53,7 +54,10 @@ public class WorkflowsWebMvcManagementContextConfiguration {
 				new WorkflowsWebMvcHandler(new JsonEvents(client, registry, codec), streams, json()));
 	}
 
-	/** Writes what these operations answer as the endpoint's own answers are written: without nulls. */
+	/**
+	 * Writes what these operations answer as the endpoint's own answers are written:
+	 * without nulls.
+	 */
 	private static JsonMapper json() {
 		return JsonMapper.builder()
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))

@@ -1,6 +1,6 @@
 /**
- * Spring Boot auto-configuration of the engine, the journal and the actuator parts, and their
- * properties ({@code workflow.*}).
+ * Spring Boot auto-configuration of the engine, the journal and the actuator parts, and
+ * their properties ({@code workflow.*}).
  */
 @NullMarked
 package io.durable.workflow.autoconfigure;

@@ -3,7 +3,10 @@ package io.durable.workflow.engine;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Runs what must see a change committed: after the current transaction commits, or now without one. */
+/**
+ * Runs what must see a change committed: after the current transaction commits, or now
+ * without one.
+ */
 public final class AfterCommit {
 
 	private AfterCommit() {

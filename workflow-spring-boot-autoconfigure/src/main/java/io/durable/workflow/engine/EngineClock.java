@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The engine's time, read from the application's {@code workflowClock}, to the microsecond the
- * journal stores (so that what is shown while running stays what is stored).
+ * The engine's time, read from the application's {@code workflowClock}, to the
+ * microsecond the journal stores (so that what is shown while running stays what is
+ * stored).
  */
 public final class EngineClock {
 

@@ -5,23 +5,24 @@ import java.time.Duration;
 /**
  * How the engine runs on this node.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  *
  * @param nodeId this node's identity in leases
  * @param maxParallelism how many workflow turns and steps run at once on this node
  * @param pollInterval how often due work is claimed
- * @param leaseDuration how long a claimed run stays leased without renewal; runs waiting longer
- * are released
+ * @param leaseDuration how long a claimed run stays leased without renewal; runs waiting
+ * longer are released
  * @param shutdownTimeout how long shutdown waits for running work
- * @param inlineWait waits up to this long (short retry backoffs, imminent timers) hold the thread
- * instead of suspending the workflow
+ * @param inlineWait waits up to this long (short retry backoffs, imminent timers) hold
+ * the thread instead of suspending the workflow
  * @param virtualThreads whether work runs on virtual threads (Java 21+)
- * @param completionAttempts calls in all of a completion handler that throws, before the run's
- * outcome is recorded without it
- * @param fastTakeover whether, on PostgreSQL, the runs of a node whose process died are taken
- * over at once rather than once their leases run out
- * @param attemptStartDelay how long a step attempt runs, at most, before the journal records it
- * as running; zero records each attempt before it runs
+ * @param completionAttempts calls in all of a completion handler that throws, before the
+ * run's outcome is recorded without it
+ * @param fastTakeover whether, on PostgreSQL, the runs of a node whose process died are
+ * taken over at once rather than once their leases run out
+ * @param attemptStartDelay how long a step attempt runs, at most, before the journal
+ * records it as running; zero records each attempt before it runs
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
 		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts,

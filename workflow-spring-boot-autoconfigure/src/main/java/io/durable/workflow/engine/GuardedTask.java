@@ -4,9 +4,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A task the engine runs again and again (claiming due runs, renewing leases), whose failure must
- * neither stop the repetition nor flood the log during an outage: the first failure in a row is a
- * warning with its stack trace, the next ones are debug, and the first success after them says so.
+ * A task the engine runs again and again (claiming due runs, renewing leases), whose
+ * failure must neither stop the repetition nor flood the log during an outage: the first
+ * failure in a row is a warning with its stack trace, the next ones are debug, and the
+ * first success after them says so.
  */
 final class GuardedTask implements Runnable {
 

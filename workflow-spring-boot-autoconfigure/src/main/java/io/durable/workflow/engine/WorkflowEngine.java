@@ -56,12 +56,13 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The workflow engine of this node: the pool that runs workflow turns and steps, the loop that
- * claims due runs, the timers of runs waiting in memory, and lease renewal. Starts last and stops
- * first, so that runs are released before the application's other beans (its data source among
- * them) go away; can be started again after a stop.
+ * The workflow engine of this node: the pool that runs workflow turns and steps, the loop
+ * that claims due runs, the timers of runs waiting in memory, and lease renewal. Starts
+ * last and stops first, so that runs are released before the application's other beans
+ * (its data source among them) go away; can be started again after a stop.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
@@ -127,17 +128,19 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		this.events = new RunEvents(publisher, this.watches);
 		WorkflowObservations observations = new WorkflowObservations(observationRegistry);
 		this.starts = new StepStarts(journal, settings.attemptStartDelay());
-		StepRunner steps = new StepRunner(journal, this.writer, codec, stepTransactions, this.clock, this.leases, retries,
-				settings.inlineWait(), this.events, observations, this.starts);
+		StepRunner steps = new StepRunner(journal, this.writer, codec, stepTransactions, this.clock, this.leases,
+				retries, settings.inlineWait(), this.events, observations, this.starts);
 		EventWaits eventWaits = new EventWaits(journal, codec, this.clock, steps, stepTransactions);
 		this.timers = new WakeTimers(this.clock);
-		this.dispatcher = new Dispatcher(journal, registry, this.leases, this.clock, settings, this.timers, this.signals);
+		this.dispatcher = new Dispatcher(journal, registry, this.leases, this.clock, settings, this.timers,
+				this.signals);
 		this.starter = new RunStarter(journal, this.writer, codec, this.clock, settings, this.leases, this.events,
 				observations, this.dispatcher);
 		ChildWorkflows children = new ChildWorkflows(journal, codec, this.clock, steps, this.starter, stepTransactions);
 		this.termination = new RunTermination(journal, codec, this.clock, beanFactory, this.events);
 		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, this.writer,
-				eventWaits, children, stepTransactions, validator, settings, this.events, observations, this.termination);
+				eventWaits, children, stepTransactions, validator, settings, this.events, observations,
+				this.termination);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.attach(new TestClockParticipant());
 		}
@@ -145,18 +148,20 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	/**
 	 * The client of this node, over this engine's parts.
-	 *
 	 * @param beanFactory the application's beans
 	 * @param validator checks event values, or {@code null} without Bean Validation
 	 * @return the client
 	 */
 	public WorkflowClient client(BeanFactory beanFactory, @Nullable Validator validator) {
-		return new DefaultWorkflowClient(this.settings, this.journal, this.registry, this.codec, this.clock, this.starter,
-				this.executor::runningSteps, this.signals, this.termination, this.dispatcher, this.transactionManager,
-				beanFactory, validator);
+		return new DefaultWorkflowClient(this.settings, this.journal, this.registry, this.codec, this.clock,
+				this.starter, this.executor::runningSteps, this.signals, this.termination, this.dispatcher,
+				this.transactionManager, beanFactory, validator);
 	}
 
-	/** Starts the pool, the claim loop, the timers and lease renewal; also after a {@link #stop()}. */
+	/**
+	 * Starts the pool, the claim loop, the timers and lease renewal; also after a
+	 * {@link #stop()}.
+	 */
 	@Override
 	public void start() {
 		CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("workflow-timer-");
@@ -176,9 +181,8 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 			timer.scheduleWithFixedDelay(new GuardedTask("journal running step attempts", this.starts::tick), tick,
 					tick, TimeUnit.NANOSECONDS);
 		}
-		timer.scheduleWithFixedDelay(
-				new GuardedTask("look for changes of watched workflow runs", this.watches::tick), poll, poll,
-				TimeUnit.MILLISECONDS);
+		timer.scheduleWithFixedDelay(new GuardedTask("look for changes of watched workflow runs", this.watches::tick),
+				poll, poll, TimeUnit.MILLISECONDS);
 		this.running = true;
 		new GuardedTask("check the database's durability", () -> {
 			String warning = this.journal.queries().durabilityWarning();
@@ -206,7 +210,10 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		return scheduler;
 	}
 
-	/** Stops claiming, drains this node's runs (renewing their leases meanwhile), then stops. */
+	/**
+	 * Stops claiming, drains this node's runs (renewing their leases meanwhile), then
+	 * stops.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -251,7 +258,10 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		return this.journal.queries().statistics(this.clock.now(), this.registry.names());
 	}
 
-	/** Follows a test clock: keeps this node's leases across its moves, wakes what became due. */
+	/**
+	 * Follows a test clock: keeps this node's leases across its moves, wakes what became
+	 * due.
+	 */
 	private final class TestClockParticipant implements WorkflowTestClock.Participant {
 
 		@Override
@@ -286,13 +296,16 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 			}
 			RunPosition run = family.get(0);
 			if (run.state() != WorkflowState.IN_PROGRESS) {
-				throw new IllegalStateException("Workflow run '" + id.value() + "' has finished (" + run.state()
-						+ "): it waits for nothing");
+				throw new IllegalStateException(
+						"Workflow run '" + id.value() + "' has finished (" + run.state() + "): it waits for nothing");
 			}
 			return waits(family, WorkflowEngine.this.clock.now());
 		}
 
-		/** Whether the run (first) waits, and each of its children in progress with theirs. */
+		/**
+		 * Whether the run (first) waits, and each of its children in progress with
+		 * theirs.
+		 */
 		private boolean waits(List<RunPosition> family, Instant now) {
 			if (family.isEmpty() || family.get(0).state() != WorkflowState.IN_PROGRESS) {
 				return true;

@@ -7,7 +7,8 @@ import io.durable.workflow.journal.JournalStatistics;
  * What health, metrics and the endpoint's stream read of the engine beyond the
  * {@link io.durable.workflow.WorkflowClient}: read-only.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public interface WorkflowMonitor {
 
@@ -19,15 +20,17 @@ public interface WorkflowMonitor {
 
 	/**
 	 * Counts the runs of all nodes in the journal, in two queries.
-	 * @return the counts, as of now on the engine's clock, with those this node cannot run apart
+	 * @return the counts, as of now on the engine's clock, with those this node cannot
+	 * run apart
 	 */
 	JournalStatistics statistics();
 
 	/**
-	 * Calls the listener whenever a run changes (its state, a step, a child), made on this node
-	 * or, through the database, on any other: at once on PostgreSQL, within a poll interval
-	 * elsewhere (where the listener is also called when nothing changed). One watch of the
-	 * database serves all watched runs. The listener must be quick: it runs on workflow threads.
+	 * Calls the listener whenever a run changes (its state, a step, a child), made on
+	 * this node or, through the database, on any other: at once on PostgreSQL, within a
+	 * poll interval elsewhere (where the listener is also called when nothing changed).
+	 * One watch of the database serves all watched runs. The listener must be quick: it
+	 * runs on workflow threads.
 	 * @param id the run
 	 * @param listener what to call
 	 * @return stops watching

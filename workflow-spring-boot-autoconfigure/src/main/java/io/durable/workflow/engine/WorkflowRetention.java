@@ -17,12 +17,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Deletes finished workflows once they are older than their state's retention, on a thread of its
- * own: every interval, the node holding the retention lock deletes top-level runs (with their
- * children) in batches of bounded size, one transaction each, renewing the lock before each batch.
- * Does nothing when no retention is set.
+ * Deletes finished workflows once they are older than their state's retention, on a
+ * thread of its own: every interval, the node holding the retention lock deletes
+ * top-level runs (with their children) in batches of bounded size, one transaction each,
+ * renewing the lock before each batch. Does nothing when no retention is set.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class WorkflowRetention implements SmartLifecycle {
 
@@ -42,7 +43,8 @@ public final class WorkflowRetention implements SmartLifecycle {
 
 	/**
 	 * @param engine this node's engine
-	 * @param retention how long finished runs are kept, by state; a state not in it is kept forever
+	 * @param retention how long finished runs are kept, by state; a state not in it is
+	 * kept forever
 	 * @param interval how often to look for runs to delete
 	 * @param batchSize the most top-level runs deleted in one transaction
 	 */
@@ -69,8 +71,9 @@ public final class WorkflowRetention implements SmartLifecycle {
 				sweep();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not delete finished workflows past their retention; trying again in "
-						+ this.interval, ex);
+				logger.warn(
+						"Could not delete finished workflows past their retention; trying again in " + this.interval,
+						ex);
 			}
 		}, millis, millis, TimeUnit.MILLISECONDS);
 		this.executor = executor;
@@ -91,8 +94,8 @@ public final class WorkflowRetention implements SmartLifecycle {
 	}
 
 	/**
-	 * Deletes now what is past its retention, if this node holds the retention lock (or takes
-	 * it), as the scheduled job does every interval.
+	 * Deletes now what is past its retention, if this node holds the retention lock (or
+	 * takes it), as the scheduled job does every interval.
 	 * @return how many top-level runs were deleted
 	 */
 	public int sweep() {
@@ -102,9 +105,10 @@ public final class WorkflowRetention implements SmartLifecycle {
 			int batch = this.batchSize;
 			while (batch == this.batchSize) {
 				Instant now = this.engine.clock.now();
-				// Held for two intervals: if this node dies, another takes over after at most that.
-				if (!this.engine.journal.retention().tryLock(LOCK, this.engine.settings.nodeId(), now,
-						now.plus(this.interval.multipliedBy(2)))) {
+				// Held for two intervals: if this node dies, another takes over after at
+				// most that.
+				if (!this.engine.journal.retention()
+					.tryLock(LOCK, this.engine.settings.nodeId(), now, now.plus(this.interval.multipliedBy(2)))) {
 					return deleted;
 				}
 				batch = this.engine.journal.retention().deleteFinished(kept.getKey(), cutoff, this.batchSize);

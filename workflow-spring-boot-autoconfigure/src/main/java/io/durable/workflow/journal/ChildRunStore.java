@@ -16,14 +16,19 @@ import static io.durable.workflow.journal.RunStore.IN_PROGRESS;
 import static io.durable.workflow.journal.RunStore.IN_STATE;
 
 /**
- * The statements of {@code workflow_run} across a parent and its child workflows: the children in
- * progress, a parent's look at one child, and the cancel of a run's descendants.
+ * The statements of {@code workflow_run} across a parent and its child workflows: the
+ * children in progress, a parent's look at one child, and the cancel of a run's
+ * descendants.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class ChildRunStore {
 
-	/** A run's children in a state, by parent id and state, in creation order; package-private for plan checks. */
+	/**
+	 * A run's children in a state, by parent id and state, in creation order;
+	 * package-private for plan checks.
+	 */
 	static final String CHILDREN_IN_STATE = "SELECT id, name FROM workflow_run WHERE parent_id = ? AND " + IN_STATE
 			+ " ORDER BY created_at, id";
 
@@ -39,7 +44,10 @@ public final class ChildRunStore {
 				(connection) -> List.copyOf(activeChildren(connection, parentId).keySet()));
 	}
 
-	/** The workflow names of a run's child workflows in progress, by id, in creation order. */
+	/**
+	 * The workflow names of a run's child workflows in progress, by id, in creation
+	 * order.
+	 */
 	private static Map<String, String> activeChildren(Connection connection, String parentId) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(CHILDREN_IN_STATE)) {
 			statement.setString(1, parentId);
@@ -74,9 +82,11 @@ public final class ChildRunStore {
 	}
 
 	/**
-	 * Cancels a run's child workflows in progress, and theirs, in one transaction (the current one,
-	 * if any). A finished child has no child in progress: its own were canceled when it finished.
-	 * @return the names of the workflows of the runs canceled, by run id, parents before children
+	 * Cancels a run's child workflows in progress, and theirs, in one transaction (the
+	 * current one, if any). A finished child has no child in progress: its own were
+	 * canceled when it finished.
+	 * @return the names of the workflows of the runs canceled, by run id, parents before
+	 * children
 	 */
 	public Map<String, String> cancelChildren(String parentId, Instant now) {
 		return this.jdbc.inTransaction("cancel the children of " + parentId, (connection) -> {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * @param id the event id
  * @param runId the run it is sent to
  * @param name the event name
- * @param byId whether it is addressed by its id (created with {@code createEvent}) rather than by name
+ * @param byId whether it is addressed by its id (created with {@code createEvent}) rather
+ * than by name
  * @param state {@code CREATED}, {@code SENT} or {@code CONSUMED}
  * @param value the value JSON, or {@code null}
  * @param error the error it was sent as, or {@code null}

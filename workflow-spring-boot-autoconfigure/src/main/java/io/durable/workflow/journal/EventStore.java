@@ -14,8 +14,8 @@ import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.JournalJdbc.setText;
 
 /**
- * The statements of {@code workflow_event}: events stored for runs, sent, counted while pending,
- * and consumed by the waits that receive them.
+ * The statements of {@code workflow_event}: events stored for runs, sent, counted while
+ * pending, and consumed by the waits that receive them.
  */
 public final class EventStore {
 
@@ -28,8 +28,9 @@ public final class EventStore {
 	/** Stores an event. */
 	public void insert(EventRecord event, Instant now) {
 		this.jdbc.execute("store event " + event.id(), (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_event (id, run_id, name,"
-					+ " by_id, state, payload, error, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("INSERT INTO workflow_event (id, run_id, name,"
+						+ " by_id, state, payload, error, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 				statement.setString(1, event.id());
 				statement.setString(2, event.runId());
 				statement.setString(3, event.name());
@@ -76,7 +77,10 @@ public final class EventStore {
 		});
 	}
 
-	/** The events sent to a run that no wait has received yet: their count by name, through the pending index. */
+	/**
+	 * The events sent to a run that no wait has received yet: their count by name,
+	 * through the pending index.
+	 */
 	public Map<String, Long> pending(String runId) {
 		return this.jdbc.execute("count the pending events of run " + runId, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
@@ -95,8 +99,9 @@ public final class EventStore {
 	}
 
 	/**
-	 * Consumes the first event sent to a run, by name (only events sent by name) or by id, if one
-	 * is there. Run it in the transaction that journals what the wait received.
+	 * Consumes the first event sent to a run, by name (only events sent by name) or by
+	 * id, if one is there. Run it in the transaction that journals what the wait
+	 * received.
 	 * @param eventId the id to take, or {@code null} to take the oldest of that name
 	 * @return the consumed event, or {@code null} if none has been sent
 	 */

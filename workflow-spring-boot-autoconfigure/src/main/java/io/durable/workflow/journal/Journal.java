@@ -6,18 +6,19 @@ import jakarta.persistence.EntityManager;
 
 /**
  * The journal's stores, each over one table's statements, and its read side, all over one
- * {@link JournalJdbc}: a statement joins the current Spring transaction when there is one (a
- * caller's transaction at start, a transactional step's own) and otherwise commits on its own.
- * What differs between databases is in their {@link SqlDialect}.
+ * {@link JournalJdbc}: a statement joins the current Spring transaction when there is one
+ * (a caller's transaction at start, a transactional step's own) and otherwise commits on
+ * its own. What differs between databases is in their {@link SqlDialect}.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  *
  * @param runs starts, claims, releases, signals, outcomes and cancels of runs
  * @param children a run's child workflows
  * @param leases the leases a node holds, and its liveness
  * @param steps the steps of runs
- * @param groupCommit several workflows' new runs, steps and outcomes in one commit, where the
- * database can
+ * @param groupCommit several workflows' new runs, steps and outcomes in one commit, where
+ * the database can
  * @param events the events sent to runs
  * @param watches the runs whose live status nodes stream
  * @param retention deletion of finished runs, and housekeeping locks

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sequence the step's position
  * @param name the step name
- * @param state {@code COMPLETED}, {@code FAILED}, {@code WAITING}, or {@code RUNNING} (an attempt
- * that began and has not ended: a crash or a fault may have cut it off)
+ * @param state {@code COMPLETED}, {@code FAILED}, {@code WAITING}, or {@code RUNNING} (an
+ * attempt that began and has not ended: a crash or a fault may have cut it off)
  * @param attempts attempts made so far, those cut off included
  * @param failures how many of them failed
  * @param result the result JSON of a completed step
@@ -19,6 +19,5 @@ import org.jspecify.annotations.Nullable;
  * @param wakeAt when a waiting step continues
  */
 public record JournalEntry(int sequence, String name, StepState state, int attempts, int failures,
-		@Nullable String result,
-		@Nullable String error, @Nullable Instant wakeAt) {
+		@Nullable String result, @Nullable String error, @Nullable Instant wakeAt) {
 }

@@ -25,11 +25,11 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The journal's one way to its database, which every store of the journal goes through: JDBC work
- * runs on the connection of the caller's transaction if there is one, else on a connection of its
- * own, in a transaction of its own, run again when PostgreSQL broke a deadlock by failing it; SQL
- * errors come out as Spring's {@link DataAccessException}s. Also how the journal binds and reads
- * its column types.
+ * The journal's one way to its database, which every store of the journal goes through:
+ * JDBC work runs on the connection of the caller's transaction if there is one, else on a
+ * connection of its own, in a transaction of its own, run again when PostgreSQL broke a
+ * deadlock by failing it; SQL errors come out as Spring's {@link DataAccessException}s.
+ * Also how the journal binds and reads its column types.
  */
 public final class JournalJdbc {
 
@@ -39,7 +39,10 @@ public final class JournalJdbc {
 	/** PostgreSQL's deadlock detected. */
 	private static final String DEADLOCK_STATE = "40P01";
 
-	/** How many times a transaction runs at most, if PostgreSQL keeps failing it to break deadlocks. */
+	/**
+	 * How many times a transaction runs at most, if PostgreSQL keeps failing it to break
+	 * deadlocks.
+	 */
 	private static final int DEADLOCK_ATTEMPTS = 3;
 
 	private final DataSource dataSource;
@@ -73,20 +76,27 @@ public final class JournalJdbc {
 		return known;
 	}
 
-	/** Runs one statement: in the current transaction if there is one, else committed on its own. */
+	/**
+	 * Runs one statement: in the current transaction if there is one, else committed on
+	 * its own.
+	 */
 	<T> T execute(String task, SqlWork<T> work) {
 		return run(task, work, false);
 	}
 
-	/** Runs several statements in the current transaction if there is one, else in a new one. */
+	/**
+	 * Runs several statements in the current transaction if there is one, else in a new
+	 * one.
+	 */
 	<T> T inTransaction(String task, SqlWork<T> work) {
 		return run(task, work, true);
 	}
 
 	/**
-	 * Runs a transaction of its own (not one joined) again when PostgreSQL failed it to break a
-	 * deadlock: it was rolled back, so nothing of it took effect, and the next time it waits for
-	 * the transaction that won. Up to {@value #DEADLOCK_ATTEMPTS} times in all.
+	 * Runs a transaction of its own (not one joined) again when PostgreSQL failed it to
+	 * break a deadlock: it was rolled back, so nothing of it took effect, and the next
+	 * time it waits for the transaction that won. Up to {@value #DEADLOCK_ATTEMPTS} times
+	 * in all.
 	 * @param transaction begins and ends the transaction
 	 * @return what the transaction returned
 	 */
@@ -106,8 +116,8 @@ public final class JournalJdbc {
 
 	/**
 	 * Runs the work on this thread's transactional connection if there is one; else on a
-	 * connection of its own, in a transaction of its own, again if PostgreSQL failed it to break a
-	 * deadlock.
+	 * connection of its own, in a transaction of its own, again if PostgreSQL failed it
+	 * to break a deadlock.
 	 */
 	private <T> T run(String task, SqlWork<T> work, boolean multiStatement) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -228,8 +238,7 @@ public final class JournalJdbc {
 	 * Binds the values to consecutive parameters from {@code first} on.
 	 * @return the index of the parameter after them
 	 */
-	static int bindAll(PreparedStatement statement, int first, Collection<String> values)
-			throws SQLException {
+	static int bindAll(PreparedStatement statement, int first, Collection<String> values) throws SQLException {
 		int index = first;
 		for (String value : values) {
 			statement.setString(index++, value);

@@ -21,12 +21,13 @@ import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.RunStore.IN_PROGRESS;
 
 /**
- * The journal's read side: status, results and step listings in JPQL on the mapped entities of
- * the application's persistence unit, so that these reads see what the application's own
- * transaction sees; listings of runs, whose filters and keyset paging {@link RunQuery} writes in
- * SQL, and the statistics of health and metrics, in JDBC.
+ * The journal's read side: status, results and step listings in JPQL on the mapped
+ * entities of the application's persistence unit, so that these reads see what the
+ * application's own transaction sees; listings of runs, whose filters and keyset paging
+ * {@link RunQuery} writes in SQL, and the statistics of health and metrics, in JDBC.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class JournalQueries {
 
@@ -41,8 +42,7 @@ public final class JournalQueries {
 
 	/** The name of the workflow a stored run belongs to. */
 	public Optional<String> findName(String id) {
-		return this.entityManager
-			.createQuery("select r.name from WorkflowRunEntity r where r.id = :id", String.class)
+		return this.entityManager.createQuery("select r.name from WorkflowRunEntity r where r.id = :id", String.class)
 			.setParameter("id", id)
 			.getResultList()
 			.stream()
@@ -51,10 +51,13 @@ public final class JournalQueries {
 
 	/** Reads a run for status and result queries. */
 	public Optional<RunRecord> findRun(String id) {
-		return this.entityManager.createQuery("""
-				select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
-				r.owner, r.dueAt, r.handlerError
-				from WorkflowRunEntity r where r.id = :id""", Object[].class)
+		return this.entityManager
+			.createQuery(
+					"""
+							select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
+							r.owner, r.dueAt, r.handlerError
+							from WorkflowRunEntity r where r.id = :id""",
+					Object[].class)
 			.setParameter("id", id)
 			.getResultList()
 			.stream()
@@ -84,15 +87,17 @@ public final class JournalQueries {
 
 	/**
 	 * Lists a run's steps after (or, descending, before) a sequence number.
-	 * @param afterSequence the exclusive bound, or {@code null} to start at the first (last) step
+	 * @param afterSequence the exclusive bound, or {@code null} to start at the first
+	 * (last) step
 	 */
 	public List<StepRecord> listSteps(String id, @Nullable Integer afterSequence, boolean descending, int limit) {
 		String bound = (afterSequence == null) ? "" : descending ? " and s.seq < :bound" : " and s.seq > :bound";
-		var query = this.entityManager.createQuery("""
-				select s.seq, s.name, s.state, s.attempts, s.failures, s.result, s.error, s.startedAt, s.finishedAt,
-				s.wakeAt
-				from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
-				+ (descending ? " desc" : ""), Object[].class)
+		var query = this.entityManager
+			.createQuery("""
+					select s.seq, s.name, s.state, s.attempts, s.failures, s.result, s.error, s.startedAt, s.finishedAt,
+					s.wakeAt
+					from WorkflowStepEntity s where s.runId = :id""" + bound + " order by s.seq"
+					+ (descending ? " desc" : ""), Object[].class)
 			.setParameter("id", id)
 			.setMaxResults(limit);
 		if (afterSequence != null) {
@@ -107,8 +112,8 @@ public final class JournalQueries {
 	}
 
 	/**
-	 * Counts the runs in progress (all of them are read, through the index on their due time) and
-	 * the failed ones (through the index on state), in two statements.
+	 * Counts the runs in progress (all of them are read, through the index on their due
+	 * time) and the failed ones (through the index on state), in two statements.
 	 */
 	public JournalStatistics statistics(Instant now, Set<String> registered) {
 		List<String> names = List.copyOf(registered);
@@ -165,9 +170,9 @@ public final class JournalQueries {
 				List<ListedRun> runs = new ArrayList<>();
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						runs.add(new ListedRun(rows.getString(1), rows.getString(2), WorkflowState.valueOf(rows.getString(3)),
-								rows.getString(4), getInstant(rows, 5), getInstant(rows, 6), rows.getString(7),
-								rows.getString(8), rows.getString(9)));
+						runs.add(new ListedRun(rows.getString(1), rows.getString(2),
+								WorkflowState.valueOf(rows.getString(3)), rows.getString(4), getInstant(rows, 5),
+								getInstant(rows, 6), rows.getString(7), rows.getString(8), rows.getString(9)));
 					}
 				}
 				return runs;
@@ -176,7 +181,8 @@ public final class JournalQueries {
 	}
 
 	/**
-	 * Describes a setting of the database that can lose committed journal entries in a crash.
+	 * Describes a setting of the database that can lose committed journal entries in a
+	 * crash.
 	 * @return the warning, or {@code null} if the database keeps what it commits
 	 */
 	public @Nullable String durabilityWarning() {

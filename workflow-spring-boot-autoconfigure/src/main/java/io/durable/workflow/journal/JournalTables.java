@@ -11,23 +11,27 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether the journal's tables exist, so that a database nobody created them in fails start-up
- * with the fix instead of failing every workflow later.
+ * Whether the journal's tables exist, so that a database nobody created them in fails
+ * start-up with the fix instead of failing every workflow later.
  */
 public final class JournalTables {
 
-	/** "Table not found": H2's (plain, with candidates, in an empty database) and PostgreSQL's. */
+	/**
+	 * "Table not found": H2's (plain, with candidates, in an empty database) and
+	 * PostgreSQL's.
+	 */
 	private static final Set<String> UNDEFINED_TABLE = Set.of("42S02", "42S03", "42S04", "42P01");
 
 	private JournalTables() {
 	}
 
 	/**
-	 * Says which of the journal's tables the database does not have. A database that cannot be
-	 * reached is no answer: then nothing is reported, and the engine waits for the database as
-	 * it always does.
+	 * Says which of the journal's tables the database does not have. A database that
+	 * cannot be reached is no answer: then nothing is reported, and the engine waits for
+	 * the database as it always does.
 	 * @param dataSource the application's data source
-	 * @return what is missing where, or {@code null} if nothing is (or the database cannot tell)
+	 * @return what is missing where, or {@code null} if nothing is (or the database
+	 * cannot tell)
 	 */
 	public static @Nullable String missing(DataSource dataSource) {
 		List<String> missing = new ArrayList<>();

@@ -16,16 +16,18 @@ import static io.durable.workflow.journal.RunStore.IN_PROGRESS;
 
 /**
  * How a node keeps what it holds: the leases of its runs in {@code workflow_run}, renewed
- * together, and, where the database can lock for a node, its liveness ({@link NodeLiveness}).
+ * together, and, where the database can lock for a node, its liveness
+ * ({@link NodeLiveness}).
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class LeaseStore {
 
 	/**
-	 * The unfinished runs a node holds, by owner and {@code IN_PROGRESS}: read through the index by
-	 * owner, so that a renewal costs what the node holds, not what the journal holds (runs
-	 * sleeping for days included). Package-private for plan checks.
+	 * The unfinished runs a node holds, by owner and {@code IN_PROGRESS}: read through
+	 * the index by owner, so that a renewal costs what the node holds, not what the
+	 * journal holds (runs sleeping for days included). Package-private for plan checks.
 	 */
 	static final String HELD_RUNS = "SELECT id FROM workflow_run WHERE owner = ? AND state = ?";
 
@@ -37,11 +39,12 @@ public final class LeaseStore {
 
 	/**
 	 * Extends the lease of every unfinished run {@code owner} holds, except those another
-	 * transaction has locked: that one is finishing, claiming or canceling the run, or sending it
-	 * an event, and waiting for it while holding the other runs' locks could deadlock with a group
-	 * commit finishing several of them. The next renewal extends a lease skipped here.
-	 * @return the runs it still holds (those missing were canceled or taken over), and those of
-	 * them whose lease it extended
+	 * transaction has locked: that one is finishing, claiming or canceling the run, or
+	 * sending it an event, and waiting for it while holding the other runs' locks could
+	 * deadlock with a group commit finishing several of them. The next renewal extends a
+	 * lease skipped here.
+	 * @return the runs it still holds (those missing were canceled or taken over), and
+	 * those of them whose lease it extended
 	 */
 	public LeaseRenewal renewLeases(String owner, Instant leaseUntil) {
 		return this.jdbc.inTransaction("renew leases of " + owner, (connection) -> {
@@ -52,8 +55,8 @@ public final class LeaseStore {
 				ids(statement, extended);
 			}
 			for (List<String> chunk : chunks(extended)) {
-				try (PreparedStatement statement = connection
-					.prepareStatement("UPDATE workflow_run SET due_at = ? WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+				try (PreparedStatement statement = connection.prepareStatement(
+						"UPDATE workflow_run SET due_at = ? WHERE id IN (" + placeholders(chunk.size()) + ")")) {
 					setInstant(statement, 1, leaseUntil);
 					bindAll(statement, 2, chunk);
 					statement.executeUpdate();

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param parentId the parent of a child workflow, or {@code null}
  * @param handler the completion handler's bean name, or {@code null}
  * @param context the completion handler's context JSON, or {@code null}
- * @param traceContext the trace context of the start, to continue in every turn, or {@code null}
+ * @param traceContext the trace context of the start, to continue in every turn, or
+ * {@code null}
  */
 public record NewRun(String id, String name, String args, @Nullable String owner, Instant dueAt, Instant createdAt,
-		@Nullable String parentId, @Nullable String handler, @Nullable String context,
-		@Nullable String traceContext) {
+		@Nullable String parentId, @Nullable String handler, @Nullable String context, @Nullable String traceContext) {
 }

@@ -15,19 +15,23 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells, on PostgreSQL, which nodes' processes have died, without waiting for their leases: each
- * node holds a session advisory lock on a connection of its own while it lives, and a process
- * that dies loses its connections, and so its lock, at once. A node announces itself in
- * {@code workflow_node} only once it holds its lock. Elsewhere (H2) it does nothing: leases alone
- * tell.
+ * Tells, on PostgreSQL, which nodes' processes have died, without waiting for their
+ * leases: each node holds a session advisory lock on a connection of its own while it
+ * lives, and a process that dies loses its connections, and so its lock, at once. A node
+ * announces itself in {@code workflow_node} only once it holds its lock. Elsewhere (H2)
+ * it does nothing: leases alone tell.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class NodeLiveness implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(NodeLiveness.class);
 
-	/** The first key of the advisory locks, "wkfl": the second is the node's {@code lock_key}. */
+	/**
+	 * The first key of the advisory locks, "wkfl": the second is the node's
+	 * {@code lock_key}.
+	 */
 	static final int LIVENESS_LOCK = 0x776b666c;
 
 	private static final String DEAD_NODES = "SELECT n.node_id FROM workflow_node n WHERE n.node_id <> ?"
@@ -55,8 +59,8 @@ public final class NodeLiveness implements AutoCloseable {
 	}
 
 	/**
-	 * Takes this node's lock and announces the node, on PostgreSQL, if it does not hold it already
-	 * on a connection that still works.
+	 * Takes this node's lock and announces the node, on PostgreSQL, if it does not hold
+	 * it already on a connection that still works.
 	 * @param now the time it is taken at, on the engine's clock
 	 * @return whether this node holds its lock now (always {@code false} elsewhere)
 	 */
@@ -107,13 +111,17 @@ public final class NodeLiveness implements AutoCloseable {
 		}
 	}
 
-	/** Since when this node has held its lock without a break, or {@code null} if it does not. */
+	/**
+	 * Since when this node has held its lock without a break, or {@code null} if it does
+	 * not.
+	 */
 	public synchronized @Nullable Instant heldSince() {
 		return this.heldSince;
 	}
 
 	/**
-	 * Finds the nodes announced whose lock is gone, makes their runs due now, and forgets them.
+	 * Finds the nodes announced whose lock is gone, makes their runs due now, and forgets
+	 * them.
 	 * @param now the time their runs become due at
 	 * @return the nodes taken over
 	 */
@@ -158,8 +166,8 @@ public final class NodeLiveness implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the runs this node owns due now, but for those it still runs: after it lost its lock,
-	 * it stopped them, and they need not wait for their leases.
+	 * Makes the runs this node owns due now, but for those it still runs: after it lost
+	 * its lock, it stopped them, and they need not wait for their leases.
 	 * @param now the time they become due at
 	 * @param running the runs this node still runs
 	 * @return whether it did
@@ -191,7 +199,8 @@ public final class NodeLiveness implements AutoCloseable {
 	public synchronized void close() {
 		Connection current = this.connection;
 		if (current != null) {
-			try (PreparedStatement statement = current.prepareStatement("DELETE FROM workflow_node WHERE node_id = ?")) {
+			try (PreparedStatement statement = current
+				.prepareStatement("DELETE FROM workflow_node WHERE node_id = ?")) {
 				statement.setString(1, this.nodeId);
 				statement.executeUpdate();
 			}
@@ -213,8 +222,9 @@ public final class NodeLiveness implements AutoCloseable {
 	}
 
 	/**
-	 * Lets the lock go, then gives the connection back: a pooled connection keeps its session,
-	 * and so its locks, for the next borrower (a broken one is dropped, and its lock with it).
+	 * Lets the lock go, then gives the connection back: a pooled connection keeps its
+	 * session, and so its locks, for the next borrower (a broken one is dropped, and its
+	 * lock with it).
 	 */
 	private void release() {
 		Connection current = this.connection;

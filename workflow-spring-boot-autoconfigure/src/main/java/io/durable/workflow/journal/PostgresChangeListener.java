@@ -13,9 +13,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens, on one connection of its own, for the notifications PostgreSQL sends when a watched
- * run changes (see the {@code workflow_watch} table and its triggers), and hands each run id on.
- * Reconnects after a failure; the changes it may have missed meanwhile are reported as a reconnect.
+ * Listens, on one connection of its own, for the notifications PostgreSQL sends when a
+ * watched run changes (see the {@code workflow_watch} table and its triggers), and hands
+ * each run id on. Reconnects after a failure; the changes it may have missed meanwhile
+ * are reported as a reconnect.
  */
 final class PostgresChangeListener implements AutoCloseable {
 

@@ -9,16 +9,20 @@ import javax.sql.DataSource;
 import static io.durable.workflow.journal.JournalJdbc.catchingDuplicate;
 
 /**
- * PostgreSQL: duplicates skipped (a failed statement aborts the caller's whole transaction), a
- * run's last step and outcome in one statement, the group commit ({@link PostgresGroupCommit}),
- * changes announced by triggers and {@code LISTEN}/{@code NOTIFY} ({@link PostgresChangeListener}),
- * and nodes' liveness held as advisory locks ({@link NodeLiveness}).
+ * PostgreSQL: duplicates skipped (a failed statement aborts the caller's whole
+ * transaction), a run's last step and outcome in one statement, the group commit
+ * ({@link PostgresGroupCommit}), changes announced by triggers and
+ * {@code LISTEN}/{@code NOTIFY} ({@link PostgresChangeListener}), and nodes' liveness
+ * held as advisory locks ({@link NodeLiveness}).
  */
 final class PostgresDialect implements SqlDialect {
 
 	static final PostgresDialect INSTANCE = new PostgresDialect();
 
-	/** The tables of PostgreSQL's journal: those of every database, nodes' liveness, and watched runs. */
+	/**
+	 * The tables of PostgreSQL's journal: those of every database, nodes' liveness, and
+	 * watched runs.
+	 */
 	private static final List<String> TABLES = Stream
 		.concat(SqlDialect.TABLES.stream(), Stream.of("workflow_node", "workflow_watch"))
 		.toList();

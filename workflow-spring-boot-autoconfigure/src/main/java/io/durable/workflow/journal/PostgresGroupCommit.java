@@ -17,40 +17,51 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The group commit on PostgreSQL: the new runs, step records and outcomes of several workflows
- * written by one statement in one commit, which is what bounds throughput on a durable database.
+ * The group commit on PostgreSQL: the new runs, step records and outcomes of several
+ * workflows written by one statement in one commit, which is what bounds throughput on a
+ * durable database.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class PostgresGroupCommit {
 
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of new runs, in its order. */
+	/**
+	 * The element types of {@link #WRITE_TOGETHER}'s arrays of new runs, in its order.
+	 */
 	private static final String[] RUN_ARRAYS = { "varchar", "varchar", "text", "varchar", "timestamptz", "timestamptz",
 			"varchar", "varchar", "text", "varchar" };
 
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in {@link StepStore#STEP_COLUMNS}' order. */
-	private static final String[] STEP_ARRAYS = { "varchar", "int4", "int4", "text", "text", "timestamptz", "timestamptz",
-			"timestamptz", "varchar", "int4", "varchar" };
+	/**
+	 * The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in
+	 * {@link StepStore#STEP_COLUMNS}' order.
+	 */
+	private static final String[] STEP_ARRAYS = { "varchar", "int4", "int4", "text", "text", "timestamptz",
+			"timestamptz", "timestamptz", "varchar", "int4", "varchar" };
 
-	/** The element types of {@link #WRITE_TOGETHER}'s arrays of outcomes, in its order. */
+	/**
+	 * The element types of {@link #WRITE_TOGETHER}'s arrays of outcomes, in its order.
+	 */
 	private static final String[] FINISH_ARRAYS = { "varchar", "varchar", "varchar", "text", "text", "timestamptz",
 			"int4" };
 
 	/**
-	 * Several runs' new runs, steps and outcomes in one PostgreSQL statement, each kind bound as
-	 * one array per column. It returns a row per record that took effect: 0 and the id of an
-	 * inserted run, 1 and the run id and position of a journaled step, 2 and the id of a finished
-	 * run. An outcome with a last step takes effect only if that step is journaled here.
+	 * Several runs' new runs, steps and outcomes in one PostgreSQL statement, each kind
+	 * bound as one array per column. It returns a row per record that took effect: 0 and
+	 * the id of an inserted run, 1 and the run id and position of a journaled step, 2 and
+	 * the id of a finished run. An outcome with a last step takes effect only if that
+	 * step is journaled here.
 	 */
 	private static final String WRITE_TOGETHER = "WITH new_runs AS (INSERT INTO workflow_run (id, name, state, args,"
 			+ " owner, due_at, created_at, parent_id, handler, context, trace_context)"
 			+ " SELECT v.id, v.name, 'IN_PROGRESS', v.args, v.owner, v.due_at, v.created_at, v.parent_id,"
 			+ " v.handler, v.context, v.trace_context FROM " + unnest(RUN_ARRAYS)
 			+ " AS v (id, name, args, owner, due_at, created_at, parent_id, handler, context, trace_context)"
-			+ " ON CONFLICT (id) DO NOTHING RETURNING id),"
-			+ " new_steps AS (INSERT INTO workflow_step (" + StepStore.STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS)
-			+ " AS v (" + StepStore.STEP_COLUMNS + ")"
-			// A lookup by key per step: a join would let a generic plan scan every run in progress.
+			+ " ON CONFLICT (id) DO NOTHING RETURNING id)," + " new_steps AS (INSERT INTO workflow_step ("
+			+ StepStore.STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS) + " AS v (" + StepStore.STEP_COLUMNS
+			+ ")"
+			// A lookup by key per step: a join would let a generic plan scan every run in
+			// progress.
 			+ " WHERE (SELECT r.state FROM workflow_run r WHERE r.id = v.run_id) = 'IN_PROGRESS'"
 			+ " ON CONFLICT (run_id, seq) DO NOTHING RETURNING run_id, seq),"
 			+ " finished AS (UPDATE workflow_run AS r SET state = v.state, result = v.result, error = v.error,"
@@ -68,24 +79,26 @@ public final class PostgresGroupCommit {
 	}
 
 	/**
-	 * Whether the database can share a commit this way (PostgreSQL); on other databases each
-	 * record is written on its own.
+	 * Whether the database can share a commit this way (PostgreSQL); on other databases
+	 * each record is written on its own.
 	 */
 	public boolean applies() {
 		return this.jdbc.dialect().writesTogether();
 	}
 
 	/**
-	 * Inserts the runs, journals the steps and records the outcomes of several runs in one
-	 * statement, committed on its own (PostgreSQL only): runs that exist already and positions
-	 * journaled already are skipped, as are outcomes of runs no longer owned by their node or
-	 * whose last step was skipped. The statement's text is the same whatever the numbers of
-	 * records (they are bound as arrays), so that PostgreSQL plans it once per connection.
+	 * Inserts the runs, journals the steps and records the outcomes of several runs in
+	 * one statement, committed on its own (PostgreSQL only): runs that exist already and
+	 * positions journaled already are skipped, as are outcomes of runs no longer owned by
+	 * their node or whose last step was skipped. The statement's text is the same
+	 * whatever the numbers of records (they are bound as arrays), so that PostgreSQL
+	 * plans it once per connection.
 	 *
-	 * <p>Call it outside any transaction. Where PostgreSQL breaks a deadlock by failing the
-	 * statement (with a transaction that locks several of these runs in another order, such as a
-	 * cancel cascade), nothing of it took effect, so it runs again, up to
-	 * three times in all: the next time it waits for that transaction.
+	 * <p>
+	 * Call it outside any transaction. Where PostgreSQL breaks a deadlock by failing the
+	 * statement (with a transaction that locks several of these runs in another order,
+	 * such as a cancel cascade), nothing of it took effect, so it runs again, up to three
+	 * times in all: the next time it waits for that transaction.
 	 * @return which of them took effect, by {@link #runKey}, {@link #stepKey} and run id
 	 */
 	public Set<String> write(List<NewRun> runs, List<StepRecord> steps, List<FinishRecord> finishes) {
@@ -104,9 +117,9 @@ public final class PostgresGroupCommit {
 					NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
 					NewRun::handler, NewRun::context, NewRun::traceContext);
 			index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
-					StepRecord::attempts, StepRecord::failures, StepRecord::result, StepRecord::error, (step) -> text(step.startedAt()),
-					(step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()), StepRecord::runId,
-					StepRecord::sequence, StepRecord::name);
+					StepRecord::attempts, StepRecord::failures, StepRecord::result, StepRecord::error,
+					(step) -> text(step.startedAt()), (step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()),
+					StepRecord::runId, StepRecord::sequence, StepRecord::name);
 			bindColumns(statement, index, finishes, FINISH_ARRAYS, FinishRecord::runId, FinishRecord::owner,
 					(finish) -> finish.state().name(), FinishRecord::result, FinishRecord::error,
 					(finish) -> text(finish.finishedAt()),
@@ -127,7 +140,8 @@ public final class PostgresGroupCommit {
 	}
 
 	/**
-	 * Binds one array parameter per column, each holding that column's value of every record.
+	 * Binds one array parameter per column, each holding that column's value of every
+	 * record.
 	 * @return the next parameter's index
 	 */
 	@SafeVarargs
@@ -145,7 +159,9 @@ public final class PostgresGroupCommit {
 
 	/** {@code unnest(?::type[], ...)}: rows of the arrays bound, one array per column. */
 	private static String unnest(String[] types) {
-		return Arrays.stream(types).map((type) -> "?::" + type + "[]").collect(Collectors.joining(", ", "unnest(", ")"));
+		return Arrays.stream(types)
+			.map((type) -> "?::" + type + "[]")
+			.collect(Collectors.joining(", ", "unnest(", ")"));
 	}
 
 	private static @Nullable String text(@Nullable Instant instant) {

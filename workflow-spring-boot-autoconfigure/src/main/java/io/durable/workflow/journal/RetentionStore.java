@@ -17,17 +17,18 @@ import static io.durable.workflow.journal.JournalJdbc.placeholders;
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 
 /**
- * Deleting finished runs with everything they own (their children, steps and events), one at a
- * time by cleanup or in batches by retention, and the named locks in {@code workflow_lock} that
- * let one node at a time do such housekeeping.
+ * Deleting finished runs with everything they own (their children, steps and events), one
+ * at a time by cleanup or in batches by retention, and the named locks in
+ * {@code workflow_lock} that let one node at a time do such housekeeping.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class RetentionStore {
 
 	/**
-	 * The oldest top-level runs in a state that finished before a time (retention's batch), by
-	 * state, time and limit; public for plan checks.
+	 * The oldest top-level runs in a state that finished before a time (retention's
+	 * batch), by state, time and limit; public for plan checks.
 	 */
 	public static final String PAST_RETENTION = "SELECT id FROM workflow_run WHERE state = ? AND finished_at < ?"
 			+ " AND parent_id IS NULL ORDER BY finished_at FETCH FIRST ? ROWS ONLY";
@@ -39,8 +40,8 @@ public final class RetentionStore {
 	}
 
 	/**
-	 * Deletes everything stored for a finished run and its child workflows (all finished with it):
-	 * their events, their steps and the runs, in one transaction.
+	 * Deletes everything stored for a finished run and its child workflows (all finished
+	 * with it): their events, their steps and the runs, in one transaction.
 	 */
 	public void deleteRun(String id) {
 		this.jdbc.inTransaction("delete run " + id, (connection) -> {
@@ -50,8 +51,8 @@ public final class RetentionStore {
 	}
 
 	/**
-	 * Deletes up to {@code limit} top-level runs in the given state that finished before the given
-	 * time, oldest first, with their child workflows, in one transaction.
+	 * Deletes up to {@code limit} top-level runs in the given state that finished before
+	 * the given time, oldest first, with their child workflows, in one transaction.
 	 * @return how many top-level runs were deleted
 	 */
 	public int deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
@@ -87,7 +88,8 @@ public final class RetentionStore {
 		for (List<String> chunk : chunks(runs)) {
 			for (String sql : List.of("DELETE FROM workflow_event WHERE run_id IN (",
 					"DELETE FROM workflow_step WHERE run_id IN (", "DELETE FROM workflow_run WHERE id IN (")) {
-				try (PreparedStatement statement = connection.prepareStatement(sql + placeholders(chunk.size()) + ")")) {
+				try (PreparedStatement statement = connection
+					.prepareStatement(sql + placeholders(chunk.size()) + ")")) {
 					bindAll(statement, chunk);
 					statement.executeUpdate();
 				}
@@ -96,8 +98,8 @@ public final class RetentionStore {
 	}
 
 	/**
-	 * Takes or renews a named lock for {@code owner} until the given time, if no other node holds
-	 * it now.
+	 * Takes or renews a named lock for {@code owner} until the given time, if no other
+	 * node holds it now.
 	 * @return whether {@code owner} holds the lock
 	 */
 	public boolean tryLock(String name, String owner, Instant now, Instant until) {

@@ -11,18 +11,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a listing of runs, as SQL: filters by name, state, parent and creation time, a
- * keyset bound ({@code (created_at, id)} after the last row of the previous page) and a limit.
- * Each filter has an index that serves it in creation order.
+ * One page of a listing of runs, as SQL: filters by name, state, parent and creation
+ * time, a keyset bound ({@code (created_at, id)} after the last row of the previous page)
+ * and a limit. Each filter has an index that serves it in creation order.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  *
  * @param name only runs of this workflow, or {@code null}
  * @param state only runs in this state, or {@code null}
  * @param parentId only children of this run, or {@code null}
  * @param createdFrom only runs created at or after this, or {@code null}
  * @param createdBefore only runs created before this, or {@code null}
- * @param afterCreated the keyset bound's creation time, or {@code null} for the first page
+ * @param afterCreated the keyset bound's creation time, or {@code null} for the first
+ * page
  * @param afterId the keyset bound's id
  * @param descending newest first
  * @param limit how many rows at most

@@ -20,38 +20,47 @@ import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.JournalJdbc.setText;
 
 /**
- * The statements of {@code workflow_run} along a run's life: its start, its claim by a node and
- * release, the signals that wake it, its completion handler's failures, its outcome or cancel.
+ * The statements of {@code workflow_run} along a run's life: its start, its claim by a
+ * node and release, the signals that wake it, its completion handler's failures, its
+ * outcome or cancel.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class RunStore {
 
 	static final String IN_PROGRESS = WorkflowState.IN_PROGRESS.name();
 
 	/**
-	 * How the statements that read or change runs in a state by id or parent test the state: in
-	 * a form that no index serves, so that PostgreSQL finds the runs by their key. Tested plainly
-	 * ({@code state = ?}), PostgreSQL may take an index of runs by state where its statistics
-	 * count almost no run in progress, as just after a burst of finished ones, which those indexes
-	 * still hold until vacuumed: it then scans them all for the few runs wanted.
+	 * How the statements that read or change runs in a state by id or parent test the
+	 * state: in a form that no index serves, so that PostgreSQL finds the runs by their
+	 * key. Tested plainly ({@code state = ?}), PostgreSQL may take an index of runs by
+	 * state where its statistics count almost no run in progress, as just after a burst
+	 * of finished ones, which those indexes still hold until vacuumed: it then scans them
+	 * all for the few runs wanted.
 	 */
 	static final String IN_STATE = "(state = ?) IS TRUE";
 
 	static final String RUN_BY_ID_IN_STATE = " WHERE id = ? AND " + IN_STATE;
 
-	/** Cancels a run in progress, by state, time, id and {@code IN_PROGRESS}; package-private for plan checks. */
+	/**
+	 * Cancels a run in progress, by state, time, id and {@code IN_PROGRESS};
+	 * package-private for plan checks.
+	 */
 	static final String CANCEL_RUN = "UPDATE workflow_run SET state = ?, owner = NULL, due_at = NULL, finished_at = ?"
 			+ RUN_BY_ID_IN_STATE;
 
-	/** Counts a signal to a run in progress, by time, id and {@code IN_PROGRESS}; package-private for plan checks. */
+	/**
+	 * Counts a signal to a run in progress, by time, id and {@code IN_PROGRESS};
+	 * package-private for plan checks.
+	 */
 	static final String SIGNAL_RUN = "UPDATE workflow_run SET signals = signals + 1,"
 			+ " due_at = CASE WHEN owner IS NULL THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE due_at END"
 			+ RUN_BY_ID_IN_STATE;
 
 	/**
-	 * Claims a due run that no node holds, by owner, lease end, id, {@code IN_PROGRESS} and time;
-	 * package-private for plan checks.
+	 * Claims a due run that no node holds, by owner, lease end, id, {@code IN_PROGRESS}
+	 * and time; package-private for plan checks.
 	 */
 	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?" + RUN_BY_ID_IN_STATE
 			+ " AND owner IS NULL AND due_at <= ?";
@@ -98,10 +107,10 @@ public final class RunStore {
 	}
 
 	/**
-	 * Records a run's outcome, if its owner still owns it, together with the run's last step if
-	 * that is not journaled yet (how is the dialect's business).
-	 * @return {@code false} if the run is no longer owned by that node, or its last step's
-	 * position is journaled already
+	 * Records a run's outcome, if its owner still owns it, together with the run's last
+	 * step if that is not journaled yet (how is the dialect's business).
+	 * @return {@code false} if the run is no longer owned by that node, or its last
+	 * step's position is journaled already
 	 */
 	public boolean finishRun(FinishRecord finish) {
 		StepRecord lastStep = finish.lastStep();
@@ -148,9 +157,9 @@ public final class RunStore {
 	}
 
 	/**
-	 * Claims up to {@code limit} due runs of the given workflows for {@code owner}: rows are
-	 * locked ({@code SKIP LOCKED}, so concurrent claimers take different runs) and leased in one
-	 * transaction.
+	 * Claims up to {@code limit} due runs of the given workflows for {@code owner}: rows
+	 * are locked ({@code SKIP LOCKED}, so concurrent claimers take different runs) and
+	 * leased in one transaction.
 	 */
 	public List<ClaimedRun> claimDue(Collection<String> names, String owner, Instant now, Instant leaseUntil,
 			int limit) {
@@ -233,9 +242,9 @@ public final class RunStore {
 	}
 
 	/**
-	 * Signals a run that something was sent to it: counts the signal and, if no node holds the
-	 * run, makes it due now so that a node wakes it. Run it in the transaction that stores what
-	 * was sent, after storing it.
+	 * Signals a run that something was sent to it: counts the signal and, if no node
+	 * holds the run, makes it due now so that a node wakes it. Run it in the transaction
+	 * that stores what was sent, after storing it.
 	 */
 	public boolean signalRun(String id, Instant now) {
 		return this.jdbc.execute("signal run " + id, (connection) -> {
@@ -262,10 +271,10 @@ public final class RunStore {
 	}
 
 	/**
-	 * Gives up a run that waits for a signal: due at {@code dueAt} (its wait's deadline, or
-	 * {@code null} for none), or at once if it was signaled since this node saw
-	 * {@code seenSignals}. The count is in the run's row, so a signal sent concurrently is either
-	 * counted here or finds the run released and makes it due itself.
+	 * Gives up a run that waits for a signal: due at {@code dueAt} (its wait's deadline,
+	 * or {@code null} for none), or at once if it was signaled since this node saw
+	 * {@code seenSignals}. The count is in the run's row, so a signal sent concurrently
+	 * is either counted here or finds the run released and makes it due itself.
 	 */
 	public void releaseWaiting(String id, String owner, @Nullable Instant dueAt, long seenSignals, Instant now) {
 		this.jdbc.execute("release run " + id, (connection) -> {
@@ -283,14 +292,16 @@ public final class RunStore {
 	}
 
 	/**
-	 * Records (or, with {@code null}, clears) the failure of a run's completion handler: why the
-	 * run is not reported finished yet, or why its outcome stands without the handler.
+	 * Records (or, with {@code null}, clears) the failure of a run's completion handler:
+	 * why the run is not reported finished yet, or why its outcome stands without the
+	 * handler.
 	 * @param owner the node that must hold the run, or {@code null} for a finished run
 	 */
 	public void recordHandlerError(String id, @Nullable String owner, @Nullable String error) {
 		this.jdbc.execute("record the completion handler error of " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"UPDATE workflow_run SET handler_error = ? WHERE id = ?" + ((owner != null) ? " AND owner = ?" : ""))) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET handler_error = ? WHERE id = ?"
+						+ ((owner != null) ? " AND owner = ?" : ""))) {
 				statement.setString(1, error);
 				statement.setString(2, id);
 				if (owner != null) {

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases the journal runs on: one implementation per database
- * ({@link H2Dialect}, {@link PostgresDialect}), beside its schema script. The defaults are what
- * any SQL database does; a database overrides what it does better, or differently.
+ * ({@link H2Dialect}, {@link PostgresDialect}), beside its schema script. The defaults
+ * are what any SQL database does; a database overrides what it does better, or
+ * differently.
  */
 interface SqlDialect {
 
@@ -38,17 +39,17 @@ interface SqlDialect {
 	}
 
 	/**
-	 * What ends an {@code INSERT} so that a row whose key exists is skipped instead of failing
-	 * the statement; empty where the database cannot say so, and then the duplicate fails the
-	 * statement and is caught.
+	 * What ends an {@code INSERT} so that a row whose key exists is skipped instead of
+	 * failing the statement; empty where the database cannot say so, and then the
+	 * duplicate fails the statement and is caught.
 	 */
 	default String skippingDuplicates() {
 		return "";
 	}
 
 	/**
-	 * Journals a run's last step and records its outcome, the outcome only if the step was
-	 * journaled here: by default two statements in one transaction.
+	 * Journals a run's last step and records its outcome, the outcome only if the step
+	 * was journaled here: by default two statements in one transaction.
 	 * @return whether both took effect
 	 */
 	default boolean finishWithLastStep(JournalJdbc jdbc, FinishRecord finish, StepRecord lastStep) {
@@ -57,7 +58,8 @@ interface SqlDialect {
 	}
 
 	/**
-	 * Describes a setting of the database that can lose committed journal entries in a crash.
+	 * Describes a setting of the database that can lose committed journal entries in a
+	 * crash.
 	 * @return the warning, or {@code null} if the database keeps what it commits
 	 */
 	default @Nullable String durabilityWarning(Connection connection) throws SQLException {
@@ -65,25 +67,27 @@ interface SqlDialect {
 	}
 
 	/**
-	 * Whether several workflows' new runs, steps and outcomes can go in one statement and commit
-	 * ({@link PostgresGroupCommit}); elsewhere each is written on its own.
+	 * Whether several workflows' new runs, steps and outcomes can go in one statement and
+	 * commit ({@link PostgresGroupCommit}); elsewhere each is written on its own.
 	 */
 	default boolean writesTogether() {
 		return false;
 	}
 
 	/**
-	 * Whether the database announces the changes of watched runs itself; elsewhere watchers poll.
+	 * Whether the database announces the changes of watched runs itself; elsewhere
+	 * watchers poll.
 	 */
 	default boolean announcesChanges() {
 		return false;
 	}
 
 	/**
-	 * Listens, on a connection of its own, for the changes of watched runs, where the database
-	 * {@linkplain #announcesChanges() announces them}.
+	 * Listens, on a connection of its own, for the changes of watched runs, where the
+	 * database {@linkplain #announcesChanges() announces them}.
 	 * @param changed takes the id of each run that changed
-	 * @param reconnected runs on every (re)connection: changes may have been missed before it
+	 * @param reconnected runs on every (re)connection: changes may have been missed
+	 * before it
 	 * @return closes the listener
 	 */
 	default AutoCloseable listenForChanges(DataSource dataSource, Consumer<String> changed, Runnable reconnected) {
@@ -91,8 +95,8 @@ interface SqlDialect {
 	}
 
 	/**
-	 * Whether a node can hold a lock that its death releases at once ({@link NodeLiveness});
-	 * elsewhere leases alone tell that a node died.
+	 * Whether a node can hold a lock that its death releases at once
+	 * ({@link NodeLiveness}); elsewhere leases alone tell that a node died.
 	 */
 	default boolean locksNodes() {
 		return false;

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param sequence the step's position
  * @param name the step name
  * @param state the step's state
- * @param attempts how many times it ran, attempts cut off by a crash or a database fault included
+ * @param attempts how many times it ran, attempts cut off by a crash or a database fault
+ * included
  * @param failures how many of its attempts failed (what its retry policy bounds)
  * @param result the result JSON
  * @param error the error, {@code type: message}
@@ -26,8 +27,8 @@ public record StepRecord(String runId, int sequence, String name, StepState stat
 
 	/** The entry replay reads for this row. */
 	public JournalEntry entry() {
-		return new JournalEntry(this.sequence, this.name, this.state, this.attempts, this.failures, this.result, this.error,
-				this.wakeAt);
+		return new JournalEntry(this.sequence, this.name, this.state, this.attempts, this.failures, this.result,
+				this.error, this.wakeAt);
 	}
 
 }

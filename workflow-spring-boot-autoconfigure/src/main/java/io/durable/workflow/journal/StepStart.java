@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param name the step name
  * @param attempt the attempt's number
  * @param startedAt when it started
- * @param journaledAttempts the attempts the step's row records, or {@code -1} if it has none
+ * @param journaledAttempts the attempts the step's row records, or {@code -1} if it has
+ * none
  */
 public record StepStart(String runId, int sequence, String name, int attempt, Instant startedAt,
 		int journaledAttempts) {

@@ -15,11 +15,12 @@ import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.JournalJdbc.setText;
 
 /**
- * The statements of {@code workflow_step}: a step's row inserted, moved on by its next attempt or
- * its outcome, attempts journaled as running, and a run's whole journal read for replay. A step
- * is journaled only while its run is in progress.
+ * The statements of {@code workflow_step}: a step's row inserted, moved on by its next
+ * attempt or its outcome, attempts journaled as running, and a run's whole journal read
+ * for replay. A step is journaled only while its run is in progress.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class StepStore {
 
@@ -27,12 +28,13 @@ public final class StepStore {
 			+ " wake_at, run_id, seq, name";
 
 	/**
-	 * A step is journaled only while its run is in progress: a canceled run's steps move nothing on.
-	 * Package-private for plan checks.
+	 * A step is journaled only while its run is in progress: a canceled run's steps move
+	 * nothing on. Package-private for plan checks.
 	 */
 	static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
-			// The run is looked up by key alone: with its state in the condition too, PostgreSQL may scan
-			// the partial index of unfinished runs instead, past every entry not vacuumed yet.
+	// The run is looked up by key alone: with its state in the condition too, PostgreSQL
+	// may scan
+	// the partial index of unfinished runs instead, past every entry not vacuumed yet.
 			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT state FROM workflow_run WHERE id = ?) = 'IN_PROGRESS'";
 
 	private final JournalJdbc jdbc;
@@ -43,8 +45,8 @@ public final class StepStore {
 
 	/**
 	 * Journals one step.
-	 * @return {@code false} if that position is journaled already (another node has taken the
-	 * run over) or the run is not in progress any more (it was canceled)
+	 * @return {@code false} if that position is journaled already (another node has taken
+	 * the run over) or the run is not in progress any more (it was canceled)
 	 */
 	public boolean insert(StepRecord step) {
 		return this.jdbc.execute("journal step " + step.sequence() + " of " + step.runId(),
@@ -63,17 +65,18 @@ public final class StepStore {
 	/**
 	 * Moves a waiting or running step on: its next attempt's outcome, or its completion.
 	 * @param expectedAttempts the attempts the row records
-	 * @return {@code false} if the row is not waiting or running with those attempts any more
-	 * (another node has taken the run over), or the run is not in progress any more
+	 * @return {@code false} if the row is not waiting or running with those attempts any
+	 * more (another node has taken the run over), or the run is not in progress any more
 	 */
 	public boolean update(StepRecord step, int expectedAttempts) {
 		return this.jdbc.execute("journal step " + step.sequence() + " of " + step.runId(), (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
-					// A step keeps the start of its first attempt; a scheduled one takes that of its first run.
+					// A step keeps the start of its first attempt; a scheduled one takes
+					// that of its first run.
 					"UPDATE workflow_step SET state = ?, attempts = ?, failures = ?, result = ?, error = ?,"
 							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END, finished_at = ?, wake_at = ?"
 							+ " WHERE run_id = ? AND seq = ? AND name = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?"
-					+ " AND (SELECT state FROM workflow_run WHERE id = ?) = 'IN_PROGRESS'")) {
+							+ " AND (SELECT state FROM workflow_run WHERE id = ?) = 'IN_PROGRESS'")) {
 				bindStep(statement, step);
 				statement.setInt(12, expectedAttempts);
 				statement.setString(13, step.runId());
@@ -83,10 +86,10 @@ public final class StepStore {
 	}
 
 	/**
-	 * Journals step attempts as running, in one transaction: a first attempt inserts its step's
-	 * row, a later one moves the row it follows on.
-	 * @return for each, whether it was journaled: not if its position moved on meanwhile (another
-	 * node has taken the run over) or its run is not in progress any more
+	 * Journals step attempts as running, in one transaction: a first attempt inserts its
+	 * step's row, a later one moves the row it follows on.
+	 * @return for each, whether it was journaled: not if its position moved on meanwhile
+	 * (another node has taken the run over) or its run is not in progress any more
 	 */
 	public boolean[] recordStarts(List<StepStart> starts) {
 		return this.jdbc.inTransaction("journal " + starts.size() + " running steps", (connection) -> {
@@ -154,8 +157,7 @@ public final class StepStore {
 		return this.jdbc.execute("load journal of " + id, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
 					"SELECT seq, name, state, attempts, failures, result, error, wake_at FROM workflow_step"
-							+ " WHERE run_id = ?"
-							+ " ORDER BY seq")) {
+							+ " WHERE run_id = ?" + " ORDER BY seq")) {
 				statement.setString(1, id);
 				List<JournalEntry> entries = new ArrayList<>();
 				try (ResultSet rows = statement.executeQuery()) {

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 
 /**
- * The statements of {@code workflow_watch}, the runs whose live status a node streams, and the
- * listener for their changes (PostgreSQL announces them; elsewhere watchers poll).
+ * The statements of {@code workflow_watch}, the runs whose live status a node streams,
+ * and the listener for their changes (PostgreSQL announces them; elsewhere watchers
+ * poll).
  */
 public final class WatchStore {
 
@@ -19,14 +20,18 @@ public final class WatchStore {
 	}
 
 	/**
-	 * Whether this database announces the changes of watched runs itself (PostgreSQL: triggers send
-	 * a notification for each run in {@code workflow_watch}); on other databases watchers poll.
+	 * Whether this database announces the changes of watched runs itself (PostgreSQL:
+	 * triggers send a notification for each run in {@code workflow_watch}); on other
+	 * databases watchers poll.
 	 */
 	public boolean announcesChanges() {
 		return this.jdbc.dialect().announcesChanges();
 	}
 
-	/** Watches a run for {@code node} until the given time, and forgets expired watches of any node. */
+	/**
+	 * Watches a run for {@code node} until the given time, and forgets expired watches of
+	 * any node.
+	 */
 	public void watch(String runId, String node, Instant until, Instant now) {
 		this.jdbc.inTransaction("watch run " + runId, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO workflow_watch (run_id, node,"
@@ -69,10 +74,11 @@ public final class WatchStore {
 	}
 
 	/**
-	 * Listens, on a connection of its own, for the changes of watched runs, where the database
-	 * {@linkplain #announcesChanges() announces them}.
+	 * Listens, on a connection of its own, for the changes of watched runs, where the
+	 * database {@linkplain #announcesChanges() announces them}.
 	 * @param changed takes the id of each run that changed
-	 * @param reconnected runs on every (re)connection: changes may have been missed before it
+	 * @param reconnected runs on every (re)connection: changes may have been missed
+	 * before it
 	 * @return closes the listener
 	 */
 	public AutoCloseable listen(Consumer<String> changed, Runnable reconnected) {

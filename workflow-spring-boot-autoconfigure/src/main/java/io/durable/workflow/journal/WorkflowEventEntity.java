@@ -12,9 +12,9 @@ import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * An event sent (or created, to be sent by id) to a workflow run: {@code CREATED}, {@code SENT}
- * until the run's wait consumes it, then {@code CONSUMED}. Named events are consumed in the
- * order sent, by {@code ordinal}, an identity the database assigns.
+ * An event sent (or created, to be sent by id) to a workflow run: {@code CREATED},
+ * {@code SENT} until the run's wait consumes it, then {@code CONSUMED}. Named events are
+ * consumed in the order sent, by {@code ordinal}, an identity the database assigns.
  */
 @Entity
 @Table(name = "workflow_event",

@@ -12,15 +12,17 @@ import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * One workflow run. Mapped into the application's own persistence unit so that its schema is
- * validated with the application's and the journal can share transactions with it; writes on
- * the execution path go through the SQL of the {@link Journal}'s stores, reads through JPQL.
+ * One workflow run. Mapped into the application's own persistence unit so that its schema
+ * is validated with the application's and the journal can share transactions with it;
+ * writes on the execution path go through the SQL of the {@link Journal}'s stores, reads
+ * through JPQL.
  *
- * <p>{@code dueAt} is the lease expiry while a node owns the run and the next wake-up time
- * while nobody does: a run is due for claiming when it is in progress and {@code dueAt} has
- * passed. {@code signals} counts what was sent to the run from outside (events): a node releasing
- * a waiting run compares it with the count it saw before looking, so that nothing sent meanwhile
- * goes unnoticed.
+ * <p>
+ * {@code dueAt} is the lease expiry while a node owns the run and the next wake-up time
+ * while nobody does: a run is due for claiming when it is in progress and {@code dueAt}
+ * has passed. {@code signals} counts what was sent to the run from outside (events): a
+ * node releasing a waiting run compares it with the count it saw before looking, so that
+ * nothing sent meanwhile goes unnoticed.
  */
 @Entity
 @Table(name = "workflow_run",

@@ -14,8 +14,9 @@ import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * One journaled step of a workflow run: its position, name, outcome and timings. A step waiting
- * for its time (a scheduled step, a retry, a sleep) is {@code WAITING} until {@code wakeAt}.
+ * One journaled step of a workflow run: its position, name, outcome and timings. A step
+ * waiting for its time (a scheduled step, a retry, a sleep) is {@code WAITING} until
+ * {@code wakeAt}.
  */
 @Entity
 @Table(name = "workflow_step")

@@ -15,14 +15,17 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 
 /**
- * A clock for tests that only moves when told to, so that a workflow sleeping for a month is
- * tested in milliseconds. Declare it as the engine's clock (the bean named {@code workflowClock}),
- * then move time forward once the run waits; the engine wakes whatever became due at once:
+ * A clock for tests that only moves when told to, so that a workflow sleeping for a month
+ * is tested in milliseconds. Declare it as the engine's clock (the bean named
+ * {@code workflowClock}), then move time forward once the run waits; the engine wakes
+ * whatever became due at once:
  *
  * <pre>{@code
- * @TestConfiguration
+ * &#64;TestConfiguration
  * class Clocks {
- *   @Bean
+ *
+
+&#64;Bean
  *   WorkflowTestClock workflowClock() {
  *     return new WorkflowTestClock();
  *   }
@@ -31,8 +34,8 @@ import io.durable.workflow.WorkflowNotFoundException;
  * clock.advanceWhenWaiting(id, Duration.ofDays(30));
  * }</pre>
  *
- * Moving time never costs an engine on this clock its leases: each renews the leases of its runs
- * as of the new time before the clock shows it.
+ * Moving time never costs an engine on this clock its leases: each renews the leases of
+ * its runs as of the new time before the clock shows it.
  */
 public final class WorkflowTestClock extends Clock {
 
@@ -67,12 +70,13 @@ public final class WorkflowTestClock extends Clock {
 	}
 
 	/**
-	 * Waits until the run waits (for a time, an event or its child workflows, each of them
-	 * waiting too), then moves time forward; a test that moves time before the run reaches its
-	 * wait would leave the wait a whole duration away.
+	 * Waits until the run waits (for a time, an event or its child workflows, each of
+	 * them waiting too), then moves time forward; a test that moves time before the run
+	 * reaches its wait would leave the wait a whole duration away.
 	 * @param id the run
 	 * @param duration how far, not negative
-	 * @throws IllegalStateException if the run has finished, or does not wait within 30 seconds
+	 * @throws IllegalStateException if the run has finished, or does not wait within 30
+	 * seconds
 	 * @throws WorkflowNotFoundException if there is no such run
 	 */
 	public void advanceWhenWaiting(WorkflowId id, Duration duration) {
@@ -81,27 +85,29 @@ public final class WorkflowTestClock extends Clock {
 	}
 
 	/**
-	 * Waits until the run waits: for a time, an event or its child workflows, each of them waiting
-	 * too, on an engine that uses this clock. Nothing of it runs until time moves or what it waits
-	 * for arrives.
+	 * Waits until the run waits: for a time, an event or its child workflows, each of
+	 * them waiting too, on an engine that uses this clock. Nothing of it runs until time
+	 * moves or what it waits for arrives.
 	 * @param id the run
-	 * @throws IllegalStateException if the run has finished, or does not wait within 30 seconds
+	 * @throws IllegalStateException if the run has finished, or does not wait within 30
+	 * seconds
 	 * @throws WorkflowNotFoundException if there is no such run
 	 */
 	public void awaitWaiting(WorkflowId id) {
 		long deadline = System.nanoTime() + WAITING_TIMEOUT.toNanos();
 		while (!isWaiting(id)) {
 			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("Workflow run '" + id.value() + "' did not wait within "
-						+ WAITING_TIMEOUT.toSeconds() + " s: it is still running, or is held by a node on another clock");
+				throw new IllegalStateException(
+						"Workflow run '" + id.value() + "' did not wait within " + WAITING_TIMEOUT.toSeconds()
+								+ " s: it is still running, or is held by a node on another clock");
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
 		}
 	}
 
 	/**
-	 * Whether the run waits now: for a time, an event or its child workflows, each of them waiting
-	 * too, on an engine that uses this clock.
+	 * Whether the run waits now: for a time, an event or its child workflows, each of
+	 * them waiting too, on an engine that uses this clock.
 	 * @param id the run
 	 * @return {@code false} while it, or one of its children, runs
 	 * @throws IllegalStateException if the run has finished, or no engine uses this clock
@@ -173,7 +179,8 @@ public final class WorkflowTestClock extends Clock {
 	public interface Participant {
 
 		/**
-		 * Called before the clock shows a new time: the engine renews its leases as of then.
+		 * Called before the clock shows a new time: the engine renews its leases as of
+		 * then.
 		 * @param time the time the clock is about to show
 		 */
 		void timeMoving(Instant time);

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hibernate creates, drops, updates and truncates every table but the journal's, and validates
- * them all; a filter the application configured itself still decides for its own tables.
+ * Hibernate creates, drops, updates and truncates every table but the journal's, and
+ * validates them all; a filter the application configured itself still decides for its
+ * own tables.
  */
 class JournalSchemaFilterProviderTests {
 
@@ -59,7 +60,8 @@ class JournalSchemaFilterProviderTests {
 
 	@Test
 	void anInstanceOrAClassOfTheApplicationsFilterIsTakenToo() {
-		Map<String, Object> byClass = new HashMap<>(Map.of(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER, NoAuditLog.class));
+		Map<String, Object> byClass = new HashMap<>(
+				Map.of(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER, NoAuditLog.class));
 		Map<String, Object> byInstance = new HashMap<>(
 				Map.of(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER, new NoAuditLog()));
 

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nodes starting at the same moment on an empty PostgreSQL database run the journal's schema
- * script one after the other: each of them, started at once, succeeds, with errors not ignored.
+ * Nodes starting at the same moment on an empty PostgreSQL database run the journal's
+ * schema script one after the other: each of them, started at once, succeeds, with errors
+ * not ignored.
  */
 class PostgresConcurrentSchemaTests {
 

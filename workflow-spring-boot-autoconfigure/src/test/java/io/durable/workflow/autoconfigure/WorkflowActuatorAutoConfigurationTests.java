@@ -25,7 +25,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The actuator endpoint and the health indicator: when they exist, and that user beans replace them. */
+/**
+ * The actuator endpoint and the health indicator: when they exist, and that user beans
+ * replace them.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkflowActuatorAutoConfigurationTests {
 
@@ -74,11 +77,10 @@ class WorkflowActuatorAutoConfigurationTests {
 
 	@Test
 	void readOnlyAccessIsNotWarnedOf(CapturedOutput output) {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workflows")
-			.run((context) -> {
-				assertThat(context).hasSingleBean(WorkflowsEndpoint.class);
-				assertThat(output).doesNotContain("The 'workflows' endpoint allows anyone");
-			});
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workflows").run((context) -> {
+			assertThat(context).hasSingleBean(WorkflowsEndpoint.class);
+			assertThat(output).doesNotContain("The 'workflows' endpoint allows anyone");
+		});
 	}
 
 	@Test

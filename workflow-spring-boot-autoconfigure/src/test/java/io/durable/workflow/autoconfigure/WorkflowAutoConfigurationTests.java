@@ -73,9 +73,7 @@ class WorkflowAutoConfigurationTests {
 	@Test
 	void theWorkflowClockIsNotAnInjectionCandidateForTheApplication() {
 		this.runner.withUserConfiguration(NeedsAClock.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasMessageContaining("java.time.Clock"));
+			.run((context) -> assertThat(context).hasFailed().getFailure().hasMessageContaining("java.time.Clock"));
 	}
 
 	@Test
@@ -152,11 +150,11 @@ class WorkflowAutoConfigurationTests {
 		this.runner.withUserConfiguration(ScansItsOwnEntities.class)
 			.withPropertyValues("spring.jpa.hibernate.ddl-auto=create-drop")
 			.run((context) -> {
-			assertThat(context).hasNotFailed();
-			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
-			assertThat(factory.getMetamodel().entity(WorkflowRunEntity.class)).isNotNull();
-			assertThat(factory.getMetamodel().entity(LedgerEntry.class)).isNotNull();
-		});
+				assertThat(context).hasNotFailed();
+				EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+				assertThat(factory.getMetamodel().entity(WorkflowRunEntity.class)).isNotNull();
+				assertThat(factory.getMetamodel().entity(LedgerEntry.class)).isNotNull();
+			});
 	}
 
 	@Test
@@ -173,9 +171,7 @@ class WorkflowAutoConfigurationTests {
 	@Test
 	void twoWorkflowsWithOneNameFailStartUp() {
 		this.runner.withUserConfiguration(OneStepWorkflow.class, OneStep.class, DuplicateName.class).run((context) -> {
-			assertThat(context).hasFailed()
-				.getFailure()
-				.hasMessageContaining("two workflows are named 'one-step'");
+			assertThat(context).hasFailed().getFailure().hasMessageContaining("two workflows are named 'one-step'");
 			FailureAnalysis analysis = new WorkflowSetupFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).startsWith("Invalid workflow definitions:")
@@ -203,9 +199,10 @@ class WorkflowAutoConfigurationTests {
 	void aBeanDeclaringBothWorkflowsAndStepsIsWarnedOfTheProxyRule(CapturedOutput output) {
 		this.runner.withUserConfiguration(WorkflowWithItsOwnStep.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(output).contains("(" + WorkflowWithItsOwnStep.class.getName()
-					+ ") declares @Workflow [run] and @Step [step]: a step called through 'this' from a workflow of"
-					+ " the same bean runs as a plain call and is not journaled")
+			assertThat(output)
+				.contains("(" + WorkflowWithItsOwnStep.class.getName()
+						+ ") declares @Workflow [run] and @Step [step]: a step called through 'this' from a workflow of"
+						+ " the same bean runs as a plain call and is not journaled")
 				.contains("README: \"The proxy rule\"");
 		});
 	}

@@ -38,10 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Mistakes in {@code workflow.*} fail start-up with a failure analysis naming the property: a
- * name no property has (with the name meant), a value below its minimum (with the unit a number
- * without one is read in), an unknown schema initialization mode (with the valid ones). Every
- * property is described in the generated metadata that IDEs show.
+ * Mistakes in {@code workflow.*} fail start-up with a failure analysis naming the
+ * property: a name no property has (with the name meant), a value below its minimum (with
+ * the unit a number without one is read in), an unknown schema initialization mode (with
+ * the valid ones). Every property is described in the generated metadata that IDEs show.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkflowPropertiesValidationTests {
@@ -115,8 +115,7 @@ class WorkflowPropertiesValidationTests {
 			"workflow.retention.batch-size | 0 | must be greater than or equal to 1",
 			"workflow.workflows.orders.retry.max-attempts | 0 | must be greater than or equal to 1",
 			"workflow.workflows.orders.retry.base | 0.5 | must be greater than or equal to 1.0" })
-	void aValueBelowItsMinimumFailsStartUpNamingThePropertyAndTheMinimum(String property, String value,
-			String reason) {
+	void aValueBelowItsMinimumFailsStartUpNamingThePropertyAndTheMinimum(String property, String value, String reason) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = analysis(context);
@@ -152,23 +151,19 @@ class WorkflowPropertiesValidationTests {
 
 	@Test
 	void everyPropertyAtItsMinimumStartsUp() {
-		this.runner
-			.withPropertyValues("workflow.enabled=true", "workflow.node-id=node-a", "workflow.max-parallelism=1",
-					"workflow.poll-interval=10ms", "workflow.suspend-threshold=0s", "workflow.shutdown-timeout=0s",
-					"workflow.lease.duration=1s", "workflow.journal.max-payload-size=1KB",
-					"workflow.retry.max-attempts=1", "workflow.retry.initial-backoff=0s", "workflow.retry.base=1",
-					"workflow.retry.actions-by-default=true",
-					"workflow.workflows.userOnboarding.retry.max-attempts=1",
-					"workflow.workflows.userOnboarding.retry.initial-backoff=0s",
-					"workflow.workflows.userOnboarding.retry.base=1",
-					"workflow.workflows.userOnboarding.retry.actions-by-default=false",
-					"workflow.retention.completed=1s", "workflow.retention.failed=1s",
-					"workflow.retention.canceled=1s", "workflow.retention.interval=10ms",
-					"workflow.retention.batch-size=1",
-					"workflow.health.claim-loop-timeout=1s", "workflow.health.backlog-lag-threshold=1s",
-					"workflow.jdbc.initialize-schema=embedded",
-					"workflow.jdbc.schema=classpath:io/durable/workflow/journal/schema-@@platform@@.sql",
-					"workflow.jdbc.platform=h2", "workflow.jdbc.continue-on-error=false")
+		this.runner.withPropertyValues("workflow.enabled=true", "workflow.node-id=node-a", "workflow.max-parallelism=1",
+				"workflow.poll-interval=10ms", "workflow.suspend-threshold=0s", "workflow.shutdown-timeout=0s",
+				"workflow.lease.duration=1s", "workflow.journal.max-payload-size=1KB", "workflow.retry.max-attempts=1",
+				"workflow.retry.initial-backoff=0s", "workflow.retry.base=1", "workflow.retry.actions-by-default=true",
+				"workflow.workflows.userOnboarding.retry.max-attempts=1",
+				"workflow.workflows.userOnboarding.retry.initial-backoff=0s",
+				"workflow.workflows.userOnboarding.retry.base=1",
+				"workflow.workflows.userOnboarding.retry.actions-by-default=false", "workflow.retention.completed=1s",
+				"workflow.retention.failed=1s", "workflow.retention.canceled=1s", "workflow.retention.interval=10ms",
+				"workflow.retention.batch-size=1", "workflow.health.claim-loop-timeout=1s",
+				"workflow.health.backlog-lag-threshold=1s", "workflow.jdbc.initialize-schema=embedded",
+				"workflow.jdbc.schema=classpath:io/durable/workflow/journal/schema-@@platform@@.sql",
+				"workflow.jdbc.platform=h2", "workflow.jdbc.continue-on-error=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(WorkflowProperties.class);
 				WorkflowProperties properties = context.getBean(WorkflowProperties.class);
@@ -192,22 +187,25 @@ class WorkflowPropertiesValidationTests {
 						"workflow.jdbc.initialize-schema", "workflow.health.claim-loop-timeout",
 						"workflow.health.backlog-lag-threshold", "management.health.workflows.enabled",
 						"management.endpoint.workflows.access");
-			assertThat(properties).allSatisfy((property) -> assertThat(property.get("description"))
-				.as("description of %s", property.get("name"))
-				.isNotNull());
+			assertThat(properties).allSatisfy(
+					(property) -> assertThat(property.get("description")).as("description of %s", property.get("name"))
+						.isNotNull());
 			assertThat(properties)
 				.filteredOn((property) -> List
 					.of("workflow.max-parallelism", "workflow.retry.max-attempts", "workflow.retry.initial-backoff",
 							"workflow.retry.base", "workflow.poll-interval", "workflow.lease.duration",
 							"workflow.jdbc.initialize-schema", "workflow.suspend-threshold")
 					.contains(property.get("name")))
-				.allSatisfy((property) -> assertThat(property.get("defaultValue"))
-					.as("default of %s", property.get("name"))
-					.isNotNull());
+				.allSatisfy(
+						(property) -> assertThat(property.get("defaultValue")).as("default of %s", property.get("name"))
+							.isNotNull());
 		}
 	}
 
-	/** Starts a whole application, so that Spring Boot itself analyzes and reports the failure. */
+	/**
+	 * Starts a whole application, so that Spring Boot itself analyzes and reports the
+	 * failure.
+	 */
 	private static ThrowingCallable run(String property, String value) {
 		SpringApplication application = new SpringApplication(NoApplicationBeans.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
@@ -215,7 +213,10 @@ class WorkflowPropertiesValidationTests {
 		return application::run;
 	}
 
-	/** The analysis Spring Boot reports: the first of the registered analyzers, in their order, that has one. */
+	/**
+	 * The analysis Spring Boot reports: the first of the registered analyzers, in their
+	 * order, that has one.
+	 */
 	private static FailureAnalysis analysis(AssertableApplicationContext context) {
 		Throwable failure = context.getStartupFailure();
 		return SpringFactoriesLoader.forDefaultResourceLocation()

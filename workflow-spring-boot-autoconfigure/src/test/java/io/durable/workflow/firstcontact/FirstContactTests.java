@@ -27,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The quick start as a new user tries it: an application that configures nothing runs a workflow
- * with a transactional step and an event to its end on Spring Boot's defaults, and so it does
- * under every {@code spring.jpa.hibernate.ddl-auto} on an in-memory H2, a file H2 (across a
- * restart) and PostgreSQL. The module's own test configuration is not read: these applications
- * have only what a user would write.
+ * The quick start as a new user tries it: an application that configures nothing runs a
+ * workflow with a transactional step and an event to its end on Spring Boot's defaults,
+ * and so it does under every {@code spring.jpa.hibernate.ddl-auto} on an in-memory H2, a
+ * file H2 (across a restart) and PostgreSQL. The module's own test configuration is not
+ * read: these applications have only what a user would write.
  */
 class FirstContactTests {
 
@@ -66,15 +66,17 @@ class FirstContactTests {
 		try (ConfigurableApplicationContext context = start(properties)) {
 			WorkflowClient client = context.getBean(WorkflowClient.class);
 			id = client.start(SignupWorkflow.class, (workflow) -> workflow.signUp("ada@example.com"));
-			await().atMost(TIMEOUT).until(() -> client.listSteps(id, ListQuery.first(10))
-				.items()
-				.stream()
-				.anyMatch((step) -> step.state() == StepState.WAITING));
+			await().atMost(TIMEOUT)
+				.until(() -> client.listSteps(id, ListQuery.first(10))
+					.items()
+					.stream()
+					.anyMatch((step) -> step.state() == StepState.WAITING));
 		}
 		try (ConfigurableApplicationContext context = start(properties)) {
 			WorkflowClient client = context.getBean(WorkflowClient.class);
 			client.sendEvent(id, SignupWorkflow.CONFIRMATION, "424242");
-			assertThat(client.result(id, String.class, TIMEOUT)).matches("account \\d+ of ada@example.com confirmed with 424242");
+			assertThat(client.result(id, String.class, TIMEOUT))
+				.matches("account \\d+ of ada@example.com confirmed with 424242");
 		}
 	}
 
@@ -89,9 +91,9 @@ class FirstContactTests {
 	}
 
 	/**
-	 * A database the starter does not create tables in by default, as the quick start has it:
-	 * {@code initialize-schema: always}, and the application's own schema script where Hibernate
-	 * does not create its tables.
+	 * A database the starter does not create tables in by default, as the quick start has
+	 * it: {@code initialize-schema: always}, and the application's own schema script
+	 * where Hibernate does not create its tables.
 	 */
 	private static Map<String, String> onDatabase(String url, String username, String password, String ddlAuto) {
 		Map<String, String> properties = new LinkedHashMap<>();
@@ -111,12 +113,16 @@ class FirstContactTests {
 		WorkflowId id = client.start(SignupWorkflow.class, (workflow) -> workflow.signUp("ada@example.com"));
 		client.sendEvent(id, SignupWorkflow.CONFIRMATION, "424242");
 
-		assertThat(client.result(id, String.class, TIMEOUT)).matches("account \\d+ of ada@example.com confirmed with 424242");
+		assertThat(client.result(id, String.class, TIMEOUT))
+			.matches("account \\d+ of ada@example.com confirmed with 424242");
 		assertThat(context.getBean(AccountRepository.class).findAll()).extracting(Account::getEmail)
 			.containsExactly("ada@example.com");
 	}
 
-	/** Starts the application with only the given properties (not the module's application.properties). */
+	/**
+	 * Starts the application with only the given properties (not the module's
+	 * application.properties).
+	 */
 	static ConfigurableApplicationContext start(Map<String, String> properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.config.name=signup");

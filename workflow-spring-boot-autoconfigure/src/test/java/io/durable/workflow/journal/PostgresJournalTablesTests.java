@@ -11,7 +11,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** On PostgreSQL, the start-up check of the journal's tables covers the tables only it has. */
+/**
+ * On PostgreSQL, the start-up check of the journal's tables covers the tables only it
+ * has.
+ */
 class PostgresJournalTablesTests {
 
 	@Test

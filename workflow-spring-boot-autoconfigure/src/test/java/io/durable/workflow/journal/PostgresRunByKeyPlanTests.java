@@ -24,13 +24,13 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The writes that change one run in progress (a step's journal entry, a cancel, a signal, a claim)
- * look it up by key on a real PostgreSQL, and a run's children in progress are found by their
- * parent, even where an index of runs by state looks cheaper, and a node's lease renewal reads
- * only the runs it holds:
- * after a burst of workflows the indexes still hold every finished one until vacuumed, while the
- * statistics say that almost none is in progress; a run looked up through them costs a scan of
- * them all. (Checked with the plans rather than with timings.)
+ * The writes that change one run in progress (a step's journal entry, a cancel, a signal,
+ * a claim) look it up by key on a real PostgreSQL, and a run's children in progress are
+ * found by their parent, even where an index of runs by state looks cheaper, and a node's
+ * lease renewal reads only the runs it holds: after a burst of workflows the indexes
+ * still hold every finished one until vacuumed, while the statistics say that almost none
+ * is in progress; a run looked up through them costs a scan of them all. (Checked with
+ * the plans rather than with timings.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresRunByKeyPlanTests {

@@ -16,9 +16,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's testing section, as written there, in a fresh application each of 20 times: a
- * cold engine must not make it flaky. {@code spring.config.name} only keeps this module's shared
- * test configuration out, so that the application has nothing but Spring Boot's defaults.
+ * The README's testing section, as written there, in a fresh application each of 20
+ * times: a cold engine must not make it flaky. {@code spring.config.name} only keeps this
+ * module's shared test configuration out, so that the application has nothing but Spring
+ * Boot's defaults.
  */
 @SpringBootTest(properties = "spring.config.name=renewal")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)

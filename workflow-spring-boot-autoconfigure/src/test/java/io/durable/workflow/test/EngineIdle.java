@@ -6,8 +6,9 @@ import io.durable.workflow.engine.EngineStatus;
 import io.durable.workflow.engine.WorkflowEngine;
 
 /**
- * Waits for a node's engine to have done the work it had: no turn or step running or queued.
- * What a test asserts as not having happened then cannot happen later by the work in hand.
+ * Waits for a node's engine to have done the work it had: no turn or step running or
+ * queued. What a test asserts as not having happened then cannot happen later by the work
+ * in hand.
  */
 public final class EngineIdle {
 
@@ -22,9 +23,9 @@ public final class EngineIdle {
 	}
 
 	/**
-	 * Waits until the engine's claim loop has run, as it does once right after the engine starts:
-	 * a run made due after that waits for the loop's next run (a poll interval, or the test
-	 * clock's next move).
+	 * Waits until the engine's claim loop has run, as it does once right after the engine
+	 * starts: a run made due after that waits for the loop's next run (a poll interval,
+	 * or the test clock's next move).
 	 */
 	public static void awaitClaimLoop(WorkflowEngine engine) {
 		org.awaitility.Awaitility.await("the claim loop's first run")

@@ -25,8 +25,8 @@ import tools.jackson.databind.node.MissingNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An HTTP API as tests call it, over plain {@link HttpClient} against a running server, with JSON
- * bodies read as trees.
+ * An HTTP API as tests call it, over plain {@link HttpClient} against a running server,
+ * with JSON bodies read as trees.
  */
 public final class JsonHttp {
 
@@ -61,8 +61,8 @@ public final class JsonHttp {
 	 * @return a new client
 	 */
 	public JsonHttp withBasicAuth(String user, String password) {
-		return withHeader("Authorization", "Basic " + Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		return withHeader("Authorization", "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -162,7 +162,9 @@ public final class JsonHttp {
 		}
 	}
 
-	/** Server-sent events as they arrive, parsed: {@code event:} and {@code data:} lines. */
+	/**
+	 * Server-sent events as they arrive, parsed: {@code event:} and {@code data:} lines.
+	 */
 	public static final class EventStream implements AutoCloseable {
 
 		private final List<Event> events = new CopyOnWriteArrayList<>();

@@ -15,9 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real PostgreSQL for tests: the one at {@code WORKFLOW_TEST_JDBC_URL} (with
- * {@code WORKFLOW_TEST_JDBC_USERNAME} / {@code _PASSWORD}) if set, otherwise an embedded server
- * started once per JVM. As a context initializer it points the context at a database of its
- * own, so that engines of different test contexts never claim each other's runs.
+ * {@code WORKFLOW_TEST_JDBC_USERNAME} / {@code _PASSWORD}) if set, otherwise an embedded
+ * server started once per JVM. As a context initializer it points the context at a
+ * database of its own, so that engines of different test contexts never claim each
+ * other's runs.
  */
 public final class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -28,10 +29,10 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		Connection connection = newDatabase();
-		TestPropertyValues.of("spring.datasource.url=" + connection.url(),
-				"spring.datasource.username=" + connection.username(),
-				"spring.datasource.password=" + connection.password(), "workflow.jdbc.initialize-schema=always",
-				"spring.sql.init.mode=always")
+		TestPropertyValues
+			.of("spring.datasource.url=" + connection.url(), "spring.datasource.username=" + connection.username(),
+					"spring.datasource.password=" + connection.password(), "workflow.jdbc.initialize-schema=always",
+					"spring.sql.init.mode=always")
 			.applyTo(context);
 	}
 

@@ -7,15 +7,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads PostgreSQL's plan for a statement, for tests that check which indexes serve it. */
+/**
+ * Reads PostgreSQL's plan for a statement, for tests that check which indexes serve it.
+ */
 public final class QueryPlans {
 
 	private QueryPlans() {
 	}
 
 	/**
-	 * The plan PostgreSQL makes for a statement with these parameters ({@code EXPLAIN}, nothing
-	 * executed).
+	 * The plan PostgreSQL makes for a statement with these parameters ({@code EXPLAIN},
+	 * nothing executed).
 	 * @param connection where to plan it
 	 * @param sql the statement, with {@code ?} parameters
 	 * @param parameters binds its parameters

@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Holds runs locked from another transaction, and stages real deadlocks on PostgreSQL with such a
- * transaction, for tests of what the engine does when one is broken.
+ * Holds runs locked from another transaction, and stages real deadlocks on PostgreSQL
+ * with such a transaction, for tests of what the engine does when one is broken.
  */
 public final class RowLocks {
 
@@ -27,10 +27,11 @@ public final class RowLocks {
 	}
 
 	/**
-	 * Runs {@code victim}, which locks the run {@code first} and then the run {@code second}, in
-	 * a deadlock: another transaction holds {@code second} and, once the victim waits for it, asks
-	 * for {@code first}. The victim waited first, so PostgreSQL fails it to break the cycle (after
-	 * {@code deadlock_timeout}); the other transaction then gets its locks and commits.
+	 * Runs {@code victim}, which locks the run {@code first} and then the run
+	 * {@code second}, in a deadlock: another transaction holds {@code second} and, once
+	 * the victim waits for it, asks for {@code first}. The victim waited first, so
+	 * PostgreSQL fails it to break the cycle (after {@code deadlock_timeout}); the other
+	 * transaction then gets its locks and commits.
 	 * @return what the victim returned
 	 * @throws ExecutionException what the victim threw
 	 */
@@ -47,12 +48,18 @@ public final class RowLocks {
 		}
 	}
 
-	/** PostgreSQL's count of deadlocks broken in this database, as its statistics have it now. */
+	/**
+	 * PostgreSQL's count of deadlocks broken in this database, as its statistics have it
+	 * now.
+	 */
 	public static long deadlocksBroken(DataSource dataSource) throws SQLException {
 		return count(dataSource, "select deadlocks from pg_stat_database where datname = current_database()");
 	}
 
-	/** Locks a run in the connection's transaction, as a write to it would, until that ends. */
+	/**
+	 * Locks a run in the connection's transaction, as a write to it would, until that
+	 * ends.
+	 */
 	public static void lock(Connection connection, String id) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("select id from workflow_run where id = ? for update")) {
@@ -61,7 +68,10 @@ public final class RowLocks {
 		}
 	}
 
-	/** Waits until a session of this database (the server holds other tests' too) waits for a lock. */
+	/**
+	 * Waits until a session of this database (the server holds other tests' too) waits
+	 * for a lock.
+	 */
 	public static void awaitALockWait(DataSource dataSource) {
 		await().atMost(TIMEOUT)
 			.until(() -> count(dataSource, "select count(*) from pg_stat_activity where datname = current_database()"
@@ -69,7 +79,8 @@ public final class RowLocks {
 	}
 
 	private static long count(DataSource dataSource, String sql) throws SQLException {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(sql)) {
 			rows.next();
 			return rows.getLong(1);

@@ -16,10 +16,10 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Wraps the application's {@link DataSource} and counts, per thread name, the SQL statements
- * executed through it and the transactions committed (an auto-committed statement counts as
- * one), and among those the commits that took a call of their own ({@link Connection#commit()}:
- * a round trip to the database beyond the statements').
+ * Wraps the application's {@link DataSource} and counts, per thread name, the SQL
+ * statements executed through it and the transactions committed (an auto-committed
+ * statement counts as one), and among those the commits that took a call of their own
+ * ({@link Connection#commit()}: a round trip to the database beyond the statements').
  */
 public final class StatementCounter implements BeanPostProcessor {
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A PostgreSQL server of a test's own, which the test stops (as an outage does: connections
- * break, new ones are refused) and starts again on the same port and data.
+ * A PostgreSQL server of a test's own, which the test stops (as an outage does:
+ * connections break, new ones are refused) and starts again on the same port and data.
  */
 public final class StoppablePostgres implements AutoCloseable {
 

@@ -5,7 +5,9 @@ import io.durable.workflow.autoconfigure.WorkflowAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Makes the engine read time from a {@link WorkflowTestClock} that tests move by hand. */
+/**
+ * Makes the engine read time from a {@link WorkflowTestClock} that tests move by hand.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestClockConfiguration {
 

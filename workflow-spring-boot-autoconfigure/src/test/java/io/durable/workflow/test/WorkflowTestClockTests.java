@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The test clock on its own: how it moves, and what it tells the engines that follow it. */
+/**
+ * The test clock on its own: how it moves, and what it tells the engines that follow it.
+ */
 class WorkflowTestClockTests {
 
 	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -48,7 +50,8 @@ class WorkflowTestClockTests {
 
 	@Test
 	void timeOnlyMovesForward() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new WorkflowTestClock(START).advance(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WorkflowTestClock(START).advance(Duration.ofSeconds(-1)))
 			.withMessage("Time only moves forward, got PT-1S");
 	}
 

@@ -14,7 +14,9 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Workflows whose completion is handled, and the handler, which writes to the database. */
+/**
+ * Workflows whose completion is handled, and the handler, which writes to the database.
+ */
 @Component
 public class CompletionWorkflows {
 
@@ -40,7 +42,10 @@ public class CompletionWorkflows {
 	public record Requester(String user) {
 	}
 
-	/** Logs each completion in {@code completion_log}; can be told to fail a run's first calls. */
+	/**
+	 * Logs each completion in {@code completion_log}; can be told to fail a run's first
+	 * calls.
+	 */
 	@Component
 	public static class Handler implements WorkflowCompletionHandler {
 

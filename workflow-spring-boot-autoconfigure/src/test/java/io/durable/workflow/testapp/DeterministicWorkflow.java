@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-/** A workflow that reads the time and draws random values, and logs from its code and a step. */
+/**
+ * A workflow that reads the time and draws random values, and logs from its code and a
+ * step.
+ */
 @Component
 public class DeterministicWorkflow {
 

@@ -12,7 +12,10 @@ import io.durable.workflow.Workflows;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Parent workflows calling child workflows (in {@link Kids}), directly, in parallel and delayed. */
+/**
+ * Parent workflows calling child workflows (in {@link Kids}), directly, in parallel and
+ * delayed.
+ */
 @Component
 public class FamilyWorkflows {
 

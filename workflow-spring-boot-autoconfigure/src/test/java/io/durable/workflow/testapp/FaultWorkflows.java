@@ -15,8 +15,8 @@ import jakarta.persistence.PersistenceContext;
 import org.springframework.stereotype.Component;
 
 /**
- * A workflow whose transactional step, on its first attempt, shows the test its PostgreSQL
- * connection and waits until the test has had the database terminate it.
+ * A workflow whose transactional step, on its first attempt, shows the test its
+ * PostgreSQL connection and waits until the test has had the database terminate it.
  */
 @Component
 public class FaultWorkflows {
@@ -53,8 +53,9 @@ public class FaultWorkflows {
 			this.counter.ran("book");
 			String id = Workflows.workflowId().value();
 			if (this.counter.count(id, "book") == 1) {
-				this.backends.put(id, ((Number) this.entityManager.createNativeQuery("select pg_backend_pid()")
-					.getSingleResult()).intValue());
+				this.backends.put(id,
+						((Number) this.entityManager.createNativeQuery("select pg_backend_pid()").getSingleResult())
+							.intValue());
 				awaitGate(id);
 			}
 			this.entityManager.persist(new LedgerEntry(id, BigDecimal.TEN));

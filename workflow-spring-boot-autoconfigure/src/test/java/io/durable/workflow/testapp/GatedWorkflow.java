@@ -11,7 +11,9 @@ import io.durable.workflow.Workflows;
 
 import org.springframework.stereotype.Component;
 
-/** A workflow whose first step waits at a gate the test opens, followed by a second step. */
+/**
+ * A workflow whose first step waits at a gate the test opens, followed by a second step.
+ */
 @Component
 public class GatedWorkflow {
 

@@ -7,7 +7,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** What the transactional charge step writes: it must exist exactly once per charged run. */
+/**
+ * What the transactional charge step writes: it must exist exactly once per charged run.
+ */
 @Entity
 @Table(name = "ledger_entry")
 public class LedgerEntry {

@@ -9,7 +9,9 @@ import io.durable.workflow.Workflow;
 
 import org.springframework.stereotype.Component;
 
-/** Payloads typed by generic signatures: records, collections, maps, optionals and null. */
+/**
+ * Payloads typed by generic signatures: records, collections, maps, optionals and null.
+ */
 @Component
 public class PayloadWorkflow {
 

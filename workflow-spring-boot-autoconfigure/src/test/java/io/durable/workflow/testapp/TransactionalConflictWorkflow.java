@@ -18,8 +18,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A transactional step during which another transaction journals the step's position first, as a
- * node that took the run over would.
+ * A transactional step during which another transaction journals the step's position
+ * first, as a node that took the run over would.
  */
 @Component
 public class TransactionalConflictWorkflow {

@@ -34,11 +34,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@link WorkflowClient} of a node: starts, reads, result waits, cancels and events, each
- * recorded in the journal by a part of its own, which then tells this node's dispatcher through
- * its {@link DispatchPort}.
+ * The {@link WorkflowClient} of a node: starts, reads, result waits, cancels and events,
+ * each recorded in the journal by a part of its own, which then tells this node's
+ * dispatcher through its {@link DispatchPort}.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class DefaultWorkflowClient implements WorkflowClient {
 
@@ -53,9 +54,10 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	private final EventSends events;
 
 	/**
-	 * A client over the parts of this node's engine, which {@code WorkflowEngine#client} hands over.
-	 *
-	 * @param settings the engine's settings (its poll interval for result waits and stalled runs)
+	 * A client over the parts of this node's engine, which {@code WorkflowEngine#client}
+	 * hands over.
+	 * @param settings the engine's settings (its poll interval for result waits and
+	 * stalled runs)
 	 * @param journal the journal's stores
 	 * @param registry the workflows this node runs
 	 * @param codec reads and writes payloads
@@ -69,8 +71,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	 * @param beanFactory the application's beans
 	 * @param validator checks event values, or {@code null} without Bean Validation
 	 */
-	public DefaultWorkflowClient(EngineSettings settings, Journal journal, WorkflowRegistry registry, PayloadCodec codec,
-			EngineClock clock, RunStarter starter, Function<String, List<StepInfo>> runningSteps,
+	public DefaultWorkflowClient(EngineSettings settings, Journal journal, WorkflowRegistry registry,
+			PayloadCodec codec, EngineClock clock, RunStarter starter, Function<String, List<StepInfo>> runningSteps,
 			CompletionSignals signals, RunTermination termination, DispatchPort dispatcher,
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, @Nullable Validator validator) {
 		Duration pollInterval = settings.pollInterval();

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The client's events: created for a later send, sent by name or by id, or failed; each stored
- * with the signal that makes its run due, in one transaction, then woken here.
+ * The client's events: created for a later send, sent by name or by id, or failed; each
+ * stored with the signal that makes its run due, in one transaction, then woken here.
  */
 final class EventSends {
 
@@ -67,12 +67,16 @@ final class EventSends {
 		return event;
 	}
 
-	/** Stores a named event and makes its run due, in one transaction (the caller's, if any). */
+	/**
+	 * Stores a named event and makes its run due, in one transaction (the caller's, if
+	 * any).
+	 */
 	void send(WorkflowId id, String name, @Nullable String value, @Nullable String error) {
 		checkName(name);
 		this.transactions.executeWithoutResult((status) -> {
 			Instant now = this.clock.now();
-			// The signal locks the run while it is in progress: a cancel racing the send either
+			// The signal locks the run while it is in progress: a cancel racing the send
+			// either
 			// commits first (then the send fails) or waits until the event is stored.
 			signalInProgress(id, "send event '" + name + "'", now);
 			this.journal.events()
@@ -84,7 +88,9 @@ final class EventSends {
 
 	/** Sends a created event, by its id. */
 	void sendCreated(EventId id, @Nullable Object value, @Nullable String error) {
-		EventRecord event = this.journal.events().find(id.value()).orElseThrow(() -> WorkflowNotFoundException.event(id));
+		EventRecord event = this.journal.events()
+			.find(id.value())
+			.orElseThrow(() -> WorkflowNotFoundException.event(id));
 		if (!event.state().equals(EventRecord.CREATED)) {
 			throw WorkflowStateException.eventAlreadySent(id);
 		}
@@ -107,16 +113,20 @@ final class EventSends {
 		if (this.validator != null) {
 			Set<ConstraintViolation<Object>> violations = this.validator.validate(value);
 			if (!violations.isEmpty()) {
-				throw InvalidPayloadException.invalidEvent(name, violations.stream()
-					.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
-					.sorted()
-					.toList());
+				throw InvalidPayloadException.invalidEvent(name,
+						violations.stream()
+							.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
+							.sorted()
+							.toList());
 			}
 		}
 		return this.codec.write(this.codec.payloadType(type), value, () -> "The value of event '" + name + "'");
 	}
 
-	/** Signals a run, locking it until the caller's transaction ends, if it is in progress. */
+	/**
+	 * Signals a run, locking it until the caller's transaction ends, if it is in
+	 * progress.
+	 */
 	private void signalInProgress(WorkflowId id, String operation, Instant now) {
 		if (!this.journal.runs().signalRun(id.value(), now)) {
 			throw WorkflowStateException.finished(id, this.reads.find(id).state(), operation);

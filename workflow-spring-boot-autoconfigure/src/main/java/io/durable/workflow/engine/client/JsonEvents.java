@@ -16,11 +16,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends events whose value arrives as JSON text (the endpoint's), through the client: read as
- * the type of the workflow's {@link EventDefinition} of that name if it has one (and checked as
- * that type's values are), else kept as the JSON it is.
+ * Sends events whose value arrives as JSON text (the endpoint's), through the client:
+ * read as the type of the workflow's {@link EventDefinition} of that name if it has one
+ * (and checked as that type's values are), else kept as the JSON it is.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class JsonEvents {
 
@@ -39,8 +40,8 @@ public final class JsonEvents {
 	/**
 	 * Sends an event with a value given as JSON text.
 	 * @param json the value, or {@code null} for none
-	 * @throws InvalidPayloadException if the JSON is malformed, {@code null}, or does not fit the
-	 * event's definition; nothing is sent then
+	 * @throws InvalidPayloadException if the JSON is malformed, {@code null}, or does not
+	 * fit the event's definition; nothing is sent then
 	 */
 	public void send(WorkflowId id, String name, @Nullable String json) {
 		WorkflowSummary run = this.client.describe(id);
@@ -73,10 +74,12 @@ public final class JsonEvents {
 		catch (InvalidPayloadException ex) {
 			String problem = (ex.getCause() instanceof JacksonException jackson) ? jackson.getOriginalMessage()
 					: ex.getMessage();
-			throw InvalidPayloadException.invalidEvent(name, List.of("not JSON of a " + type.getSimpleName() + ": " + problem));
+			throw InvalidPayloadException.invalidEvent(name,
+					List.of("not JSON of a " + type.getSimpleName() + ": " + problem));
 		}
 		if (value == null) {
-			throw InvalidPayloadException.invalidEvent(name, List.of("the JSON is null: send the event without a value instead"));
+			throw InvalidPayloadException.invalidEvent(name,
+					List.of("the JSON is null: send the event without a value instead"));
 		}
 		return type.cast(value);
 	}

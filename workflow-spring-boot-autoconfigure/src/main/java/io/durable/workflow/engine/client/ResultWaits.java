@@ -18,8 +18,8 @@ import io.durable.workflow.journal.RunRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's waits for results: signaled by this node's dispatcher when the run ends here,
- * read from the journal once a poll interval in case it ended on another node.
+ * The client's waits for results: signaled by this node's dispatcher when the run ends
+ * here, read from the journal once a poll interval in case it ended on another node.
  */
 final class ResultWaits {
 

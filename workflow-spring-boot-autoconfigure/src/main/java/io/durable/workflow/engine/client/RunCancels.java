@@ -48,9 +48,10 @@ final class RunCancels {
 	}
 
 	/**
-	 * Cancels a run and its children. A cancel always succeeds: if the completion handler fails,
-	 * the run is canceled without it and the failure stays on the run, unless the cancel joined
-	 * the caller's transaction, which the handler's exception then rolls back.
+	 * Cancels a run and its children. A cancel always succeeds: if the completion handler
+	 * fails, the run is canceled without it and the failure stays on the run, unless the
+	 * cancel joined the caller's transaction, which the handler's exception then rolls
+	 * back.
 	 */
 	void cancel(WorkflowId id) {
 		RunRecord run = this.reads.find(id);
@@ -70,8 +71,9 @@ final class RunCancels {
 			logger.warn("The completion handler of workflow run '" + id.value() + "' failed on its cancel; the run is"
 					+ " canceled without it", cause);
 			stopped = cancel(run, false, false);
-			this.journal.runs().recordHandlerError(id.value(), null, "Completion handler failed on cancel; the run is"
-					+ " canceled without it: " + StepRunner.describe(cause));
+			this.journal.runs()
+				.recordHandlerError(id.value(), null, "Completion handler failed on cancel; the run is"
+						+ " canceled without it: " + StepRunner.describe(cause));
 		}
 		this.dispatcher.canceled(stopped);
 		if (!stopped.isEmpty() && run.parentId() != null) {
@@ -81,14 +83,15 @@ final class RunCancels {
 	}
 
 	/**
-	 * Cancels a run and its children in one transaction, calling its completion handler in it if
-	 * asked: if the handler throws, nothing is canceled.
+	 * Cancels a run and its children in one transaction, calling its completion handler
+	 * in it if asked: if the handler throws, nothing is canceled.
 	 */
 	private List<String> cancel(RunRecord run, boolean callHandler, boolean joined) {
 		TransactionCallback<List<String>> cancel = (status) -> this.termination.end(
 				new RunTermination.Ending(run.id(), run.name(), run.parentId(), run.context()), CANCELED,
 				(now) -> this.journal.runs().cancelRun(run.id(), now), true, callHandler ? run.handler() : null);
-		// PostgreSQL may fail it to break a deadlock with a transaction locking the same runs in
+		// PostgreSQL may fail it to break a deadlock with a transaction locking the same
+		// runs in
 		// another order; then it runs again, unless it joined the caller's transaction.
 		return joined ? this.transactions.execute(cancel)
 				: JournalJdbc.retryingDeadlocks(() -> this.transactions.execute(cancel));

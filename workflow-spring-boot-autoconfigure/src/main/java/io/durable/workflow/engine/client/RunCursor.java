@@ -7,8 +7,8 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a page of runs ended: the creation time and id of its last run, the keyset the next page
- * continues after. Opaque to callers (URL-safe base64).
+ * Where a page of runs ended: the creation time and id of its last run, the keyset the
+ * next page continues after. Opaque to callers (URL-safe base64).
  */
 record RunCursor(Instant createdAt, String id) {
 

@@ -25,7 +25,9 @@ import io.durable.workflow.journal.RunRecord;
 import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
 
-/** The client's reads: a run's status and summary, listings of runs and of a run's steps. */
+/**
+ * The client's reads: a run's status and summary, listings of runs and of a run's steps.
+ */
 final class RunReads {
 
 	private final Journal journal;
@@ -66,9 +68,10 @@ final class RunReads {
 	}
 
 	/**
-	 * Why a run in progress cannot make progress: its completion handler failed (its error is
-	 * recorded on the run until the outcome is), or it has been due for three poll intervals and
-	 * more without a node claiming it, and this node does not register its workflow either.
+	 * Why a run in progress cannot make progress: its completion handler failed (its
+	 * error is recorded on the run until the outcome is), or it has been due for three
+	 * poll intervals and more without a node claiming it, and this node does not register
+	 * its workflow either.
 	 */
 	private @Nullable String stalled(RunRecord run) {
 		if (run.handlerError() != null) {
@@ -101,16 +104,16 @@ final class RunReads {
 
 	WorkflowPage<WorkflowSummary> list(@Nullable String name, ListQuery query) {
 		RunCursor after = RunCursor.parse(query.cursor());
-		List<ListedRun> rows = this.journal.queries().listRuns(new RunQuery(name,
-				(query.stateFilter() != null) ? query.stateFilter().name() : null,
-				(query.parentFilter() != null) ? query.parentFilter().value() : null, query.createdFromFilter(),
-				query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
-				(after != null) ? after.id() : null, query.isDescending(), query.limit() + 1));
+		List<ListedRun> rows = this.journal.queries()
+			.listRuns(new RunQuery(name, (query.stateFilter() != null) ? query.stateFilter().name() : null,
+					(query.parentFilter() != null) ? query.parentFilter().value() : null, query.createdFromFilter(),
+					query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
+					(after != null) ? after.id() : null, query.isDescending(), query.limit() + 1));
 		List<WorkflowSummary> items = rows.stream()
 			.limit(query.limit())
 			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),
-					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(),
-					row.finishedAt(), row.result(), row.error(), row.handlerError()))
+					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(), row.finishedAt(),
+					row.result(), row.error(), row.handlerError()))
 			.toList();
 		WorkflowSummary last = items.isEmpty() ? null : items.get(items.size() - 1);
 		return new WorkflowPage<>(items, (rows.size() > query.limit() && last != null)
@@ -119,8 +122,8 @@ final class RunReads {
 
 	WorkflowPage<StepInfo> listSteps(WorkflowId id, ListQuery query) {
 		Integer after = parseCursor(query.cursor());
-		List<StepRecord> rows = this.journal.queries().listSteps(id.value(), after, query.isDescending(),
-				query.limit() + 1);
+		List<StepRecord> rows = this.journal.queries()
+			.listSteps(id.value(), after, query.isDescending(), query.limit() + 1);
 		if (rows.isEmpty() && this.journal.queries().findName(id.value()).isEmpty()) {
 			throw WorkflowNotFoundException.run(id);
 		}

@@ -21,8 +21,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * The client's starts: which workflow a typed or named start means and with what, checked,
- * handed to the {@link RunStarter}.
+ * The client's starts: which workflow a typed or named start means and with what,
+ * checked, handed to the {@link RunStarter}.
  */
 final class StartRequests {
 
@@ -52,8 +52,9 @@ final class StartRequests {
 		Class<?> beanClass = capture.beanClass();
 		@Nullable Object[] args = capture.args();
 		if (method == null || beanClass == null || args == null) {
-			throw new IllegalArgumentException("The lambda passed to WorkflowClient.start must call a @Workflow method of "
-					+ workflowType.getName() + ", but it called none");
+			throw new IllegalArgumentException(
+					"The lambda passed to WorkflowClient.start must call a @Workflow method of "
+							+ workflowType.getName() + ", but it called none");
 		}
 		WorkflowDefinition definition = this.registry.find(method, beanClass)
 			.orElseThrow(() -> new IllegalArgumentException(
@@ -87,8 +88,8 @@ final class StartRequests {
 		}
 		String[] names = ((ListableBeanFactory) this.beanFactory).getBeanNamesForType(type);
 		if (names.length != 1) {
-			throw new IllegalArgumentException("onComplete needs exactly one bean of type " + type.getName() + ", found "
-					+ names.length);
+			throw new IllegalArgumentException(
+					"onComplete needs exactly one bean of type " + type.getName() + ", found " + names.length);
 		}
 		return names[0];
 	}
@@ -104,8 +105,9 @@ final class StartRequests {
 			boolean fits = (arg == null) ? !parameters[i].isPrimitive()
 					: ClassUtils.isAssignableValue(parameters[i], arg);
 			if (!fits) {
-				throw new IllegalArgumentException("Argument " + i + " of workflow '" + definition.name() + "' must be a "
-						+ parameters[i].getName() + ", got " + ((arg != null) ? arg.getClass().getName() : "null"));
+				throw new IllegalArgumentException("Argument " + i + " of workflow '" + definition.name()
+						+ "' must be a " + parameters[i].getName() + ", got "
+						+ ((arg != null) ? arg.getClass().getName() : "null"));
 			}
 		}
 	}

@@ -23,11 +23,12 @@ import org.springframework.core.GenericTypeResolver;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Writes and reads journal payloads as JSON with a mapper derived from the application's, typed
- * by the declared method signatures. No default typing: stored data never names a class to
- * instantiate.
+ * Writes and reads journal payloads as JSON with a mapper derived from the application's,
+ * typed by the declared method signatures. No default typing: stored data never names a
+ * class to instantiate.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class PayloadCodec {
 
@@ -38,12 +39,13 @@ public final class PayloadCodec {
 	private final Map<Type, PayloadType> types = new ConcurrentHashMap<>();
 
 	/**
-	 * @param applicationMapper the application's mapper, whose modules and settings payloads
-	 * follow
+	 * @param applicationMapper the application's mapper, whose modules and settings
+	 * payloads follow
 	 * @param maxPayloadSize the largest JSON payload accepted
 	 */
 	public PayloadCodec(JsonMapper applicationMapper, DataSize maxPayloadSize) {
-		// An object written as {} could never be read back; and fields removed from a payload
+		// An object written as {} could never be read back; and fields removed from a
+		// payload
 		// class must not make an old journal unreadable.
 		this.mapper = applicationMapper.rebuild()
 			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -71,7 +73,10 @@ public final class PayloadCodec {
 		});
 	}
 
-	/** Whether plain JSON reads back as the value: strings, numbers, booleans, lists and maps of those. */
+	/**
+	 * Whether plain JSON reads back as the value: strings, numbers, booleans, lists and
+	 * maps of those.
+	 */
 	public boolean readsBackAsItself(@Nullable String json, @Nullable Object value) {
 		return Objects.equals(read(payloadType(Object.class), json, () -> "a step result"), value);
 	}
@@ -93,8 +98,9 @@ public final class PayloadCodec {
 	}
 
 	/**
-	 * Jackson's advice for an object without properties is to disable {@code FAIL_ON_EMPTY_BEANS},
-	 * which would store {@code {}}: data that can never be read back. Say what to pass instead.
+	 * Jackson's advice for an object without properties is to disable
+	 * {@code FAIL_ON_EMPTY_BEANS}, which would store {@code {}}: data that can never be
+	 * read back. Say what to pass instead.
 	 */
 	private static InvalidPayloadException cannotWrite(String what, @Nullable Object value, JacksonException ex) {
 		String reason = (ex instanceof InvalidDefinitionException && value != null
@@ -114,8 +120,9 @@ public final class PayloadCodec {
 			return type.reader().readValue(json);
 		}
 		catch (JacksonException ex) {
-			throw InvalidPayloadException.serialization("Cannot read " + what.get() + " as " + type.type().toCanonical()
-					+ ": " + ex.getOriginalMessage(), ex);
+			throw InvalidPayloadException.serialization(
+					"Cannot read " + what.get() + " as " + type.type().toCanonical() + ": " + ex.getOriginalMessage(),
+					ex);
 		}
 	}
 
@@ -136,9 +143,8 @@ public final class PayloadCodec {
 				json.append(types[i].writer().writeValueAsString(args[i]));
 			}
 			catch (JacksonException ex) {
-				throw cannotWrite(
-						"argument " + i + " (" + types[i].type().toCanonical() + ") of workflow '" + workflow.name() + "'",
-						args[i], ex);
+				throw cannotWrite("argument " + i + " (" + types[i].type().toCanonical() + ") of workflow '"
+						+ workflow.name() + "'", args[i], ex);
 			}
 		}
 		String result = json.append(']').toString();
@@ -177,9 +183,9 @@ public final class PayloadCodec {
 	}
 
 	/**
-	 * Refuses what the journal cannot hold: a payload over the size limit, or one with a NUL
-	 * character, which PostgreSQL cannot store in text (and which would poison whatever the
-	 * application stores it in next).
+	 * Refuses what the journal cannot hold: a payload over the size limit, or one with a
+	 * NUL character, which PostgreSQL cannot store in text (and which would poison
+	 * whatever the application stores it in next).
 	 */
 	private void check(String json, Supplier<String> what) {
 		if (hasNul(json)) {
@@ -190,7 +196,10 @@ public final class PayloadCodec {
 		checkSize(json, what);
 	}
 
-	/** Whether JSON text holds the escape of a NUL character, {@code \u0000} (not an escaped backslash before it). */
+	/**
+	 * Whether JSON text holds the escape of a NUL character, {@code \u0000} (not an
+	 * escaped backslash before it).
+	 */
 	private static boolean hasNul(String json) {
 		for (int at = json.indexOf("u0000"); at >= 0; at = json.indexOf("u0000", at + 1)) {
 			int backslashes = 0;

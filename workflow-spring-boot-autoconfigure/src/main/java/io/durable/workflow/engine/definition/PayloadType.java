@@ -5,8 +5,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * A declared type that payloads are written and read as, with its prepared Jackson writer and
- * reader (both thread-safe, so they are built once per method, not per call).
+ * A declared type that payloads are written and read as, with its prepared Jackson writer
+ * and reader (both thread-safe, so they are built once per method, not per call).
  */
 public record PayloadType(JavaType type, ObjectWriter writer, ObjectReader reader) {
 

@@ -10,22 +10,25 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * One layer of retry settings, each part optional: a step's or a call's own setting, a
- * workflow's, or the application's. For a step, {@code enabled} says whether the step retries;
- * for a workflow, whether its plain steps retry by default.
+ * workflow's, or the application's. For a step, {@code enabled} says whether the step
+ * retries; for a workflow, whether its plain steps retry by default.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  *
  * @param enabled whether to retry, or {@code null} to inherit
  * @param maxAttempts attempts in all, or {@code null} to inherit
  * @param initialBackoff the first wait, or {@code null} to inherit
  * @param base the growth factor, or {@code null} to inherit
  */
-public record RetryOverride(@Nullable Boolean enabled, @Nullable Integer maxAttempts,
-		@Nullable Duration initialBackoff, @Nullable Double base) {
+public record RetryOverride(@Nullable Boolean enabled, @Nullable Integer maxAttempts, @Nullable Duration initialBackoff,
+		@Nullable Double base) {
 
 	public static final RetryOverride NONE = new RetryOverride(null, null, null, null);
 
-	/** The layer an annotation describes, or {@link #NONE} for an unset {@code retry()}. */
+	/**
+	 * The layer an annotation describes, or {@link #NONE} for an unset {@code retry()}.
+	 */
 	public static RetryOverride of(Retry[] retry, String where) {
 		if (retry.length == 0) {
 			return NONE;
@@ -36,7 +39,8 @@ public record RetryOverride(@Nullable Boolean enabled, @Nullable Integer maxAtte
 		Retry annotation = retry[0];
 		Duration backoff;
 		try {
-			backoff = annotation.initialBackoff().isEmpty() ? null : DurationStyle.detectAndParse(annotation.initialBackoff());
+			backoff = annotation.initialBackoff().isEmpty() ? null
+					: DurationStyle.detectAndParse(annotation.initialBackoff());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(where + " has @Retry(initialBackoff = \"" + annotation.initialBackoff()
@@ -71,8 +75,8 @@ public record RetryOverride(@Nullable Boolean enabled, @Nullable Integer maxAtte
 			throw new IllegalStateException(where + ": retry max attempts must be at least 1, got " + this.maxAttempts);
 		}
 		if (this.initialBackoff != null && this.initialBackoff.isNegative()) {
-			throw new IllegalStateException(where + ": retry initial backoff must not be negative, got "
-					+ this.initialBackoff);
+			throw new IllegalStateException(
+					where + ": retry initial backoff must not be negative, got " + this.initialBackoff);
 		}
 		if (this.base != null && !(this.base >= 1)) {
 			throw new IllegalStateException(where + ": retry base must be at least 1, got " + this.base);

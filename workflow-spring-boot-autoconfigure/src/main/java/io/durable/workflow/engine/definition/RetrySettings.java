@@ -6,13 +6,16 @@ import io.durable.workflow.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves the retry policy of one step call from its layers, most specific first: the call's
- * own ({@code Workflows.step(..).retry(..)}), the step's ({@code @Step(retry = ..)}), the
- * workflow's properties ({@code workflow.workflows.<name>.retry.*}), the workflow's annotation,
- * and the application's ({@code workflow.retry.*}). A step without a setting of its own retries
- * only if it is a plain step and its workflow (or the application) retries plain steps by default.
+ * Resolves the retry policy of one step call from its layers, most specific first: the
+ * call's own ({@code Workflows.step(..).retry(..)}), the step's
+ * ({@code @Step(retry = ..)}), the workflow's properties
+ * ({@code workflow.workflows.<name>.retry.*}), the workflow's annotation, and the
+ * application's ({@code workflow.retry.*}). A step without a setting of its own retries
+ * only if it is a plain step and its workflow (or the application) retries plain steps by
+ * default.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class RetrySettings {
 

@@ -9,12 +9,13 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 
 /**
- * Proxies every bean with {@link Workflow} or {@link Step} methods (class-based proxies, so the
- * beans can be injected by their class), putting the workflow interceptor in front of any other
- * advice: a transactional step's transaction then also covers the user's own
+ * Proxies every bean with {@link Workflow} or {@link Step} methods (class-based proxies,
+ * so the beans can be injected by their class), putting the workflow interceptor in front
+ * of any other advice: a transactional step's transaction then also covers the user's own
  * {@code @Transactional} advice on the same method.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class WorkflowAnnotationBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 

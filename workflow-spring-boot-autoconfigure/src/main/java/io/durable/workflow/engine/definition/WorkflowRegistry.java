@@ -36,12 +36,14 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Finds the {@link Workflow} methods of all beans once the context is built, logs them, and
- * rejects at start-up what would silently not be durable: a workflow name used twice, an
- * annotated method the proxy cannot intercept, a bean with annotated methods that is not proxied,
- * or a class in the application's packages with {@code @Workflow} methods that is no bean at all.
+ * Finds the {@link Workflow} methods of all beans once the context is built, logs them,
+ * and rejects at start-up what would silently not be durable: a workflow name used twice,
+ * an annotated method the proxy cannot intercept, a bean with annotated methods that is
+ * not proxied, or a class in the application's packages with {@code @Workflow} methods
+ * that is no bean at all.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class WorkflowRegistry implements SmartInitializingSingleton {
 
@@ -53,7 +55,10 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 
 	private volatile @Nullable Map<String, WorkflowDefinition> byName;
 
-	/** The workflows of methods called in typed starts; empty for methods that are not workflows. */
+	/**
+	 * The workflows of methods called in typed starts; empty for methods that are not
+	 * workflows.
+	 */
 	private final Map<CalledMethod, Optional<WorkflowDefinition>> byMethod = new ConcurrentHashMap<>();
 
 	public WorkflowRegistry(ConfigurableListableBeanFactory beanFactory, PayloadCodec codec) {
@@ -131,7 +136,8 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		int stepMethods = 0;
 		Set<String> annotated = new LinkedHashSet<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null : this.beanFactory.getType(beanName, false);
+			Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null
+					: this.beanFactory.getType(beanName, false);
 			if (type == null) {
 				continue;
 			}
@@ -154,8 +160,8 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 			if (!workflows.isEmpty() && !steps.isEmpty()) {
 				warnOfSelfCalls(beanName, beanClass, workflows.keySet(), steps.keySet());
 			}
-			steps.forEach((method, step) -> check(problems,
-					() -> RetryOverride.of(step.retry(), "@Step " + beanClass.getSimpleName() + "." + method.getName())));
+			steps.forEach((method, step) -> check(problems, () -> RetryOverride.of(step.retry(),
+					"@Step " + beanClass.getSimpleName() + "." + method.getName())));
 			workflows.forEach((method, workflow) -> {
 				WorkflowDefinition definition;
 				try {
@@ -179,12 +185,12 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * A step called through {@code this} from a workflow of the same bean bypasses the proxy: it
-	 * runs as a plain call, not journaled. Calls through the bean's proxy are fine, and no scan of
-	 * the bytecode tells them apart, so every bean with both gets the warning.
+	 * A step called through {@code this} from a workflow of the same bean bypasses the
+	 * proxy: it runs as a plain call, not journaled. Calls through the bean's proxy are
+	 * fine, and no scan of the bytecode tells them apart, so every bean with both gets
+	 * the warning.
 	 */
-	private static void warnOfSelfCalls(String beanName, Class<?> beanClass, Set<Method> workflows,
-			Set<Method> steps) {
+	private static void warnOfSelfCalls(String beanName, Class<?> beanClass, Set<Method> workflows, Set<Method> steps) {
 		logger.warn("Bean '" + beanName + "' (" + beanClass.getName() + ") declares @Workflow " + names(workflows)
 				+ " and @Step " + names(steps) + ": a step called through 'this' from a workflow of the same bean"
 				+ " runs as a plain call and is not journaled. Move the steps to another bean, or call them through"
@@ -204,15 +210,16 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Beans with annotated methods that did not go through the workflow post-processor (registered
-	 * as ready-made objects, or created early as a dependency of a post-processor) would run their
-	 * workflows and steps as plain calls.
+	 * Beans with annotated methods that did not go through the workflow post-processor
+	 * (registered as ready-made objects, or created early as a dependency of a
+	 * post-processor) would run their workflows and steps as plain calls.
 	 */
 	private void checkProxied(List<String> problems) {
 		for (String beanName : this.annotatedBeans) {
 			checkProxied(beanName, this.beanFactory.getSingleton(beanName), problems);
 		}
-		// Registered as ready-made objects: without a definition, the scan did not see them.
+		// Registered as ready-made objects: without a definition, the scan did not see
+		// them.
 		for (String beanName : this.beanFactory.getSingletonNames()) {
 			Object bean = this.beanFactory.getSingleton(beanName);
 			if (!this.beanFactory.containsBeanDefinition(beanName) && bean != null
@@ -236,9 +243,11 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		if (!AnnotationUtils.isCandidateClass(beanClass, Set.of(Workflow.class, Step.class))) {
 			return false;
 		}
-		return !MethodIntrospector.selectMethods(beanClass,
-				(ReflectionUtils.MethodFilter) (method) -> AnnotatedElementUtils.hasAnnotation(method, Workflow.class)
-						|| AnnotatedElementUtils.hasAnnotation(method, Step.class))
+		return !MethodIntrospector
+			.selectMethods(beanClass,
+					(ReflectionUtils.MethodFilter) (
+							method) -> AnnotatedElementUtils.hasAnnotation(method, Workflow.class)
+									|| AnnotatedElementUtils.hasAnnotation(method, Step.class))
 			.isEmpty();
 	}
 
@@ -248,8 +257,8 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * A class of the application's own packages with {@code @Workflow} methods must be a bean:
-	 * otherwise its workflows are not registered, and its runs are never resumed.
+	 * A class of the application's own packages with {@code @Workflow} methods must be a
+	 * bean: otherwise its workflows are not registered, and its runs are never resumed.
 	 */
 	private void checkWorkflowClassesAreBeans(List<String> problems) {
 		if (!AutoConfigurationPackages.has(this.beanFactory)) {
@@ -257,8 +266,8 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 		}
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.setResourceLoader(new DefaultResourceLoader(this.beanFactory.getBeanClassLoader()));
-		scanner.addIncludeFilter((reader, readers) -> reader.getAnnotationMetadata()
-			.hasAnnotatedMethods(Workflow.class.getName()));
+		scanner.addIncludeFilter(
+				(reader, readers) -> reader.getAnnotationMetadata().hasAnnotatedMethods(Workflow.class.getName()));
 		for (String basePackage : AutoConfigurationPackages.get(this.beanFactory)) {
 			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
 				String className = candidate.getBeanClassName();
@@ -293,7 +302,8 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 							+ "' twice, as a " + other.type().getName() + " and as a " + event.type().getName());
 				}
 			}
-		}, (field) -> Modifier.isStatic(field.getModifiers()) && EventDefinition.class.isAssignableFrom(field.getType()));
+		}, (field) -> Modifier.isStatic(field.getModifiers())
+				&& EventDefinition.class.isAssignableFrom(field.getType()));
 		return Collections.unmodifiableMap(events);
 	}
 
@@ -313,9 +323,10 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 			List<String> problems) {
 		for (Method method : methods) {
 			int modifiers = method.getModifiers();
-			String reason = Modifier.isStatic(modifiers) ? "static" : Modifier.isPrivate(modifiers) ? "private"
-					: Modifier.isFinal(modifiers) ? "final" : !Modifier.isPublic(modifiers) ? "not public"
-							: Modifier.isFinal(beanClass.getModifiers()) ? "in a final class" : null;
+			String reason = Modifier.isStatic(modifiers) ? "static"
+					: Modifier.isPrivate(modifiers) ? "private"
+							: Modifier.isFinal(modifiers) ? "final" : !Modifier.isPublic(modifiers) ? "not public"
+									: Modifier.isFinal(beanClass.getModifiers()) ? "in a final class" : null;
 			if (reason != null) {
 				problems.add(annotation + " method " + beanClass.getSimpleName() + "." + method.getName() + " of bean '"
 						+ beanName + "' is " + reason + ", so the Spring proxy cannot intercept it; make it a public,"

@@ -3,10 +3,12 @@ package io.durable.workflow.engine.definition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The workflow engine cannot start as the application is set up. Its message says what is wrong
- * and what to do about it; Spring Boot's start-up failure report shows the two apart.
+ * The workflow engine cannot start as the application is set up. Its message says what is
+ * wrong and what to do about it; Spring Boot's start-up failure report shows the two
+ * apart.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public final class WorkflowSetupException extends IllegalStateException {
 

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Hands a run's outcome to callers waiting for it as soon as the run finishes on this node, so
- * they need not read it back from the database.
+ * Hands a run's outcome to callers waiting for it as soon as the run finishes on this
+ * node, so they need not read it back from the database.
  */
 public final class CompletionSignals {
 

@@ -25,10 +25,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands runs to this node's workflow pool: fresh starts right after their commit, due runs it
- * claims from the journal (runs of a dead node, released runs, runs waking up) as long as the pool
- * has room, and the next turns of runs that waited. A run waiting up to a lease duration stays
- * leased and in memory; a longer wait releases it to whichever node polls when it is due.
+ * Hands runs to this node's workflow pool: fresh starts right after their commit, due
+ * runs it claims from the journal (runs of a dead node, released runs, runs waking up) as
+ * long as the pool has room, and the next turns of runs that waited. A run waiting up to
+ * a lease duration stays leased and in memory; a longer wait releases it to whichever
+ * node polls when it is due.
  */
 public final class Dispatcher implements DispatchPort {
 
@@ -57,7 +58,10 @@ public final class Dispatcher implements DispatchPort {
 
 	private final Set<String> executing = ConcurrentHashMap.newKeySet();
 
-	/** The runs held here that wait in memory for a time: nothing of them runs until it comes. */
+	/**
+	 * The runs held here that wait in memory for a time: nothing of them runs until it
+	 * comes.
+	 */
 	private final Set<String> asleep = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable ScheduledExecutorService timer;
@@ -72,8 +76,8 @@ public final class Dispatcher implements DispatchPort {
 	/** Takes dead nodes' runs over at once; {@code null} if off. */
 	private final @Nullable FastTakeover takeover;
 
-	public Dispatcher(Journal journal, WorkflowRegistry registry, LeaseKeeper leases,
-			EngineClock clock, EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
+	public Dispatcher(Journal journal, WorkflowRegistry registry, LeaseKeeper leases, EngineClock clock,
+			EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.journal = journal;
 		this.registry = registry;
 		this.leases = leases;
@@ -81,14 +85,12 @@ public final class Dispatcher implements DispatchPort {
 		this.settings = settings;
 		this.timers = timers;
 		this.signals = signals;
-		this.takeover = settings.fastTakeover()
-				? new FastTakeover(journal.leases().liveness(settings.nodeId()), settings.nodeId(), settings.pollInterval())
-				: null;
+		this.takeover = settings.fastTakeover() ? new FastTakeover(journal.leases().liveness(settings.nodeId()),
+				settings.nodeId(), settings.pollInterval()) : null;
 	}
 
 	/**
 	 * Starts dispatching turns to the pool, which the executor runs.
-	 *
 	 * @param pool where turns and parallel steps run
 	 * @param timer runs delayed retries
 	 * @param executor runs each turn
@@ -100,7 +102,9 @@ public final class Dispatcher implements DispatchPort {
 		executor.usePool(pool);
 	}
 
-	/** Runs a task this node holds the lease of; a run already held here is not run twice. */
+	/**
+	 * Runs a task this node holds the lease of; a run already held here is not run twice.
+	 */
 	public void dispatch(RunTask task) {
 		if (hold(task)) {
 			submit(task);
@@ -165,8 +169,10 @@ public final class Dispatcher implements DispatchPort {
 		}
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
-		List<ClaimedRun> claimed = (free > 0) ? this.journal.runs().claimDue(this.registry.names(), this.settings.nodeId(), now,
-				this.leases.leaseUntil(now), free) : List.of();
+		List<ClaimedRun> claimed = (free > 0)
+				? this.journal.runs()
+					.claimDue(this.registry.names(), this.settings.nodeId(), now, this.leases.leaseUntil(now), free)
+				: List.of();
 		this.lastPoll = now;
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
@@ -205,8 +211,9 @@ public final class Dispatcher implements DispatchPort {
 	}
 
 	/**
-	 * Stops the runs just canceled (committed) that this node holds, at once, and hands their
-	 * outcome to callers waiting here: a step of one running here finishes, but journals nothing.
+	 * Stops the runs just canceled (committed) that this node holds, at once, and hands
+	 * their outcome to callers waiting here: a step of one running here finishes, but
+	 * journals nothing.
 	 */
 	@Override
 	public void canceled(Collection<String> ids) {
@@ -229,9 +236,9 @@ public final class Dispatcher implements DispatchPort {
 	}
 
 	/**
-	 * Whether this node holds the run and goes on with it: then its outcome is signalled here,
-	 * after the run has left this set. A revoked run (canceled, or taken over) may still be
-	 * finishing a step here, but its outcome was recorded elsewhere.
+	 * Whether this node holds the run and goes on with it: then its outcome is signalled
+	 * here, after the run has left this set. A revoked run (canceled, or taken over) may
+	 * still be finishing a step here, but its outcome was recorded elsewhere.
 	 */
 	@Override
 	public boolean holds(String id) {
@@ -275,8 +282,7 @@ public final class Dispatcher implements DispatchPort {
 			releaseWaiting(task, wakeAt, suspended.seenSignals());
 			return;
 		}
-		if (wakeAt != null
-				&& Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0) {
+		if (wakeAt != null && Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0) {
 			release(task, wakeAt);
 			return;
 		}
@@ -291,13 +297,15 @@ public final class Dispatcher implements DispatchPort {
 	}
 
 	/**
-	 * Releases a run waiting for something from outside: any node wakes it once that arrives or its
-	 * deadline passes; if it arrived while the run was being released, this node takes it back.
+	 * Releases a run waiting for something from outside: any node wakes it once that
+	 * arrives or its deadline passes; if it arrived while the run was being released,
+	 * this node takes it back.
 	 */
 	private void releaseWaiting(RunTask task, @Nullable Instant deadline, long seenSignals) {
 		this.held.remove(task.id());
 		try {
-			this.journal.runs().releaseWaiting(task.id(), this.settings.nodeId(), deadline, seenSignals, this.clock.now());
+			this.journal.runs()
+				.releaseWaiting(task.id(), this.settings.nodeId(), deadline, seenSignals, this.clock.now());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot release waiting workflow run '" + task.id() + "'; it resumes once its lease runs out",
@@ -315,7 +323,8 @@ public final class Dispatcher implements DispatchPort {
 		}
 		Instant now = this.clock.now();
 		try {
-			this.journal.runs().claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
+			this.journal.runs()
+				.claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
 				.ifPresent((run) -> dispatch(new RunTask(run, now)));
 		}
 		catch (RuntimeException ex) {
@@ -323,7 +332,10 @@ public final class Dispatcher implements DispatchPort {
 		}
 	}
 
-	/** From a tenth of a second after the first fault in a row, doubling up to half a minute. */
+	/**
+	 * From a tenth of a second after the first fault in a row, doubling up to half a
+	 * minute.
+	 */
 	static Duration faultBackoff(int faults) {
 		Duration backoff = FIRST_FAULT_BACKOFF.multipliedBy(1L << Math.min(Math.max(faults - 1, 0), 10));
 		return (backoff.compareTo(MAX_FAULT_BACKOFF) < 0) ? backoff : MAX_FAULT_BACKOFF;
@@ -344,9 +356,9 @@ public final class Dispatcher implements DispatchPort {
 	}
 
 	/**
-	 * Stops taking work: releases the runs not started and those waiting in memory, so that other
-	 * nodes take them at once, and waits for running work up to the shutdown timeout. Runs still
-	 * running after that keep their lease until it runs out.
+	 * Stops taking work: releases the runs not started and those waiting in memory, so
+	 * that other nodes take them at once, and waits for running work up to the shutdown
+	 * timeout. Runs still running after that keep their lease until it runs out.
 	 */
 	public void shutdown() {
 		WorkflowPool current = this.pool;

@@ -11,11 +11,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Takes dead nodes' runs over without waiting for their leases ({@code workflow.lease.fast-takeover},
- * where the database can lock for a node): keeps this node's liveness lock once per poll, and
- * makes the runs of nodes whose lock is gone due now. A node that lost its own lock (its
- * connection broke) stops its runs, so that others may take them over, and makes them due once
- * it holds its lock again. Only the claim loop's thread calls it.
+ * Takes dead nodes' runs over without waiting for their leases
+ * ({@code workflow.lease.fast-takeover}, where the database can lock for a node): keeps
+ * this node's liveness lock once per poll, and makes the runs of nodes whose lock is gone
+ * due now. A node that lost its own lock (its connection broke) stops its runs, so that
+ * others may take them over, and makes them due once it holds its lock again. Only the
+ * claim loop's thread calls it.
  */
 final class FastTakeover implements AutoCloseable {
 
@@ -26,12 +27,15 @@ final class FastTakeover implements AutoCloseable {
 	private final String nodeId;
 
 	/**
-	 * How long this node holds its lock before it takes others' runs over: after a restart of
-	 * PostgreSQL, every node takes its lock again first.
+	 * How long this node holds its lock before it takes others' runs over: after a
+	 * restart of PostgreSQL, every node takes its lock again first.
 	 */
 	private final Duration settled;
 
-	/** Whether this node lost its lock and has not yet made the runs it stopped then due again. */
+	/**
+	 * Whether this node lost its lock and has not yet made the runs it stopped then due
+	 * again.
+	 */
 	private boolean stoppedRunsLeft;
 
 	FastTakeover(NodeLiveness liveness, String nodeId, Duration pollInterval) {
@@ -56,7 +60,8 @@ final class FastTakeover implements AutoCloseable {
 			this.stoppedRunsLeft = true;
 		}
 		if (holds && this.stoppedRunsLeft) {
-			// Not waiting for the leases of the runs stopped: any node (this one too) claims them now.
+			// Not waiting for the leases of the runs stopped: any node (this one too)
+			// claims them now.
 			this.stoppedRunsLeft = !this.liveness.makeOwnRunsDue(now, held.get());
 		}
 		Instant since = this.liveness.heldSince();

@@ -13,12 +13,12 @@ import io.durable.workflow.journal.LeaseRenewal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps this node's leases alive with one transaction for all of them, and tells the executor
- * whether a run's lease is still safely held before it starts a step. A run's lease is good
- * until its last successful renewal (or its claim) plus the lease duration; steps stop starting
- * a safety margin before that, so two nodes never run a step of the same run at once as long as
- * their clocks agree within that margin. A run canceled, or taken over by another node, is
- * revoked: this node starts none of its steps any more.
+ * Keeps this node's leases alive with one transaction for all of them, and tells the
+ * executor whether a run's lease is still safely held before it starts a step. A run's
+ * lease is good until its last successful renewal (or its claim) plus the lease duration;
+ * steps stop starting a safety margin before that, so two nodes never run a step of the
+ * same run at once as long as their clocks agree within that margin. A run canceled, or
+ * taken over by another node, is revoked: this node starts none of its steps any more.
  */
 public final class LeaseKeeper {
 
@@ -34,12 +34,16 @@ public final class LeaseKeeper {
 
 	private volatile Instant lastRenewal = Instant.MIN;
 
-	/** A time a test clock is about to show: no renewal is issued before it (guarded by this). */
+	/**
+	 * A time a test clock is about to show: no renewal is issued before it (guarded by
+	 * this).
+	 */
 	private Instant floor = Instant.MIN;
 
 	/**
-	 * Runs held whose lease the latest renewals skipped (another transaction had the run locked),
-	 * with the renewal their lease was last extended by: theirs is good only until that one's end.
+	 * Runs held whose lease the latest renewals skipped (another transaction had the run
+	 * locked), with the renewal their lease was last extended by: theirs is good only
+	 * until that one's end.
 	 */
 	private final Map<String, Instant> notExtended = new ConcurrentHashMap<>();
 
@@ -63,9 +67,11 @@ public final class LeaseKeeper {
 	}
 
 	/**
-	 * Renews every lease of this node that is committed by now; a failure leaves the leases to
-	 * run out, which stops this node's steps before any other node can claim the runs.
-	 * @param holdsRuns whether any run is in flight on this node (nothing to write otherwise)
+	 * Renews every lease of this node that is committed by now; a failure leaves the
+	 * leases to run out, which stops this node's steps before any other node can claim
+	 * the runs.
+	 * @param holdsRuns whether any run is in flight on this node (nothing to write
+	 * otherwise)
 	 * @return what the renewal found, or {@code null} if there was nothing to renew
 	 */
 	synchronized @Nullable Renewal renew(boolean holdsRuns) {
@@ -89,8 +95,9 @@ public final class LeaseKeeper {
 	}
 
 	/**
-	 * Renews every lease of this node as of a time a test clock is about to show, so that moving
-	 * the clock costs this node none of them; no later renewal is issued before that time.
+	 * Renews every lease of this node as of a time a test clock is about to show, so that
+	 * moving the clock costs this node none of them; no later renewal is issued before
+	 * that time.
 	 */
 	synchronized Renewal renewAt(Instant time) {
 		if (time.isAfter(this.floor)) {
@@ -125,7 +132,8 @@ public final class LeaseKeeper {
 	/**
 	 * What a renewal found.
 	 *
-	 * @param issued when it was issued: only runs dispatched before that were visible to it
+	 * @param issued when it was issued: only runs dispatched before that were visible to
+	 * it
 	 * @param held the runs this node still holds
 	 */
 	record Renewal(Instant issued, Set<String> held) {

@@ -9,8 +9,8 @@ import io.durable.workflow.journal.NewRun;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One turn of a run handed to this node's pool: a fresh start (nothing journaled yet, no journal
- * query needed) or a resumed run (replayed from its journal).
+ * One turn of a run handed to this node's pool: a fresh start (nothing journaled yet, no
+ * journal query needed) or a resumed run (replayed from its journal).
  */
 public final class RunTask {
 
@@ -37,13 +37,18 @@ public final class RunTask {
 	/** A fresh start's arguments, already read back from {@link #args} by the start. */
 	private final @Nullable Object @Nullable [] decodedArgs;
 
-	/** The journal as the turn before left it on this node, or {@code null} to load it. */
+	/**
+	 * The journal as the turn before left it on this node, or {@code null} to load it.
+	 */
 	private final @Nullable List<JournalEntry> journal;
 
 	/** How many times its completion handler has failed here so far. */
 	private final int completionFailures;
 
-	/** How many turns in a row ended here because the journal or the database could not be reached. */
+	/**
+	 * How many turns in a row ended here because the journal or the database could not be
+	 * reached.
+	 */
 	private final int faults;
 
 	/** When this node's lease on the run was last written by the insert or claim. */
@@ -140,12 +145,17 @@ public final class RunTask {
 		return this.dispatchedAt;
 	}
 
-	/** The same run, to be replayed from its stored journal after its completion handler failed. */
+	/**
+	 * The same run, to be replayed from its stored journal after its completion handler
+	 * failed.
+	 */
 	RunTask afterCompletionFailure() {
 		return next(null, this.completionFailures + 1, 0);
 	}
 
-	/** The same run, to be replayed from its stored journal after a fault of the database. */
+	/**
+	 * The same run, to be replayed from its stored journal after a fault of the database.
+	 */
 	RunTask afterFault() {
 		return next(null, this.completionFailures, this.faults + 1);
 	}

@@ -12,9 +12,9 @@ import io.durable.workflow.engine.EngineClock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wakes work held in memory at a time of the engine's clock. Timers are armed with the real delay
- * and check the clock when they fire, so a test clock that is moved (and {@link #fireDue()})
- * wakes them at once, and one that stands still keeps them waiting.
+ * Wakes work held in memory at a time of the engine's clock. Timers are armed with the
+ * real delay and check the clock when they fire, so a test clock that is moved (and
+ * {@link #fireDue()}) wakes them at once, and one that stands still keeps them waiting.
  */
 public final class WakeTimers {
 

@@ -15,9 +15,10 @@ import org.springframework.core.task.TaskExecutor;
 
 /**
  * Runs workflow turns and parallel steps on the engine's task scheduler, at most
- * {@code max-parallelism} at once: work beyond that waits in a queue and is taken up, in order, by
- * the threads finishing theirs. No work ever waits for other work on a pool thread (a workflow
- * waiting for its parallel steps suspends), so no limit can deadlock the pool.
+ * {@code max-parallelism} at once: work beyond that waits in a queue and is taken up, in
+ * order, by the threads finishing theirs. No work ever waits for other work on a pool
+ * thread (a workflow waiting for its parallel steps suspends), so no limit can deadlock
+ * the pool.
  */
 public final class WorkflowPool {
 

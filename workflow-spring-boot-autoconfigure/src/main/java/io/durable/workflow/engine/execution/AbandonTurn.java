@@ -1,8 +1,8 @@
 package io.durable.workflow.engine.execution;
 
 /**
- * Unwinds a workflow turn that must stop without recording an outcome. An {@link Error}, so that
- * workflow code catching {@code Exception} around a step cannot swallow it.
+ * Unwinds a workflow turn that must stop without recording an outcome. An {@link Error},
+ * so that workflow code catching {@code Exception} around a step cannot swallow it.
  */
 final class AbandonTurn extends Error {
 
@@ -20,7 +20,9 @@ final class AbandonTurn extends Error {
 		this.retry = false;
 	}
 
-	/** This node no longer holds the run's lease safely: another node may be running it. */
+	/**
+	 * This node no longer holds the run's lease safely: another node may be running it.
+	 */
 	static AbandonTurn leaseLost(String runId) {
 		return new AbandonTurn("Lost the lease on workflow run '" + runId + "'; another node resumes it");
 	}

@@ -8,11 +8,11 @@ import io.durable.workflow.journal.JournalEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A step started with {@code Workflows.async}: its journal position is taken when it is started;
- * it runs once, on whichever thread takes it first (a pool thread, or the workflow's own while it
- * waits), and its outcome completes {@link #outcome()}. A journal entry from an earlier turn
- * decides it without running. A child workflow started with {@code Workflows.async} is decided
- * when started: it is pending, or (replayed) done.
+ * A step started with {@code Workflows.async}: its journal position is taken when it is
+ * started; it runs once, on whichever thread takes it first (a pool thread, or the
+ * workflow's own while it waits), and its outcome completes {@link #outcome()}. A journal
+ * entry from an earlier turn decides it without running. A child workflow started with
+ * {@code Workflows.async} is decided when started: it is pending, or (replayed) done.
  */
 final class AsyncStep<T> implements Async<T> {
 
@@ -44,7 +44,10 @@ final class AsyncStep<T> implements Async<T> {
 		return step;
 	}
 
-	/** Completes the step from its journal entry if that decides it; {@code false} if it must run. */
+	/**
+	 * Completes the step from its journal entry if that decides it; {@code false} if it
+	 * must run.
+	 */
 	boolean decideFromJournal(StepRunner steps) {
 		if (this.recorded == null) {
 			return false;
@@ -63,7 +66,10 @@ final class AsyncStep<T> implements Async<T> {
 		return this.taken.compareAndSet(false, true);
 	}
 
-	/** Runs the step; its outcome, or the signal that ended the turn, completes {@link #outcome()}. */
+	/**
+	 * Runs the step; its outcome, or the signal that ended the turn, completes
+	 * {@link #outcome()}.
+	 */
 	void run(StepRunner steps) {
 		try {
 			this.outcome.complete(steps.advance(this.execution, this.captured.step(), this.sequence, this.recorded,
@@ -85,7 +91,10 @@ final class AsyncStep<T> implements Async<T> {
 		return this.outcome;
 	}
 
-	/** The finished step's outcome; rethrows the signal that ended its run instead, if any. */
+	/**
+	 * The finished step's outcome; rethrows the signal that ended its run instead, if
+	 * any.
+	 */
 	StepOutcome result() {
 		try {
 			return this.outcome.join();

@@ -22,9 +22,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * What the calls a workflow makes are: an intercepted method's {@code @Step} definition (read
- * once per method and bean class) or the child {@code @Workflow} it starts, a step defined at the
- * call site, and the engine's own steps ({@code Workflows.sleep}, {@code Workflows.now}).
+ * What the calls a workflow makes are: an intercepted method's {@code @Step} definition
+ * (read once per method and bean class) or the child {@code @Workflow} it starts, a step
+ * defined at the call site, and the engine's own steps ({@code Workflows.sleep},
+ * {@code Workflows.now}).
  */
 final class CallDefinitions {
 
@@ -42,7 +43,8 @@ final class CallDefinitions {
 	CallDefinitions(WorkflowRegistry registry, PayloadCodec codec) {
 		this.registry = registry;
 		this.codec = codec;
-		this.sleep = new StepDefinition(StepInfo.SLEEP, false, RetryOverride.NONE, codec.payloadType(void.class), false);
+		this.sleep = new StepDefinition(StepInfo.SLEEP, false, RetryOverride.NONE, codec.payloadType(void.class),
+				false);
 		this.now = new StepDefinition(StepInfo.NOW, false, RetryOverride.of(false), codec.payloadType(Instant.class),
 				false);
 	}
@@ -51,14 +53,19 @@ final class CallDefinitions {
 	WorkflowDefinition workflow(MethodInvocation invocation) {
 		Class<?> beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
 		return this.registry.find(invocation.getMethod(), beanClass)
-			.orElseThrow(() -> new IllegalStateException(invocation.getMethod() + " is neither a @Step nor a @Workflow"));
+			.orElseThrow(
+					() -> new IllegalStateException(invocation.getMethod() + " is neither a @Step nor a @Workflow"));
 	}
 
-	/** The step definition of an intercepted method, or {@code null} for a {@code @Workflow} method. */
+	/**
+	 * The step definition of an intercepted method, or {@code null} for a
+	 * {@code @Workflow} method.
+	 */
 	@Nullable StepDefinition step(MethodInvocation invocation) {
 		Class<?> beanClass = ClassUtils.getUserClass(invocation.getThis().getClass());
 		return this.stepDefinitions
-			.computeIfAbsent(new StepKey(invocation.getMethod(), beanClass), (key) -> define(key.method(), key.beanClass()))
+			.computeIfAbsent(new StepKey(invocation.getMethod(), beanClass),
+					(key) -> define(key.method(), key.beanClass()))
 			.orElse(null);
 	}
 
@@ -73,7 +80,10 @@ final class CallDefinitions {
 				RetryOverride.of(step.retry(), "@Step " + name), this.codec.returnType(method, beanClass), false));
 	}
 
-	/** A step defined at the call site; {@code null} result type for one read back as plain JSON. */
+	/**
+	 * A step defined at the call site; {@code null} result type for one read back as
+	 * plain JSON.
+	 */
 	StepDefinition lambdaStep(String name, @Nullable Class<?> resultType) {
 		return new StepDefinition(name, false, RetryOverride.NONE,
 				this.codec.payloadType((resultType != null) ? resultType : Object.class), resultType == null);

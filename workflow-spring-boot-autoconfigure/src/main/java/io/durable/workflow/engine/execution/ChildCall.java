@@ -7,8 +7,8 @@ import io.durable.workflow.engine.definition.WorkflowDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code @Workflow} method called from a workflow's code: a child workflow, started at a journal
- * position of its parent.
+ * A {@code @Workflow} method called from a workflow's code: a child workflow, started at
+ * a journal position of its parent.
  *
  * @param name the name of the parent's journal entry
  * @param definition the child workflow
@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
 record ChildCall(String name, WorkflowDefinition definition, @Nullable Object[] args,
 		@Nullable Instant runAt) implements CapturedCall {
 
-	/** The name of the journal entry of a child called directly: the child workflow's, marked. */
+	/**
+	 * The name of the journal entry of a child called directly: the child workflow's,
+	 * marked.
+	 */
 	static String entryName(WorkflowDefinition definition) {
 		return StepInfo.child(definition.name());
 	}

@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Child workflows, each at a journal position of its parent. The child gets a deterministic id
- * (the parent's, a slash, the position) and is inserted in the transaction that journals the
- * parent's wait for it, so a crash leaves both or neither. The parent is released while it waits;
- * the child signals it in the transaction that records the child's outcome, and the parent, woken,
- * copies that outcome into its own journal, where replays find it.
+ * Child workflows, each at a journal position of its parent. The child gets a
+ * deterministic id (the parent's, a slash, the position) and is inserted in the
+ * transaction that journals the parent's wait for it, so a crash leaves both or neither.
+ * The parent is released while it waits; the child signals it in the transaction that
+ * records the child's outcome, and the parent, woken, copies that outcome into its own
+ * journal, where replays find it.
  */
 public final class ChildWorkflows {
 
@@ -58,13 +59,14 @@ public final class ChildWorkflows {
 	}
 
 	/**
-	 * Drives a child call at its position: its journaled outcome, the outcome of a child that has
-	 * finished since, or {@link StepOutcome.Pending} after starting it or while it runs.
+	 * Drives a child call at its position: its journaled outcome, the outcome of a child
+	 * that has finished since, or {@link StepOutcome.Pending} after starting it or while
+	 * it runs.
 	 */
 	StepOutcome advance(WorkflowExecution execution, int sequence, ChildCall call) {
 		JournalEntry entry = execution.cursor().recorded(sequence);
-		StepDefinition wait = new StepDefinition(call.name(), false, RetryOverride.NONE,
-				call.definition().resultType(), false);
+		StepDefinition wait = new StepDefinition(call.name(), false, RetryOverride.NONE, call.definition().resultType(),
+				false);
 		String childId = childId(execution.task().id(), sequence);
 		if (entry == null) {
 			return new StepOutcome.Pending(start(execution, sequence, wait, childId, call));
@@ -77,23 +79,28 @@ public final class ChildWorkflows {
 		};
 	}
 
-	/** Starts the child and journals the wait for it in one transaction; returns the signals seen first. */
-	private long start(WorkflowExecution execution, int sequence, StepDefinition wait, String childId,
-			ChildCall call) {
+	/**
+	 * Starts the child and journals the wait for it in one transaction; returns the
+	 * signals seen first.
+	 */
+	private long start(WorkflowExecution execution, int sequence, StepDefinition wait, String childId, ChildCall call) {
 		Instant now = this.clock.now();
 		Duration delay = (call.runAt() != null && call.runAt().isAfter(now)) ? Duration.between(now, call.runAt())
 				: Duration.ZERO;
 		Long seen = this.transactions.execute((status) -> {
 			long signals = this.journal.runs().signals(execution.task().id());
-			this.starter.start(call.definition(), call.args(), WorkflowId.of(childId), delay, execution.task().id(), null,
-					null);
+			this.starter.start(call.definition(), call.args(), WorkflowId.of(childId), delay, execution.task().id(),
+					null, null);
 			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 1, null, null, null);
 			return signals;
 		});
 		return (seen != null) ? seen : 0;
 	}
 
-	/** Copies a finished child's outcome into the parent's journal; a child in progress is waited for. */
+	/**
+	 * Copies a finished child's outcome into the parent's journal; a child in progress is
+	 * waited for.
+	 */
 	private StepOutcome look(WorkflowExecution execution, int sequence, StepDefinition wait, JournalEntry entry,
 			String childId) {
 		ChildRecord child = this.journal.children().lookAtChild(execution.task().id(), childId);
@@ -105,20 +112,23 @@ public final class ChildWorkflows {
 					child.result(), null, null);
 			return new StepOutcome.Done(read(wait, child.result()));
 		}
-		String error = (child.state() == null)
-				? FAILED_TYPE + ": it was deleted before its parent received its outcome"
+		String error = (child.state() == null) ? FAILED_TYPE + ": it was deleted before its parent received its outcome"
 				: (child.state() == WorkflowState.CANCELED) ? CANCELED_TYPE + ": canceled"
 						: FAILED_TYPE + ": " + child.error();
-		this.steps.record(execution, wait, sequence, entry.attempts(), StepState.FAILED, entry.attempts(), null,
-				error, null);
+		this.steps.record(execution, wait, sequence, entry.attempts(), StepState.FAILED, entry.attempts(), null, error,
+				null);
 		return new StepOutcome.Failed(failure(childId, error));
 	}
 
 	private @Nullable Object read(StepDefinition wait, @Nullable String json) {
-		return this.codec.read(wait.resultType(), json, () -> "the return value of child workflow '" + wait.name() + "'");
+		return this.codec.read(wait.resultType(), json,
+				() -> "the return value of child workflow '" + wait.name() + "'");
 	}
 
-	/** The exception a child's journaled failure raises in its parent: the same on every replay. */
+	/**
+	 * The exception a child's journaled failure raises in its parent: the same on every
+	 * replay.
+	 */
 	private static WorkflowException failure(String childId, @Nullable String error) {
 		String text = (error != null) ? error : "";
 		if (text.startsWith(CANCELED_TYPE + ": ")) {
@@ -129,8 +139,8 @@ public final class ChildWorkflows {
 	}
 
 	/**
-	 * The id of the child at a parent's position: the parent's id, a slash and the position, or (if
-	 * that is too long for an id) a name-based UUID of that.
+	 * The id of the child at a parent's position: the parent's id, a slash and the
+	 * position, or (if that is too long for an id) a name-based UUID of that.
 	 */
 	static String childId(String parentId, int sequence) {
 		String id = parentId + "/" + sequence;

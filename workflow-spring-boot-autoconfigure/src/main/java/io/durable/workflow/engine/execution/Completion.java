@@ -7,7 +7,10 @@ import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.dispatch.RunOutcome;
 import org.jspecify.annotations.Nullable;
 
-/** A finished run, as its completion handler sees it; values are read from their JSON on request. */
+/**
+ * A finished run, as its completion handler sees it; values are read from their JSON on
+ * request.
+ */
 final class Completion implements WorkflowCompletion {
 
 	private final WorkflowId id;

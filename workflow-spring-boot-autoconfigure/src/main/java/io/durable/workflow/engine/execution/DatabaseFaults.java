@@ -21,28 +21,36 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Tells a fault of the database, or of the way to it, from a failure of the code that met it: a
- * lost or refused connection, an exhausted pool, an administrator's shutdown, a failover's
- * read-only database, a serialization failure or deadlock, a rollback or commit that could not
- * reach the database (a transaction's failure without a SQL state: its connection was closed). A fault ends a turn without recording anything; the run goes on once the
- * database answers again. The first SQL state in the cause chain decides, by its class; without
- * one, the JDBC and Spring exception types do. A constraint violation (class {@code 23}), a syntax
- * error, a statement's timeout or an optimistic locking conflict is the code's own failure: its
- * retry policy decides, since running it again may fail the same way for good.
+ * Tells a fault of the database, or of the way to it, from a failure of the code that met
+ * it: a lost or refused connection, an exhausted pool, an administrator's shutdown, a
+ * failover's read-only database, a serialization failure or deadlock, a rollback or
+ * commit that could not reach the database (a transaction's failure without a SQL state:
+ * its connection was closed). A fault ends a turn without recording anything; the run
+ * goes on once the database answers again. The first SQL state in the cause chain
+ * decides, by its class; without one, the JDBC and Spring exception types do. A
+ * constraint violation (class {@code 23}), a syntax error, a statement's timeout or an
+ * optimistic locking conflict is the code's own failure: its retry policy decides, since
+ * running it again may fail the same way for good.
  */
 final class DatabaseFaults {
 
-	/** The SQL state classes of faults: connection, transaction rollback, resources, operator, system. */
+	/**
+	 * The SQL state classes of faults: connection, transaction rollback, resources,
+	 * operator, system.
+	 */
 	private static final Set<String> FAULT_CLASSES = Set.of("08", "40", "53", "57", "58");
 
 	/**
-	 * SQL states that are faults outside those classes: read-only transaction (a standby after a
-	 * failover), lock not available; H2's lock timeout, broken connection, closed database and
-	 * shutdown.
+	 * SQL states that are faults outside those classes: read-only transaction (a standby
+	 * after a failover), lock not available; H2's lock timeout, broken connection, closed
+	 * database and shutdown.
 	 */
 	private static final Set<String> FAULT_STATES = Set.of("25006", "55P03", "HYT00", "90067", "90098", "90121");
 
-	/** SQL states inside the fault classes that are the code's own: a deferred constraint, a canceled statement. */
+	/**
+	 * SQL states inside the fault classes that are the code's own: a deferred constraint,
+	 * a canceled statement.
+	 */
 	private static final Set<String> FAILURE_STATES = Set.of("40002", "57014");
 
 	private DatabaseFaults() {
@@ -75,9 +83,10 @@ final class DatabaseFaults {
 		}
 		return cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
 				|| cause instanceof SQLNonTransientConnectionException || cause instanceof TransientDataAccessException
-				|| cause instanceof DataAccessResourceFailureException || cause instanceof RecoverableDataAccessException
-				|| cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
-				|| cause instanceof TransactionException || cause instanceof JDBCConnectionException;
+				|| cause instanceof DataAccessResourceFailureException
+				|| cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
+				|| cause instanceof TransactionSystemException || cause instanceof TransactionException
+				|| cause instanceof JDBCConnectionException;
 	}
 
 }

@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A workflow's waits for events. A wait takes a journal position: it consumes the first event of
- * its name (in the order sent) or its id, in the transaction that journals what it received, so an
- * event is received exactly once; without one it journals that it waits, with its deadline, and
- * suspends the run, which is released until an event (or the deadline) wakes it.
+ * A workflow's waits for events. A wait takes a journal position: it consumes the first
+ * event of its name (in the order sent) or its id, in the transaction that journals what
+ * it received, so an event is received exactly once; without one it journals that it
+ * waits, with its deadline, and suspends the run, which is released until an event (or
+ * the deadline) wakes it.
  */
 public final class EventWaits {
 
@@ -55,7 +56,8 @@ public final class EventWaits {
 	/**
 	 * Waits for an event at the next journal position.
 	 * @param eventName the event's name (for messages only when waiting by id)
-	 * @param eventId the event's id, for an event created with {@code createEvent}, else {@code null}
+	 * @param eventId the event's id, for an event created with {@code createEvent}, else
+	 * {@code null}
 	 * @param timeout how long to wait at most, or {@code null} for ever
 	 * @return the event's value, read as {@code type}
 	 */
@@ -103,8 +105,8 @@ public final class EventWaits {
 
 	/**
 	 * Consumes the event if it has been sent, journaling what the wait received, in one
-	 * transaction; notes the run's signal count first, so that the run's release can tell whether
-	 * anything was sent after this look.
+	 * transaction; notes the run's signal count first, so that the run's release can tell
+	 * whether anything was sent after this look.
 	 */
 	private Received receive(WorkflowExecution execution, StepDefinition wait, int sequence, int journaled,
 			String eventName, @Nullable String eventId, PayloadType type) {
@@ -144,8 +146,8 @@ public final class EventWaits {
 	}
 
 	/**
-	 * What a look for the event found: a value, a failure to raise, or nothing yet (with the
-	 * signal count seen before looking).
+	 * What a look for the event found: a value, a failure to raise, or nothing yet (with
+	 * the signal count seen before looking).
 	 */
 	private record Received(boolean arrived, @Nullable Object value, @Nullable RuntimeException failure,
 			long seenSignals) {

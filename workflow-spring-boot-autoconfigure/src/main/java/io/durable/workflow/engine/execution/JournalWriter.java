@@ -14,13 +14,13 @@ import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit of the hot path's journal writes: the new runs, step records and outcomes that
- * workflows running at the same time write while another such write is in flight are written
- * together, in one auto-committed statement, by the next thread to write (which then returns
- * with everyone's results). One
- * workflow alone still writes each record at once; many at a time share commits, which is what
- * bounds throughput on a durable database. Writes on databases that cannot share a commit this
- * way (H2) go straight to the store.
+ * Group commit of the hot path's journal writes: the new runs, step records and outcomes
+ * that workflows running at the same time write while another such write is in flight are
+ * written together, in one auto-committed statement, by the next thread to write (which
+ * then returns with everyone's results). One workflow alone still writes each record at
+ * once; many at a time share commits, which is what bounds throughput on a durable
+ * database. Writes on databases that cannot share a commit this way (H2) go straight to
+ * the store.
  */
 public final class JournalWriter {
 
@@ -150,7 +150,8 @@ public final class JournalWriter {
 		try {
 			Set<String> done = this.journal.groupCommit().write(runs, steps, finishes);
 			for (Write write : batch) {
-				// Removed once taken: of two writes of one key (two starts of one id), one wins.
+				// Removed once taken: of two writes of one key (two starts of one id),
+				// one wins.
 				write.succeeded = done.remove(write.key());
 			}
 		}
@@ -163,8 +164,8 @@ public final class JournalWriter {
 	}
 
 	/**
-	 * One record to write (a {@link NewRun}, {@link StepRecord} or {@link FinishRecord}), and what
-	 * came of it (guarded by the writer's lock once queued).
+	 * One record to write (a {@link NewRun}, {@link StepRecord} or {@link FinishRecord}),
+	 * and what came of it (guarded by the writer's lock once queued).
 	 */
 	private static final class Write {
 

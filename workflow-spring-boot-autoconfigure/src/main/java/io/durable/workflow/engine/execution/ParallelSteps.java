@@ -12,9 +12,9 @@ import io.durable.workflow.NonDeterministicWorkflowException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The steps a turn starts in parallel ({@code Workflows.async}): each takes its journal position
- * when started, runs on a pool thread (or on the workflow's own while it waits for it), and the
- * turn suspends until those it waits for are done.
+ * The steps a turn starts in parallel ({@code Workflows.async}): each takes its journal
+ * position when started, runs on a pool thread (or on the workflow's own while it waits
+ * for it), and the turn suspends until those it waits for are done.
  */
 final class ParallelSteps {
 
@@ -41,7 +41,8 @@ final class ParallelSteps {
 			this.started.add(started);
 			return started;
 		}
-		AsyncStep<T> step = new AsyncStep<>(this.execution, sequence, (CapturedStep) captured, this.execution.cursor().recorded(sequence));
+		AsyncStep<T> step = new AsyncStep<>(this.execution, sequence, (CapturedStep) captured,
+				this.execution.cursor().recorded(sequence));
 		this.started.add(step);
 		if (!step.decideFromJournal(this.execution.executor().steps())) {
 			this.execution.executor().submitParallel(step);
@@ -57,8 +58,8 @@ final class ParallelSteps {
 		List<AsyncStep<?>> steps = new ArrayList<>(calls.length);
 		for (Async<?> call : calls) {
 			if (!(call instanceof AsyncStep<?> step) || step.execution() != this.execution) {
-				throw new IllegalArgumentException("Workflows.awaitAll takes steps started with Workflows.async"
-						+ " by this workflow run");
+				throw new IllegalArgumentException(
+						"Workflows.awaitAll takes steps started with Workflows.async" + " by this workflow run");
 			}
 			steps.add(step);
 		}

@@ -12,10 +12,11 @@ import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a turn stands in its run's journal: the positions recorded before it (none for a fresh
- * start), the position the next step takes, what the turn journaled itself, and whether the code
- * diverged from the journal. Steps are numbered in the order the workflow's code calls them, so
- * a replay meets them at the same positions whatever order parallel steps finished in.
+ * Where a turn stands in its run's journal: the positions recorded before it (none for a
+ * fresh start), the position the next step takes, what the turn journaled itself, and
+ * whether the code diverged from the journal. Steps are numbered in the order the
+ * workflow's code calls them, so a replay meets them at the same positions whatever order
+ * parallel steps finished in.
  */
 final class ReplayCursor {
 
@@ -25,7 +26,9 @@ final class ReplayCursor {
 
 	private final @Nullable JournalEntry[] recorded;
 
-	/** Entries journaled during this turn, by the workflow's thread and by parallel steps. */
+	/**
+	 * Entries journaled during this turn, by the workflow's thread and by parallel steps.
+	 */
 	private final Queue<JournalEntry> journaled = new ConcurrentLinkedQueue<>();
 
 	private int next;
@@ -59,7 +62,10 @@ final class ReplayCursor {
 		return (sequence < this.recorded.length) ? this.recorded[sequence] : null;
 	}
 
-	/** Fails the run if the code called another step than the journal holds at that position. */
+	/**
+	 * Fails the run if the code called another step than the journal holds at that
+	 * position.
+	 */
 	void checkName(JournalEntry entry, String name) {
 		if (!entry.name().equals(name)) {
 			throw diverged("replaying step #" + entry.sequence() + " it called '" + name
@@ -68,10 +74,10 @@ final class ReplayCursor {
 	}
 
 	NonDeterministicWorkflowException diverged(String problem) {
-		NonDeterministicWorkflowException violation = new NonDeterministicWorkflowException("Workflow '"
-				+ this.workflow + "' (run '" + this.runId + "') is not deterministic: " + problem
-				+ ". Its code changed while this run was in progress, or it depends on something other than its"
-				+ " arguments and step results.");
+		NonDeterministicWorkflowException violation = new NonDeterministicWorkflowException(
+				"Workflow '" + this.workflow + "' (run '" + this.runId + "') is not deterministic: " + problem
+						+ ". Its code changed while this run was in progress, or it depends on something other than its"
+						+ " arguments and step results.");
 		this.violation = violation;
 		return violation;
 	}
@@ -91,7 +97,10 @@ final class ReplayCursor {
 		this.journaled.add(entry);
 	}
 
-	/** Everything journaled for this run so far: what the turn started with and what it wrote. */
+	/**
+	 * Everything journaled for this run so far: what the turn started with and what it
+	 * wrote.
+	 */
 	List<JournalEntry> journal() {
 		JournalEntry[] merged = new JournalEntry[Math.max(this.recorded.length, this.next)];
 		System.arraycopy(this.recorded, 0, merged, 0, this.recorded.length);

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Starts runs, for the client and for workflows starting children: inserts the run (in the
- * transaction in progress, if any) and, if it starts within a lease duration, hands it to this
- * node's pool once that insert has committed.
+ * Starts runs, for the client and for workflows starting children: inserts the run (in
+ * the transaction in progress, if any) and, if it starts within a lease duration, hands
+ * it to this node's pool once that insert has committed.
  */
 public final class RunStarter {
 
@@ -48,8 +48,9 @@ public final class RunStarter {
 
 	private final Dispatcher dispatcher;
 
-	public RunStarter(Journal journal, JournalWriter writer, PayloadCodec codec, EngineClock clock, EngineSettings settings,
-			LeaseKeeper leases, RunEvents events, WorkflowObservations observations, Dispatcher dispatcher) {
+	public RunStarter(Journal journal, JournalWriter writer, PayloadCodec codec, EngineClock clock,
+			EngineSettings settings, LeaseKeeper leases, RunEvents events, WorkflowObservations observations,
+			Dispatcher dispatcher) {
 		this.journal = journal;
 		this.writer = writer;
 		this.codec = codec;
@@ -62,8 +63,8 @@ public final class RunStarter {
 	}
 
 	/**
-	 * Starts a run, unless one with that id exists already (of the same workflow: else that is a
-	 * conflict).
+	 * Starts a run, unless one with that id exists already (of the same workflow: else
+	 * that is a conflict).
 	 * @param delay how long after now it starts
 	 * @param parentId the parent of a child workflow, or {@code null}
 	 * @param handler the completion handler's bean name, or {@code null}
@@ -78,7 +79,8 @@ public final class RunStarter {
 		@Nullable Object[] decoded = this.codec.readArguments(definition, json);
 		Instant now = this.clock.now();
 		Instant runAt = now.plus(delay);
-		// Started within a lease duration, a run stays with this node; later, any node takes it when due.
+		// Started within a lease duration, a run stays with this node; later, any node
+		// takes it when due.
 		boolean heldHere = delay.compareTo(this.settings.leaseDuration()) <= 0;
 		boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
 		Observation observation = this.observations.start(definition.name(), id.value());

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 
 /**
- * The one way a run ends, whether it finished here or was canceled: in the transaction of the
- * caller, its end recorded, its children in progress (and theirs) canceled, its parent signaled,
- * its completion handler called, and the state changes published once that commits. If the
- * handler throws, the caller's transaction rolls back and nothing of it takes effect.
+ * The one way a run ends, whether it finished here or was canceled: in the transaction of
+ * the caller, its end recorded, its children in progress (and theirs) canceled, its
+ * parent signaled, its completion handler called, and the state changes published once
+ * that commits. If the handler throws, the caller's transaction rolls back and nothing of
+ * it takes effect.
  */
 public final class RunTermination {
 
@@ -35,7 +36,8 @@ public final class RunTermination {
 
 	private final RunEvents events;
 
-	public RunTermination(Journal journal, PayloadCodec codec, EngineClock clock, BeanFactory beanFactory, RunEvents events) {
+	public RunTermination(Journal journal, PayloadCodec codec, EngineClock clock, BeanFactory beanFactory,
+			RunEvents events) {
 		this.journal = journal;
 		this.codec = codec;
 		this.clock = clock;
@@ -47,12 +49,14 @@ public final class RunTermination {
 	 * Ends a run; call it in a transaction.
 	 * @param run the run that ends
 	 * @param outcome how it ends
-	 * @param end records the end in the journal: {@code false} if the run was not in progress (or,
-	 * for a finish, no longer held by this node), and then nothing else happens
+	 * @param end records the end in the journal: {@code false} if the run was not in
+	 * progress (or, for a finish, no longer held by this node), and then nothing else
+	 * happens
 	 * @param cancelChildren whether the run may have children in progress
-	 * @param handlerBean the bean name of the completion handler to call, or {@code null} for none
-	 * @return the ids of the runs that ended, the run first, parents before children; empty if
-	 * {@code end} found the run ended already
+	 * @param handlerBean the bean name of the completion handler to call, or {@code null}
+	 * for none
+	 * @return the ids of the runs that ended, the run first, parents before children;
+	 * empty if {@code end} found the run ended already
 	 * @throws HandlerFailure if the handler threw
 	 */
 	public List<String> end(Ending run, RunOutcome outcome, EndRecord end, boolean cancelChildren,

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Records which intercepted method a {@code start(type, w -> w.method(args))} lambda calls,
- * instead of running it; the client then checks that it is a {@code @Workflow} method.
+ * Records which intercepted method a {@code start(type, w -> w.method(args))} lambda
+ * calls, instead of running it; the client then checks that it is a {@code @Workflow}
+ * method.
  */
 public final class StartCapture {
 
@@ -51,7 +52,10 @@ public final class StartCapture {
 		return defaultValue(called.getReturnType());
 	}
 
-	/** What a recorded call returns instead of a result: {@code null}, or zero for primitives. */
+	/**
+	 * What a recorded call returns instead of a result: {@code null}, or zero for
+	 * primitives.
+	 */
 	static @Nullable Object defaultValue(Class<?> type) {
 		return (type.isPrimitive() && type != void.class) ? Array.get(Array.newInstance(type, 1), 0) : null;
 	}

@@ -12,7 +12,9 @@ import io.durable.workflow.engine.definition.StepBody;
 import io.durable.workflow.engine.definition.StepDefinition;
 import org.jspecify.annotations.Nullable;
 
-/** A {@code Workflows.step(name)} call being configured, then run (or recorded for async). */
+/**
+ * A {@code Workflows.step(name)} call being configured, then run (or recorded for async).
+ */
 final class StepCallImpl implements StepCall {
 
 	private final WorkflowExecution execution;
@@ -65,7 +67,8 @@ final class StepCallImpl implements StepCall {
 
 	@Override
 	public <T> T call(Class<T> resultType, Supplier<T> body) {
-		return execute(this.execution.executor().definitions().lambdaStep(this.name, resultType), body::get, resultType);
+		return execute(this.execution.executor().definitions().lambdaStep(this.name, resultType), body::get,
+				resultType);
 	}
 
 	@Override

@@ -12,8 +12,8 @@ import org.springframework.aop.ProxyMethodInvocation;
 
 /**
  * Records the one call a {@code Workflows.async(() -> ...)} lambda (or a
- * {@code Workflows.step(...).child(() -> ...)} lambda) makes, instead of making it: a step, to run
- * on another thread, or a child workflow, to start.
+ * {@code Workflows.step(...).child(() -> ...)} lambda) makes, instead of making it: a
+ * step, to run on another thread, or a child workflow, to start.
  */
 final class StepCapture {
 

@@ -12,7 +12,10 @@ sealed interface StepOutcome {
 	record Done(@Nullable Object value) implements StepOutcome {
 	}
 
-	/** It failed for good: a step's {@code StepFailedException}, or a child workflow's failure. */
+	/**
+	 * It failed for good: a step's {@code StepFailedException}, or a child workflow's
+	 * failure.
+	 */
 	record Failed(WorkflowException failure) implements StepOutcome {
 	}
 

@@ -30,11 +30,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drives one step at one journal position: returns a journaled outcome without running the step,
- * or runs it (attempt after attempt, per its retry policy) and journals the outcome. A success is
- * one statement: an insert, or the update of the step's waiting row. Waits up to the inline
- * threshold (short backoffs, near {@code runAt} times) hold the thread; longer ones are returned
- * as {@link StepOutcome.Waiting} for the caller to suspend on.
+ * Drives one step at one journal position: returns a journaled outcome without running
+ * the step, or runs it (attempt after attempt, per its retry policy) and journals the
+ * outcome. A success is one statement: an insert, or the update of the step's waiting
+ * row. Waits up to the inline threshold (short backoffs, near {@code runAt} times) hold
+ * the thread; longer ones are returned as {@link StepOutcome.Waiting} for the caller to
+ * suspend on.
  */
 public final class StepRunner {
 
@@ -85,9 +86,8 @@ public final class StepRunner {
 	 * @param recorded what the journal holds at that position, if anything
 	 * @param runAt when the step may run at the earliest, or {@code null} for now
 	 */
-	StepOutcome advance(WorkflowExecution execution, StepDefinition step, int sequence,
-			@Nullable JournalEntry recorded, RetryOverride callRetry, @Nullable Instant runAt, StepBody body,
-			boolean deferrable) {
+	StepOutcome advance(WorkflowExecution execution, StepDefinition step, int sequence, @Nullable JournalEntry recorded,
+			RetryOverride callRetry, @Nullable Instant runAt, StepBody body, boolean deferrable) {
 		if (recorded != null) {
 			StepOutcome replayed = replay(execution, step, recorded);
 			if (replayed != null) {
@@ -108,8 +108,8 @@ public final class StepRunner {
 	}
 
 	/**
-	 * The outcome a journal entry decides without running the step: completed, failed, or still
-	 * waiting; {@code null} if the step is due to run (again).
+	 * The outcome a journal entry decides without running the step: completed, failed, or
+	 * still waiting; {@code null} if the step is due to run (again).
 	 */
 	@Nullable StepOutcome replay(WorkflowExecution execution, StepDefinition step, JournalEntry recorded) {
 		execution.cursor().checkName(recorded, step.name());
@@ -124,12 +124,12 @@ public final class StepRunner {
 	}
 
 	/**
-	 * Runs attempts until one succeeds, the policy gives up, or a wait is too long to hold. The
-	 * policy bounds the attempts that failed; one a crash or a fault cut off counts in the step's
-	 * attempts, but not against its policy. A
-	 * deferrable step's success may be left for the workflow's next journal write to record
-	 * first (or with the run's outcome): its workflow does nothing but deterministic code until
-	 * then, so at worst the step runs again after a crash in that instant, as any plain step may.
+	 * Runs attempts until one succeeds, the policy gives up, or a wait is too long to
+	 * hold. The policy bounds the attempts that failed; one a crash or a fault cut off
+	 * counts in the step's attempts, but not against its policy. A deferrable step's
+	 * success may be left for the workflow's next journal write to record first (or with
+	 * the run's outcome): its workflow does nothing but deterministic code until then, so
+	 * at worst the step runs again after a crash in that instant, as any plain step may.
 	 */
 	private StepOutcome attempts(WorkflowExecution execution, StepDefinition step, int sequence, int rowAttempts,
 			int rowFailures, @Nullable String previousError, RetryOverride callRetry, StepBody body,
@@ -144,8 +144,8 @@ public final class StepRunner {
 			if (!this.leases.isHeld(execution.task(), startedAt)) {
 				throw AbandonTurn.leaseLost(execution.task().id());
 			}
-			StepStarts.Attempt started = this.starts.started(new StepStart(execution.task().id(), sequence, step.name(),
-					attempt, startedAt, journaled));
+			StepStarts.Attempt started = this.starts
+				.started(new StepStart(execution.task().id(), sequence, step.name(), attempt, startedAt, journaled));
 			execution.stepStarted(sequence, step.name(), attempt, startedAt);
 			Observation observation = this.observations.step(execution.observation(), execution.task().name(),
 					execution.task().id(), step.name(), sequence, attempt);
@@ -205,8 +205,8 @@ public final class StepRunner {
 		Instant startedAt = started.startedAt();
 		if (!step.transactional()) {
 			Object value = body.run();
-			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, failures,
-					result(step, value), lastError, null, startedAt);
+			StepRecord row = row(execution, step, sequence, StepState.COMPLETED, attempt, failures, result(step, value),
+					lastError, null, startedAt);
 			int journaled = started.journaledAttempts();
 			if (deferrable && journaled < 0) {
 				execution.cursor().defer(row);
@@ -228,10 +228,11 @@ public final class StepRunner {
 				throw new CheckedStepException(ex);
 			}
 			String json = result(step, value);
-			// The step's own pending writes fail here, as the step's error, not at commit.
+			// The step's own pending writes fail here, as the step's error, not at
+			// commit.
 			status.flush();
-			record(execution, step, sequence, started.journaledAttempts(), StepState.COMPLETED, attempt, failures,
-					json, lastError, null, startedAt);
+			record(execution, step, sequence, started.journaledAttempts(), StepState.COMPLETED, attempt, failures, json,
+					lastError, null, startedAt);
 			return value;
 		});
 	}
@@ -239,17 +240,16 @@ public final class StepRunner {
 	private @Nullable String result(StepDefinition step, @Nullable Object value) {
 		String json = this.codec.write(step.resultType(), value, () -> "The result of step '" + step.name() + "'");
 		if (step.plainJson() && !this.codec.readsBackAsItself(json, value)) {
-			throw new IllegalArgumentException("Step '" + step.name() + "' returned a "
-					+ value.getClass().getName() + ", which does not read back from JSON as itself: pass its type,"
-					+ " Workflows.step(\"" + step.name() + "\").call(" + value.getClass().getSimpleName()
-					+ ".class, () -> ...)");
+			throw new IllegalArgumentException("Step '" + step.name() + "' returned a " + value.getClass().getName()
+					+ ", which does not read back from JSON as itself: pass its type," + " Workflows.step(\""
+					+ step.name() + "\").call(" + value.getClass().getSimpleName() + ".class, () -> ...)");
 		}
 		return json;
 	}
 
 	/** Journals a step's state: inserts its row, or moves its waiting row on. */
-	void record(WorkflowExecution execution, StepDefinition step, int sequence, int journaledAttempts,
-			StepState state, int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt) {
+	void record(WorkflowExecution execution, StepDefinition step, int sequence, int journaledAttempts, StepState state,
+			int attempts, @Nullable String result, @Nullable String error, @Nullable Instant wakeAt) {
 		record(execution, step, sequence, journaledAttempts, state, attempts, 0, result, error, wakeAt,
 				this.clock.now());
 	}
@@ -268,7 +268,10 @@ public final class StepRunner {
 				startedAt, (state == StepState.WAITING) ? null : this.clock.now(), wakeAt);
 	}
 
-	/** Journals the step its workflow left unrecorded, if any, before the workflow goes on. */
+	/**
+	 * Journals the step its workflow left unrecorded, if any, before the workflow goes
+	 * on.
+	 */
 	void flush(WorkflowExecution execution) {
 		StepRecord deferred = execution.cursor().takeDeferred();
 		if (deferred != null) {
@@ -293,8 +296,8 @@ public final class StepRunner {
 	}
 
 	/**
-	 * Inserts a step's row: through the writer, sharing a commit with other workflows' writes,
-	 * except inside a transactional step, whose own transaction must carry it.
+	 * Inserts a step's row: through the writer, sharing a commit with other workflows'
+	 * writes, except inside a transactional step, whose own transaction must carry it.
 	 */
 	private boolean insert(StepRecord row) {
 		return TransactionSynchronizationManager.isActualTransactionActive() ? this.journal.steps().insert(row)
@@ -335,17 +338,23 @@ public final class StepRunner {
 			return truncate(String.valueOf(failure.getMessage()));
 		}
 		String message = failure.getMessage();
-		return truncate((message != null) ? failure.getClass().getName() + ": " + message : failure.getClass().getName());
+		return truncate(
+				(message != null) ? failure.getClass().getName() + ": " + message : failure.getClass().getName());
 	}
 
-	/** Errors are stored as text: a NUL character (PostgreSQL cannot store it) is written as its escape. */
+	/**
+	 * Errors are stored as text: a NUL character (PostgreSQL cannot store it) is written
+	 * as its escape.
+	 */
 	private static String truncate(String text) {
 		String storable = text.replace("\u0000", "\\u0000");
-		return (storable.length() <= MAX_ERROR_LENGTH) ? storable
-				: storable.substring(0, MAX_ERROR_LENGTH) + "...";
+		return (storable.length() <= MAX_ERROR_LENGTH) ? storable : storable.substring(0, MAX_ERROR_LENGTH) + "...";
 	}
 
-	/** Carries a checked exception of a transactional step through the transaction template. */
+	/**
+	 * Carries a checked exception of a transactional step through the transaction
+	 * template.
+	 */
 	private static final class CheckedStepException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Journals step attempts as running, so that an attempt a crash cuts off is counted: the next
- * attempt carries the number after it. An attempt still running after half the delay is
- * journaled by the next {@link #tick} (so by the delay at the latest), together with every other
- * one due, in one commit whatever their number; an attempt that ends sooner is journaled once,
- * with its outcome. With no delay, each attempt is journaled before it runs.
+ * Journals step attempts as running, so that an attempt a crash cuts off is counted: the
+ * next attempt carries the number after it. An attempt still running after half the delay
+ * is journaled by the next {@link #tick} (so by the delay at the latest), together with
+ * every other one due, in one commit whatever their number; an attempt that ends sooner
+ * is journaled once, with its outcome. With no delay, each attempt is journaled before it
+ * runs.
  */
 public final class StepStarts {
 
@@ -33,7 +34,10 @@ public final class StepStarts {
 
 	private final Condition settled = this.lock.newCondition();
 
-	/** The attempts running on this node not journaled yet, by position and run id (guarded by the lock). */
+	/**
+	 * The attempts running on this node not journaled yet, by position and run id
+	 * (guarded by the lock).
+	 */
 	private final Map<String, Attempt> pending = new HashMap<>();
 
 	public StepStarts(Journal journal, Duration delay) {
@@ -41,15 +45,18 @@ public final class StepStarts {
 		this.delayNanos = delay.toNanos();
 	}
 
-	/** How often {@link #tick} should run, or zero if attempts are journaled as they start. */
+	/**
+	 * How often {@link #tick} should run, or zero if attempts are journaled as they
+	 * start.
+	 */
 	public Duration tickInterval() {
 		return Duration.ofNanos(this.delayNanos / 2);
 	}
 
 	/**
 	 * An attempt starts: with no delay, journals it now.
-	 * @throws AbandonTurn if it cannot be journaled now: the database failed, or another node has
-	 * taken the run over
+	 * @throws AbandonTurn if it cannot be journaled now: the database failed, or another
+	 * node has taken the run over
 	 */
 	Attempt started(StepStart start) {
 		Attempt attempt = new Attempt(start, System.nanoTime());
@@ -140,7 +147,10 @@ public final class StepStarts {
 		/** Journaled as running. */
 		RECORDED,
 
-		/** Not journaled: it ended first, its position moved on meanwhile, or its run is over. */
+		/**
+		 * Not journaled: it ended first, its position moved on meanwhile, or its run is
+		 * over.
+		 */
 		UNRECORDED,
 
 		/** Its write failed: it may or may not be journaled. */
@@ -173,21 +183,27 @@ public final class StepStarts {
 		}
 
 		/**
-		 * The attempt has ended: its outcome is to be journaled. Ends it as {@link #end()} does.
-		 * @return the attempts the step's row records now, for the outcome to move it on from
-		 * @throws AbandonTurn if the attempt may or may not be journaled: its write failed
+		 * The attempt has ended: its outcome is to be journaled. Ends it as
+		 * {@link #end()} does.
+		 * @return the attempts the step's row records now, for the outcome to move it on
+		 * from
+		 * @throws AbandonTurn if the attempt may or may not be journaled: its write
+		 * failed
 		 */
 		int journaledAttempts() {
 			end();
 			return switch (this.state) {
 				case RECORDED -> this.start.attempt();
-				case IN_DOUBT -> throw AbandonTurn.journalUnavailable(this.start.runId(),
-						Objects.requireNonNull(this.failure));
+				case IN_DOUBT ->
+					throw AbandonTurn.journalUnavailable(this.start.runId(), Objects.requireNonNull(this.failure));
 				default -> this.start.journaledAttempts();
 			};
 		}
 
-		/** Forgets the attempt, once a write of it in flight is done: it is not journaled later. */
+		/**
+		 * Forgets the attempt, once a write of it in flight is done: it is not journaled
+		 * later.
+		 */
 		void end() {
 			StepStarts starts = StepStarts.this;
 			starts.lock.lock();

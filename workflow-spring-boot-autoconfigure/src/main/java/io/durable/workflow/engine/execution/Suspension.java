@@ -5,10 +5,10 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Unwinds a workflow turn that must wait: until a time, until its parallel steps finish, or (an
- * external wait) until something from outside this node arrives, such as an event. The run
- * continues later in a new turn, replayed from its journal. An {@link Error}, so that workflow
- * code catching {@code Exception} cannot swallow it.
+ * Unwinds a workflow turn that must wait: until a time, until its parallel steps finish,
+ * or (an external wait) until something from outside this node arrives, such as an event.
+ * The run continues later in a new turn, replayed from its journal. An {@link Error}, so
+ * that workflow code catching {@code Exception} cannot swallow it.
  */
 final class Suspension extends Error {
 
@@ -43,19 +43,24 @@ final class Suspension extends Error {
 		this.seenSignals = seenSignals;
 	}
 
-	/** Whether the run waits for something from outside this node (then {@link #wakeAt()} is a deadline). */
+	/**
+	 * Whether the run waits for something from outside this node (then {@link #wakeAt()}
+	 * is a deadline).
+	 */
 	boolean external() {
 		return this.external;
 	}
 
-	/** For an external wait: the run's signal count seen before looking for what arrived. */
+	/**
+	 * For an external wait: the run's signal count seen before looking for what arrived.
+	 */
 	long seenSignals() {
 		return this.seenSignals;
 	}
 
 	/**
-	 * When to continue, or {@code null} once the parallel steps in flight have finished (or, for
-	 * an external wait, when what it waits for arrives).
+	 * When to continue, or {@code null} once the parallel steps in flight have finished
+	 * (or, for an external wait, when what it waits for arrives).
 	 */
 	@Nullable Instant wakeAt() {
 		return this.wakeAt;

@@ -16,8 +16,8 @@ public sealed interface TurnOutcome {
 
 	/**
 	 * The outcome as a turn's observation names it.
-	 *
-	 * @return the final state in lower case, {@code suspended}, {@code retried} or {@code released}
+	 * @return the final state in lower case, {@code suspended}, {@code retried} or
+	 * {@code released}
 	 */
 	default String observedAs() {
 		if (this instanceof Finished finished) {
@@ -30,8 +30,8 @@ public sealed interface TurnOutcome {
 	}
 
 	/**
-	 * The journal or the database could not be reached: run the turn again after a backoff that
-	 * grows with each such turn in a row.
+	 * The journal or the database could not be reached: run the turn again after a
+	 * backoff that grows with each such turn in a row.
 	 */
 	TurnOutcome RETRY = new Retry(null);
 
@@ -42,14 +42,15 @@ public sealed interface TurnOutcome {
 	 * The run finished.
 	 *
 	 * @param outcome how, as stored
-	 * @param canceledChildren the runs canceled with it (its children in progress and theirs)
+	 * @param canceledChildren the runs canceled with it (its children in progress and
+	 * theirs)
 	 */
 	record Finished(RunOutcome outcome, List<String> canceledChildren) implements TurnOutcome {
 	}
 
 	/**
-	 * Run the turn again later: after {@code delay} (its completion handler failed), or (when
-	 * {@code null}, see {@link #RETRY}) after a fault's backoff.
+	 * Run the turn again later: after {@code delay} (its completion handler failed), or
+	 * (when {@code null}, see {@link #RETRY}) after a fault's backoff.
 	 *
 	 * @param delay how long to wait first, or {@code null}
 	 */
@@ -61,13 +62,16 @@ public sealed interface TurnOutcome {
 	}
 
 	/**
-	 * The run waits: for its parallel steps still in flight (if any), then until {@code wakeAt}
-	 * (if set), and then continues with the journal as it will be then.
+	 * The run waits: for its parallel steps still in flight (if any), then until
+	 * {@code wakeAt} (if set), and then continues with the journal as it will be then.
 	 *
-	 * @param parallel completes when the parallel steps in flight have finished, or {@code null}
-	 * @param wakeAt when to continue, or {@code null} as soon as the parallel steps are done
-	 * @param external whether the run waits for something from outside this node (an event): it is
-	 * then released, due at {@code wakeAt} (a deadline) or when that arrives
+	 * @param parallel completes when the parallel steps in flight have finished, or
+	 * {@code null}
+	 * @param wakeAt when to continue, or {@code null} as soon as the parallel steps are
+	 * done
+	 * @param external whether the run waits for something from outside this node (an
+	 * event): it is then released, due at {@code wakeAt} (a deadline) or when that
+	 * arrives
 	 * @param seenSignals for an external wait, the run's signal count seen before looking
 	 * @param journal the journal to continue with, read once the parallel steps are done
 	 */

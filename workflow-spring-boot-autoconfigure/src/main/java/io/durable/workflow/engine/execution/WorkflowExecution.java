@@ -25,11 +25,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * One workflow turn on its thread: which turn runs on a thread (the workflow's own code, or one
- * of its steps), the routing of the {@code @Workflow} and {@code @Step} calls it makes, and what
- * {@link WorkflowInternal} does for it: steps, sleeps, events, children, time and randomness.
- * Where it stands in the journal is its {@link ReplayCursor}; its parallel steps are its
- * {@link ParallelSteps}.
+ * One workflow turn on its thread: which turn runs on a thread (the workflow's own code,
+ * or one of its steps), the routing of the {@code @Workflow} and {@code @Step} calls it
+ * makes, and what {@link WorkflowInternal} does for it: steps, sleeps, events, children,
+ * time and randomness. Where it stands in the journal is its {@link ReplayCursor}; its
+ * parallel steps are its {@link ParallelSteps}.
  */
 final class WorkflowExecution {
 
@@ -78,7 +78,8 @@ final class WorkflowExecution {
 	}
 
 	/**
-	 * The execution running on this thread, in the workflow's own code or in one of its steps.
+	 * The execution running on this thread, in the workflow's own code or in one of its
+	 * steps.
 	 * @param operation what the caller tried, for the error message
 	 * @return the current execution
 	 * @throws IllegalStateException when no workflow runs on this thread
@@ -143,7 +144,9 @@ final class WorkflowExecution {
 		return this.cursor;
 	}
 
-	/** Routes an intercepted {@code @Workflow} or {@code @Step} call made on this thread. */
+	/**
+	 * Routes an intercepted {@code @Workflow} or {@code @Step} call made on this thread.
+	 */
 	public static @Nullable Object intercept(MethodInvocation invocation) throws Throwable {
 		StartCapture start = StartCapture.current();
 		if (start != null) {
@@ -167,8 +170,9 @@ final class WorkflowExecution {
 	/** A step's code runs to its end in one go: it cannot wait for a child workflow. */
 	private void refuseChildInStep(MethodInvocation invocation) {
 		if (this.executor.definitions().step(invocation) == null) {
-			throw new IllegalStateException("A step of workflow '" + this.definition.name() + "' called @Workflow method "
-					+ invocation.getMethod().getName() + "; call it from the workflow's own code to run it as a child"
+			throw new IllegalStateException("A step of workflow '" + this.definition.name()
+					+ "' called @Workflow method " + invocation.getMethod().getName()
+					+ "; call it from the workflow's own code to run it as a child"
 					+ " workflow, or start it with WorkflowClient.start");
 		}
 	}
@@ -201,7 +205,10 @@ final class WorkflowExecution {
 		return outcome;
 	}
 
-	/** Runs a step at the next position on the workflow's thread, suspending if it must wait. */
+	/**
+	 * Runs a step at the next position on the workflow's thread, suspending if it must
+	 * wait.
+	 */
 	@Nullable Object runStep(StepDefinition step, RetryOverride callRetry, @Nullable Instant runAt, StepBody body) {
 		int sequence = this.cursor.next();
 		StepOutcome outcome;
@@ -269,8 +276,8 @@ final class WorkflowExecution {
 	}
 
 	/**
-	 * This turn's random generator, seeded from the workflow id, so that a replay draws the same
-	 * numbers in the same order.
+	 * This turn's random generator, seeded from the workflow id, so that a replay draws
+	 * the same numbers in the same order.
 	 * @return the generator
 	 */
 	Random random() {
@@ -289,12 +296,15 @@ final class WorkflowExecution {
 	 * @param timeout how long to wait at most, or {@code null} for ever
 	 * @return the event's value
 	 */
-	@Nullable Object awaitEvent(String eventName, @Nullable String eventId, Class<?> type,
-			@Nullable Duration timeout) {
-		return this.executor.events().await(this, eventName, eventId, this.executor.definitions().payloadType(type), timeout);
+	@Nullable Object awaitEvent(String eventName, @Nullable String eventId, Class<?> type, @Nullable Duration timeout) {
+		return this.executor.events()
+			.await(this, eventName, eventId, this.executor.definitions().payloadType(type), timeout);
 	}
 
-	/** Runs a parallel step on the current thread (a pool thread, or the workflow's when it helps). */
+	/**
+	 * Runs a parallel step on the current thread (a pool thread, or the workflow's when
+	 * it helps).
+	 */
 	void runParallel(AsyncStep<?> step, boolean onWorkflowThread) {
 		Frame frame = onWorkflowThread ? this.workflowFrame : new Frame(this);
 		Frame previous = CURRENT.get();
@@ -335,15 +345,16 @@ final class WorkflowExecution {
 	}
 
 	/**
-	 * Whether the run has a child workflow it has not received the outcome of: children still
-	 * running when a run finishes are canceled.
+	 * Whether the run has a child workflow it has not received the outcome of: children
+	 * still running when a run finishes are canceled.
 	 */
 	boolean waitsForChildren() {
 		return this.waitsForChildren;
 	}
 
 	void stepStarted(int sequence, String name, int attempt, Instant startedAt) {
-		this.running.put(sequence, new StepInfo(sequence, name, StepState.RUNNING, attempt, startedAt, null, null, null, null));
+		this.running.put(sequence,
+				new StepInfo(sequence, name, StepState.RUNNING, attempt, startedAt, null, null, null, null));
 		MDC.put(MDC_STEP, name);
 	}
 
@@ -369,7 +380,10 @@ final class WorkflowExecution {
 		MDC.remove(MDC_WORKFLOW);
 	}
 
-	/** What runs on a thread: a workflow's own code, or (while {@code inStep}) one of its steps. */
+	/**
+	 * What runs on a thread: a workflow's own code, or (while {@code inStep}) one of its
+	 * steps.
+	 */
 	private static final class Frame {
 
 		final WorkflowExecution execution;

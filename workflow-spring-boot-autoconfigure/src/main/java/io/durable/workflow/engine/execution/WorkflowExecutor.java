@@ -40,16 +40,20 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs workflow turns: invokes the workflow method inline on the calling pool thread, journals
- * each step as it completes (one statement per step, no replay), and records the outcome. A
- * resumed run first loads its journal in one query (or takes it from the turn before, when that
- * turn ran here); its recorded steps then return their results without running.
+ * Runs workflow turns: invokes the workflow method inline on the calling pool thread,
+ * journals each step as it completes (one statement per step, no replay), and records the
+ * outcome. A resumed run first loads its journal in one query (or takes it from the turn
+ * before, when that turn ran here); its recorded steps then return their results without
+ * running.
  */
 public final class WorkflowExecutor {
 
 	private static final Log logger = LogFactory.getLog(WorkflowExecutor.class);
 
-	/** The first wait before a failed completion handler is called again; it doubles up to 256 times. */
+	/**
+	 * The first wait before a failed completion handler is called again; it doubles up to
+	 * 256 times.
+	 */
 	private static final Duration COMPLETION_BACKOFF = Duration.ofMillis(250);
 
 	private final BeanFactory beanFactory;
@@ -76,7 +80,10 @@ public final class WorkflowExecutor {
 
 	private final String nodeId;
 
-	/** Calls in all of a completion handler that throws, before the outcome is recorded without it. */
+	/**
+	 * Calls in all of a completion handler that throws, before the outcome is recorded
+	 * without it.
+	 */
 	private final int completionAttempts;
 
 	private final RunEvents runEvents;
@@ -93,8 +100,8 @@ public final class WorkflowExecutor {
 
 	public WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, Journal journal, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, JournalWriter writer, EventWaits events, ChildWorkflows children,
-			TransactionTemplate completions, @Nullable Validator validator, EngineSettings settings, RunEvents runEvents,
-			WorkflowObservations observations, RunTermination termination) {
+			TransactionTemplate completions, @Nullable Validator validator, EngineSettings settings,
+			RunEvents runEvents, WorkflowObservations observations, RunTermination termination) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.journal = journal;
@@ -140,7 +147,8 @@ public final class WorkflowExecutor {
 		WorkflowDefinition definition = this.registry.get(task.name());
 		List<JournalEntry> journal;
 		try {
-			journal = (task.journal() != null) ? task.journal() : task.fresh() ? List.of() : this.journal.steps().loadJournal(task.id());
+			journal = (task.journal() != null) ? task.journal()
+					: task.fresh() ? List.of() : this.journal.steps().loadJournal(task.id());
 		}
 		catch (DataAccessException ex) {
 			return fault(task, "Cannot load the journal of workflow run '" + task.id() + "' (" + ex + ")");
@@ -204,8 +212,8 @@ public final class WorkflowExecutor {
 				return finishInTransaction(task, execution, outcome);
 			}
 			StepRecord lastStep = execution.cursor().takeDeferred();
-			if (!this.writer.finishRun(new FinishRecord(task.id(), this.nodeId, state, result, error, this.clock.now(),
-					lastStep))) {
+			if (!this.writer.finishRun(
+					new FinishRecord(task.id(), this.nodeId, state, result, error, this.clock.now(), lastStep))) {
 				return finishedElsewhere(task);
 			}
 			if (lastStep != null) {
@@ -222,7 +230,10 @@ public final class WorkflowExecutor {
 		return new TurnOutcome.Finished(outcome, List.of());
 	}
 
-	/** Ends a turn that stops without an outcome: given up to any node, or (a fault) retried here. */
+	/**
+	 * Ends a turn that stops without an outcome: given up to any node, or (a fault)
+	 * retried here.
+	 */
 	private static TurnOutcome abandoned(RunTask task, AbandonTurn abandon) {
 		if (!abandon.retry()) {
 			logger.info(abandon.getMessage());
@@ -232,8 +243,9 @@ public final class WorkflowExecutor {
 	}
 
 	/**
-	 * Ends a turn that met a fault of the journal or the database: run again after a backoff. A
-	 * run's first fault in a row is a warning; the next ones, during the same outage, are debug.
+	 * Ends a turn that met a fault of the journal or the database: run again after a
+	 * backoff. A run's first fault in a row is a warning; the next ones, during the same
+	 * outage, are debug.
 	 */
 	private static TurnOutcome fault(RunTask task, String message) {
 		if (task.faults() == 0) {
@@ -246,10 +258,11 @@ public final class WorkflowExecutor {
 	}
 
 	/**
-	 * Records the outcome in one transaction with what goes with it: the cancel of children still
-	 * running, the signal to a parent, and the completion handler's call. If the handler throws,
-	 * nothing is recorded but its error, and the completion is tried again with backoff; after
-	 * its last attempt, the outcome is recorded without the handler.
+	 * Records the outcome in one transaction with what goes with it: the cancel of
+	 * children still running, the signal to a parent, and the completion handler's call.
+	 * If the handler throws, nothing is recorded but its error, and the completion is
+	 * tried again with backoff; after its last attempt, the outcome is recorded without
+	 * the handler.
 	 */
 	private TurnOutcome finishInTransaction(RunTask task, WorkflowExecution execution, RunOutcome outcome) {
 		this.steps.flush(execution);
@@ -258,9 +271,10 @@ public final class WorkflowExecutor {
 		try {
 			List<String> ended = this.completions.execute((status) -> {
 				List<String> runs = this.termination.end(
-						new RunTermination.Ending(task.id(), task.name(), task.parentId(), task.context()), outcome,
-						(now) -> this.journal.runs().finishRun(new FinishRecord(task.id(), this.nodeId, outcome.state(),
-								outcome.result(), outcome.error(), now, null)),
+						new RunTermination.Ending(task.id(), task.name(), task.parentId(), task.context()), outcome, (
+								now) -> this.journal.runs()
+									.finishRun(new FinishRecord(task.id(), this.nodeId, outcome.state(),
+											outcome.result(), outcome.error(), now, null)),
 						execution.waitsForChildren(), handler);
 				if (runs.isEmpty()) {
 					status.setRollbackOnly();
@@ -284,13 +298,14 @@ public final class WorkflowExecutor {
 			if (attempts >= this.completionAttempts) {
 				logger.error("The completion handler of workflow run '" + task.id() + "' failed " + attempts
 						+ " times; the run's outcome is recorded without it", failure.getCause());
-				this.journal.runs().recordHandlerError(task.id(), this.nodeId, "Completion handler failed " + attempts
-						+ " times; the outcome stands without it. Last failure: " + error);
+				this.journal.runs()
+					.recordHandlerError(task.id(), this.nodeId, "Completion handler failed " + attempts
+							+ " times; the outcome stands without it. Last failure: " + error);
 				return new TurnOutcome.Retry(Duration.ZERO);
 			}
 			Duration backoff = COMPLETION_BACKOFF.multipliedBy(1L << Math.min(task.completionFailures(), 8));
-			logger.warn("The completion handler of workflow run '" + task.id() + "' failed (attempt " + attempts + " of "
-					+ this.completionAttempts + "); trying again in " + backoff, failure.getCause());
+			logger.warn("The completion handler of workflow run '" + task.id() + "' failed (attempt " + attempts
+					+ " of " + this.completionAttempts + "); trying again in " + backoff, failure.getCause());
 			this.journal.runs().recordHandlerError(task.id(), this.nodeId, "Completion handler failed: " + error);
 			return new TurnOutcome.Retry(backoff);
 		}
@@ -305,7 +320,10 @@ public final class WorkflowExecutor {
 		return TurnOutcome.RELEASE;
 	}
 
-	/** Applies the Bean Validation constraints of a {@code @Valid} workflow method's return value. */
+	/**
+	 * Applies the Bean Validation constraints of a {@code @Valid} workflow method's
+	 * return value.
+	 */
 	private void checkReturnValue(WorkflowDefinition definition, @Nullable Object value) {
 		if (this.validator == null || !definition.method().isAnnotationPresent(Valid.class)) {
 			return;
@@ -377,7 +395,10 @@ public final class WorkflowExecutor {
 		return (execution != null) ? execution.runningSteps() : List.of();
 	}
 
-	/** A parallel step waiting for a pool thread (unless the workflow's own thread takes it first). */
+	/**
+	 * A parallel step waiting for a pool thread (unless the workflow's own thread takes
+	 * it first).
+	 */
 	public static final class ParallelStepWork implements Runnable {
 
 		private final AsyncStep<?> step;

@@ -12,10 +12,12 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link io.durable.workflow.Workflows} does, on the turn running on this thread: each call
- * finds it first, and throws {@link IllegalStateException} where no workflow runs.
+ * What {@link io.durable.workflow.Workflows} does, on the turn running on this thread:
+ * each call finds it first, and throws {@link IllegalStateException} where no workflow
+ * runs.
  *
- * <p>Internal API, public only for {@link io.durable.workflow.Workflows} and the engine's
+ * <p>
+ * Internal API, public only for {@link io.durable.workflow.Workflows} and the engine's
  * interceptor: it may change in any release.
  */
 public final class WorkflowInternal {
@@ -23,7 +25,9 @@ public final class WorkflowInternal {
 	private WorkflowInternal() {
 	}
 
-	/** The id of the run executing on this thread, in its own code or in one of its steps. */
+	/**
+	 * The id of the run executing on this thread, in its own code or in one of its steps.
+	 */
 	public static WorkflowId workflowId() {
 		return WorkflowExecution.current("Workflows.workflowId()").workflowId();
 	}
@@ -78,9 +82,9 @@ public final class WorkflowInternal {
 	}
 
 	/**
-	 * Routes a call of a {@code @Workflow} or {@code @Step} method, for the engine's interceptor:
-	 * recorded for a typed start or a parallel step, journaled from a workflow's own code, a plain
-	 * call anywhere else.
+	 * Routes a call of a {@code @Workflow} or {@code @Step} method, for the engine's
+	 * interceptor: recorded for a typed start or a parallel step, journaled from a
+	 * workflow's own code, a plain call anywhere else.
 	 */
 	public static @Nullable Object intercept(MethodInvocation invocation) throws Throwable {
 		return WorkflowExecution.intercept(invocation);

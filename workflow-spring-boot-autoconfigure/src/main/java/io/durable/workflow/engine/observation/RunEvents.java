@@ -15,8 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Publishes what happens to runs on this node as application events, and tells the run's
- * watchers, once it has committed: at once outside a transaction, after the commit inside one. A
- * listener that throws is logged; it does not undo or fail what happened.
+ * watchers, once it has committed: at once outside a transaction, after the commit inside
+ * one. A listener that throws is logged; it does not undo or fail what happened.
  */
 public final class RunEvents {
 

@@ -15,17 +15,21 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runs watched on this node (live status streams), and telling their watchers when one
- * changes: at once for a change made on this node; for changes made anywhere, through
- * PostgreSQL's notifications (one listening connection for all watched runs, while there are
- * any), or on other databases by telling every watcher once per poll interval to look again.
- * Listeners must be quick: they run on workflow threads and on the listening thread.
+ * The runs watched on this node (live status streams), and telling their watchers when
+ * one changes: at once for a change made on this node; for changes made anywhere, through
+ * PostgreSQL's notifications (one listening connection for all watched runs, while there
+ * are any), or on other databases by telling every watcher once per poll interval to look
+ * again. Listeners must be quick: they run on workflow threads and on the listening
+ * thread.
  */
 public final class RunWatches {
 
 	private static final Log logger = LogFactory.getLog(RunWatches.class);
 
-	/** How long a watch row lasts without renewal: a node that died stops being notified after this. */
+	/**
+	 * How long a watch row lasts without renewal: a node that died stops being notified
+	 * after this.
+	 */
 	private static final Duration WATCH_LEASE = Duration.ofMinutes(1);
 
 	private final Journal journal;
@@ -38,7 +42,10 @@ public final class RunWatches {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** Listens for the database's notifications, while runs are watched (guarded by the lock). */
+	/**
+	 * Listens for the database's notifications, while runs are watched (guarded by the
+	 * lock).
+	 */
 	private @Nullable AutoCloseable database;
 
 	private volatile @Nullable Boolean announced;
@@ -104,8 +111,8 @@ public final class RunWatches {
 	}
 
 	/**
-	 * Once per poll interval: without notifications, every watcher looks again; with them, the
-	 * watches are renewed well before they expire.
+	 * Once per poll interval: without notifications, every watcher looks again; with
+	 * them, the watches are renewed well before they expire.
 	 */
 	public void tick() {
 		if (this.listeners.isEmpty()) {
@@ -130,7 +137,9 @@ public final class RunWatches {
 		}
 	}
 
-	/** Starts listening for the database's notifications, if not yet; with the lock held. */
+	/**
+	 * Starts listening for the database's notifications, if not yet; with the lock held.
+	 */
 	private void listen() {
 		if (this.database == null) {
 			this.database = this.journal.watches().listen(this::changed, this::changedAll);

@@ -4,10 +4,11 @@ import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observations the engine makes: with a tracing bridge, one trace per workflow run (its start,
- * each of its turns, each step attempt); with metrics, one timer each.
+ * The observations the engine makes: with a tracing bridge, one trace per workflow run
+ * (its start, each of its turns, each step attempt); with metrics, one timer each.
  *
- * <p>Internal API: it may change in any release.
+ * <p>
+ * Internal API: it may change in any release.
  */
 public enum WorkflowObservationDocumentation implements ObservationDocumentation {
 
@@ -30,8 +31,9 @@ public enum WorkflowObservationDocumentation implements ObservationDocumentation
 	},
 
 	/**
-	 * One turn of a run on this node: from its dispatch until it finishes, suspends or is given
-	 * up. A run waiting for a timer, an event or a child has a turn before and one after.
+	 * One turn of a run on this node: from its dispatch until it finishes, suspends or is
+	 * given up. A run waiting for a timer, an event or a child has a turn before and one
+	 * after.
 	 */
 	RUN {
 		@Override
@@ -50,7 +52,10 @@ public enum WorkflowObservationDocumentation implements ObservationDocumentation
 		}
 	},
 
-	/** One attempt of a step. Steps replayed from the journal do not run and are not observed. */
+	/**
+	 * One attempt of a step. Steps replayed from the journal do not run and are not
+	 * observed.
+	 */
 	STEP {
 		@Override
 		public String getName() {
@@ -90,10 +95,11 @@ public enum WorkflowObservationDocumentation implements ObservationDocumentation
 
 		/**
 		 * How it ended. A turn: {@code completed}, {@code failed}, {@code canceled},
-		 * {@code suspended}, {@code retried} (the journal could not be reached) or {@code released}
-		 * (given up to any node). A step attempt: {@code completed}, {@code retried} (it failed and
-		 * will be tried again), {@code failed} (it failed for good) or {@code abandoned} (its run
-		 * was canceled or taken over while it ran).
+		 * {@code suspended}, {@code retried} (the journal could not be reached) or
+		 * {@code released} (given up to any node). A step attempt: {@code completed},
+		 * {@code retried} (it failed and will be tried again), {@code failed} (it failed
+		 * for good) or {@code abandoned} (its run was canceled or taken over while it
+		 * ran).
 		 */
 		OUTCOME {
 			@Override

@@ -17,16 +17,20 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes the engine's observations ({@link WorkflowObservationDocumentation}). A start stores the
- * trace context a tracing bridge propagates into it; every turn of the run continues that
- * context, wherever and whenever it runs, so that a run is one trace with a span per turn and per
- * step attempt. Without an {@link ObservationRegistry} all of this is a no-op that builds nothing.
+ * Makes the engine's observations ({@link WorkflowObservationDocumentation}). A start
+ * stores the trace context a tracing bridge propagates into it; every turn of the run
+ * continues that context, wherever and whenever it runs, so that a run is one trace with
+ * a span per turn and per step attempt. Without an {@link ObservationRegistry} all of
+ * this is a no-op that builds nothing.
  */
 public final class WorkflowObservations {
 
 	private static final Log logger = LogFactory.getLog(WorkflowObservations.class);
 
-	/** Longer trace contexts (much baggage) are not stored: the run's turns then start traces of their own. */
+	/**
+	 * Longer trace contexts (much baggage) are not stored: the run's turns then start
+	 * traces of their own.
+	 */
 	private static final int MAX_TRACE_CONTEXT_LENGTH = 1000;
 
 	private static final TypeReference<Map<String, String>> CARRIER = new TypeReference<>() {
@@ -40,24 +44,29 @@ public final class WorkflowObservations {
 		this.registry = registry;
 	}
 
-	/** A started observation of a run's start, whose trace context {@link #traceContext} gives. */
+	/**
+	 * A started observation of a run's start, whose trace context {@link #traceContext}
+	 * gives.
+	 */
 	public Observation start(String workflow, String id) {
 		if (this.registry.isNoop()) {
 			return Observation.NOOP;
 		}
-		return WorkflowObservationDocumentation.START
-			.observation(this.registry, () -> {
-				SenderContext<Map<String, String>> context = new SenderContext<>(Map::put);
-				context.setCarrier(new LinkedHashMap<>());
-				return context;
-			})
+		return WorkflowObservationDocumentation.START.observation(this.registry, () -> {
+			SenderContext<Map<String, String>> context = new SenderContext<>(Map::put);
+			context.setCarrier(new LinkedHashMap<>());
+			return context;
+		})
 			.contextualName("start " + workflow)
 			.lowCardinalityKeyValue(LowCardinalityKeys.WORKFLOW.withValue(workflow))
 			.highCardinalityKeyValue(HighCardinalityKeys.WORKFLOW_ID.withValue(id))
 			.start();
 	}
 
-	/** The trace context a start's observation carries, to store with the run, or {@code null}. */
+	/**
+	 * The trace context a start's observation carries, to store with the run, or
+	 * {@code null}.
+	 */
 	public @Nullable String traceContext(Observation start) {
 		if (!(start.getContext() instanceof SenderContext<?> context)
 				|| !(context.getCarrier() instanceof Map<?, ?> carrier) || carrier.isEmpty()) {
@@ -68,8 +77,8 @@ public final class WorkflowObservations {
 	}
 
 	/**
-	 * A started observation of a turn, continuing the trace context stored at the run's start.
-	 *
+	 * A started observation of a turn, continuing the trace context stored at the run's
+	 * start.
 	 * @param workflow the workflow's name
 	 * @param id the run's id
 	 * @param traceContext the trace context stored at the run's start, or {@code null}
@@ -79,12 +88,11 @@ public final class WorkflowObservations {
 		if (this.registry.isNoop()) {
 			return Observation.NOOP;
 		}
-		return WorkflowObservationDocumentation.RUN
-			.observation(this.registry, () -> {
-				ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
-				context.setCarrier(carrier(id, traceContext));
-				return context;
-			})
+		return WorkflowObservationDocumentation.RUN.observation(this.registry, () -> {
+			ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
+			context.setCarrier(carrier(id, traceContext));
+			return context;
+		})
 			.contextualName("workflow " + workflow)
 			.lowCardinalityKeyValue(LowCardinalityKeys.WORKFLOW.withValue(workflow))
 			.highCardinalityKeyValue(HighCardinalityKeys.WORKFLOW_ID.withValue(id))
@@ -93,7 +101,6 @@ public final class WorkflowObservations {
 
 	/**
 	 * A started observation of a step attempt, within its run's turn.
-	 *
 	 * @param turn the observation of the run's turn
 	 * @param workflow the workflow's name
 	 * @param id the run's id
@@ -119,7 +126,6 @@ public final class WorkflowObservations {
 
 	/**
 	 * Ends an observation of a turn or a step attempt with its outcome.
-	 *
 	 * @param observation the observation
 	 * @param outcome {@code completed}, {@code retried}, {@code suspended}, ...
 	 */

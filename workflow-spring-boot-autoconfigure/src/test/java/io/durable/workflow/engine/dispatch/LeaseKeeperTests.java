@@ -23,8 +23,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run whose lease a renewal skipped, because another transaction had it locked, is held only
- * as long as its lease in the journal lasts: until the renewal before, not this one.
+ * A run whose lease a renewal skipped, because another transaction had it locked, is held
+ * only as long as its lease in the journal lasts: until the renewal before, not this one.
  */
 @SpringBootTest(classes = TestApplication.class)
 class LeaseKeeperTests {

@@ -19,7 +19,10 @@ import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which errors are faults of the database, and which are failures of the code that met them. */
+/**
+ * Which errors are faults of the database, and which are failures of the code that met
+ * them.
+ */
 class DatabaseFaultsTests {
 
 	@ParameterizedTest
@@ -38,8 +41,8 @@ class DatabaseFaultsTests {
 	@Test
 	void aRollbackThatCannotReachTheDatabaseIsAFault() {
 		SQLException terminated = new SQLException("terminating connection due to administrator command", "57P01");
-		assertThat(DatabaseFaults.isFault(new JpaSystemException(
-				new RuntimeException("Unable to rollback against JDBC Connection", terminated))))
+		assertThat(DatabaseFaults.isFault(
+				new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection", terminated))))
 			.isTrue();
 		assertThat(DatabaseFaults.isFault(new TransactionSystemException("Could not commit", terminated))).isTrue();
 		assertThat(DatabaseFaults.isFault(new JpaSystemException(new org.hibernate.TransactionException(
@@ -63,8 +66,8 @@ class DatabaseFaultsTests {
 		assertThat(DatabaseFaults.isFault(new DataIntegrityViolationException("duplicate key",
 				new SQLException("duplicate key value violates unique constraint", "23505"))))
 			.isFalse();
-		assertThat(DatabaseFaults.isFault(new CannotGetJdbcConnectionException("refused",
-				new SQLException("Connection refused", "08001"))))
+		assertThat(DatabaseFaults
+			.isFault(new CannotGetJdbcConnectionException("refused", new SQLException("Connection refused", "08001"))))
 			.isTrue();
 	}
 
