@@ -47,6 +47,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -127,7 +128,8 @@ public final class WorkflowAutoConfiguration {
 			Journal journal, PayloadCodec codec, WorkflowRegistry registry,
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment,
 			ObjectProvider<Validator> validator, ApplicationEventPublisher publisher,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			@WorkflowTaskExecutor ObjectProvider<TaskExecutor> taskExecutor) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment),
@@ -135,14 +137,14 @@ public final class WorkflowAutoConfiguration {
 				properties.getJournal().getAttemptStartDelay());
 		return new WorkflowEngine(settings, clock, journal, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), taskExecutor.getIfUnique());
 	}
 
 	private static RetrySettings retrySettings(WorkflowProperties properties) {
-		WorkflowProperties.Retry retry = properties.getRetry();
+		WorkflowRetryProperties retry = properties.getRetry();
 		Map<String, RetryOverride> byWorkflow = new LinkedHashMap<>();
 		properties.getWorkflows().forEach((name, settings) -> {
-			WorkflowProperties.RetryOverrides overrides = settings.getRetry();
+			RetryOverrideProperties overrides = settings.getRetry();
 			byWorkflow.put(name, new RetryOverride(overrides.getActionsByDefault(), overrides.getMaxAttempts(),
 					overrides.getInitialBackoff(), overrides.getBase()));
 		});
@@ -153,7 +155,7 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRetention workflowRetention(WorkflowEngine engine, WorkflowProperties properties) {
-		WorkflowProperties.Retention retention = properties.getRetention();
+		WorkflowRetentionProperties retention = properties.getRetention();
 		Map<WorkflowState, Duration> kept = new EnumMap<>(WorkflowState.class);
 		putIfSet(kept, WorkflowState.COMPLETED, retention.getCompleted());
 		putIfSet(kept, WorkflowState.FAILED, retention.getFailed());

@@ -106,6 +106,8 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	private @Nullable ScheduledFuture<?> polling;
 
+	private final @Nullable TaskExecutor applicationExecutor;
+
 	private @Nullable AutoCloseable scheduler;
 
 	private volatile boolean running;
@@ -113,8 +115,9 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	public WorkflowEngine(EngineSettings settings, Clock clock, Journal journal, PayloadCodec codec,
 			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
 			BeanFactory beanFactory, @Nullable Validator validator, ApplicationEventPublisher publisher,
-			ObservationRegistry observationRegistry) {
+			ObservationRegistry observationRegistry, @Nullable TaskExecutor applicationExecutor) {
 		this.settings = settings;
+		this.applicationExecutor = applicationExecutor;
 		this.clock = new EngineClock(clock);
 		this.journal = journal;
 		this.codec = codec;
@@ -169,7 +172,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
 		this.timer = timer;
 		this.timers.start(timer);
-		this.dispatcher.start(new WorkflowPool(taskScheduler(), this.settings.maxParallelism()), timer, this.executor);
+		this.dispatcher.start(new WorkflowPool(poolExecutor(), this.settings.maxParallelism()), timer, this.executor);
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
 		this.polling = timer.scheduleWithFixedDelay(new GuardedTask("claim due workflow runs", this.dispatcher::poll),
@@ -194,7 +197,11 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 				+ this.settings.maxParallelism() + (this.settings.virtualThreads() ? ", virtual threads" : "") + ")");
 	}
 
-	private TaskExecutor taskScheduler() {
+	/** The application's {@code @WorkflowTaskExecutor}, or a pool of the engine's own. */
+	private TaskExecutor poolExecutor() {
+		if (this.applicationExecutor != null) {
+			return this.applicationExecutor;
+		}
 		if (this.settings.virtualThreads()) {
 			SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
 			scheduler.setVirtualThreads(true);

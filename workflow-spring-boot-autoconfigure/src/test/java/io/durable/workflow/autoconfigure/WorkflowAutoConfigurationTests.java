@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -110,6 +112,28 @@ class WorkflowAutoConfigurationTests {
 			WorkflowId id = client.start(OneStepWorkflow.class, OneStepWorkflow::run);
 			assertThat(client.result(id, String.class, Duration.ofSeconds(20))).isEqualTo("done");
 			assertThat(client.listSteps(id, ListQuery.first(1)).items().get(0).startedAt()).isEqualTo(fixed);
+		});
+	}
+
+	@Test
+	void workflowsRunOnTheApplicationsWorkflowTaskExecutorBesideBootsOwnExecutor() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(OwnWorkflowExecutor.class, ThreadNameWorkflow.class, ThreadNameStep.class)
+			.run((context) -> {
+				WorkflowClient client = context.getBean(WorkflowClient.class);
+				WorkflowId id = client.start(ThreadNameWorkflow.class, ThreadNameWorkflow::run);
+				assertThat(client.result(id, String.class, Duration.ofSeconds(20))).startsWith("own-workflow-");
+				assertThat(context).hasBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME);
+			});
+	}
+
+	@Test
+	void withoutAWorkflowTaskExecutorWorkflowsRunOnTheEnginesOwnPool() {
+		this.runner.withUserConfiguration(ThreadNameWorkflow.class, ThreadNameStep.class).run((context) -> {
+			WorkflowClient client = context.getBean(WorkflowClient.class);
+			WorkflowId id = client.start(ThreadNameWorkflow.class, ThreadNameWorkflow::run);
+			assertThat(client.result(id, String.class, Duration.ofSeconds(20))).startsWith("workflow-")
+				.doesNotStartWith("workflow-timer-");
 		});
 	}
 
@@ -275,6 +299,44 @@ class WorkflowAutoConfigurationTests {
 		@Bean
 		Clock workflowClock() {
 			return Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnWorkflowExecutor {
+
+		@Bean(defaultCandidate = false)
+		@WorkflowTaskExecutor
+		ThreadPoolTaskExecutor ownWorkflowExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setThreadNamePrefix("own-workflow-");
+			executor.setAcceptTasksAfterContextClose(true);
+			return executor;
+		}
+
+	}
+
+	public static class ThreadNameWorkflow {
+
+		private final ThreadNameStep step;
+
+		public ThreadNameWorkflow(ThreadNameStep step) {
+			this.step = step;
+		}
+
+		@Workflow(name = "thread-name")
+		public String run() {
+			return this.step.threadName();
+		}
+
+	}
+
+	public static class ThreadNameStep {
+
+		@Step
+		public String threadName() {
+			return Thread.currentThread().getName();
 		}
 
 	}
