@@ -102,11 +102,11 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	private final StepStarts starts;
 
+	private final @Nullable TaskExecutor applicationExecutor;
+
 	private @Nullable ScheduledExecutorService timer;
 
 	private @Nullable ScheduledFuture<?> polling;
-
-	private final @Nullable TaskExecutor applicationExecutor;
 
 	private @Nullable AutoCloseable scheduler;
 
@@ -194,7 +194,14 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 			}
 		}).run();
 		logger.info("Workflow engine started on node '" + this.settings.nodeId() + "' (max parallelism "
-				+ this.settings.maxParallelism() + (this.settings.virtualThreads() ? ", virtual threads" : "") + ")");
+				+ this.settings.maxParallelism() + poolDescription() + ")");
+	}
+
+	private String poolDescription() {
+		if (this.applicationExecutor != null) {
+			return ", on the application's @WorkflowTaskExecutor";
+		}
+		return this.settings.virtualThreads() ? ", virtual threads" : "";
 	}
 
 	/** The application's {@code @WorkflowTaskExecutor}, or a pool of the engine's own. */
