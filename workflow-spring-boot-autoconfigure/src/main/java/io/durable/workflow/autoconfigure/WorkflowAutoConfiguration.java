@@ -21,9 +21,13 @@ import io.durable.workflow.engine.definition.RetrySettings;
 import io.durable.workflow.engine.definition.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.engine.definition.WorkflowSetupException;
+import io.durable.workflow.engine.observation.WorkflowObservations;
 import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalTables;
 import io.durable.workflow.journal.WorkflowRunEntity;
+import io.durable.workflow.observation.WorkflowStartObservationConvention;
+import io.durable.workflow.observation.WorkflowStepObservationConvention;
+import io.durable.workflow.observation.WorkflowTurnObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.Validator;
@@ -129,6 +133,9 @@ public final class WorkflowAutoConfiguration {
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, Environment environment,
 			ObjectProvider<Validator> validator, ApplicationEventPublisher publisher,
 			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WorkflowStartObservationConvention> startConvention,
+			ObjectProvider<WorkflowTurnObservationConvention> turnConvention,
+			ObjectProvider<WorkflowStepObservationConvention> stepConvention,
 			@WorkflowTaskExecutor ObjectProvider<TaskExecutor> taskExecutor) {
 		EngineSettings settings = new EngineSettings(nodeId(properties), properties.getMaxParallelism(),
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
@@ -137,7 +144,9 @@ public final class WorkflowAutoConfiguration {
 				properties.getJournal().getAttemptStartDelay());
 		return new WorkflowEngine(settings, clock, journal, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), taskExecutor.getIfUnique());
+				new WorkflowObservations(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+						startConvention.getIfUnique(), turnConvention.getIfUnique(), stepConvention.getIfUnique()),
+				taskExecutor.getIfUnique());
 	}
 
 	private static RetrySettings retrySettings(WorkflowProperties properties) {

@@ -38,7 +38,6 @@ import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
-import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -115,7 +114,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	public WorkflowEngine(EngineSettings settings, Clock clock, Journal journal, PayloadCodec codec,
 			WorkflowRegistry registry, RetrySettings retries, PlatformTransactionManager transactionManager,
 			BeanFactory beanFactory, @Nullable Validator validator, ApplicationEventPublisher publisher,
-			ObservationRegistry observationRegistry, @Nullable TaskExecutor applicationExecutor) {
+			WorkflowObservations observations, @Nullable TaskExecutor applicationExecutor) {
 		this.settings = settings;
 		this.applicationExecutor = applicationExecutor;
 		this.clock = new EngineClock(clock);
@@ -129,7 +128,6 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		this.writer = new JournalWriter(journal);
 		this.watches = new RunWatches(journal, this.clock, settings.nodeId());
 		this.events = new RunEvents(publisher, this.watches);
-		WorkflowObservations observations = new WorkflowObservations(observationRegistry);
 		this.starts = new StepStarts(journal, settings.attemptStartDelay());
 		StepRunner steps = new StepRunner(journal, this.writer, codec, stepTransactions, this.clock, this.leases,
 				retries, settings.inlineWait(), this.events, observations, this.starts);

@@ -1,14 +1,19 @@
 package io.durable.workflow.engine.observation;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.durable.workflow.engine.observation.WorkflowObservationDocumentation.HighCardinalityKeys;
-import io.durable.workflow.engine.observation.WorkflowObservationDocumentation.LowCardinalityKeys;
+import io.durable.workflow.observation.DefaultWorkflowStartObservationConvention;
+import io.durable.workflow.observation.DefaultWorkflowStepObservationConvention;
+import io.durable.workflow.observation.DefaultWorkflowTurnObservationConvention;
+import io.durable.workflow.observation.WorkflowObservationDocumentation;
+import io.durable.workflow.observation.WorkflowStartContext;
+import io.durable.workflow.observation.WorkflowStartObservationConvention;
+import io.durable.workflow.observation.WorkflowStepContext;
+import io.durable.workflow.observation.WorkflowStepObservationConvention;
+import io.durable.workflow.observation.WorkflowTurnContext;
+import io.durable.workflow.observation.WorkflowTurnObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.ReceiverContext;
-import io.micrometer.observation.transport.SenderContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,11 +22,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes the engine's observations ({@link WorkflowObservationDocumentation}). A start
- * stores the trace context a tracing bridge propagates into it; every turn of the run
- * continues that context, wherever and whenever it runs, so that a run is one trace with
- * a span per turn and per step attempt. Without an {@link ObservationRegistry} all of
- * this is a no-op that builds nothing.
+ * Makes the engine's observations ({@link WorkflowObservationDocumentation}), named and
+ * tagged by the application's conventions where it declares them, else by the registry's
+ * global ones, else by the defaults. A start stores the trace context a tracing bridge
+ * propagates into it; every turn of the run continues that context, wherever and whenever
+ * it runs, so that a run is one trace with a span per turn and per step attempt. Without
+ * an {@link ObservationRegistry} all of this is a no-op that builds nothing.
  */
 public final class WorkflowObservations {
 
@@ -38,10 +44,36 @@ public final class WorkflowObservations {
 
 	private static final JsonMapper json = JsonMapper.shared();
 
+	private static final WorkflowStartObservationConvention DEFAULT_START = new DefaultWorkflowStartObservationConvention();
+
+	private static final WorkflowTurnObservationConvention DEFAULT_TURN = new DefaultWorkflowTurnObservationConvention();
+
+	private static final WorkflowStepObservationConvention DEFAULT_STEP = new DefaultWorkflowStepObservationConvention();
+
 	private final ObservationRegistry registry;
 
-	public WorkflowObservations(ObservationRegistry registry) {
+	private final @Nullable WorkflowStartObservationConvention startConvention;
+
+	private final @Nullable WorkflowTurnObservationConvention turnConvention;
+
+	private final @Nullable WorkflowStepObservationConvention stepConvention;
+
+	/**
+	 * Observations in a registry.
+	 * @param registry the registry, {@link ObservationRegistry#NOOP} for none
+	 * @param startConvention the application's convention of starts, or {@code null}
+	 * @param turnConvention the application's convention of turns, or {@code null}
+	 * @param stepConvention the application's convention of step attempts, or
+	 * {@code null}
+	 */
+	public WorkflowObservations(ObservationRegistry registry,
+			@Nullable WorkflowStartObservationConvention startConvention,
+			@Nullable WorkflowTurnObservationConvention turnConvention,
+			@Nullable WorkflowStepObservationConvention stepConvention) {
 		this.registry = registry;
+		this.startConvention = startConvention;
+		this.turnConvention = turnConvention;
+		this.stepConvention = stepConvention;
 	}
 
 	/**
@@ -52,14 +84,9 @@ public final class WorkflowObservations {
 		if (this.registry.isNoop()) {
 			return Observation.NOOP;
 		}
-		return WorkflowObservationDocumentation.START.observation(this.registry, () -> {
-			SenderContext<Map<String, String>> context = new SenderContext<>(Map::put);
-			context.setCarrier(new LinkedHashMap<>());
-			return context;
-		})
-			.contextualName("start " + workflow)
-			.lowCardinalityKeyValue(LowCardinalityKeys.WORKFLOW.withValue(workflow))
-			.highCardinalityKeyValue(HighCardinalityKeys.WORKFLOW_ID.withValue(id))
+		return WorkflowObservationDocumentation.START
+			.observation(this.startConvention, DEFAULT_START, () -> new WorkflowStartContext(workflow, id),
+					this.registry)
 			.start();
 	}
 
@@ -68,11 +95,11 @@ public final class WorkflowObservations {
 	 * {@code null}.
 	 */
 	public @Nullable String traceContext(Observation start) {
-		if (!(start.getContext() instanceof SenderContext<?> context)
-				|| !(context.getCarrier() instanceof Map<?, ?> carrier) || carrier.isEmpty()) {
+		if (!(start.getContext() instanceof WorkflowStartContext context) || context.getCarrier() == null
+				|| context.getCarrier().isEmpty()) {
 			return null;
 		}
-		String text = json.writeValueAsString(carrier);
+		String text = json.writeValueAsString(context.getCarrier());
 		return (text.length() <= MAX_TRACE_CONTEXT_LENGTH) ? text : null;
 	}
 
@@ -88,14 +115,9 @@ public final class WorkflowObservations {
 		if (this.registry.isNoop()) {
 			return Observation.NOOP;
 		}
-		return WorkflowObservationDocumentation.RUN.observation(this.registry, () -> {
-			ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
-			context.setCarrier(carrier(id, traceContext));
-			return context;
-		})
-			.contextualName("workflow " + workflow)
-			.lowCardinalityKeyValue(LowCardinalityKeys.WORKFLOW.withValue(workflow))
-			.highCardinalityKeyValue(HighCardinalityKeys.WORKFLOW_ID.withValue(id))
+		return WorkflowObservationDocumentation.TURN
+			.observation(this.turnConvention, DEFAULT_TURN,
+					() -> new WorkflowTurnContext(workflow, id, carrier(id, traceContext)), this.registry)
 			.start();
 	}
 
@@ -113,14 +135,10 @@ public final class WorkflowObservations {
 		if (this.registry.isNoop()) {
 			return Observation.NOOP;
 		}
-		return WorkflowObservationDocumentation.STEP.observation(this.registry, Observation.Context::new)
+		return WorkflowObservationDocumentation.STEP
+			.observation(this.stepConvention, DEFAULT_STEP,
+					() -> new WorkflowStepContext(workflow, id, step, sequence, attempt), this.registry)
 			.parentObservation(turn)
-			.contextualName("step " + step)
-			.lowCardinalityKeyValue(LowCardinalityKeys.WORKFLOW.withValue(workflow))
-			.lowCardinalityKeyValue(LowCardinalityKeys.STEP.withValue(step))
-			.highCardinalityKeyValue(HighCardinalityKeys.WORKFLOW_ID.withValue(id))
-			.highCardinalityKeyValue(HighCardinalityKeys.STEP_SEQUENCE.withValue(Integer.toString(sequence)))
-			.highCardinalityKeyValue(HighCardinalityKeys.STEP_ATTEMPT.withValue(Integer.toString(attempt)))
 			.start();
 	}
 
@@ -130,9 +148,16 @@ public final class WorkflowObservations {
 	 * @param outcome {@code completed}, {@code retried}, {@code suspended}, ...
 	 */
 	public void stop(Observation observation, String outcome) {
-		if (!observation.isNoop()) {
-			observation.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome)).stop();
+		if (observation.isNoop()) {
+			return;
 		}
+		if (observation.getContext() instanceof WorkflowTurnContext turn) {
+			turn.setOutcome(outcome);
+		}
+		else if (observation.getContext() instanceof WorkflowStepContext step) {
+			step.setOutcome(outcome);
+		}
+		observation.stop();
 	}
 
 	private static Map<String, String> carrier(String id, @Nullable String traceContext) {

@@ -1,22 +1,27 @@
-package io.durable.workflow.engine.observation;
+package io.durable.workflow.observation;
 
 import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
  * The observations the engine makes: with a tracing bridge, one trace per workflow run
- * (its start, each of its turns, each step attempt); with metrics, one timer each.
- *
- * <p>
- * Internal API: it may change in any release.
+ * (its start, each of its turns, each step attempt); with metrics, one timer each. Each
+ * names its context and its default convention; a bean of the matching convention
+ * interface (or a {@code GlobalObservationConvention} registered with the
+ * {@code ObservationRegistry}) replaces the default's names and tags.
  */
 public enum WorkflowObservationDocumentation implements ObservationDocumentation {
 
-	/** Starting a run: stores it, with the trace context that its turns continue. */
+	/**
+	 * Starting a run ({@code workflow.start} by default): stores it, with the trace
+	 * context that its turns continue. Its context is a {@link WorkflowStartContext}.
+	 */
 	START {
 		@Override
-		public String getName() {
-			return "workflow.start";
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultWorkflowStartObservationConvention.class;
 		}
 
 		@Override
@@ -31,14 +36,15 @@ public enum WorkflowObservationDocumentation implements ObservationDocumentation
 	},
 
 	/**
-	 * One turn of a run on this node: from its dispatch until it finishes, suspends or is
-	 * given up. A run waiting for a timer, an event or a child has a turn before and one
-	 * after.
+	 * One turn of a run on this node ({@code workflow.run} by default): from its dispatch
+	 * until it finishes, suspends or is given up. A run waiting for a timer, an event or
+	 * a child has a turn before and one after. Its context is a
+	 * {@link WorkflowTurnContext}.
 	 */
-	RUN {
+	TURN {
 		@Override
-		public String getName() {
-			return "workflow.run";
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultWorkflowTurnObservationConvention.class;
 		}
 
 		@Override
@@ -53,13 +59,14 @@ public enum WorkflowObservationDocumentation implements ObservationDocumentation
 	},
 
 	/**
-	 * One attempt of a step. Steps replayed from the journal do not run and are not
-	 * observed.
+	 * One attempt of a step ({@code workflow.step} by default). Steps replayed from the
+	 * journal do not run and are not observed. Its context is a
+	 * {@link WorkflowStepContext}.
 	 */
 	STEP {
 		@Override
-		public String getName() {
-			return "workflow.step";
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultWorkflowStepObservationConvention.class;
 		}
 
 		@Override
