@@ -2,6 +2,8 @@ package io.durable.workflow;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import brave.handler.MutableSpan;
 import io.durable.workflow.observation.DefaultWorkflowStepObservationConvention;
@@ -16,6 +18,8 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,8 @@ class WorkflowObservationConventionTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	private static final Set<String> NAMES = Set.of("workflow.start", "billing.turn", "workflow.step");
+
 	@Autowired
 	WorkflowClient client;
 
@@ -47,6 +53,9 @@ class WorkflowObservationConventionTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Conventions conventions;
 
 	@Test
 	void theApplicationsConventionsNameAndTagWhatTheyCoverAndTheDefaultsTheRest() {
@@ -71,11 +80,33 @@ class WorkflowObservationConventionTests {
 			.extracting(Timer::count)
 			.isEqualTo(1L);
 		assertThat(this.meters.find("workflow.start").tag("workflow", "sequence").timer()).isNotNull();
+		assertThat(this.conventions.handled).as("observations a handler picked by name")
+			.contains("workflow.start", "billing.turn", "workflow.step");
 	}
 
-	/** A step convention that adds a tag, and a turn convention that renames. */
+	/**
+	 * A step convention that adds a tag, a turn convention that renames, and a handler
+	 * that picks observations by name, as handlers often do.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Conventions {
+
+		final Set<String> handled = ConcurrentHashMap.newKeySet();
+
+		@Bean
+		ObservationHandler<Observation.Context> handlerPickingByName() {
+			return new ObservationHandler<>() {
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return context.getName() != null && NAMES.contains(context.getName());
+				}
+
+				@Override
+				public void onStart(Observation.Context context) {
+					Conventions.this.handled.add(context.getName());
+				}
+			};
+		}
 
 		@Bean
 		WorkflowStepObservationConvention taggingStepConvention() {

@@ -13,6 +13,7 @@ import io.durable.workflow.observation.WorkflowStepObservationConvention;
 import io.durable.workflow.observation.WorkflowTurnContext;
 import io.durable.workflow.observation.WorkflowTurnObservationConvention;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -84,9 +85,8 @@ public final class WorkflowObservations {
 		if (this.registry.isNoop()) {
 			return Observation.NOOP;
 		}
-		return WorkflowObservationDocumentation.START
-			.observation(this.startConvention, DEFAULT_START, () -> new WorkflowStartContext(workflow, id),
-					this.registry)
+		return WorkflowObservationDocumentation.START.observation(this.startConvention, DEFAULT_START,
+				() -> named(new WorkflowStartContext(workflow, id), this.startConvention, DEFAULT_START), this.registry)
 			.start();
 	}
 
@@ -117,7 +117,9 @@ public final class WorkflowObservations {
 		}
 		return WorkflowObservationDocumentation.TURN
 			.observation(this.turnConvention, DEFAULT_TURN,
-					() -> new WorkflowTurnContext(workflow, id, carrier(id, traceContext)), this.registry)
+					() -> named(new WorkflowTurnContext(workflow, id, carrier(id, traceContext)), this.turnConvention,
+							DEFAULT_TURN),
+					this.registry)
 			.start();
 	}
 
@@ -137,7 +139,9 @@ public final class WorkflowObservations {
 		}
 		return WorkflowObservationDocumentation.STEP
 			.observation(this.stepConvention, DEFAULT_STEP,
-					() -> new WorkflowStepContext(workflow, id, step, sequence, attempt), this.registry)
+					() -> named(new WorkflowStepContext(workflow, id, step, sequence, attempt), this.stepConvention,
+							DEFAULT_STEP),
+					this.registry)
 			.parentObservation(turn)
 			.start();
 	}
@@ -158,6 +162,17 @@ public final class WorkflowObservations {
 			step.setOutcome(outcome);
 		}
 		observation.stop();
+	}
+
+	/**
+	 * Names a new context by its convention: the registry picks an observation's handlers
+	 * when it makes it, before the convention names it at its start, and handlers that
+	 * pick by name would otherwise miss it.
+	 */
+	private static <C extends Observation.Context> C named(C context, @Nullable ObservationConvention<C> custom,
+			ObservationConvention<C> defaults) {
+		context.setName(((custom != null) ? custom : defaults).getName());
+		return context;
 	}
 
 	private static Map<String, String> carrier(String id, @Nullable String traceContext) {
