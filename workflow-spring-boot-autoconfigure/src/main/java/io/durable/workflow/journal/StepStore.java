@@ -33,8 +33,8 @@ public final class StepStore {
 	 */
 	static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
 	// The run is looked up by key alone: with its state in the condition too, PostgreSQL
-	// may scan
-	// the partial index of unfinished runs instead, past every entry not vacuumed yet.
+	// may scan the partial index of unfinished runs instead, past every entry not
+	// vacuumed yet.
 			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT state FROM workflow_run WHERE id = ?) = 'IN_PROGRESS'";
 
 	private final JournalJdbc jdbc;
@@ -97,10 +97,11 @@ public final class StepStore {
 			String insert = INSERT_STEP + " AND NOT EXISTS (SELECT 1 FROM workflow_step WHERE run_id = ? AND seq = ?)"
 					+ this.jdbc.dialect(connection).skippingDuplicates();
 			try (PreparedStatement inserts = connection.prepareStatement(insert);
-					PreparedStatement updates = connection.prepareStatement("UPDATE workflow_step SET state = '"
-							+ StepState.RUNNING.name() + "', attempts = ?,"
-							+ " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END"
-							+ " WHERE run_id = ? AND seq = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?")) {
+					PreparedStatement updates = connection
+						.prepareStatement("UPDATE workflow_step SET state = '" + StepState.RUNNING.name()
+								+ "', attempts = ?," + " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END"
+								+ " WHERE run_id = ? AND seq = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?"
+								+ " AND (SELECT state FROM workflow_run WHERE id = ?) = 'IN_PROGRESS'")) {
 				List<Integer> inserted = new ArrayList<>();
 				List<Integer> updated = new ArrayList<>();
 				for (int i = 0; i < recorded.length; i++) {
@@ -119,6 +120,7 @@ public final class StepStore {
 						updates.setString(3, start.runId());
 						updates.setInt(4, start.sequence());
 						updates.setInt(5, start.journaledAttempts());
+						updates.setString(6, start.runId());
 						updates.addBatch();
 						updated.add(i);
 					}
