@@ -99,7 +99,7 @@ public final class StepStore {
 			try (PreparedStatement inserts = connection.prepareStatement(insert);
 					PreparedStatement updates = connection
 						.prepareStatement("UPDATE workflow_step SET state = '" + StepState.RUNNING.name()
-								+ "', attempts = ?," + " started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END"
+								+ "', attempts = ?, started_at = CASE WHEN attempts = 0 THEN ? ELSE started_at END"
 								+ " WHERE run_id = ? AND seq = ? AND state IN ('WAITING', 'RUNNING') AND attempts = ?"
 								+ " AND (SELECT state FROM workflow_run WHERE id = ?) = 'IN_PROGRESS'")) {
 				List<Integer> inserted = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.durable.workflow.engine.observation;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.durable.workflow.observation.DefaultWorkflowStartObservationConvention;
 import io.durable.workflow.observation.DefaultWorkflowStepObservationConvention;
@@ -15,6 +16,7 @@ import io.durable.workflow.observation.WorkflowTurnObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.docs.ObservationDocumentation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -82,11 +84,8 @@ public final class WorkflowObservations {
 	 * gives.
 	 */
 	public Observation start(String workflow, String id) {
-		if (this.registry.isNoop()) {
-			return Observation.NOOP;
-		}
-		return WorkflowObservationDocumentation.START.observation(this.startConvention, DEFAULT_START,
-				() -> named(new WorkflowStartContext(workflow, id), this.startConvention, DEFAULT_START), this.registry)
+		return observation(WorkflowObservationDocumentation.START, this.startConvention, DEFAULT_START,
+				() -> new WorkflowStartContext(workflow, id))
 			.start();
 	}
 
@@ -112,14 +111,8 @@ public final class WorkflowObservations {
 	 * @return the started observation
 	 */
 	public Observation turn(String workflow, String id, @Nullable String traceContext) {
-		if (this.registry.isNoop()) {
-			return Observation.NOOP;
-		}
-		return WorkflowObservationDocumentation.TURN
-			.observation(this.turnConvention, DEFAULT_TURN,
-					() -> named(new WorkflowTurnContext(workflow, id, carrier(id, traceContext)), this.turnConvention,
-							DEFAULT_TURN),
-					this.registry)
+		return observation(WorkflowObservationDocumentation.TURN, this.turnConvention, DEFAULT_TURN,
+				() -> new WorkflowTurnContext(workflow, id, carrier(id, traceContext)))
 			.start();
 	}
 
@@ -134,14 +127,8 @@ public final class WorkflowObservations {
 	 * @return the started observation
 	 */
 	public Observation step(Observation turn, String workflow, String id, String step, int sequence, int attempt) {
-		if (this.registry.isNoop()) {
-			return Observation.NOOP;
-		}
-		return WorkflowObservationDocumentation.STEP
-			.observation(this.stepConvention, DEFAULT_STEP,
-					() -> named(new WorkflowStepContext(workflow, id, step, sequence, attempt), this.stepConvention,
-							DEFAULT_STEP),
-					this.registry)
+		return observation(WorkflowObservationDocumentation.STEP, this.stepConvention, DEFAULT_STEP,
+				() -> new WorkflowStepContext(workflow, id, step, sequence, attempt))
 			.parentObservation(turn)
 			.start();
 	}
@@ -165,14 +152,23 @@ public final class WorkflowObservations {
 	}
 
 	/**
-	 * Names a new context by its convention: the registry picks an observation's handlers
-	 * when it makes it, before the convention names it at its start, and handlers that
-	 * pick by name would otherwise miss it.
+	 * An observation, not started, named and tagged by the application's convention if
+	 * given, else as the registry says; nothing is built without a registry. Its context
+	 * is named when it is made: the registry picks an observation's handlers then, before
+	 * the convention names it at its start, and handlers that pick by name would
+	 * otherwise miss it.
 	 */
-	private static <C extends Observation.Context> C named(C context, @Nullable ObservationConvention<C> custom,
-			ObservationConvention<C> defaults) {
-		context.setName(((custom != null) ? custom : defaults).getName());
-		return context;
+	private <C extends Observation.Context> Observation observation(ObservationDocumentation documentation,
+			@Nullable ObservationConvention<C> custom, ObservationConvention<C> defaults, Supplier<C> context) {
+		if (this.registry.isNoop()) {
+			return Observation.NOOP;
+		}
+		String name = ((custom != null) ? custom : defaults).getName();
+		return documentation.observation(custom, defaults, () -> {
+			C made = context.get();
+			made.setName(name);
+			return made;
+		}, this.registry);
 	}
 
 	private static Map<String, String> carrier(String id, @Nullable String traceContext) {
