@@ -26,6 +26,7 @@ import io.durable.workflow.engine.dispatch.WorkflowPool;
 import io.durable.workflow.engine.execution.ChildWorkflows;
 import io.durable.workflow.engine.execution.EventWaits;
 import io.durable.workflow.engine.execution.JournalWriter;
+import io.durable.workflow.engine.execution.RunFinisher;
 import io.durable.workflow.engine.execution.RunStarter;
 import io.durable.workflow.engine.execution.RunTermination;
 import io.durable.workflow.engine.execution.StepRunner;
@@ -139,9 +140,10 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 				observations, this.dispatcher);
 		ChildWorkflows children = new ChildWorkflows(journal, codec, this.clock, steps, this.starter, stepTransactions);
 		this.termination = new RunTermination(journal, codec, this.clock, beanFactory, this.events);
-		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, this.writer,
-				eventWaits, children, stepTransactions, validator, settings, this.events, observations,
-				this.termination);
+		RunFinisher finisher = new RunFinisher(journal, this.writer, steps, stepTransactions, this.termination,
+				this.events, this.clock, settings);
+		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, eventWaits,
+				children, validator, observations, finisher);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.attach(new TestClockParticipant());
 		}

@@ -35,13 +35,7 @@ public final class Dispatcher implements DispatchPort {
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
-	private static final Duration FIRST_FAULT_BACKOFF = Duration.ofMillis(100);
-
-	private static final Duration MAX_FAULT_BACKOFF = Duration.ofSeconds(30);
-
-	private final Journal journal;
-
-	private final WorkflowRegistry registry;
+	private final RunClaims claims;
 
 	private final LeaseKeeper leases;
 
@@ -78,8 +72,7 @@ public final class Dispatcher implements DispatchPort {
 
 	public Dispatcher(Journal journal, WorkflowRegistry registry, LeaseKeeper leases, EngineClock clock,
 			EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
-		this.journal = journal;
-		this.registry = registry;
+		this.claims = new RunClaims(journal, registry, leases, settings.nodeId());
 		this.leases = leases;
 		this.clock = clock;
 		this.settings = settings;
@@ -169,10 +162,7 @@ public final class Dispatcher implements DispatchPort {
 		}
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
-		List<ClaimedRun> claimed = (free > 0)
-				? this.journal.runs()
-					.claimDue(this.registry.names(), this.settings.nodeId(), now, this.leases.leaseUntil(now), free)
-				: List.of();
+		List<ClaimedRun> claimed = (free > 0) ? this.claims.claimDue(now, free) : List.of();
 		this.lastPoll = now;
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
@@ -260,7 +250,7 @@ public final class Dispatcher implements DispatchPort {
 			}
 			else {
 				RunTask next = task.afterFault();
-				retryLater(next, faultBackoff(next.faults()));
+				retryLater(next, next.faultBackoff());
 			}
 		}
 		else if (outcome == TurnOutcome.RELEASE) {
@@ -303,16 +293,9 @@ public final class Dispatcher implements DispatchPort {
 	 */
 	private void releaseWaiting(RunTask task, @Nullable Instant deadline, long seenSignals) {
 		this.held.remove(task.id());
-		try {
-			this.journal.runs()
-				.releaseWaiting(task.id(), this.settings.nodeId(), deadline, seenSignals, this.clock.now());
+		if (this.claims.releaseWaiting(task.id(), deadline, seenSignals, this.clock.now())) {
+			wake(task.id());
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Cannot release waiting workflow run '" + task.id() + "'; it resumes once its lease runs out",
-					ex);
-			return;
-		}
-		wake(task.id());
 	}
 
 	/** Takes a run no node holds, if it is due, and runs it here. */
@@ -322,23 +305,7 @@ public final class Dispatcher implements DispatchPort {
 			return;
 		}
 		Instant now = this.clock.now();
-		try {
-			this.journal.runs()
-				.claimRun(id, this.settings.nodeId(), now, this.leases.leaseUntil(now))
-				.ifPresent((run) -> dispatch(new RunTask(run, now)));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cannot wake workflow run '" + id + "' here; the claim loop wakes it", ex);
-		}
-	}
-
-	/**
-	 * From a tenth of a second after the first fault in a row, doubling up to half a
-	 * minute.
-	 */
-	static Duration faultBackoff(int faults) {
-		Duration backoff = FIRST_FAULT_BACKOFF.multipliedBy(1L << Math.min(Math.max(faults - 1, 0), 10));
-		return (backoff.compareTo(MAX_FAULT_BACKOFF) < 0) ? backoff : MAX_FAULT_BACKOFF;
+		this.claims.claim(id, now).ifPresent((run) -> dispatch(new RunTask(run, now)));
 	}
 
 	private void retryLater(RunTask task, Duration delay) {
@@ -397,12 +364,7 @@ public final class Dispatcher implements DispatchPort {
 
 	private void release(RunTask task, Instant dueAt) {
 		this.held.remove(task.id());
-		try {
-			this.journal.runs().releaseRun(task.id(), this.settings.nodeId(), dueAt);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cannot release workflow run '" + task.id() + "'; it resumes once its lease runs out", ex);
-		}
+		this.claims.release(task.id(), dueAt);
 	}
 
 	private final class Turn implements Runnable {

@@ -1,5 +1,6 @@
 package io.durable.workflow.engine.dispatch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * journal query needed) or a resumed run (replayed from its journal).
  */
 public final class RunTask {
+
+	private static final Duration FIRST_FAULT_BACKOFF = Duration.ofMillis(100);
+
+	private static final Duration MAX_FAULT_BACKOFF = Duration.ofSeconds(30);
 
 	private final String id;
 
@@ -135,6 +140,15 @@ public final class RunTask {
 
 	public int faults() {
 		return this.faults;
+	}
+
+	/**
+	 * How long to wait before this turn after the faults in a row before it: a tenth of a
+	 * second after the first, doubling up to half a minute.
+	 */
+	Duration faultBackoff() {
+		Duration backoff = FIRST_FAULT_BACKOFF.multipliedBy(1L << Math.min(Math.max(this.faults - 1, 0), 10));
+		return (backoff.compareTo(MAX_FAULT_BACKOFF) < 0) ? backoff : MAX_FAULT_BACKOFF;
 	}
 
 	void markDispatched(Instant now) {

@@ -1,9 +1,9 @@
 /**
  * Dispatch: which runs this node holds and when each turn runs. The {@code Dispatcher}
- * claims due runs, hands turns to the {@code WorkflowPool}, keeps waiting runs asleep in
- * {@code WakeTimers} or releases them to the journal, and keeps this node's leases
- * ({@code LeaseKeeper}, {@code FastTakeover}). Internal API: it may change in any
- * release.
+ * claims due runs and releases runs through {@code RunClaims}, hands turns to the
+ * {@code WorkflowPool}, keeps waiting runs asleep in {@code WakeTimers}, and keeps this
+ * node's leases ({@code LeaseKeeper}, {@code FastTakeover}). Internal API: it may change
+ * in any release.
  */
 @NullMarked
 package io.durable.workflow.engine.dispatch;

@@ -1,0 +1,83 @@
+package io.durable.workflow.engine.dispatch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.durable.workflow.engine.definition.WorkflowRegistry;
+import io.durable.workflow.journal.ClaimedRun;
+import io.durable.workflow.journal.Journal;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The dispatcher's statements on the journal: takes runs for this node with a fresh lease
+ * and gives them back for any node to take. Taking one run and giving runs back meet
+ * faults of the database quietly: the run is then left to its lease, which runs out, or
+ * to the claim loop.
+ */
+final class RunClaims {
+
+	private static final Log logger = LogFactory.getLog(RunClaims.class);
+
+	private final Journal journal;
+
+	private final WorkflowRegistry registry;
+
+	private final LeaseKeeper leases;
+
+	private final String nodeId;
+
+	RunClaims(Journal journal, WorkflowRegistry registry, LeaseKeeper leases, String nodeId) {
+		this.journal = journal;
+		this.registry = registry;
+		this.leases = leases;
+		this.nodeId = nodeId;
+	}
+
+	/** Claims up to {@code limit} due runs of the workflows this node knows. */
+	List<ClaimedRun> claimDue(Instant now, int limit) {
+		return this.journal.runs()
+			.claimDue(this.registry.names(), this.nodeId, now, this.leases.leaseUntil(now), limit);
+	}
+
+	/** Claims one run if it is due and no node holds it. */
+	Optional<ClaimedRun> claim(String id, Instant now) {
+		try {
+			return this.journal.runs().claimRun(id, this.nodeId, now, this.leases.leaseUntil(now));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot wake workflow run '" + id + "' here; the claim loop wakes it", ex);
+			return Optional.empty();
+		}
+	}
+
+	/** Gives a run back, due at the given time. */
+	void release(String id, Instant dueAt) {
+		try {
+			this.journal.runs().releaseRun(id, this.nodeId, dueAt);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot release workflow run '" + id + "'; it resumes once its lease runs out", ex);
+		}
+	}
+
+	/**
+	 * Gives back a run waiting for something from outside, due at its deadline or once
+	 * that arrives.
+	 * @param seenSignals the run's signal count seen before it looked
+	 * @return whether it was given back
+	 */
+	boolean releaseWaiting(String id, @Nullable Instant deadline, long seenSignals, Instant now) {
+		try {
+			this.journal.runs().releaseWaiting(id, this.nodeId, deadline, seenSignals, now);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot release waiting workflow run '" + id + "'; it resumes once its lease runs out", ex);
+			return false;
+		}
+	}
+
+}
