@@ -3,6 +3,7 @@ package io.durable.benchmarks;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 import io.durable.workflow.WorkflowClient;
 import org.jspecify.annotations.Nullable;
@@ -12,12 +13,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the scenarios in order and prints one line each: first the settings (database, its
- * durability settings as read from the server, sizes, Java, cores), then the warm-up
+ * durability settings as read from the server, sizes, Java, cores), the time of a plain
+ * commit on the database (what every figure moves with, and is also given as a multiple
+ * of), the first seconds of the engine before anything warmed it up, then the warm-up
  * (rounds of the {@code --warmup} count of workflows concurrently, as many one at a time,
  * one growth round and a few fan-outs, until the JIT compiler has settled: its line tells
- * how many rounds it took), then throughput, latency, growth and parallel, the time of a
- * plain commit on the database (what every figure moves with), and last a summary of
- * their headline figures.
+ * how many rounds it took), then throughput, the same from 1, 4 and 16 starting threads,
+ * latency, growth and parallel, and last a summary of their headline figures.
  */
 @Component
 class Benchmark {
@@ -33,6 +35,9 @@ class Benchmark {
 
 	/** The most warm-up rounds. */
 	static final int MAX_WARMUP_ROUNDS = 10;
+
+	/** The numbers of starting threads of the starters scenario. */
+	static final int[] STARTERS = { 1, 4, 16 };
 
 	private final DatabaseProbe probe;
 
@@ -65,31 +70,43 @@ class Benchmark {
 			.add("starters", options.starters()));
 		out.flush();
 
+		long[] commits = this.probe.commitTimes(options.latencySamples());
+		long commit = LatencyScenario.percentile(commits, 50);
+		print(out,
+				new ResultLine().add("scenario", "commit")
+					.add("samples", commits.length)
+					.add("p50_ms", ResultLine.millis(commit))
+					.add("p95_ms", ResultLine.millis(LatencyScenario.percentile(commits, 95))));
+		ThroughputScenario.Result cold = this.throughput.runCold(Duration.ofSeconds(options.coldSeconds()),
+				options.steps(), options.starters());
+		print(out, cold.line(commit));
+
 		print(out, warmUp(options).line());
 
 		ThroughputScenario.Result throughput = this.throughput.run(options.workflows(), options.steps(),
 				options.starters());
-		print(out, throughput.line());
+		print(out, throughput.line(commit));
+		ResultLine summary = new ResultLine();
+		for (int starters : STARTERS) {
+			ThroughputScenario.Result run = this.throughput.runStarters(options.workflows(), options.steps(), starters);
+			print(out, run.line(commit));
+			summary.add("starters_" + starters + "_wf_per_s", ResultLine.decimal(run.workflowsPerSecond(), 1));
+		}
 		LatencyScenario.Result latency = this.latency.run(options.latencySamples());
-		print(out, latency.line());
+		print(out, latency.line(commit));
 		GrowthScenario.Result growth = this.growth.run(options.growthRepetitions());
-		print(out, growth.line());
+		print(out, growth.line(commit));
 		ThroughputScenario.Result parallel = this.throughput.runParallel(parallelWorkflows(options), PARALLEL_WIDTH,
 				options.starters());
-		print(out, parallel.line());
-		long[] commits = this.probe.commitTimes(options.latencySamples());
-		long commitP50 = LatencyScenario.percentile(commits, 50);
-		print(out,
-				new ResultLine().add("scenario", "commit")
-					.add("samples", commits.length)
-					.add("p50_ms", ResultLine.millis(commitP50))
-					.add("p95_ms", ResultLine.millis(LatencyScenario.percentile(commits, 95))));
+		print(out, parallel.line(commit));
 
 		print(out,
 				new ResultLine().add("scenario", "summary")
 					.add("db", options.db())
 					.add("wf_per_s", ResultLine.decimal(throughput.workflowsPerSecond(), 1))
 					.add("commits_per_wf", throughput.commits())
+					.add("cold_wf_per_s", ResultLine.decimal(cold.workflowsPerSecond(), 1))
+					.addAll(summary)
 					.add("p50_ms", ResultLine.millis(latency.p50()))
 					.add("p95_ms", ResultLine.millis(latency.p95()))
 					.add("first_step_p50_ms", ResultLine.millis(latency.firstStepP50()))
@@ -97,7 +114,10 @@ class Benchmark {
 					.add("per_step_ms_" + GrowthScenario.LONG, ResultLine.millis(growth.perStepLong()))
 					.add("ratio", ResultLine.decimal(growth.ratio(), 2))
 					.add("parallel_steps_per_s", ResultLine.decimal(parallel.stepsPerSecond(), 1))
-					.add("commit_p50_ms", ResultLine.millis(commitP50)));
+					.add("commit_p50_ms", ResultLine.millis(commit))
+					.add("p50_commits", ResultLine.commits(latency.p50(), commit))
+					.add("first_step_commits", ResultLine.commits(latency.firstStepP50(), commit))
+					.add("per_step_commits_" + GrowthScenario.LONG, ResultLine.commits(growth.perStepLong(), commit)));
 	}
 
 	/**

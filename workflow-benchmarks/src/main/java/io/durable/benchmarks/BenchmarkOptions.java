@@ -32,6 +32,7 @@ import java.util.Map;
  * @param poolSize the connection pool's maximum size (10: on two cores the CPU is the
  * limit, and PostgreSQL spends more CPU per workflow the more backends commit at once,
  * while 10 in-flight commits are enough for it to flush several with one WAL flush)
+ * @param coldSeconds how long the cold scenario starts workflows on the fresh engine
  * @param scenario {@code standard} (this process runs every scenario but the cluster one)
  * or {@code cluster} (node processes on one PostgreSQL: see {@link ClusterScenario})
  * @param node the node's name when this process is a node of the cluster scenario, else
@@ -39,7 +40,7 @@ import java.util.Map;
  */
 public record BenchmarkOptions(String db, int workflows, int steps, String jdbcUrl, String jdbcUsername,
 		String jdbcPassword, int warmup, int latencySamples, int growthRepetitions, int starters, int maxParallelism,
-		int poolSize, String scenario, String node) {
+		int poolSize, int coldSeconds, String scenario, String node) {
 
 	static final String USAGE = """
 			Usage: java -jar workflow-benchmarks.jar [options]
@@ -56,6 +57,7 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			  --starters N              threads starting workflows for throughput (default 16)
 			  --max-parallelism N       workflow.max-parallelism (default 25, the engine's default)
 			  --pool-size N             connection pool size (default 10)
+			  --cold-seconds N          how long the fresh engine starts workflows before the warm-up (default 10)
 			  --scenario standard|cluster
 			                            standard: every scenario below in this process (default);
 			                            cluster: 1, 2 and 3 node processes on one PostgreSQL, workflows/s
@@ -104,8 +106,8 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 				text(remaining, "jdbc-password", ""), number(remaining, "warmup", 500),
 				number(remaining, "latency-samples", 500), number(remaining, "growth-repetitions", 5),
 				number(remaining, "starters", 16), number(remaining, "max-parallelism", 25),
-				number(remaining, "pool-size", 10), text(remaining, "scenario", "standard"),
-				text(remaining, "node", null));
+				number(remaining, "pool-size", 10), number(remaining, "cold-seconds", 10),
+				text(remaining, "scenario", "standard"), text(remaining, "node", null));
 		if (!remaining.isEmpty()) {
 			throw new IllegalArgumentException(
 					"Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);
@@ -118,7 +120,8 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			throw new IllegalArgumentException("--scenario cluster needs PostgreSQL: --db postgres or --jdbc-url");
 		}
 		if (options.workflows < 1 || options.steps < 1 || options.latencySamples < 1 || options.growthRepetitions < 1
-				|| options.starters < 1 || options.maxParallelism < 1 || options.poolSize < 1) {
+				|| options.starters < 1 || options.maxParallelism < 1 || options.poolSize < 1
+				|| options.coldSeconds < 1) {
 			throw new IllegalArgumentException("Counts must be positive (only --warmup may be 0)\n" + USAGE);
 		}
 		return options;

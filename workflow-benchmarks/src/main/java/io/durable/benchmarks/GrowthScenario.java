@@ -35,11 +35,16 @@ final class GrowthScenario {
 			return this.perStepLong / this.perStepShort;
 		}
 
-		ResultLine line() {
+		/**
+		 * The line of this run.
+		 * @param commit the run's plain commit time (p50), in nanoseconds
+		 */
+		ResultLine line(long commit) {
 			return new ResultLine().add("scenario", "growth")
 				.add("per_step_ms_" + SHORT, ResultLine.millis(this.perStepShort))
 				.add("per_step_ms_" + LONG, ResultLine.millis(this.perStepLong))
-				.add("ratio", ResultLine.decimal(ratio(), 2));
+				.add("ratio", ResultLine.decimal(ratio(), 2))
+				.add("per_step_commits_" + LONG, ResultLine.commits(this.perStepLong, commit));
 		}
 
 	}

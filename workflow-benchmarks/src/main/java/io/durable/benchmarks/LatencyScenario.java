@@ -30,12 +30,18 @@ final class LatencyScenario {
 	/** The figures of one run of the scenario, in nanoseconds. */
 	record Result(int samples, long p50, long p95, long firstStepP50) {
 
-		ResultLine line() {
+		/**
+		 * The line of this run.
+		 * @param commit the run's plain commit time (p50), in nanoseconds
+		 */
+		ResultLine line(long commit) {
 			return new ResultLine().add("scenario", "latency")
 				.add("samples", this.samples)
 				.add("p50_ms", ResultLine.millis(this.p50))
 				.add("p95_ms", ResultLine.millis(this.p95))
-				.add("first_step_p50_ms", ResultLine.millis(this.firstStepP50));
+				.add("first_step_p50_ms", ResultLine.millis(this.firstStepP50))
+				.add("p50_commits", ResultLine.commits(this.p50, commit))
+				.add("first_step_commits", ResultLine.commits(this.firstStepP50, commit));
 		}
 
 	}

@@ -32,6 +32,22 @@ final class ResultLine {
 		return decimal(nanos / 1_000_000.0, 3);
 	}
 
+	/**
+	 * A duration in nanoseconds as a multiple of the run's plain commit time, with two
+	 * decimals.
+	 */
+	static String commits(double nanos, long commit) {
+		return decimal(nanos / commit, 2);
+	}
+
+	/**
+	 * A rate per second as the count per plain commit time, with three decimals: how many
+	 * go by while one commit is made.
+	 */
+	static String perCommit(double perSecond, long commit) {
+		return decimal(perSecond * commit / 1e9, 3);
+	}
+
 	static String decimal(double value, int decimals) {
 		return String.format(Locale.ROOT, "%." + decimals + "f", value);
 	}

@@ -18,7 +18,8 @@ import io.durable.workflow.WorkflowClient;
  * call until the last run is committed as completed; and how many transactions PostgreSQL
  * commits per workflow ({@code pg_stat_database.xact_commit} before and after). The
  * {@code parallel} variant runs workflows fanning out K steps at once instead of a chain
- * of K.
+ * of K; the {@code starters} variant the same chains from a given number of threads; the
+ * {@code cold} one starts chains for a fixed time on an engine that has run nothing yet.
  *
  * <p>
  * Completion is observed without adding commits: the workflow bodies count themselves in
@@ -42,16 +43,22 @@ final class ThroughputScenario {
 	}
 
 	/** The figures of one run of the scenario. */
-	record Result(String scenario, int workflows, int steps, double workflowsPerSecond, double stepsPerSecond,
-			Double commitsPerWorkflow) {
+	record Result(String scenario, int workflows, int steps, int starters, double workflowsPerSecond,
+			double stepsPerSecond, Double commitsPerWorkflow) {
 
-		ResultLine line() {
+		/**
+		 * The line of this run.
+		 * @param commit the run's plain commit time (p50), in nanoseconds
+		 */
+		ResultLine line(long commit) {
 			return new ResultLine().add("scenario", this.scenario)
 				.add("workflows", this.workflows)
 				.add((this.scenario.equals("parallel") ? "width" : "steps"), this.steps)
+				.add("starters", this.starters)
 				.add("wf_per_s", ResultLine.decimal(this.workflowsPerSecond, 1))
 				.add("steps_per_s", ResultLine.decimal(this.stepsPerSecond, 1))
-				.add("commits_per_wf", commits());
+				.add("commits_per_wf", commits())
+				.add("wf_per_commit", ResultLine.perCommit(this.workflowsPerSecond, commit));
 		}
 
 		String commits() {
@@ -64,8 +71,28 @@ final class ThroughputScenario {
 		return measure("throughput", workflows, steps, starters, chains(steps));
 	}
 
+	/** The throughput scenario from the given number of starting threads. */
+	Result runStarters(int workflows, int steps, int starters) throws Exception {
+		return measure("starters", workflows, steps, starters, chains(steps));
+	}
+
 	Result runParallel(int workflows, int width, int starters) throws Exception {
 		return measure("parallel", workflows, width, starters, fanOuts(width));
+	}
+
+	/**
+	 * Starts chains for the given time, then waits for them: what an application that has
+	 * run nothing yet does in its first seconds, while the JIT compiler is busy with its
+	 * code.
+	 */
+	Result runCold(Duration period, int steps, int starters) throws Exception {
+		this.tracker.reset();
+		Instant since = Instant.now();
+		long began = System.nanoTime();
+		int started = startAll(Integer.MAX_VALUE, period.toNanos(), starters, chains(steps));
+		double seconds = awaitAll(started, since, began) / 1e9;
+		return new Result("cold", started, steps, starters, started / seconds, (double) started * steps / seconds,
+				null);
 	}
 
 	/**
@@ -96,8 +123,8 @@ final class ThroughputScenario {
 		double seconds = elapsed / 1e9;
 		Double commits = (commitsBefore.isPresent() && commitsAfter.isPresent())
 				? (commitsAfter.getAsLong() - commitsBefore.getAsLong()) / (double) workflows : null;
-		return new Result(scenario, workflows, steps, workflows / seconds, (double) workflows * steps / seconds,
-				commits);
+		return new Result(scenario, workflows, steps, starters, workflows / seconds,
+				(double) workflows * steps / seconds, commits);
 	}
 
 	/**
@@ -110,6 +137,15 @@ final class ThroughputScenario {
 		Instant since = Instant.now();
 		long began = System.nanoTime();
 		startAll(workflows, starters, start);
+		return awaitAll(workflows, since, began);
+	}
+
+	/**
+	 * Waits until the workflows started since then are committed as finished.
+	 * @return the nanoseconds from {@code began} until then
+	 * @throws IllegalStateException if any of them failed
+	 */
+	private long awaitAll(int workflows, Instant since, long began) throws Exception {
 		this.tracker.awaitFinishedBodies(workflows, TIMEOUT);
 		awaitJournal(since);
 		long elapsed = System.nanoTime() - began;
@@ -125,20 +161,33 @@ final class ThroughputScenario {
 	 * Starts the workflows from {@code starters} threads taking turns from one counter.
 	 */
 	static void startAll(int workflows, int starters, Runnable start) throws Exception {
+		startAll(workflows, Long.MAX_VALUE, starters, start);
+	}
+
+	/**
+	 * Starts up to {@code workflows} workflows for up to {@code period} nanoseconds, from
+	 * {@code starters} threads taking turns from one counter.
+	 * @return how many were started
+	 */
+	private static int startAll(int workflows, long period, int starters, Runnable start) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(starters);
+		long began = System.nanoTime();
 		try {
 			AtomicInteger next = new AtomicInteger();
+			AtomicInteger started = new AtomicInteger();
 			List<Future<?>> done = new ArrayList<>();
 			for (int i = 0; i < starters; i++) {
 				done.add(threads.submit(() -> {
-					while (next.getAndIncrement() < workflows) {
+					while (System.nanoTime() - began < period && next.getAndIncrement() < workflows) {
 						start.run();
+						started.incrementAndGet();
 					}
 				}));
 			}
 			for (Future<?> future : done) {
 				future.get();
 			}
+			return started.get();
 		}
 		finally {
 			threads.shutdownNow();

@@ -15,31 +15,43 @@ class BenchmarkSmokeTests {
 
 	private static final String MS = "\\d+\\.\\d{3}";
 
+	private static final String RATIO = "\\d+\\.\\d{2}";
+
+	/** A throughput line's figures after its sizes. */
+	private static final String RATE = "wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a"
+			+ " wf_per_commit=\\d+\\.\\d{3}";
+
 	@Test
 	void printsTheSettingsEveryScenarioAndASummaryLast() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--workflows", "20", "--steps", "3", "--warmup",
-				"10", "--latency-samples", "10", "--growth-repetitions=1");
+				"10", "--latency-samples", "10", "--growth-repetitions=1", "--cold-seconds", "1");
 
 		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
 		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-		assertThat(lines).hasSize(8);
+		assertThat(lines).hasSize(12);
 		assertThat(lines.get(0)).matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a workflows=20 steps=3"
 				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=16");
-		assertThat(lines.get(1)).matches("scenario=warmup rounds=([1-9]|10) last_round_jit_pct=\\d+\\.\\d");
-		assertThat(lines.get(2)).matches(
-				"scenario=throughput workflows=20 steps=3 wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
-		assertThat(lines.get(3))
-			.matches("scenario=latency samples=10 p50_ms=" + MS + " p95_ms=" + MS + " first_step_p50_ms=" + MS);
-		assertThat(lines.get(4))
-			.matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio=\\d+\\.\\d{2}");
-		assertThat(lines.get(5)).matches("scenario=parallel workflows=4 width=10 wf_per_s=\\d+\\.\\d"
-				+ " steps_per_s=\\d+\\.\\d commits_per_wf=n/a");
-		assertThat(lines.get(6)).matches("scenario=commit samples=10 p50_ms=" + MS + " p95_ms=" + MS);
-		assertThat(lines.get(7)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a p50_ms=" + MS
-				+ " p95_ms=" + MS + " first_step_p50_ms=" + MS + " per_step_ms_10=" + MS + " per_step_ms_1000=" + MS
-				+ " ratio=\\d+\\.\\d{2} parallel_steps_per_s=\\d+\\.\\d commit_p50_ms=" + MS);
+		assertThat(lines.get(1)).matches("scenario=commit samples=10 p50_ms=" + MS + " p95_ms=" + MS);
+		assertThat(lines.get(2)).matches("scenario=cold workflows=[1-9]\\d* steps=3 starters=16 " + RATE);
+		assertThat(lines.get(3)).matches("scenario=warmup rounds=([1-9]|10) last_round_jit_pct=\\d+\\.\\d");
+		assertThat(lines.get(4)).matches("scenario=throughput workflows=20 steps=3 starters=16 " + RATE);
+		assertThat(lines.subList(5, 8)).satisfiesExactly(
+				(line) -> assertThat(line).matches("scenario=starters workflows=20 steps=3 starters=1 " + RATE),
+				(line) -> assertThat(line).matches("scenario=starters workflows=20 steps=3 starters=4 " + RATE),
+				(line) -> assertThat(line).matches("scenario=starters workflows=20 steps=3 starters=16 " + RATE));
+		assertThat(lines.get(8)).matches("scenario=latency samples=10 p50_ms=" + MS + " p95_ms=" + MS
+				+ " first_step_p50_ms=" + MS + " p50_commits=" + RATIO + " first_step_commits=" + RATIO);
+		assertThat(lines.get(9)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio="
+				+ RATIO + " per_step_commits_1000=" + RATIO);
+		assertThat(lines.get(10)).matches("scenario=parallel workflows=4 width=10 starters=16 " + RATE);
+		assertThat(lines.get(11)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a"
+				+ " cold_wf_per_s=\\d+\\.\\d starters_1_wf_per_s=\\d+\\.\\d starters_4_wf_per_s=\\d+\\.\\d"
+				+ " starters_16_wf_per_s=\\d+\\.\\d p50_ms=" + MS + " p95_ms=" + MS + " first_step_p50_ms=" + MS
+				+ " per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio=" + RATIO
+				+ " parallel_steps_per_s=\\d+\\.\\d commit_p50_ms=" + MS + " p50_commits=" + RATIO
+				+ " first_step_commits=" + RATIO + " per_step_commits_1000=" + RATIO);
 	}
 
 	@Test
