@@ -109,7 +109,8 @@ public final class PostgresGroupCommit {
 		return this.jdbc.execute(task, (connection) -> write(connection, runs, inserts, finishes));
 	}
 
-	private static Set<String> write(Connection connection, List<NewRun> runs, List<StepRecord> inserts,
+	/** Writes them in one statement on the given connection (in auto-commit mode). */
+	static Set<String> write(Connection connection, List<NewRun> runs, List<StepRecord> inserts,
 			List<FinishRecord> finishes) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(WRITE_TOGETHER)) {
 			int index = 1;
@@ -157,10 +158,16 @@ public final class PostgresGroupCommit {
 		return first + columns.length;
 	}
 
-	/** {@code unnest(?::type[], ...)}: rows of the arrays bound, one array per column. */
+	/**
+	 * {@code unnest((SELECT ?::type[]), ...)}: rows of the arrays bound, one array per
+	 * column. Each array is behind a sub-select so that no plan sees its length: planned
+	 * for the values bound, {@code unnest} would be estimated at the arrays' lengths, and
+	 * PostgreSQL, finding those plans cheaper than a generic one, would plan the
+	 * statement again for every execution.
+	 */
 	private static String unnest(String[] types) {
 		return Arrays.stream(types)
-			.map((type) -> "?::" + type + "[]")
+			.map((type) -> "(SELECT ?::" + type + "[])")
 			.collect(Collectors.joining(", ", "unnest(", ")"));
 	}
 
