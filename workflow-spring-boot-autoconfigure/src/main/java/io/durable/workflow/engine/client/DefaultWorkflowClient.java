@@ -80,7 +80,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		this.starts = new StartRequests(registry, starter, codec, beanFactory);
 		this.reads = new RunReads(journal, registry, codec, clock, pollInterval, runningSteps);
 		this.results = new ResultWaits(this.reads, signals, dispatcher, codec, pollInterval);
-		this.cancels = new RunCancels(journal, this.reads, termination, dispatcher, transactions);
+		this.cancels = new RunCancels(journal, this.reads, termination, dispatcher, signals, transactions);
 		this.events = new EventSends(journal, this.reads, codec, clock, dispatcher, transactions, validator);
 	}
 

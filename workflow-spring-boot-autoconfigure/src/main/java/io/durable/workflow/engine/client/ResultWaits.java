@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The client's waits for results: signaled by this node's dispatcher when the run ends
- * here, read from the journal once a poll interval in case it ended on another node.
+ * here, read from the journal once a poll interval in case it ended on another node. A
+ * run that has lately finished here answers from memory.
  */
 final class ResultWaits {
 
@@ -43,6 +44,10 @@ final class ResultWaits {
 	}
 
 	<R> R result(WorkflowId id, Class<R> type, Duration timeout) {
+		RunOutcome known = this.signals.recent(id.value());
+		if (known != null) {
+			return answer(id, type, known);
+		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		CompletableFuture<RunOutcome> signal = this.signals.watch(id.value());
 		try {
@@ -59,17 +64,21 @@ final class ResultWaits {
 					outcome = stored(id);
 				}
 			}
-			return switch (outcome.state()) {
-				case COMPLETED -> type.cast(this.codec.read(this.codec.payloadType(type), outcome.result(),
-						() -> "the return value of workflow run '" + id + "'"));
-				case FAILED -> throw new WorkflowFailedException(id, String.valueOf(outcome.error()));
-				case CANCELED -> throw new WorkflowCanceledException(id);
-				case IN_PROGRESS -> throw new IllegalStateException("Run '" + id + "' has not finished");
-			};
+			return answer(id, type, outcome);
 		}
 		finally {
 			this.signals.unwatch(id.value(), signal);
 		}
+	}
+
+	private <R> R answer(WorkflowId id, Class<R> type, RunOutcome outcome) {
+		return switch (outcome.state()) {
+			case COMPLETED -> type.cast(this.codec.read(this.codec.payloadType(type), outcome.result(),
+					() -> "the return value of workflow run '" + id + "'"));
+			case FAILED -> throw new WorkflowFailedException(id, String.valueOf(outcome.error()));
+			case CANCELED -> throw new WorkflowCanceledException(id);
+			case IN_PROGRESS -> throw new IllegalStateException("Run '" + id + "' has not finished");
+		};
 	}
 
 	/** The stored outcome of a finished run, {@code null} while it is in progress. */

@@ -6,6 +6,7 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStateException;
 import io.durable.workflow.engine.AfterCommit;
+import io.durable.workflow.engine.dispatch.CompletionSignals;
 import io.durable.workflow.engine.dispatch.DispatchPort;
 import io.durable.workflow.engine.dispatch.RunOutcome;
 import io.durable.workflow.engine.execution.RunTermination;
@@ -35,15 +36,18 @@ final class RunCancels {
 
 	private final DispatchPort dispatcher;
 
+	private final CompletionSignals signals;
+
 	/** Joins the caller's transaction, or runs one of its own. */
 	private final TransactionTemplate transactions;
 
 	RunCancels(Journal journal, RunReads reads, RunTermination termination, DispatchPort dispatcher,
-			TransactionTemplate transactions) {
+			CompletionSignals signals, TransactionTemplate transactions) {
 		this.journal = journal;
 		this.reads = reads;
 		this.termination = termination;
 		this.dispatcher = dispatcher;
+		this.signals = signals;
 		this.transactions = transactions;
 	}
 
@@ -102,6 +106,7 @@ final class RunCancels {
 			throw WorkflowStateException.inProgress(id, "clean it up");
 		}
 		this.journal.retention().deleteRun(id.value());
+		this.signals.forget(id.value());
 	}
 
 }
