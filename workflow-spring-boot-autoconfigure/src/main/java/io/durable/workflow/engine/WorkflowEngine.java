@@ -80,7 +80,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	private final LeaseKeeper leases;
 
-	private final CompletionSignals signals = new CompletionSignals();
+	private final CompletionSignals signals;
 
 	private final PlatformTransactionManager transactionManager;
 
@@ -119,6 +119,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		this.settings = settings;
 		this.applicationExecutor = applicationExecutor;
 		this.clock = new EngineClock(clock);
+		this.signals = new CompletionSignals(this.clock);
 		this.journal = journal;
 		this.codec = codec;
 		this.registry = registry;

@@ -44,7 +44,8 @@ final class ResultWaits {
 	}
 
 	<R> R result(WorkflowId id, Class<R> type, Duration timeout) {
-		RunOutcome known = this.signals.recent(id.value());
+		// A run this node holds is in progress; one that finished here lately is known.
+		RunOutcome known = this.dispatcher.holds(id.value()) ? null : this.signals.recent(id.value());
 		if (known != null) {
 			return answer(id, type, known);
 		}

@@ -1,11 +1,14 @@
 package io.durable.workflow.engine.dispatch;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.durable.workflow.engine.EngineClock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +22,14 @@ public final class CompletionSignals {
 	private static final int REMEMBERED = 4096;
 
 	/**
+	 * How long an outcome is remembered: a run cleaned up elsewhere and started again
+	 * under its id answers from the journal after that.
+	 */
+	private static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+
+	private final EngineClock clock;
+
+	/**
 	 * The longest return value remembered, in characters: a longer one is read back from
 	 * the journal.
 	 */
@@ -27,14 +38,18 @@ public final class CompletionSignals {
 	private final ConcurrentMap<String, CompletableFuture<RunOutcome>> waiting = new ConcurrentHashMap<>();
 
 	/** The most recent outcomes, oldest first (guarded by itself). */
-	private final Map<String, RunOutcome> recent = new LinkedHashMap<>() {
+	private final Map<String, Remembered> recent = new LinkedHashMap<>() {
 
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, RunOutcome> eldest) {
-			return size() > REMEMBERED;
+		protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+			return size() > REMEMBERED || eldest.getValue().expired(CompletionSignals.this.clock.now());
 		}
 
 	};
+
+	public CompletionSignals(EngineClock clock) {
+		this.clock = clock;
+	}
 
 	public CompletableFuture<RunOutcome> watch(String id) {
 		return this.waiting.computeIfAbsent(id, (key) -> new CompletableFuture<>());
@@ -45,16 +60,20 @@ public final class CompletionSignals {
 	}
 
 	/**
-	 * The outcome of a run that finished on this node lately, or {@code null} if it did
-	 * not (or too long ago, or it was cleaned up here since).
+	 * The outcome of a run that finished on this node within the last minute, or
+	 * {@code null} if it did not (or it was cleaned up, or claimed, here since).
 	 */
 	public @Nullable RunOutcome recent(String id) {
 		synchronized (this.recent) {
-			return this.recent.get(id);
+			Remembered remembered = this.recent.get(id);
+			if (remembered == null || remembered.expired(this.clock.now())) {
+				return null;
+			}
+			return remembered.outcome();
 		}
 	}
 
-	/** Forgets a run's outcome: it was cleaned up. */
+	/** Forgets a run's outcome: it was cleaned up, or a run of its id is in progress. */
 	public void forget(String id) {
 		synchronized (this.recent) {
 			this.recent.remove(id);
@@ -67,7 +86,7 @@ public final class CompletionSignals {
 	void finished(String id, RunOutcome outcome) {
 		if (outcome.result() == null || outcome.result().length() <= REMEMBERED_RESULT) {
 			synchronized (this.recent) {
-				this.recent.put(id, outcome);
+				this.recent.put(id, new Remembered(outcome, this.clock.now().plus(REMEMBERED_FOR)));
 			}
 		}
 		signal(id, outcome);
@@ -79,6 +98,14 @@ public final class CompletionSignals {
 		if (signal != null) {
 			signal.complete(outcome);
 		}
+	}
+
+	private record Remembered(RunOutcome outcome, Instant until) {
+
+		boolean expired(Instant now) {
+			return now.isAfter(this.until);
+		}
+
 	}
 
 }

@@ -130,6 +130,7 @@ public final class Dispatcher implements DispatchPort {
 		}
 		this.asleep.remove(task.id());
 		this.leases.forget(task.id());
+		this.signals.forget(task.id());
 		task.markDispatched(this.clock.now());
 		return true;
 	}
