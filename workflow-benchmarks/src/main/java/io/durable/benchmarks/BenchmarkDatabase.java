@@ -55,10 +55,14 @@ final class BenchmarkDatabase implements AutoCloseable {
 					null);
 		}
 		try {
-			EmbeddedPostgres server = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("fsync", "on")
-				.start();
+				.setServerConfig("fsync", "on");
+			if (options.planStats()) {
+				builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+					.setServerConfig("pg_stat_statements.track_planning", "on");
+			}
+			EmbeddedPostgres server = builder.start();
 			return new BenchmarkDatabase("postgres", server.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
 					server);
 		}

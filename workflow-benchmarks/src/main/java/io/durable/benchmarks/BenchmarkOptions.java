@@ -33,6 +33,9 @@ import java.util.Map;
  * limit, and PostgreSQL spends more CPU per workflow the more backends commit at once,
  * while 10 in-flight commits are enough for it to flush several with one WAL flush)
  * @param coldSeconds how long the cold scenario starts workflows on the fresh engine
+ * @param planStats whether the embedded PostgreSQL records planning and execution times
+ * ({@code pg_stat_statements} with {@code track_planning}, which costs some throughput
+ * itself), so that the throughput scenario reports PostgreSQL's share of time planning
  * @param scenario {@code standard} (this process runs every scenario but the cluster one)
  * or {@code cluster} (node processes on one PostgreSQL: see {@link ClusterScenario})
  * @param node the node's name when this process is a node of the cluster scenario, else
@@ -40,7 +43,7 @@ import java.util.Map;
  */
 public record BenchmarkOptions(String db, int workflows, int steps, String jdbcUrl, String jdbcUsername,
 		String jdbcPassword, int warmup, int latencySamples, int growthRepetitions, int starters, int maxParallelism,
-		int poolSize, int coldSeconds, String scenario, String node) {
+		int poolSize, int coldSeconds, boolean planStats, String scenario, String node) {
 
 	static final String USAGE = """
 			Usage: java -jar workflow-benchmarks.jar [options]
@@ -58,6 +61,8 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			  --max-parallelism N       workflow.max-parallelism (default 25, the engine's default)
 			  --pool-size N             connection pool size (default 10)
 			  --cold-seconds N          how long the fresh engine starts workflows before the warm-up (default 10)
+			  --plan-stats true|false   embedded PostgreSQL records planning times (pg_stat_statements), and
+			                            throughput reports the share of them (default false: it costs throughput)
 			  --scenario standard|cluster
 			                            standard: every scenario below in this process (default);
 			                            cluster: 1, 2 and 3 node processes on one PostgreSQL, workflows/s
@@ -107,7 +112,7 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 				number(remaining, "latency-samples", 500), number(remaining, "growth-repetitions", 5),
 				number(remaining, "starters", 16), number(remaining, "max-parallelism", 25),
 				number(remaining, "pool-size", 10), number(remaining, "cold-seconds", 10),
-				text(remaining, "scenario", "standard"), text(remaining, "node", null));
+				flag(remaining, "plan-stats"), text(remaining, "scenario", "standard"), text(remaining, "node", null));
 		if (!remaining.isEmpty()) {
 			throw new IllegalArgumentException(
 					"Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);
@@ -115,6 +120,9 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 		if (!options.scenario.equals("standard") && !options.scenario.equals("cluster")) {
 			throw new IllegalArgumentException(
 					"--scenario must be standard or cluster, not '" + options.scenario + "'");
+		}
+		if (options.planStats && (!options.postgres() || jdbcUrl != null)) {
+			throw new IllegalArgumentException("--plan-stats needs the embedded PostgreSQL: --db postgres");
 		}
 		if (options.scenario.equals("cluster") && !options.postgres()) {
 			throw new IllegalArgumentException("--scenario cluster needs PostgreSQL: --db postgres or --jdbc-url");
@@ -147,6 +155,17 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + " must be a whole number >= 0, not '" + value + "'");
 		}
+	}
+
+	private static boolean flag(Map<String, String> values, String name) {
+		String value = values.remove(name);
+		if (value == null || value.equals("false")) {
+			return false;
+		}
+		if (value.equals("true")) {
+			return true;
+		}
+		throw new IllegalArgumentException("--" + name + " must be true or false, not '" + value + "'");
 	}
 
 	private static String text(Map<String, String> values, String name, String fallback) {

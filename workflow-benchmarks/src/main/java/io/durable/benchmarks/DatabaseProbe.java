@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -165,6 +166,34 @@ class DatabaseProbe implements AutoCloseable {
 		}
 		finally {
 			probe.rollback();
+		}
+	}
+
+	/**
+	 * The milliseconds PostgreSQL has spent planning and executing the statements of the
+	 * benchmark's database so far, where it records them ({@code pg_stat_statements}
+	 * loaded with {@code track_planning}: {@code --plan-stats}).
+	 * @return planning and execution time, or {@code null} where not recorded
+	 */
+	synchronized double @Nullable [] statementTimes() throws SQLException {
+		if (!this.database.postgres()) {
+			return null;
+		}
+		Connection probe = connection();
+		try (Statement statement = probe.createStatement()) {
+			if (!show(probe, "shared_preload_libraries").contains("pg_stat_statements")) {
+				return null;
+			}
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+			try (ResultSet rows = statement.executeQuery("SELECT coalesce(sum(total_plan_time), 0),"
+					+ " coalesce(sum(total_exec_time), 0) FROM pg_stat_statements"
+					+ " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+				rows.next();
+				return new double[] { rows.getDouble(1), rows.getDouble(2) };
+			}
+		}
+		finally {
+			probe.commit();
 		}
 	}
 

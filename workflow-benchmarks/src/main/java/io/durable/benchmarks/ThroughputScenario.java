@@ -44,7 +44,7 @@ final class ThroughputScenario {
 
 	/** The figures of one run of the scenario. */
 	record Result(String scenario, int workflows, int steps, int starters, double workflowsPerSecond,
-			double stepsPerSecond, Double commitsPerWorkflow) {
+			double stepsPerSecond, Double commitsPerWorkflow, Double planShare) {
 
 		/**
 		 * The line of this run.
@@ -58,7 +58,8 @@ final class ThroughputScenario {
 				.add("wf_per_s", ResultLine.decimal(this.workflowsPerSecond, 1))
 				.add("steps_per_s", ResultLine.decimal(this.stepsPerSecond, 1))
 				.add("commits_per_wf", commits())
-				.add("wf_per_commit", ResultLine.perCommit(this.workflowsPerSecond, commit));
+				.add("wf_per_commit", ResultLine.perCommit(this.workflowsPerSecond, commit))
+				.add("plan_pct", (this.planShare != null) ? ResultLine.decimal(100 * this.planShare, 1) : "n/a");
 		}
 
 		String commits() {
@@ -91,7 +92,7 @@ final class ThroughputScenario {
 		long began = System.nanoTime();
 		int started = startAll(Integer.MAX_VALUE, period.toNanos(), starters, chains(steps));
 		double seconds = awaitAll(started, since, began) / 1e9;
-		return new Result("cold", started, steps, starters, started / seconds, (double) started * steps / seconds,
+		return new Result("cold", started, steps, starters, started / seconds, (double) started * steps / seconds, null,
 				null);
 	}
 
@@ -118,13 +119,20 @@ final class ThroughputScenario {
 
 	private Result measure(String scenario, int workflows, int steps, int starters, Runnable start) throws Exception {
 		OptionalLong commitsBefore = this.probe.committedTransactions();
+		double[] timesBefore = this.probe.statementTimes();
 		long elapsed = runAll(workflows, starters, start);
+		double[] timesAfter = this.probe.statementTimes();
 		OptionalLong commitsAfter = this.probe.committedTransactions();
 		double seconds = elapsed / 1e9;
 		Double commits = (commitsBefore.isPresent() && commitsAfter.isPresent())
 				? (commitsAfter.getAsLong() - commitsBefore.getAsLong()) / (double) workflows : null;
+		Double planShare = null;
+		if (timesBefore != null && timesAfter != null) {
+			double planning = timesAfter[0] - timesBefore[0];
+			planShare = planning / (planning + timesAfter[1] - timesBefore[1]);
+		}
 		return new Result(scenario, workflows, steps, starters, workflows / seconds,
-				(double) workflows * steps / seconds, commits);
+				(double) workflows * steps / seconds, commits, planShare);
 	}
 
 	/**

@@ -19,7 +19,7 @@ class BenchmarkSmokeTests {
 
 	/** A throughput line's figures after its sizes. */
 	private static final String RATE = "wf_per_s=\\d+\\.\\d steps_per_s=\\d+\\.\\d commits_per_wf=n/a"
-			+ " wf_per_commit=\\d+\\.\\d{3}";
+			+ " wf_per_commit=\\d+\\.\\d{3} plan_pct=n/a";
 
 	@Test
 	void printsTheSettingsEveryScenarioAndASummaryLast() throws Exception {
@@ -85,6 +85,10 @@ class BenchmarkSmokeTests {
 		assertThat(BenchmarkOptions.parse("--jdbc-url", "jdbc:postgresql://localhost/db").db()).isEqualTo("postgres");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--scenario", "cluster"))
 			.withMessageContaining("needs PostgreSQL");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--plan-stats", "true"))
+			.withMessageContaining("needs the embedded PostgreSQL");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--plan-stats", "yes"))
+			.withMessageContaining("true or false");
 	}
 
 }
