@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.durable.workflow.engine.WorkflowEngine;
 import io.durable.workflow.test.EngineIdle;
@@ -20,9 +21,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -54,6 +58,9 @@ abstract class CancelAndCleanupTests {
 
 	@Autowired
 	WorkflowEngine engine;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void aStepRunningWhenTheWorkflowIsCanceledFinishesButMovesNothingOn() {
@@ -100,6 +107,34 @@ abstract class CancelAndCleanupTests {
 		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
 		assertThatExceptionOfType(WorkflowStateException.class)
 			.isThrownBy(() -> this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("x", 1)));
+	}
+
+	@Test
+	void aCancelRolledBackWithItsCallersTransactionTellsWaitingCallersNothing() throws Exception {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		await().atMost(TIMEOUT).until(() -> steps(id) == 2);
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		Thread waiter = new Thread(() -> {
+			try {
+				outcome.set(this.client.result(id, String.class, TIMEOUT));
+			}
+			catch (RuntimeException ex) {
+				outcome.set(ex);
+			}
+		});
+		waiter.start();
+		await().atMost(TIMEOUT).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+				this.client.cancel(id);
+				throw new IllegalStateException("The caller changes its mind");
+			}));
+
+		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
+		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ops", 3));
+		waiter.join(TIMEOUT.toMillis());
+		assertThat(outcome.get()).isEqualTo("ops approved 3");
 	}
 
 	@Test

@@ -79,7 +79,10 @@ final class RunCancels {
 				.recordHandlerError(id.value(), null, "Completion handler failed on cancel; the run is"
 						+ " canceled without it: " + StepRunner.describe(cause));
 		}
-		this.dispatcher.canceled(stopped);
+		// Joined to the caller's transaction, the cancel counts once that commits: a
+		// rollback leaves the runs going, and the callers waiting for them told nothing.
+		List<String> canceled = stopped;
+		AfterCommit.run(() -> this.dispatcher.canceled(canceled));
 		if (!stopped.isEmpty() && run.parentId() != null) {
 			String parent = run.parentId();
 			AfterCommit.run(() -> this.dispatcher.wake(parent));
