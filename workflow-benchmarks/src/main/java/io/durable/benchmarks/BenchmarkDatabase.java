@@ -34,12 +34,17 @@ final class BenchmarkDatabase implements AutoCloseable {
 
 	private final EmbeddedPostgres embedded;
 
-	private BenchmarkDatabase(String kind, String url, String username, String password, EmbeddedPostgres embedded) {
+	/** Whether PostgreSQL records planning and execution times here. */
+	private final boolean planStats;
+
+	private BenchmarkDatabase(String kind, String url, String username, String password, EmbeddedPostgres embedded,
+			boolean planStats) {
 		this.kind = kind;
 		this.url = url;
 		this.username = username;
 		this.password = password;
 		this.embedded = embedded;
+		this.planStats = planStats;
 	}
 
 	/** Starts (or points at) the database the options ask for. */
@@ -48,11 +53,11 @@ final class BenchmarkDatabase implements AutoCloseable {
 			// A database of its own per run, kept open while no connection is
 			// (DB_CLOSE_DELAY).
 			String url = "jdbc:h2:mem:benchmark" + h2Databases.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
-			return new BenchmarkDatabase("h2", url, "sa", "", null);
+			return new BenchmarkDatabase("h2", url, "sa", "", null, false);
 		}
 		if (options.jdbcUrl() != null) {
 			return new BenchmarkDatabase("postgres", options.jdbcUrl(), options.jdbcUsername(), options.jdbcPassword(),
-					null);
+					null, false);
 		}
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -63,17 +68,33 @@ final class BenchmarkDatabase implements AutoCloseable {
 					.setServerConfig("pg_stat_statements.track_planning", "on");
 			}
 			EmbeddedPostgres server = builder.start();
-			return new BenchmarkDatabase("postgres", server.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
-					server);
+			BenchmarkDatabase database = new BenchmarkDatabase("postgres", server.getJdbcUrl("postgres", "postgres"),
+					"postgres", "postgres", server, options.planStats());
+			if (options.planStats()) {
+				try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+					statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+				}
+			}
+			return database;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the embedded PostgreSQL", ex);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create pg_stat_statements in the embedded PostgreSQL", ex);
 		}
 	}
 
 	/** {@code h2} or {@code postgres}. */
 	String kind() {
 		return this.kind;
+	}
+
+	/**
+	 * Whether PostgreSQL records planning and execution times ({@code --plan-stats}).
+	 */
+	boolean planStats() {
+		return this.planStats;
 	}
 
 	boolean postgres() {

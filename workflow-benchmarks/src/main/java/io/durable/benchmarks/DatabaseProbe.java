@@ -172,19 +172,16 @@ class DatabaseProbe implements AutoCloseable {
 	/**
 	 * The milliseconds PostgreSQL has spent planning and executing the statements of the
 	 * benchmark's database so far, where it records them ({@code pg_stat_statements}
-	 * loaded with {@code track_planning}: {@code --plan-stats}).
+	 * loaded with {@code track_planning}: {@code --plan-stats}). Read in a transaction
+	 * rolled back, as the other reads: it adds no commit to those counted.
 	 * @return planning and execution time, or {@code null} where not recorded
 	 */
 	synchronized double @Nullable [] statementTimes() throws SQLException {
-		if (!this.database.postgres()) {
+		if (!this.database.planStats()) {
 			return null;
 		}
 		Connection probe = connection();
 		try (Statement statement = probe.createStatement()) {
-			if (!show(probe, "shared_preload_libraries").contains("pg_stat_statements")) {
-				return null;
-			}
-			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 			try (ResultSet rows = statement.executeQuery("SELECT coalesce(sum(total_plan_time), 0),"
 					+ " coalesce(sum(total_exec_time), 0) FROM pg_stat_statements"
 					+ " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
@@ -193,7 +190,7 @@ class DatabaseProbe implements AutoCloseable {
 			}
 		}
 		finally {
-			probe.commit();
+			probe.rollback();
 		}
 	}
 

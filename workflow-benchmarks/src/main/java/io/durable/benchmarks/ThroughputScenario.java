@@ -129,7 +129,8 @@ final class ThroughputScenario {
 		Double planShare = null;
 		if (timesBefore != null && timesAfter != null) {
 			double planning = timesAfter[0] - timesBefore[0];
-			planShare = planning / (planning + timesAfter[1] - timesBefore[1]);
+			double total = planning + timesAfter[1] - timesBefore[1];
+			planShare = (total > 0) ? planning / total : null;
 		}
 		return new Result(scenario, workflows, steps, starters, workflows / seconds,
 				(double) workflows * steps / seconds, commits, planShare);

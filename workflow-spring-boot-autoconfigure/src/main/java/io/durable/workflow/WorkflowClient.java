@@ -79,7 +79,10 @@ public interface WorkflowClient {
 	/**
 	 * Waits for a run to finish and returns its value, read as {@code type}. Returns at
 	 * once for a finished run. Runs finishing on this node are noticed immediately; runs
-	 * finishing on another node within {@code workflow.poll-interval}.
+	 * finishing on another node within {@code workflow.poll-interval}. For a minute after
+	 * a run finished on this node, its outcome is answered from memory, without a query:
+	 * if another node deletes the run in that minute (cleanup, retention), this node may
+	 * still answer it.
 	 * @param <R> the result type
 	 * @param id the workflow id
 	 * @param type the type to read the return value as ({@code Void.class} for none)

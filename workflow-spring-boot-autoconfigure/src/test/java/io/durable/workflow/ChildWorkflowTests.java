@@ -204,6 +204,8 @@ abstract class ChildWorkflowTests {
 
 		assertThatExceptionOfType(WorkflowNotFoundException.class)
 			.isThrownBy(() -> this.client.status(WorkflowId.of(id.value() + "/1")));
+		assertThatExceptionOfType(WorkflowNotFoundException.class).as("not answered from this node's memory either")
+			.isThrownBy(() -> this.client.result(WorkflowId.of(id.value() + "/1"), Integer.class, TIMEOUT));
 		assertThat(this.jdbc.sql("select count(*) from workflow_step where run_id like ?")
 			.param(id.value() + "%")
 			.query(Long.class)

@@ -80,7 +80,11 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	private final LeaseKeeper leases;
 
-	private final CompletionSignals signals;
+	/**
+	 * Outcomes of runs finished here, for result waits (and forgotten as runs are
+	 * deleted).
+	 */
+	final CompletionSignals signals;
 
 	private final PlatformTransactionManager transactionManager;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.durable.workflow.WorkflowState;
+import io.durable.workflow.journal.RetentionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -111,7 +112,10 @@ public final class WorkflowRetention implements SmartLifecycle {
 					.tryLock(LOCK, this.engine.settings.nodeId(), now, now.plus(this.interval.multipliedBy(2)))) {
 					return deleted;
 				}
-				batch = this.engine.journal.retention().deleteFinished(kept.getKey(), cutoff, this.batchSize);
+				RetentionStore.Deleted batchDeleted = this.engine.journal.retention()
+					.deleteFinished(kept.getKey(), cutoff, this.batchSize);
+				batchDeleted.runs().forEach(this.engine.signals::forget);
+				batch = batchDeleted.roots();
 				deleted += batch;
 			}
 		}

@@ -42,20 +42,18 @@ public final class RetentionStore {
 	/**
 	 * Deletes everything stored for a finished run and its child workflows (all finished
 	 * with it): their events, their steps and the runs, in one transaction.
+	 * @return the ids of the runs deleted: it and its descendants
 	 */
-	public void deleteRun(String id) {
-		this.jdbc.inTransaction("delete run " + id, (connection) -> {
-			deleteTrees(connection, List.of(id));
-			return null;
-		});
+	public List<String> deleteRun(String id) {
+		return this.jdbc.inTransaction("delete run " + id, (connection) -> deleteTrees(connection, List.of(id)));
 	}
 
 	/**
 	 * Deletes up to {@code limit} top-level runs in the given state that finished before
 	 * the given time, oldest first, with their child workflows, in one transaction.
-	 * @return how many top-level runs were deleted
+	 * @return the top-level runs deleted, and with their descendants
 	 */
-	public int deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
+	public Deleted deleteFinished(WorkflowState state, Instant finishedBefore, int limit) {
 		return this.jdbc.inTransaction("delete " + state + " runs finished before " + finishedBefore, (connection) -> {
 			List<String> roots;
 			try (PreparedStatement statement = connection.prepareStatement(PAST_RETENTION)) {
@@ -64,13 +62,15 @@ public final class RetentionStore {
 				statement.setInt(3, limit);
 				roots = ids(statement, new ArrayList<>());
 			}
-			deleteTrees(connection, roots);
-			return roots.size();
+			return new Deleted(roots.size(), deleteTrees(connection, roots));
 		});
 	}
 
-	/** Deletes runs with their descendants: events, steps, then the runs. */
-	private static void deleteTrees(Connection connection, List<String> roots) throws SQLException {
+	/**
+	 * Deletes runs with their descendants: events, steps, then the runs.
+	 * @return the ids of every run deleted
+	 */
+	private static List<String> deleteTrees(Connection connection, List<String> roots) throws SQLException {
 		List<String> runs = new ArrayList<>(roots);
 		List<String> level = roots;
 		while (!level.isEmpty()) {
@@ -95,6 +95,7 @@ public final class RetentionStore {
 				}
 			}
 		}
+		return runs;
 	}
 
 	/**
@@ -123,6 +124,15 @@ public final class RetentionStore {
 				return statement.executeUpdate() == 1;
 			}
 		}));
+	}
+
+	/**
+	 * What a retention batch deleted.
+	 *
+	 * @param roots how many top-level runs
+	 * @param runs the ids of those and of their descendants
+	 */
+	public record Deleted(int roots, List<String> runs) {
 	}
 
 }

@@ -352,8 +352,10 @@ abstract class JournalContractTests {
 		finish("old-failed", WorkflowState.FAILED, NOW.minus(Duration.ofDays(3)));
 		finish("recent", WorkflowState.COMPLETED, NOW.minus(Duration.ofHours(1)));
 
-		assertThat(this.journal.retention().deleteFinished(WorkflowState.COMPLETED, NOW.minus(Duration.ofDays(1)), 10))
-			.isOne();
+		RetentionStore.Deleted deleted = this.journal.retention()
+			.deleteFinished(WorkflowState.COMPLETED, NOW.minus(Duration.ofDays(1)), 10);
+		assertThat(deleted.roots()).isOne();
+		assertThat(deleted.runs()).containsExactlyInAnyOrder("old", "old-child");
 
 		assertThat(this.journal.queries().findRun("old")).isEmpty();
 		assertThat(this.journal.queries().findRun("old-child")).isEmpty();
@@ -363,7 +365,7 @@ abstract class JournalContractTests {
 		assertThat(List.of("recent", "old-failed", "in-progress"))
 			.allSatisfy((id) -> assertThat(this.journal.queries().findRun(id)).isPresent());
 
-		this.journal.retention().deleteRun("recent");
+		assertThat(this.journal.retention().deleteRun("recent")).containsExactly("recent");
 		assertThat(this.journal.queries().findRun("recent")).isEmpty();
 	}
 

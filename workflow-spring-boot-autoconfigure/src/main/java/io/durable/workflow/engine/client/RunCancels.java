@@ -108,8 +108,7 @@ final class RunCancels {
 		if (!this.reads.find(id).state().isFinished()) {
 			throw WorkflowStateException.inProgress(id, "clean it up");
 		}
-		this.journal.retention().deleteRun(id.value());
-		this.signals.forget(id.value());
+		this.journal.retention().deleteRun(id.value()).forEach(this.signals::forget);
 	}
 
 }

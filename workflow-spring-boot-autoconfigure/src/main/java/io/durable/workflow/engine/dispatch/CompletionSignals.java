@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 import io.durable.workflow.engine.EngineClock;
 import org.jspecify.annotations.Nullable;
@@ -81,12 +82,17 @@ public final class CompletionSignals {
 	}
 
 	/**
-	 * Hands the outcome of a run that finished here to its waiting callers, and keeps it.
+	 * Hands the outcome of a run that finished here to its waiting callers, and keeps it
+	 * unless a run of its id is held here again by then (cleaned up and started anew).
+	 * @param heldHere whether this node holds a run of an id; {@link #forget} follows its
+	 * taking one
 	 */
-	void finished(String id, RunOutcome outcome) {
+	void finished(String id, RunOutcome outcome, Predicate<String> heldHere) {
 		if (outcome.result() == null || outcome.result().length() <= REMEMBERED_RESULT) {
 			synchronized (this.recent) {
-				this.recent.put(id, new Remembered(outcome, this.clock.now().plus(REMEMBERED_FOR)));
+				if (!heldHere.test(id)) {
+					this.recent.put(id, new Remembered(outcome, this.clock.now().plus(REMEMBERED_FOR)));
+				}
 			}
 		}
 		signal(id, outcome);

@@ -259,7 +259,7 @@ public final class Dispatcher implements DispatchPort {
 		}
 		else if (outcome instanceof TurnOutcome.Finished finished) {
 			this.held.remove(task.id());
-			this.signals.finished(task.id(), finished.outcome());
+			this.signals.finished(task.id(), finished.outcome(), this.held::containsKey);
 			canceled(finished.canceledChildren());
 			if (task.parentId() != null) {
 				wake(task.parentId());
