@@ -28,13 +28,13 @@ public final class CompletionSignals {
 	 */
 	private static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
 
-	private final EngineClock clock;
-
 	/**
 	 * The longest return value remembered, in characters: a longer one is read back from
 	 * the journal.
 	 */
 	private static final int REMEMBERED_RESULT = 4096;
+
+	private final EngineClock clock;
 
 	private final ConcurrentMap<String, CompletableFuture<RunOutcome>> waiting = new ConcurrentHashMap<>();
 
