@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.journal.Journal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * (rounds of the {@code --warmup} count of workflows concurrently, as many one at a time,
  * one growth round and a few fan-outs, until the JIT compiler has settled: its line tells
  * how many rounds it took), then throughput, the same from 1, 4 and 16 starting threads,
- * latency, growth and parallel, and last a summary of their headline figures.
+ * latency, the journal's statements of a workflow alone (the floor under latency), growth
+ * and parallel, and last a summary of their headline figures.
  */
 @Component
 class Benchmark {
@@ -49,12 +51,16 @@ class Benchmark {
 
 	private final GrowthScenario growth;
 
-	Benchmark(WorkflowClient client, RunTracker tracker, DatabaseProbe probe, Environment environment) {
+	private final JournalFloorScenario floor;
+
+	Benchmark(WorkflowClient client, RunTracker tracker, DatabaseProbe probe, Journal journal,
+			Environment environment) {
 		this.probe = probe;
 		this.environment = environment;
 		this.throughput = new ThroughputScenario(client, tracker, probe);
 		this.latency = new LatencyScenario(client, tracker);
 		this.growth = new GrowthScenario(client, tracker);
+		this.floor = new JournalFloorScenario(journal);
 	}
 
 	void run(BenchmarkOptions options, PrintStream out) throws Exception {
@@ -94,6 +100,8 @@ class Benchmark {
 		}
 		LatencyScenario.Result latency = this.latency.run(options.latencySamples());
 		print(out, latency.line(commit));
+		JournalFloorScenario.Result floor = this.floor.run(options.latencySamples());
+		print(out, floor.line(commit));
 		GrowthScenario.Result growth = this.growth.run(options.growthRepetitions());
 		print(out, growth.line(commit));
 		ThroughputScenario.Result parallel = this.throughput.runParallel(parallelWorkflows(options), PARALLEL_WIDTH,
@@ -117,6 +125,7 @@ class Benchmark {
 					.add("commit_p50_ms", ResultLine.millis(commit))
 					.add("p50_commits", ResultLine.commits(latency.p50(), commit))
 					.add("first_step_commits", ResultLine.commits(latency.firstStepP50(), commit))
+					.add("journal_floor_commits", ResultLine.commits(floor.workflow(), commit))
 					.add("per_step_commits_" + GrowthScenario.LONG, ResultLine.commits(growth.perStepLong(), commit)));
 	}
 

@@ -30,7 +30,7 @@ class BenchmarkSmokeTests {
 		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
 		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-		assertThat(lines).hasSize(12);
+		assertThat(lines).hasSize(13);
 		assertThat(lines.get(0)).matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a workflows=20 steps=3"
 				+ " java=\\S+ cores=\\d+ max_parallelism=25 pool_size=10 starters=16");
 		assertThat(lines.get(1)).matches("scenario=commit samples=10 p50_ms=" + MS + " p95_ms=" + MS);
@@ -43,15 +43,18 @@ class BenchmarkSmokeTests {
 				(line) -> assertThat(line).matches("scenario=starters workflows=20 steps=3 starters=16 " + RATE));
 		assertThat(lines.get(8)).matches("scenario=latency samples=10 p50_ms=" + MS + " p95_ms=" + MS
 				+ " first_step_p50_ms=" + MS + " p50_commits=" + RATIO + " first_step_commits=" + RATIO);
-		assertThat(lines.get(9)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio="
+		assertThat(lines.get(9)).matches("scenario=journal_floor samples=10 p50_ms=" + MS + " p50_commits=" + RATIO
+				+ " start_commits=" + RATIO + " step_commits=" + RATIO + " finish_commits=" + RATIO);
+		assertThat(lines.get(10)).matches("scenario=growth per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio="
 				+ RATIO + " per_step_commits_1000=" + RATIO);
-		assertThat(lines.get(10)).matches("scenario=parallel workflows=4 width=10 starters=16 " + RATE);
-		assertThat(lines.get(11)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a"
+		assertThat(lines.get(11)).matches("scenario=parallel workflows=4 width=10 starters=16 " + RATE);
+		assertThat(lines.get(12)).matches("scenario=summary db=h2 wf_per_s=\\d+\\.\\d commits_per_wf=n/a"
 				+ " cold_wf_per_s=\\d+\\.\\d starters_1_wf_per_s=\\d+\\.\\d starters_4_wf_per_s=\\d+\\.\\d"
 				+ " starters_16_wf_per_s=\\d+\\.\\d p50_ms=" + MS + " p95_ms=" + MS + " first_step_p50_ms=" + MS
 				+ " per_step_ms_10=" + MS + " per_step_ms_1000=" + MS + " ratio=" + RATIO
 				+ " parallel_steps_per_s=\\d+\\.\\d commit_p50_ms=" + MS + " p50_commits=" + RATIO
-				+ " first_step_commits=" + RATIO + " per_step_commits_1000=" + RATIO);
+				+ " first_step_commits=" + RATIO + " journal_floor_commits=" + RATIO + " per_step_commits_1000="
+				+ RATIO);
 	}
 
 	@Test
