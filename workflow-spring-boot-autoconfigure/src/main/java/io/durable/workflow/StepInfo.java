@@ -41,6 +41,12 @@ public record StepInfo(int sequence, String name, StepState state, int attempts,
 	public static final String EVENT_WAIT_PREFIX = "awaitEvent:";
 
 	/**
+	 * What the name of the marker {@link Workflows#patched} journals starts with:
+	 * {@code patch:<patch id>}.
+	 */
+	public static final String PATCH_PREFIX = "patch:";
+
+	/**
 	 * What the name of a child workflow's step starts with:
 	 * {@code child:<workflow name>}.
 	 */

@@ -21,7 +21,11 @@ import java.lang.annotation.Target;
  * Workflow code must be deterministic: given the same step results it must call the same
  * steps in the same order. Do side effects (I/O, randomness, reading the clock) inside
  * steps. A replay that calls a different step than the journal recorded at that position
- * fails the workflow with a {@link NonDeterministicWorkflowException}.
+ * parks the run (it stays in progress and says why, see
+ * {@link WorkflowStatus.InProgress#stalled()}) until a node whose code replays it claims
+ * it; with {@code workflow.on-divergence=fail} it fails the run with a
+ * {@link NonDeterministicWorkflowException}. Branch changed code with
+ * {@link Workflows#patched}.
  *
  * <p>
  * Arguments and the return value are stored as JSON with the application's Jackson

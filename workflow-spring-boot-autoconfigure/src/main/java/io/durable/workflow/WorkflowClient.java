@@ -108,6 +108,23 @@ public interface WorkflowClient {
 	void cancel(WorkflowId id);
 
 	/**
+	 * Fails a run in progress with the given reason as its error: for a run that cannot
+	 * go on, such as one parked because its code changed under it
+	 * ({@link WorkflowStatus.InProgress#stalled()}). It stops as a cancel does, its
+	 * status becomes {@code FAILED}, its completion handler is called with that outcome,
+	 * {@link #result} throws {@link WorkflowFailedException}, and its child workflows in
+	 * progress are canceled; a failed child's parent gets a
+	 * {@link WorkflowFailedException} from the child's call. Like a cancel, it joins the
+	 * caller's transaction if there is one.
+	 * @param id the workflow id
+	 * @param reason why, recorded as the run's error
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws WorkflowStateException if the run has finished
+	 * @throws IllegalArgumentException if the reason is blank
+	 */
+	void fail(WorkflowId id, String reason);
+
+	/**
 	 * Deletes everything stored for a finished run: the run, its steps and its events,
 	 * and the same for its child workflows.
 	 * @param id the workflow id

@@ -34,8 +34,10 @@ public sealed interface WorkflowStatus {
 	 * @param running the steps running right now on this node (empty while the run is
 	 * queued, waiting, or running on another node)
 	 * @param children the ids of active child workflows
-	 * @param stalled why the run cannot make progress, if it cannot: its workflow is
-	 * registered by no node that claims it, or its completion handler keeps failing
+	 * @param stalled why the run cannot make progress, if it cannot: its replay diverged
+	 * from its journal (it is parked until a node whose code replays it claims it), its
+	 * workflow is registered by no node that claims it, or its completion handler keeps
+	 * failing
 	 * @param pendingEvents the events sent to the run that no wait has received yet,
 	 * their count by name: each wait receives one, in the order they were sent; those
 	 * left when the run finishes are deleted with it

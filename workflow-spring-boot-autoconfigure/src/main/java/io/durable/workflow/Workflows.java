@@ -207,6 +207,47 @@ public final class Workflows {
 	}
 
 	/**
+	 * Branches workflow code that changed while runs of it were in progress: {@code true}
+	 * where a run takes the new code, {@code false} where a run passed this point under
+	 * the code before the change.
+	 *
+	 * <pre>{@code
+	 * if (Workflows.patched("send-receipt")) {
+	 *     mail.sendReceipt(order);          // added in this deploy
+	 * }
+	 * shipping.ship(order);
+	 * }</pre>
+	 *
+	 * A run reaching this call for the first time journals a marker here
+	 * ({@link StepInfo#PATCH_PREFIX}{@code <patch id>}, with its next journal write) and
+	 * gets {@code true}; a replay finding that marker here gets {@code true} again; a
+	 * replay finding another step here (the run passed this point before the change) gets
+	 * {@code false}, and the position stays that step's. So every replay of a run takes
+	 * the path it took the first time. Once no run that passed this point under the old
+	 * code is in progress, remove the old path and replace this call with
+	 * {@link #deprecatePatch}.
+	 * @param patchId names the change; unique within the workflow
+	 * @return whether to take the new path
+	 * @throws IllegalArgumentException if the id is blank
+	 */
+	public static boolean patched(String patchId) {
+		return WorkflowInternal.patched(patchId);
+	}
+
+	/**
+	 * Retires a {@link #patched} check whose old path is gone: it passes the patch's
+	 * marker where a run's journal holds it at this position, and journals nothing
+	 * otherwise, so runs that took the new path and runs started after it replay alike.
+	 * Once no run that passed through the patched version is in progress, remove this
+	 * call too.
+	 * @param patchId the id given to {@code patched}
+	 * @throws IllegalArgumentException if the id is blank
+	 */
+	public static void deprecatePatch(String patchId) {
+		WorkflowInternal.deprecatePatch(patchId);
+	}
+
+	/**
 	 * Defines a step at the call site: a lambda made into a journaled step, or a step
 	 * call with options ({@code runAfter}, {@code runAt}, {@code retry}).
 	 * @param name the step's name, recorded in the journal and checked on replay

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.durable.workflow.engine.WorkflowEngine;
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * Runs left behind by a node that died (its lease ran out) are claimed and replayed from
  * their journal: recorded steps return their results without running again, the first
  * unrecorded step runs for real (an attempt the node was running counts as one), and a
- * journal that does not match the code fails the run.
+ * journal that does not match the code parks the run.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "workflow.poll-interval=100ms")
 abstract class RecoveryTests {
@@ -150,29 +151,49 @@ abstract class RecoveryTests {
 	}
 
 	@Test
-	void aReplayedStepWithAnotherNameIsADeterminismViolation() {
+	void aReplayedStepWithAnotherNameParksTheRunWithTheReason() {
 		String id = newId();
 		this.rows.step(id, 0, "renamed", "COMPLETED", "\"x-1\"", null);
 		this.rows.deadNodeRun(id, "resume", "[\"x\"]");
+		WorkflowId run = WorkflowId.of(id);
 
-		assertThatExceptionOfType(WorkflowFailedException.class)
-			.isThrownBy(() -> this.client.result(WorkflowId.of(id), String.class, TIMEOUT))
-			.withMessageContaining("not deterministic")
-			.withMessageContaining("'first'")
-			.withMessageContaining("'renamed'");
+		assertThat(awaitStalled(run)).contains("step #0", "called 'first'", "recorded 'renamed'",
+				"@Step(name = \"renamed\")");
 		assertThat(this.counter.count(id, "first")).isZero();
+		assertThat(this.jdbc.sql("select count(*) from workflow_run where id = ? and owner is null")
+			.param(id)
+			.query(Long.class)
+			.single()).as("released").isEqualTo(1);
+
+		this.client.fail(run, "its code changed under it");
+		assertThatExceptionOfType(WorkflowFailedException.class)
+			.isThrownBy(() -> this.client.result(run, String.class, TIMEOUT))
+			.withMessageContaining("its code changed under it");
+		assertThatExceptionOfType(WorkflowStateException.class).isThrownBy(() -> this.client.fail(run, "again"))
+			.withMessageContaining("has finished (FAILED)");
 	}
 
 	@Test
-	void aJournalLongerThanTheCodeIsADeterminismViolation() {
+	void aJournalLongerThanTheCodeParksTheRun() {
 		String id = newId();
 		this.rows.step(id, 0, "add", "COMPLETED", "0", null);
 		this.rows.step(id, 1, "add", "COMPLETED", "1", null);
 		this.rows.deadNodeRun(id, "sequence", "[1]");
+		WorkflowId run = WorkflowId.of(id);
 
-		assertThatExceptionOfType(WorkflowFailedException.class)
-			.isThrownBy(() -> this.client.result(WorkflowId.of(id), Integer.class, TIMEOUT))
-			.withMessageContaining("returned after 1 steps, but its journal holds 2");
+		assertThat(awaitStalled(run)).contains("returned after 1 steps, but its journal holds 2");
+
+		this.client.cancel(run);
+		assertThatExceptionOfType(WorkflowCanceledException.class)
+			.isThrownBy(() -> this.client.result(run, Integer.class, TIMEOUT));
+	}
+
+	/** Waits until the run is parked, and returns why. */
+	private String awaitStalled(WorkflowId run) {
+		return await().atMost(TIMEOUT)
+			.until(() -> (this.client.status(run) instanceof WorkflowStatus.InProgress inProgress)
+					? inProgress.stalled().orElse(null) : "not in progress: " + this.client.status(run),
+					Objects::nonNull);
 	}
 
 	@Test

@@ -273,6 +273,9 @@ abstract class SequentialWorkflowTests {
 		assertThat(this.sequenceSteps.add(2, 3)).isEqualTo(5);
 		assertThat(this.jdbc.sql("select count(*) from workflow_step").query(Long.class).single()).isEqualTo(rows);
 		assertThatIllegalStateException().isThrownBy(Workflows::workflowId);
+		assertThatIllegalStateException().isThrownBy(() -> Workflows.patched("change"))
+			.withMessage("Workflows.patched can only be called from a @Workflow method's own code while it runs");
+		assertThatIllegalStateException().isThrownBy(() -> Workflows.deprecatePatch("change"));
 	}
 
 	@Test

@@ -41,6 +41,8 @@ class WorkflowsEndpointAccessTests {
 		assertThat(http.post("/actuator/workflows/" + id + "/cancel").status()).isEqualTo(405);
 		assertThat(http.post("/actuator/workflows/" + id + "/events/approval", "{\"approver\": \"ada\", \"amount\": 1}")
 			.status()).isEqualTo(405);
+		assertThat(http.post("/actuator/workflows/" + id + "/fail", "{\"reason\": \"forged\"}").status())
+			.isEqualTo(405);
 		assertThat(http.delete("/actuator/workflows/" + id).status()).isEqualTo(405);
 		assertThat(this.client.status(id)).isInstanceOf(WorkflowStatus.InProgress.class);
 		this.client.cancel(id);

@@ -184,6 +184,24 @@ abstract class WorkflowsEndpointWebTests {
 	}
 
 	@Test
+	void failsAWorkflowInProgressWithTheReasonGivenAndRefusesAFinishedOne() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		awaitWorkflow(id.value(), (view) -> !view.get("waits").isEmpty());
+		assertError(this.http.post("/actuator/workflows/" + id + "/fail", "{}"), 400,
+				"POST {\"reason\": \"...\"} to /workflows/" + id + "/fail: the reason becomes the run's error");
+
+		JsonNode failed = this.http.post("/actuator/workflows/" + id + "/fail", "{\"reason\": \"no longer needed\"}")
+			.assertStatus(200)
+			.body();
+
+		assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+		assertThat(failed.get("error").asString()).isEqualTo("no longer needed");
+		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Failed("no longer needed"));
+		assertError(this.http.post("/actuator/workflows/" + id + "/fail", "{\"reason\": \"again\"}"), 400,
+				"Cannot fail it: workflow '" + id + "' has finished (FAILED)");
+	}
+
+	@Test
 	void cleansUpAFinishedWorkflowAndRefusesOneInProgress() {
 		WorkflowId running = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 		assertError(this.http.delete("/actuator/workflows/" + running), 400,
@@ -226,8 +244,9 @@ abstract class WorkflowsEndpointWebTests {
 		assertError(this.http.get("/actuator/workflows/" + id + "?stepsAfter=first"), 400,
 				"Malformed cursor 'first': pass a nextCursor() of a step page");
 		assertError(this.http.post("/actuator/workflows/" + id + "/pause"), 400,
-				"POST to /workflows/{id}/cancel to cancel a workflow, or to /workflows/{id}/events/{name} to send it an"
-						+ " event; got /workflows/" + id + "/pause");
+				"POST to /workflows/{id}/cancel to cancel a workflow, to /workflows/{id}/fail with {\"reason\": \"...\"}"
+						+ " to fail it, or to /workflows/{id}/events/{name} to send it an event; got /workflows/" + id
+						+ "/pause");
 	}
 
 	/** Every page of a listing, following the cursors. */

@@ -77,6 +77,7 @@ public class WorkflowHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("due", statistics.due())
 			.withDetail("unregistered", statistics.unregistered())
 			.withDetail("handlerFailing", statistics.handlerFailing())
+			.withDetail("stalled", statistics.stalled())
 			.withDetail("failed", statistics.failed());
 		Instant lastRun = status.lastClaimLoopRun();
 		if (lastRun != null) {

@@ -69,6 +69,9 @@ public class WorkflowMetrics
 		gauge(registry, "workflow.runs.handler-failing",
 				"Workflow runs of all nodes in progress whose completion handler failed, to be called again",
 				(metrics) -> metrics.statistics().handlerFailing());
+		gauge(registry, "workflow.runs.stalled",
+				"Workflow runs of all nodes in progress that are parked: their replay diverged from their journal",
+				(metrics) -> metrics.statistics().stalled());
 		gauge(registry, "workflow.backlog.unregistered",
 				"Due workflow runs of all nodes whose workflow this node does not register",
 				(metrics) -> metrics.statistics().unregistered());

@@ -115,8 +115,9 @@ public class WorkflowsEndpoint {
 	@WriteOperation
 	public WorkflowDescriptor cancel(@Selector(match = Match.ALL_REMAINING) String[] path) {
 		if (path.length < 2 || !path[path.length - 1].equals("cancel")) {
-			throw new IllegalArgumentException("POST to /workflows/{id}/cancel to cancel a workflow, or to"
-					+ " /workflows/{id}/events/{name} to send it an event; got /workflows/" + String.join("/", path));
+			throw new IllegalArgumentException("POST to /workflows/{id}/cancel to cancel a workflow, to"
+					+ " /workflows/{id}/fail with {\"reason\": \"...\"} to fail it, or to /workflows/{id}/events/{name}"
+					+ " to send it an event; got /workflows/" + String.join("/", path));
 		}
 		WorkflowId id = workflowId(Arrays.copyOf(path, path.length - 1));
 		this.client.cancel(id);

@@ -1,8 +1,11 @@
 package io.durable.workflow.actuate;
 
+import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.engine.client.JsonEvents;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -25,6 +28,10 @@ public class WorkflowsWebMvcHandler {
 	/** The request attribute holding the event name from the path. */
 	static final String EVENT_NAME = "io.durable.workflow.actuate.WorkflowsWebMvcHandler.eventName";
 
+	private final WorkflowClient client;
+
+	private final WorkflowsEndpoint endpoint;
+
 	private final JsonEvents events;
 
 	private final WorkflowStreams streams;
@@ -32,11 +39,16 @@ public class WorkflowsWebMvcHandler {
 	private final JsonMapper json;
 
 	/**
+	 * @param client fails runs
+	 * @param endpoint describes runs as the endpoint does
 	 * @param events sends events whose values come as JSON
 	 * @param streams streams runs' states
-	 * @param json writes error bodies
+	 * @param json reads request bodies, writes answers
 	 */
-	public WorkflowsWebMvcHandler(JsonEvents events, WorkflowStreams streams, JsonMapper json) {
+	public WorkflowsWebMvcHandler(WorkflowClient client, WorkflowsEndpoint endpoint, JsonEvents events,
+			WorkflowStreams streams, JsonMapper json) {
+		this.client = client;
+		this.endpoint = endpoint;
 		this.events = events;
 		this.streams = streams;
 		this.json = json;
@@ -64,6 +76,37 @@ public class WorkflowsWebMvcHandler {
 			@RequestAttribute(EVENT_NAME) String name, @RequestBody(required = false) @Nullable String body) {
 		this.events.send(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Fails a run in progress with the body's {@code reason} as its error, as
+	 * {@link WorkflowClient#fail} does.
+	 * @param id the workflow id
+	 * @param body {@code {"reason": "..."}}
+	 * @return the run as it is after the fail, as the endpoint describes it
+	 */
+	public ResponseEntity<String> fail(@RequestAttribute(WORKFLOW_ID) String id,
+			@RequestBody(required = false) @Nullable String body) {
+		WorkflowId workflowId = WorkflowId.of(id);
+		this.client.fail(workflowId, reason(workflowId, body));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.json.writeValueAsString(this.endpoint.workflow(new String[] { id }, null)));
+	}
+
+	private String reason(WorkflowId id, @Nullable String body) {
+		JsonNode reason = null;
+		try {
+			reason = (body == null || body.isBlank()) ? null : this.json.readTree(body).get("reason");
+		}
+		catch (JacksonException ex) {
+			// Answered as a missing reason.
+		}
+		if (reason == null || !reason.isString() || reason.asString().isBlank()) {
+			throw new IllegalArgumentException(
+					"POST {\"reason\": \"...\"} to /workflows/" + id + "/fail: the reason becomes the run's error");
+		}
+		return reason.asString();
 	}
 
 	/**

@@ -19,9 +19,10 @@ import org.springframework.web.util.UriUtils;
 /**
  * The {@code workflows} endpoint's operations that actuator cannot map, in Spring MVC
  * applications: {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent
- * events, and {@code POST <endpoint>/{id}/events/{name}} with the event's value as the
- * JSON body (write access needed). Ordered before actuator's own mapping, which takes
- * every path below the endpoint's (ids may hold slashes).
+ * events, {@code POST <endpoint>/{id}/events/{name}} with the event's value as the JSON
+ * body, and {@code POST <endpoint>/{id}/fail} with {@code {"reason": "..."}} (both with
+ * write access only). Ordered before actuator's own mapping, which takes every path below
+ * the endpoint's (ids may hold slashes).
  */
 public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
@@ -38,6 +39,8 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
 	private final HandlerMethod sendEvent;
 
+	private final HandlerMethod fail;
+
 	/**
 	 * @param endpoints where the {@code workflows} endpoint is mapped
 	 * @param access whether its write operations are allowed
@@ -49,6 +52,7 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 		this.access = access;
 		this.stream = handlerMethod(handler, "stream");
 		this.sendEvent = handlerMethod(handler, "sendEvent");
+		this.fail = handlerMethod(handler, "fail");
 		setOrder(ORDER);
 	}
 
@@ -76,8 +80,14 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 					String.join("/", Arrays.copyOf(segments, length - 1)));
 			return this.stream;
 		}
-		if ("POST".equals(request.getMethod()) && length >= 3 && segments[length - 2].equals("events")
-				&& this.access.accessFor(ENDPOINT, Access.READ_ONLY) == Access.UNRESTRICTED) {
+		boolean writes = "POST".equals(request.getMethod())
+				&& this.access.accessFor(ENDPOINT, Access.READ_ONLY) == Access.UNRESTRICTED;
+		if (writes && length >= 2 && segments[length - 1].equals("fail")) {
+			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
+					String.join("/", Arrays.copyOf(segments, length - 1)));
+			return this.fail;
+		}
+		if (writes && length >= 3 && segments[length - 2].equals("events")) {
 			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
 					String.join("/", Arrays.copyOf(segments, length - 2)));
 			request.setAttribute(WorkflowsWebMvcHandler.EVENT_NAME, segments[length - 1]);

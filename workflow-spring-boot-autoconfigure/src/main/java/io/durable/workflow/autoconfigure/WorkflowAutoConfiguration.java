@@ -141,7 +141,9 @@ public final class WorkflowAutoConfiguration {
 				properties.getPollInterval(), properties.getLease().getDuration(), properties.getShutdownTimeout(),
 				properties.getSuspendThreshold(), Threading.VIRTUAL.isActive(environment),
 				properties.getCompletionHandler().getMaxAttempts(), properties.getLease().isFastTakeover(),
-				properties.getJournal().getAttemptStartDelay());
+				properties.getJournal().getAttemptStartDelay(),
+				properties.getOnDivergence() == WorkflowProperties.Divergence.PARK,
+				properties.getDivergenceRetryInterval());
 		return new WorkflowEngine(settings, clock, journal, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
 				new WorkflowObservations(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),

@@ -71,6 +71,24 @@ public class WorkflowProperties {
 	@DurationMin(millis = 0)
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * What happens to a run whose replay diverges from its journal (its code called
+	 * another step than the journal holds at a position, or returned before reaching
+	 * every journaled step): 'park' keeps it in progress, says why in its status, and
+	 * tries it again every divergence-retry-interval, so that a node whose code replays
+	 * it (the old deploy rolled back, or a fixed one) goes on; 'fail' fails it with a
+	 * NonDeterministicWorkflowException.
+	 */
+	@NotNull
+	private Divergence onDivergence = Divergence.PARK;
+
+	/**
+	 * How long a parked run (see on-divergence) waits before a node tries it again.
+	 */
+	@NotNull
+	@DurationMin(millis = 10)
+	private Duration divergenceRetryInterval = Duration.ofMinutes(1);
+
 	@Valid
 	@NestedConfigurationProperty
 	private final WorkflowLeaseProperties lease = new WorkflowLeaseProperties();
@@ -143,6 +161,22 @@ public class WorkflowProperties {
 		this.suspendThreshold = suspendThreshold;
 	}
 
+	public Divergence getOnDivergence() {
+		return this.onDivergence;
+	}
+
+	public void setOnDivergence(Divergence onDivergence) {
+		this.onDivergence = onDivergence;
+	}
+
+	public Duration getDivergenceRetryInterval() {
+		return this.divergenceRetryInterval;
+	}
+
+	public void setDivergenceRetryInterval(Duration divergenceRetryInterval) {
+		this.divergenceRetryInterval = divergenceRetryInterval;
+	}
+
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
@@ -181,6 +215,17 @@ public class WorkflowProperties {
 
 	public Map<String, PerWorkflowProperties> getWorkflows() {
 		return this.workflows;
+	}
+
+	/** What happens to a run whose replay diverges from its journal. */
+	public enum Divergence {
+
+		/** Keep it in progress, say why, and try it again later. */
+		PARK,
+
+		/** Fail it with a NonDeterministicWorkflowException. */
+		FAIL
+
 	}
 
 }

@@ -48,10 +48,10 @@ public class WorkflowsWebMvcManagementContextConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowsWebMvcHandlerMapping workflowsWebMvcHandlerMapping(PathMappedEndpoints endpoints,
-			EndpointAccessResolver access, WorkflowClient client, WorkflowRegistry registry, PayloadCodec codec,
-			WorkflowStreams streams) {
+			EndpointAccessResolver access, WorkflowClient client, WorkflowsEndpoint endpoint, WorkflowRegistry registry,
+			PayloadCodec codec, WorkflowStreams streams) {
 		return new WorkflowsWebMvcHandlerMapping(endpoints, access,
-				new WorkflowsWebMvcHandler(new JsonEvents(client, registry, codec), streams, json()));
+				new WorkflowsWebMvcHandler(client, endpoint, new JsonEvents(client, registry, codec), streams, json()));
 	}
 
 	/**

@@ -23,8 +23,11 @@ import java.time.Duration;
  * taken over at once rather than once their leases run out
  * @param attemptStartDelay how long a step attempt runs, at most, before the journal
  * records it as running; zero records each attempt before it runs
+ * @param parkDivergence whether a run whose replay diverges from its journal is parked
+ * (released with the reason, tried again later) rather than failed
+ * @param divergenceRetry how long a parked run waits before a node tries it again
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
 		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts,
-		boolean fastTakeover, Duration attemptStartDelay) {
+		boolean fastTakeover, Duration attemptStartDelay, boolean parkDivergence, Duration divergenceRetry) {
 }

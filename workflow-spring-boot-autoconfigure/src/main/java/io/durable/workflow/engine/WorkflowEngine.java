@@ -148,7 +148,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		RunFinisher finisher = new RunFinisher(journal, this.writer, steps, stepTransactions, this.termination,
 				this.events, this.clock, settings);
 		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, eventWaits,
-				children, validator, observations, finisher);
+				children, validator, observations, finisher, settings.parkDivergence());
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.attach(new TestClockParticipant());
 		}
@@ -178,6 +178,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		this.timer = timer;
 		this.timers.start(timer);
 		this.dispatcher.start(new WorkflowPool(poolExecutor(), this.settings.maxParallelism()), timer, this.executor);
+		new GuardedTask("try parked workflow runs again", this.dispatcher::retryParked).run();
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
 		this.polling = timer.scheduleWithFixedDelay(new GuardedTask("claim due workflow runs", this.dispatcher::poll),

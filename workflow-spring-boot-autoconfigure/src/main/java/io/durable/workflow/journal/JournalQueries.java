@@ -55,7 +55,7 @@ public final class JournalQueries {
 			.createQuery(
 					"""
 							select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
-							r.owner, r.dueAt, r.handlerError
+							r.owner, r.dueAt, r.handlerError, r.stalled
 							from WorkflowRunEntity r where r.id = :id""",
 					Object[].class)
 			.setParameter("id", id)
@@ -64,7 +64,8 @@ public final class JournalQueries {
 			.findFirst()
 			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
 					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
-					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11], (String) row[12]));
+					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11], (String) row[12],
+					(String) row[13]));
 	}
 
 	/**
@@ -124,13 +125,15 @@ public final class JournalQueries {
 			long due;
 			long unregistered;
 			long handlerFailing;
+			long stalled;
 			Instant oldestDue;
 			try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*),"
 					+ " COALESCE(SUM(CASE WHEN owner IS NULL AND (due_at IS NULL OR due_at > ?) THEN 1 ELSE 0 END), 0),"
 					+ " COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),"
 					+ " COALESCE(SUM(CASE WHEN due_at <= ? AND NOT (" + isRegistered + ") THEN 1 ELSE 0 END), 0),"
 					+ " MIN(CASE WHEN due_at <= ? AND " + isRegistered + " THEN due_at END),"
-					+ " COALESCE(SUM(CASE WHEN handler_error IS NOT NULL THEN 1 ELSE 0 END), 0)"
+					+ " COALESCE(SUM(CASE WHEN handler_error IS NOT NULL THEN 1 ELSE 0 END), 0),"
+					+ " COALESCE(SUM(CASE WHEN stalled IS NOT NULL THEN 1 ELSE 0 END), 0)"
 					+ " FROM workflow_run WHERE state = ?")) {
 				int index = 1;
 				setInstant(statement, index++, now);
@@ -148,6 +151,7 @@ public final class JournalQueries {
 					unregistered = rows.getLong(4);
 					oldestDue = getInstant(rows, 5);
 					handlerFailing = rows.getLong(6);
+					stalled = rows.getLong(7);
 				}
 			}
 			try (PreparedStatement statement = connection
@@ -155,8 +159,8 @@ public final class JournalQueries {
 				statement.setString(1, WorkflowState.FAILED.name());
 				try (ResultSet rows = statement.executeQuery()) {
 					rows.next();
-					return new JournalStatistics(inProgress, waiting, due, unregistered, handlerFailing, oldestDue,
-							rows.getLong(1), now);
+					return new JournalStatistics(inProgress, waiting, due, unregistered, handlerFailing, stalled,
+							oldestDue, rows.getLong(1), now);
 				}
 			}
 		});

@@ -17,13 +17,16 @@ import org.jspecify.annotations.Nullable;
  * register: it cannot run them, and they wait for a node that does (if any)
  * @param handlerFailing runs in progress whose completion handler failed: they are not
  * reported finished until a call of it commits, or it gives up
+ * @param stalled runs in progress parked because their replay diverged from their
+ * journal: they wait for a node whose code replays them, or for an operator to fail or
+ * cancel them
  * @param oldestDue since when the longest-waiting due run of a workflow the node counting
  * registers has been due, or {@code null} if none is
  * @param failed runs that failed
  * @param asOf the time the counts were taken at, on the engine's clock
  */
 public record JournalStatistics(long inProgress, long waiting, long due, long unregistered, long handlerFailing,
-		@Nullable Instant oldestDue, long failed, Instant asOf) {
+		long stalled, @Nullable Instant oldestDue, long failed, Instant asOf) {
 
 	/**
 	 * How long the longest-waiting due run of a workflow the node counting registers has

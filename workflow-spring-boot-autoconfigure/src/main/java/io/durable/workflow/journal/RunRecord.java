@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param owner the node holding the run's lease, or {@code null}
  * @param dueAt when its lease ends or, released, when it is due, or {@code null}
  * @param handlerError the last failure of its completion handler, or {@code null}
+ * @param stalled why the run is parked (its replay diverged from its journal), or
+ * {@code null}
  */
 public record RunRecord(String id, String name, WorkflowState state, @Nullable String result, @Nullable String error,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String parentId, @Nullable String handler,
-		@Nullable String context, @Nullable String owner, @Nullable Instant dueAt, @Nullable String handlerError) {
+		@Nullable String context, @Nullable String owner, @Nullable Instant dueAt, @Nullable String handlerError,
+		@Nullable String stalled) {
 }

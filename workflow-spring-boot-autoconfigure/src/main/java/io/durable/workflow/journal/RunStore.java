@@ -51,6 +51,12 @@ public final class RunStore {
 			+ RUN_BY_ID_IN_STATE;
 
 	/**
+	 * Fails a run in progress, by error, time, id and {@code IN_PROGRESS}.
+	 */
+	private static final String FAIL_RUN = "UPDATE workflow_run SET state = 'FAILED', error = ?, owner = NULL,"
+			+ " due_at = NULL, finished_at = ?" + RUN_BY_ID_IN_STATE;
+
+	/**
 	 * Counts a signal to a run in progress, by time, id and {@code IN_PROGRESS};
 	 * package-private for plan checks.
 	 */
@@ -60,9 +66,10 @@ public final class RunStore {
 
 	/**
 	 * Claims a due run that no node holds, by owner, lease end, id, {@code IN_PROGRESS}
-	 * and time; package-private for plan checks.
+	 * and time; package-private for plan checks. A claim clears why the run was parked:
+	 * the claiming node's code replays it afresh.
 	 */
-	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?" + RUN_BY_ID_IN_STATE
+	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL" + RUN_BY_ID_IN_STATE
 			+ " AND owner IS NULL AND due_at <= ?";
 
 	static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
@@ -146,6 +153,22 @@ public final class RunStore {
 		return this.jdbc.execute("cancel run " + id, (connection) -> cancel(connection, id, now));
 	}
 
+	/**
+	 * Fails a run in progress with the given error.
+	 * @return {@code false} if it is not in progress
+	 */
+	public boolean failRun(String id, String error, Instant now) {
+		return this.jdbc.execute("fail run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(FAIL_RUN)) {
+				statement.setString(1, error);
+				setInstant(statement, 2, now);
+				statement.setString(3, id);
+				statement.setString(4, IN_PROGRESS);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
 	static boolean cancel(Connection connection, String id, Instant now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(CANCEL_RUN)) {
 			statement.setString(1, WorkflowState.CANCELED.name());
@@ -185,7 +208,7 @@ public final class RunStore {
 				return claimed;
 			}
 			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_run SET owner = ?, due_at = ? WHERE id = ?")) {
+				.prepareStatement("UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL WHERE id = ?")) {
 				for (ClaimedRun run : claimed) {
 					statement.setString(1, owner);
 					setInstant(statement, 2, leaseUntil);
@@ -224,6 +247,45 @@ public final class RunStore {
 	private static ClaimedRun claimed(ResultSet rows) throws SQLException {
 		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
 				rows.getString(5), rows.getString(6), rows.getString(7));
+	}
+
+	/**
+	 * Parks a run whose replay diverged from its journal: gives it up with the reason,
+	 * for any node to try again from {@code dueAt} on.
+	 */
+	public void parkRun(String id, String owner, Instant dueAt, String reason) {
+		this.jdbc.execute("park run " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"UPDATE workflow_run SET owner = NULL, due_at = ?, stalled = ? WHERE id = ? AND owner = ?")) {
+				setInstant(statement, 1, dueAt);
+				statement.setString(2, reason);
+				statement.setString(3, id);
+				statement.setString(4, owner);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	/**
+	 * Makes the parked runs of the given workflows due now, for a node whose code may
+	 * replay them (one just deployed) to try them at once.
+	 * @return how many
+	 */
+	public int retryParked(Collection<String> names, Instant now) {
+		if (names.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.execute("retry parked runs", (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET due_at = ?"
+					+ " WHERE state = ? AND stalled IS NOT NULL AND owner IS NULL AND due_at > ? AND name IN ("
+					+ placeholders(names.size()) + ")")) {
+				setInstant(statement, 1, now);
+				statement.setString(2, IN_PROGRESS);
+				setInstant(statement, 3, now);
+				bindAll(statement, 4, names);
+				return statement.executeUpdate();
+			}
+		});
 	}
 
 	/**

@@ -61,6 +61,10 @@ public class WorkflowRunEntity {
 	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String handlerError;
 
+	@Column(name = "stalled")
+	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+	private String stalled;
+
 	@Column(name = "owner", length = 255)
 	private String owner;
 

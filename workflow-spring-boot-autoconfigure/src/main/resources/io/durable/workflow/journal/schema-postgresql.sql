@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     result      TEXT,
     error       TEXT,
     handler_error TEXT,
+    stalled     TEXT,
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
@@ -23,6 +24,9 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS trace_context VARCHAR(1000);
 
 -- The last failure of a run's completion handler.
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS handler_error TEXT;
+
+-- Why a run in progress is parked: its replay diverged from its journal (cleared when a node claims it).
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS stalled TEXT;
 
 -- Only unfinished runs are ever claimed, so only they are indexed by due time.
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (due_at) WHERE state = 'IN_PROGRESS';

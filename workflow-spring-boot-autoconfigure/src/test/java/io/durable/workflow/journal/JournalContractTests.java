@@ -231,6 +231,44 @@ abstract class JournalContractTests {
 	}
 
 	@Test
+	void aParkedRunKeepsItsReasonUntilANodeClaimsIt() {
+		insert("run-1", NOW);
+		this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10));
+		this.journal.runs().parkRun("run-1", OTHER_NODE, NOW.plusSeconds(60), "not its owner");
+		assertThat(this.journal.queries().findRun("run-1").orElseThrow().stalled()).as("not its owner").isNull();
+
+		this.journal.runs().parkRun("run-1", NODE, NOW.plusSeconds(60), "diverged");
+
+		RunRecord parked = this.journal.queries().findRun("run-1").orElseThrow();
+		assertThat(parked.stalled()).isEqualTo("diverged");
+		assertThat(parked.owner()).isNull();
+		assertThat(parked.dueAt()).isEqualTo(NOW.plusSeconds(60));
+		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).as("not due yet").isEmpty();
+		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW.plusSeconds(60), NOW.plusSeconds(70))).isPresent();
+		assertThat(this.journal.queries().findRun("run-1").orElseThrow().stalled()).isNull();
+		this.journal.runs().releaseRun("run-1", NODE, NOW);
+		this.journal.runs().parkRun("run-1", NODE, NOW, "ignored: released");
+		assertThat(this.journal.runs().claimDue(Set.of(WORKFLOW), NODE, NOW, NOW.plusSeconds(10), 10))
+			.extracting(ClaimedRun::id)
+			.containsExactly("run-1");
+		assertThat(this.journal.queries().findRun("run-1").orElseThrow().stalled()).isNull();
+	}
+
+	@Test
+	void anOperatorFailsARunInProgressOnly() {
+		insert("run-1", NOW);
+
+		assertThat(this.journal.runs().failRun("run-1", "code changed", NOW)).isTrue();
+		assertThat(this.journal.runs().failRun("run-1", "again", NOW)).isFalse();
+
+		RunRecord failed = this.journal.queries().findRun("run-1").orElseThrow();
+		assertThat(failed.state()).isEqualTo(WorkflowState.FAILED);
+		assertThat(failed.error()).isEqualTo("code changed");
+		assertThat(failed.finishedAt()).isEqualTo(NOW);
+		assertThat(this.journal.steps().insert(step("run-1", 0, StepState.COMPLETED))).isFalse();
+	}
+
+	@Test
 	void aCanceledRunTakesNoMoreSteps() {
 		insert("run-1", NOW);
 		assertThat(this.journal.steps()
@@ -427,10 +465,13 @@ abstract class JournalContractTests {
 		this.journal.runs().claimRun("failed", NODE, NOW, NOW.plusSeconds(10));
 		this.journal.runs().finishRun(new FinishRecord("failed", NODE, WorkflowState.FAILED, null, "boom", NOW, null));
 		this.journal.runs().recordHandlerError("leased", NODE, "handler down");
+		insert("parked", NOW);
+		this.journal.runs().claimRun("parked", NODE, NOW, NOW.plusSeconds(10));
+		this.journal.runs().parkRun("parked", NODE, NOW.plusSeconds(60), "diverged");
 
 		JournalStatistics statistics = this.journal.queries().statistics(NOW, Set.of(WORKFLOW));
 
-		assertThat(statistics).isEqualTo(new JournalStatistics(4, 1, 2, 1, 1, NOW.minusSeconds(5), 1, NOW));
+		assertThat(statistics).isEqualTo(new JournalStatistics(5, 2, 2, 1, 1, 1, NOW.minusSeconds(5), 1, NOW));
 		assertThat(statistics.backlogLag()).isEqualTo(Duration.ofSeconds(5));
 		this.journal.runs().recordHandlerError("leased", null, null);
 		assertThat(this.journal.queries().statistics(NOW, Set.of()).handlerFailing()).isZero();

@@ -49,7 +49,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private final ResultWaits results;
 
-	private final RunCancels cancels;
+	private final RunEnds ends;
 
 	private final EventSends events;
 
@@ -80,7 +80,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		this.starts = new StartRequests(registry, starter, codec, beanFactory);
 		this.reads = new RunReads(journal, registry, codec, clock, pollInterval, runningSteps);
 		this.results = new ResultWaits(this.reads, signals, dispatcher, codec, pollInterval);
-		this.cancels = new RunCancels(journal, this.reads, termination, dispatcher, signals, transactions);
+		this.ends = new RunEnds(journal, this.reads, termination, dispatcher, signals, transactions);
 		this.events = new EventSends(journal, this.reads, codec, clock, dispatcher, transactions, validator);
 	}
 
@@ -136,12 +136,17 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public void cancel(WorkflowId id) {
-		this.cancels.cancel(id);
+		this.ends.cancel(id);
+	}
+
+	@Override
+	public void fail(WorkflowId id, String reason) {
+		this.ends.fail(id, reason);
 	}
 
 	@Override
 	public void cleanup(WorkflowId id) {
-		this.cancels.cleanup(id);
+		this.ends.cleanup(id);
 	}
 
 	@Override

@@ -68,12 +68,16 @@ final class RunReads {
 	}
 
 	/**
-	 * Why a run in progress cannot make progress: its completion handler failed (its
-	 * error is recorded on the run until the outcome is), or it has been due for three
-	 * poll intervals and more without a node claiming it, and this node does not register
-	 * its workflow either.
+	 * Why a run in progress cannot make progress: its replay diverged from its journal
+	 * (it is parked until a node whose code replays it claims it), its completion handler
+	 * failed (its error is recorded on the run until the outcome is), or it has been due
+	 * for three poll intervals and more without a node claiming it, and this node does
+	 * not register its workflow either.
 	 */
 	private @Nullable String stalled(RunRecord run) {
+		if (run.stalled() != null) {
+			return run.stalled();
+		}
 		if (run.handlerError() != null) {
 			return run.handlerError();
 		}

@@ -13,8 +13,11 @@ public interface DispatchPort {
 	 */
 	void wake(String runId);
 
-	/** Runs were canceled: stop what runs of them here, and answer their result waits. */
-	void canceled(Collection<String> runIds);
+	/**
+	 * Runs ended (canceled, failed) outside their turns: stop what runs of them here, and
+	 * answer their result waits with the outcome.
+	 */
+	void ended(Collection<String> runIds, RunOutcome outcome);
 
 	/**
 	 * Whether this node holds a run: then its outcome is signaled here, no need to read

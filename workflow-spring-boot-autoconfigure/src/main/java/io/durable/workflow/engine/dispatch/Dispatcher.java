@@ -47,6 +47,8 @@ public final class Dispatcher implements DispatchPort {
 
 	private final CompletionSignals signals;
 
+	private final ParkedRuns parked;
+
 	/** The runs this node holds: queued, running, or waiting in memory. */
 	private final Map<String, RunTask> held = new ConcurrentHashMap<>();
 
@@ -78,6 +80,7 @@ public final class Dispatcher implements DispatchPort {
 		this.settings = settings;
 		this.timers = timers;
 		this.signals = signals;
+		this.parked = new ParkedRuns(this.claims, clock, settings.divergenceRetry());
 		this.takeover = settings.fastTakeover() ? new FastTakeover(journal.leases().liveness(settings.nodeId()),
 				settings.nodeId(), settings.pollInterval()) : null;
 	}
@@ -93,6 +96,11 @@ public final class Dispatcher implements DispatchPort {
 		this.executor = executor;
 		this.pool = pool;
 		executor.usePool(pool);
+	}
+
+	/** Tries the parked runs of the workflows this node knows again, at once. */
+	public void retryParked() {
+		this.parked.retryAll();
 	}
 
 	/**
@@ -202,19 +210,18 @@ public final class Dispatcher implements DispatchPort {
 	}
 
 	/**
-	 * Stops the runs just canceled (committed) that this node holds, at once, and hands
+	 * Stops the runs just ended (committed) that this node holds, at once, and hands
 	 * their outcome to callers waiting here: a step of one running here finishes, but
 	 * journals nothing.
 	 */
 	@Override
-	public void canceled(Collection<String> ids) {
-		RunOutcome canceled = new RunOutcome(WorkflowState.CANCELED, null, null);
+	public void ended(Collection<String> ids, RunOutcome outcome) {
 		for (String id : ids) {
 			// Only a run held here has a turn or a timer here to stop.
 			if (this.held.containsKey(id)) {
 				revoke(id);
 			}
-			this.signals.signal(id, canceled);
+			this.signals.signal(id, outcome);
 		}
 	}
 
@@ -254,13 +261,17 @@ public final class Dispatcher implements DispatchPort {
 				retryLater(next, next.faultBackoff());
 			}
 		}
+		else if (outcome instanceof TurnOutcome.Parked parking) {
+			this.parked.park(task.id(), parking, () -> this.held.remove(task.id()));
+		}
 		else if (outcome == TurnOutcome.RELEASE) {
 			release(task, this.clock.now());
 		}
 		else if (outcome instanceof TurnOutcome.Finished finished) {
 			this.held.remove(task.id());
+			this.parked.forget(task.id());
 			this.signals.finished(task.id(), finished.outcome(), this.held::containsKey);
-			canceled(finished.canceledChildren());
+			ended(finished.canceledChildren(), new RunOutcome(WorkflowState.CANCELED, null, null));
 			if (task.parentId() != null) {
 				wake(task.parentId());
 			}

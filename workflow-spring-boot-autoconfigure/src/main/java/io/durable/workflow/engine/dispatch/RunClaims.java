@@ -42,6 +42,18 @@ final class RunClaims {
 			.claimDue(this.registry.names(), this.nodeId, now, this.leases.leaseUntil(now), limit);
 	}
 
+	/**
+	 * Makes the parked runs of the workflows this node knows due now: its code may be the
+	 * one that replays them.
+	 */
+	void retryParked(Instant now) {
+		int parked = this.journal.runs().retryParked(this.registry.names(), now);
+		if (parked > 0) {
+			logger.info(parked + " parked workflow runs (their replay diverged from their journal) are tried again"
+					+ " on this node's code");
+		}
+	}
+
 	/** Claims one run if it is due and no node holds it. */
 	Optional<ClaimedRun> claim(String id, Instant now) {
 		try {
@@ -60,6 +72,19 @@ final class RunClaims {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot release workflow run '" + id + "'; it resumes once its lease runs out", ex);
+		}
+	}
+
+	/**
+	 * Parks a run whose replay diverged from its journal: given back with the reason, due
+	 * again at {@code dueAt}.
+	 */
+	void park(String id, Instant dueAt, String reason) {
+		try {
+			this.journal.runs().parkRun(id, this.nodeId, dueAt, reason);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot park workflow run '" + id + "'; it is tried again once its lease runs out", ex);
 		}
 	}
 

@@ -57,6 +57,18 @@ final class ReplayCursor {
 		return this.next++;
 	}
 
+	/**
+	 * The position the next step takes, without taking it; refusing once the run is known
+	 * to diverge.
+	 */
+	int peek() {
+		NonDeterministicWorkflowException known = this.violation;
+		if (known != null) {
+			throw known;
+		}
+		return this.next;
+	}
+
 	/** What the journal held at a position when the turn began, or {@code null}. */
 	@Nullable JournalEntry recorded(int sequence) {
 		return (sequence < this.recorded.length) ? this.recorded[sequence] : null;
@@ -67,17 +79,30 @@ final class ReplayCursor {
 	 * position.
 	 */
 	void checkName(JournalEntry entry, String name) {
+		String patch = Patches.patchId(entry.name());
+		if (patch != null && !entry.name().equals(name)) {
+			throw diverged(
+					"replaying step #" + entry.sequence() + " it called '" + name
+							+ "', but the journal recorded the marker of patch '" + patch + "' at that position",
+					"Keep Workflows.patched(\"" + patch + "\"), or Workflows.deprecatePatch(\"" + patch
+							+ "\") once its old path is gone, at that point of the code until no run that passed it is"
+							+ " in progress.");
+		}
 		if (!entry.name().equals(name)) {
-			throw diverged("replaying step #" + entry.sequence() + " it called '" + name
-					+ "', but the journal recorded '" + entry.name() + "' at that position");
+			throw diverged(
+					"replaying step #" + entry.sequence() + " it called '" + name + "', but the journal recorded '"
+							+ entry.name() + "' at that position",
+					"If the step was renamed, keep its old name with @Step(name = \"" + entry.name()
+							+ "\"); if steps were added, removed or reordered, branch on Workflows.patched(...)"
+							+ " so that runs started before the change take the old path.");
 		}
 	}
 
-	NonDeterministicWorkflowException diverged(String problem) {
+	NonDeterministicWorkflowException diverged(String problem, String hint) {
 		NonDeterministicWorkflowException violation = new NonDeterministicWorkflowException(
 				"Workflow '" + this.workflow + "' (run '" + this.runId + "') is not deterministic: " + problem
 						+ ". Its code changed while this run was in progress, or it depends on something other than its"
-						+ " arguments and step results.");
+						+ " arguments and step results. " + hint);
 		this.violation = violation;
 		return violation;
 	}
@@ -85,7 +110,9 @@ final class ReplayCursor {
 	/** Fails the run if its code returned before reaching every journaled step. */
 	void checkFullyReplayed() {
 		if (this.violation == null && this.next < this.recorded.length) {
-			diverged("it returned after " + this.next + " steps, but its journal holds " + this.recorded.length);
+			diverged("it returned after " + this.next + " steps, but its journal holds " + this.recorded.length,
+					"If steps were removed, branch on Workflows.patched(...) so that runs started before the change"
+							+ " take the old path.");
 		}
 	}
 

@@ -269,6 +269,19 @@ public final class StepRunner {
 	}
 
 	/**
+	 * Journals a marker (a patch's) at a position, with the workflow's next journal
+	 * write: until then the workflow runs only deterministic code, and a replay after a
+	 * crash before that write takes the same path and journals it again.
+	 */
+	void mark(WorkflowExecution execution, String name, int sequence) {
+		flush(execution);
+		Instant now = this.clock.now();
+		execution.cursor()
+			.defer(new StepRecord(execution.task().id(), sequence, name, StepState.COMPLETED, 0, 0, null, null, now,
+					now, null));
+	}
+
+	/**
 	 * Journals the step its workflow left unrecorded, if any, before the workflow goes
 	 * on.
 	 */
@@ -335,18 +348,20 @@ public final class StepRunner {
 
 	public static String describe(Throwable failure) {
 		if (failure instanceof io.durable.workflow.WorkflowException) {
-			return truncate(String.valueOf(failure.getMessage()));
+			return storable(String.valueOf(failure.getMessage()));
 		}
 		String message = failure.getMessage();
-		return truncate(
+		return storable(
 				(message != null) ? failure.getClass().getName() + ": " + message : failure.getClass().getName());
 	}
 
 	/**
-	 * Errors are stored as text: a NUL character (PostgreSQL cannot store it) is written
-	 * as its escape.
+	 * An error as stored: a NUL character (PostgreSQL cannot store it) written as its
+	 * escape, and cut at 8000 characters.
+	 * @param text the error
+	 * @return what to store
 	 */
-	private static String truncate(String text) {
+	public static String storable(String text) {
 		String storable = text.replace("\u0000", "\\u0000");
 		return (storable.length() <= MAX_ERROR_LENGTH) ? storable : storable.substring(0, MAX_ERROR_LENGTH) + "...";
 	}

@@ -16,8 +16,8 @@ public sealed interface TurnOutcome {
 
 	/**
 	 * The outcome as a turn's observation names it.
-	 * @return the final state in lower case, {@code suspended}, {@code retried} or
-	 * {@code released}
+	 * @return the final state in lower case, {@code suspended}, {@code retried},
+	 * {@code parked} or {@code released}
 	 */
 	default String observedAs() {
 		if (this instanceof Finished finished) {
@@ -25,6 +25,9 @@ public sealed interface TurnOutcome {
 		}
 		if (this instanceof Suspended) {
 			return "suspended";
+		}
+		if (this instanceof Parked) {
+			return "parked";
 		}
 		return (this instanceof Retry) ? "retried" : "released";
 	}
@@ -55,6 +58,17 @@ public sealed interface TurnOutcome {
 	 * @param delay how long to wait first, or {@code null}
 	 */
 	record Retry(@Nullable Duration delay) implements TurnOutcome {
+	}
+
+	/**
+	 * The run's replay diverged from its journal: give it up with the reason, for any
+	 * node to try again later (one whose code replays it goes on).
+	 *
+	 * @param reason what diverged, and how to fix it
+	 * @param parallel completes when the parallel steps still in flight have finished, or
+	 * {@code null}
+	 */
+	record Parked(String reason, @Nullable CompletableFuture<Void> parallel) implements TurnOutcome {
 	}
 
 	/** See {@link #RELEASE}. */

@@ -67,13 +67,17 @@ public final class WorkflowExecutor {
 
 	private final CallDefinitions definitions;
 
+	/** Whether a run whose replay diverges is parked rather than failed. */
+	private final boolean parkDivergence;
+
 	private final Map<String, WorkflowExecution> active = new ConcurrentHashMap<>();
 
 	private volatile @Nullable WorkflowPool pool;
 
 	public WorkflowExecutor(BeanFactory beanFactory, WorkflowRegistry registry, Journal journal, PayloadCodec codec,
 			EngineClock clock, StepRunner steps, EventWaits events, ChildWorkflows children,
-			@Nullable Validator validator, WorkflowObservations observations, RunFinisher finisher) {
+			@Nullable Validator validator, WorkflowObservations observations, RunFinisher finisher,
+			boolean parkDivergence) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.journal = journal;
@@ -86,6 +90,7 @@ public final class WorkflowExecutor {
 		this.observations = observations;
 		this.finisher = finisher;
 		this.definitions = new CallDefinitions(registry, codec);
+		this.parkDivergence = parkDivergence;
 	}
 
 	/** Parallel steps run on this pool (set while the engine runs). */
@@ -139,6 +144,9 @@ public final class WorkflowExecutor {
 			state = WorkflowState.COMPLETED;
 		}
 		catch (Suspension suspension) {
+			if (parks(execution)) {
+				return park(execution);
+			}
 			try {
 				this.steps.flush(execution);
 			}
@@ -158,6 +166,9 @@ public final class WorkflowExecutor {
 			return TurnFaults.abandoned(task, abandon);
 		}
 		catch (Throwable failure) {
+			if (parks(execution)) {
+				return park(execution);
+			}
 			if (execution.cursor().violation() == null && DatabaseFaults.isFault(failure)) {
 				return TurnFaults.retry(task, "Workflow run '" + task.id() + "' met a fault of the database (" + failure
 						+ "); it runs again once the database answers");
@@ -174,6 +185,24 @@ public final class WorkflowExecutor {
 			}
 		}
 		return this.finisher.finish(execution, new RunOutcome(state, result, error));
+	}
+
+	/**
+	 * Whether the turn's replay diverged from the journal and the run is to be parked:
+	 * nothing of the turn was journaled, since it diverged at a journaled position (or
+	 * returned before the last).
+	 */
+	private boolean parks(WorkflowExecution execution) {
+		return this.parkDivergence && execution.cursor().violation() != null;
+	}
+
+	/**
+	 * Parks the run once its parallel steps still in flight (at new positions) have
+	 * journaled what they did.
+	 */
+	private TurnOutcome park(WorkflowExecution execution) {
+		return new TurnOutcome.Parked(String.valueOf(execution.cursor().violation().getMessage()),
+				execution.parallel().inFlight());
 	}
 
 	/**

@@ -81,6 +81,16 @@ public final class WorkflowInternal {
 		return WorkflowExecution.require("Workflows.step").step(name);
 	}
 
+	/** Whether this run takes a patch's new path; see {@code Workflows.patched}. */
+	public static boolean patched(String patchId) {
+		return Patches.patched(WorkflowExecution.require("Workflows.patched"), patchId);
+	}
+
+	/** Passes a patch's marker; see {@code Workflows.deprecatePatch}. */
+	public static void deprecatePatch(String patchId) {
+		Patches.deprecate(WorkflowExecution.require("Workflows.deprecatePatch"), patchId);
+	}
+
 	/**
 	 * Routes a call of a {@code @Workflow} or {@code @Step} method, for the engine's
 	 * interceptor: recorded for a typed start or a parallel step, journaled from a

@@ -1,0 +1,196 @@
+package io.durable.workflow.deploy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.durable.workflow.ListQuery;
+import io.durable.workflow.StepInfo;
+import io.durable.workflow.StepState;
+import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowFailedException;
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowState;
+import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.deploy.appended.OrderFlowAppended;
+import io.durable.workflow.deploy.deprecated.OrderFlowDeprecated;
+import io.durable.workflow.deploy.diverging.OrderFlowDiverging;
+import io.durable.workflow.deploy.patched.OrderFlowPatched;
+import io.durable.workflow.deploy.v1.OrderFlowV1;
+import io.durable.workflow.engine.WorkflowEngine;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Deploys that change a workflow's code while runs of it wait: applications registering
+ * different versions of one workflow ({@link OrderFlow}) run one after the other on one
+ * database, as a deploy replaces one version with the next. Appended steps and patched
+ * changes carry the waiting runs on; a run that diverges is parked, not failed, and
+ * finishes once its code is back. The subclasses give the database.
+ */
+abstract class CodeChangeTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	/** The database every version's application uses, as Spring properties. */
+	abstract Map<String, Object> database();
+
+	@Test
+	void runsWaitingUnderTheOldCodeFinishUnderCodeThatAppendsSteps() {
+		WorkflowId run;
+		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
+			run = start(v1);
+			awaitWaiting(client(v1), run, 2);
+		}
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowAppended.class)) {
+			WorkflowClient client = client(v2);
+			client.sendEvent(run, OrderFlow.GO);
+			client.sendEvent(run, OrderFlow.GO);
+
+			assertThat(client.result(run, String.class, TIMEOUT)).isEqualTo("appended");
+			assertThat(names(client, run)).containsExactly("reserve", "awaitEvent:go", "awaitEvent:go", "charge",
+					"ship");
+			assertThat(executions(v2).count("reserve")).isZero();
+			assertThat(executions(v2).count("ship")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void patchedTakesTheOldPathForOldRunsAndTheNewOneForNewRunsInEveryReplay() {
+		WorkflowId old;
+		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
+			old = start(v1);
+			awaitWaiting(client(v1), old, 2);
+		}
+		WorkflowId patched;
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowPatched.class)) {
+			WorkflowClient client = client(v2);
+			WorkflowId fresh = start(v2);
+			patched = start(v2);
+			awaitWaiting(client, fresh, 4);
+			awaitWaiting(client, patched, 4);
+			assertThat(names(client, fresh)).containsExactly("reserve", StepInfo.PATCH_PREFIX + "receipt", "receipt",
+					"awaitEvent:go");
+			// Each event releases the runs and wakes them: a replay of their journals.
+			for (WorkflowId run : List.of(old, fresh)) {
+				client.sendEvent(run, OrderFlow.GO);
+			}
+			awaitWaiting(client, old, 3);
+			awaitWaiting(client, fresh, 5);
+			for (WorkflowId run : List.of(old, fresh)) {
+				client.sendEvent(run, OrderFlow.GO);
+			}
+
+			assertThat(client.result(old, String.class, TIMEOUT)).isEqualTo("patched receipt=false");
+			assertThat(client.result(fresh, String.class, TIMEOUT)).isEqualTo("patched receipt=true");
+			assertThat(names(client, old)).containsExactly("reserve", "awaitEvent:go", "awaitEvent:go", "charge");
+			assertThat(executions(v2).count("receipt")).as("the fresh run's and the one left waiting").isEqualTo(2);
+		}
+		try (ConfigurableApplicationContext v3 = deploy(OrderFlowDeprecated.class)) {
+			WorkflowClient client = client(v3);
+			WorkflowId fresh = start(v3);
+			awaitWaiting(client, fresh, 3);
+			for (WorkflowId run : List.of(patched, fresh)) {
+				client.sendEvent(run, OrderFlow.GO);
+				client.sendEvent(run, OrderFlow.GO);
+			}
+
+			assertThat(client.result(patched, String.class, TIMEOUT)).isEqualTo("deprecated");
+			assertThat(client.result(fresh, String.class, TIMEOUT)).isEqualTo("deprecated");
+			assertThat(names(client, fresh)).containsExactly("reserve", "receipt", "awaitEvent:go", "awaitEvent:go",
+					"charge");
+			assertThat(executions(v3).count("receipt")).as("the fresh run's only").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aRunThatDivergesIsParkedNotFailedAndFinishesOnceItsCodeIsBack() {
+		WorkflowId run;
+		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
+			run = start(v1);
+			awaitWaiting(client(v1), run, 2);
+		}
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowDiverging.class)) {
+			WorkflowClient client = client(v2);
+			client.sendEvent(run, OrderFlow.GO);
+
+			String stalled = await().atMost(TIMEOUT)
+				.until(() -> (client.status(run) instanceof WorkflowStatus.InProgress inProgress)
+						? inProgress.stalled().orElse(null) : "not in progress: " + client.status(run),
+						(reason) -> reason != null);
+			assertThat(stalled).contains("step #1", "called 'validate'", "recorded 'awaitEvent:go'",
+					"Workflows.patched");
+			assertThat(client.status(run).state()).isEqualTo(WorkflowState.IN_PROGRESS);
+			assertThat(v2.getBean(WorkflowEngine.class).statistics().stalled()).isEqualTo(1);
+			assertThat(executions(v2).count("validate")).isZero();
+		}
+		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
+			WorkflowClient client = client(v1);
+			awaitWaiting(client, run, 3);
+			client.sendEvent(run, OrderFlow.GO);
+
+			assertThat(client.result(run, String.class, TIMEOUT)).isEqualTo("v1");
+			assertThat(names(client, run)).containsExactly("reserve", "awaitEvent:go", "awaitEvent:go", "charge");
+		}
+	}
+
+	@Test
+	void withOnDivergenceFailARunThatDivergesFails() {
+		WorkflowId run;
+		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
+			run = start(v1);
+			awaitWaiting(client(v1), run, 2);
+		}
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowDiverging.class, "workflow.on-divergence=fail")) {
+			WorkflowClient client = client(v2);
+			client.sendEvent(run, OrderFlow.GO);
+
+			assertThatExceptionOfType(WorkflowFailedException.class)
+				.isThrownBy(() -> client.result(run, String.class, TIMEOUT))
+				.withMessageContaining("not deterministic")
+				.withMessageContaining("called 'validate'");
+		}
+	}
+
+	private ConfigurableApplicationContext deploy(Class<?> application, String... properties) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties(database())
+			.properties(properties)
+			.run();
+	}
+
+	private static WorkflowClient client(ConfigurableApplicationContext context) {
+		return context.getBean(WorkflowClient.class);
+	}
+
+	private static OrderFlow executions(ConfigurableApplicationContext context) {
+		return context.getBean(OrderFlow.class);
+	}
+
+	private static WorkflowId start(ConfigurableApplicationContext context) {
+		return client(context).start(OrderFlow.NAME, "order");
+	}
+
+	/**
+	 * Waits until the run's journal holds this many steps, the last one an event wait.
+	 */
+	private static void awaitWaiting(WorkflowClient client, WorkflowId run, int steps) {
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			List<StepInfo> journal = client.listSteps(run, ListQuery.first(20)).items();
+			assertThat(journal).hasSize(steps);
+			assertThat(journal.get(steps - 1).state()).isEqualTo(StepState.WAITING);
+		});
+	}
+
+	private static List<String> names(WorkflowClient client, WorkflowId run) {
+		return client.listSteps(run, ListQuery.first(20)).items().stream().map(StepInfo::name).toList();
+	}
+
+}
