@@ -3,6 +3,7 @@ package io.durable.workflow.deploy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.durable.workflow.ListQuery;
 import io.durable.workflow.StepInfo;
@@ -15,7 +16,10 @@ import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.deploy.appended.OrderFlowAppended;
 import io.durable.workflow.deploy.deprecated.OrderFlowDeprecated;
 import io.durable.workflow.deploy.diverging.OrderFlowDiverging;
+import io.durable.workflow.deploy.evolved.PayloadFlowEvolved;
+import io.durable.workflow.deploy.incompatible.PayloadFlowIncompatible;
 import io.durable.workflow.deploy.patched.OrderFlowPatched;
+import io.durable.workflow.deploy.payloadv1.PayloadFlowV1;
 import io.durable.workflow.deploy.v1.OrderFlowV1;
 import io.durable.workflow.engine.WorkflowEngine;
 import org.junit.jupiter.api.Test;
@@ -121,10 +125,7 @@ abstract class CodeChangeTests {
 			WorkflowClient client = client(v2);
 			client.sendEvent(run, OrderFlow.GO);
 
-			String stalled = await().atMost(TIMEOUT)
-				.until(() -> (client.status(run) instanceof WorkflowStatus.InProgress inProgress)
-						? inProgress.stalled().orElse(null) : "not in progress: " + client.status(run),
-						(reason) -> reason != null);
+			String stalled = awaitStalled(client, run);
 			assertThat(stalled).contains("step #1", "called 'validate'", "recorded 'awaitEvent:go'",
 					"Workflows.patched");
 			assertThat(client.status(run).state()).isEqualTo(WorkflowState.IN_PROGRESS);
@@ -159,6 +160,43 @@ abstract class CodeChangeTests {
 		}
 	}
 
+	@Test
+	void payloadsThatGainedOrLostPropertiesAndMethodsThatGainedAParameterReadRunsStartedBefore() {
+		WorkflowId run;
+		try (ConfigurableApplicationContext v1 = deploy(PayloadFlowV1.class)) {
+			run = client(v1).start(PayloadFlowV1.NAME, "order");
+			awaitWaiting(client(v1), run, 2);
+		}
+		try (ConfigurableApplicationContext v2 = deploy(PayloadFlowEvolved.class)) {
+			WorkflowClient client = client(v2);
+			client.sendEvent(run, OrderFlow.GO);
+
+			assertThat(client.result(run, String.class, TIMEOUT))
+				.isEqualTo("evolved Reservation[id=order-r, warehouse=null] priority=0");
+		}
+	}
+
+	@Test
+	void aPayloadThatNoLongerReadsBackParksTheRunNamingTheTypeAndProperty() {
+		WorkflowId run;
+		try (ConfigurableApplicationContext v1 = deploy(PayloadFlowV1.class)) {
+			run = client(v1).start(PayloadFlowV1.NAME, "order");
+			awaitWaiting(client(v1), run, 2);
+		}
+		try (ConfigurableApplicationContext v2 = deploy(PayloadFlowIncompatible.class)) {
+			WorkflowClient client = client(v2);
+			client.sendEvent(run, OrderFlow.GO);
+
+			assertThat(awaitStalled(client, run)).contains("cannot read back what its journal holds",
+					"the journaled result of step 'reserve'",
+					PayloadFlowIncompatible.Reservation.class.getName() + " at property 'quantity'");
+		}
+		try (ConfigurableApplicationContext v1 = deploy(PayloadFlowV1.class)) {
+			assertThat(client(v1).result(run, String.class, TIMEOUT))
+				.isEqualTo("v1 Reservation[id=order-r, quantity=2]");
+		}
+	}
+
 	private ConfigurableApplicationContext deploy(Class<?> application, String... properties) {
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties(database())
@@ -187,6 +225,13 @@ abstract class CodeChangeTests {
 			assertThat(journal).hasSize(steps);
 			assertThat(journal.get(steps - 1).state()).isEqualTo(StepState.WAITING);
 		});
+	}
+
+	/** Waits until the run is parked, and returns why. */
+	private static String awaitStalled(WorkflowClient client, WorkflowId run) {
+		return await().atMost(TIMEOUT)
+			.until(() -> (client.status(run) instanceof WorkflowStatus.InProgress inProgress)
+					? inProgress.stalled().orElse(null) : "not in progress: " + client.status(run), Objects::nonNull);
 	}
 
 	private static List<String> names(WorkflowClient client, WorkflowId run) {

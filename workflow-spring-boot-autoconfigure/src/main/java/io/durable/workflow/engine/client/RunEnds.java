@@ -90,7 +90,8 @@ final class RunEnds {
 	 */
 	private List<String> end(RunRecord run, RunOutcome outcome, RunTermination.EndRecord record) {
 		boolean joined = TransactionSynchronizationManager.isActualTransactionActive();
-		String ending = outcome.state().name().toLowerCase(Locale.ROOT);
+		String ended = outcome.state().name().toLowerCase(Locale.ROOT);
+		String ending = (outcome.state() == WorkflowState.CANCELED) ? "cancel" : "fail";
 		List<String> stopped;
 		try {
 			stopped = end(run, outcome, record, true, joined);
@@ -103,20 +104,20 @@ final class RunEnds {
 			if (joined) {
 				throw (RuntimeException) cause;
 			}
-			logger.warn("The completion handler of workflow run '" + run.id() + "' failed as the run was " + ending
-					+ "; the run ends without it", cause);
+			logger.warn("The completion handler of workflow run '" + run.id() + "' failed on its " + ending
+					+ "; the run is " + ended + " without it", cause);
 			stopped = end(run, outcome, record, false, false);
 			this.journal.runs()
-				.recordHandlerError(run.id(), null, "Completion handler failed as the run was " + ending
-						+ "; the run ended without it: " + StepRunner.describe(cause));
+				.recordHandlerError(run.id(), null, "Completion handler failed on " + ending + "; the run is " + ended
+						+ " without it: " + StepRunner.describe(cause));
 		}
 		// Joined to the caller's transaction, the end counts once that commits: a
 		// rollback leaves the runs going, and the callers waiting for them told nothing.
-		List<String> ended = stopped;
-		if (!ended.isEmpty()) {
+		List<String> runs = stopped;
+		if (!runs.isEmpty()) {
 			AfterCommit.run(() -> {
-				this.dispatcher.ended(ended.subList(0, 1), outcome);
-				this.dispatcher.ended(ended.subList(1, ended.size()), CANCELED);
+				this.dispatcher.ended(runs.subList(0, 1), outcome);
+				this.dispatcher.ended(runs.subList(1, runs.size()), CANCELED);
 			});
 		}
 		if (!stopped.isEmpty() && run.parentId() != null) {

@@ -1,5 +1,6 @@
 package io.durable.workflow.engine.definition;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -120,9 +121,8 @@ public final class PayloadCodec {
 			return type.reader().readValue(json);
 		}
 		catch (JacksonException ex) {
-			throw InvalidPayloadException.serialization(
-					"Cannot read " + what.get() + " as " + type.type().toCanonical() + ": " + ex.getOriginalMessage(),
-					ex);
+			throw InvalidPayloadException.serialization("Cannot read " + what.get() + " as " + type.type().toCanonical()
+					+ property(ex) + ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -152,6 +152,11 @@ public final class PayloadCodec {
 		return result;
 	}
 
+	/**
+	 * Reads arguments written by {@link #writeArguments}, perhaps for a method that has
+	 * gained parameters at the end since: they get {@code null}, or their primitive
+	 * type's default.
+	 */
 	public @Nullable Object[] readArguments(WorkflowDefinition workflow, String json) {
 		PayloadType[] types = workflow.parameterTypes();
 		@Nullable Object[] args = new Object[types.length];
@@ -160,26 +165,50 @@ public final class PayloadCodec {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
 				throw mismatch(workflow, json);
 			}
-			for (int i = 0; i < types.length; i++) {
-				if (parser.nextToken() == JsonToken.END_ARRAY) {
-					throw mismatch(workflow, json);
-				}
-				args[i] = types[i].reader().readValue(parser);
+			int stored = 0;
+			while (stored < types.length && parser.nextToken() != JsonToken.END_ARRAY) {
+				args[stored] = types[stored].reader().readValue(parser);
+				stored++;
 			}
-			if (parser.nextToken() != JsonToken.END_ARRAY) {
+			if (stored == types.length && parser.nextToken() != JsonToken.END_ARRAY) {
 				throw mismatch(workflow, json);
+			}
+			// Parameters added at the end since the run started get their type's
+			// default.
+			for (int i = stored; i < types.length; i++) {
+				Class<?> raw = types[i].type().getRawClass();
+				args[i] = raw.isPrimitive() ? Array.get(Array.newInstance(raw, 1), 0) : null;
 			}
 			return args;
 		}
 		catch (JacksonException ex) {
 			throw InvalidPayloadException.serialization("Cannot read the arguments of workflow '" + workflow.name()
-					+ "' with its parameter types: " + ex.getOriginalMessage(), ex);
+					+ "' with its parameter types" + property(ex) + ": " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * Where in the JSON reading failed, as {@code  at property 'items[2].name'}; empty at
+	 * its top.
+	 */
+	private static String property(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "" : " at property '" + path + "'";
 	}
 
 	private static InvalidPayloadException mismatch(WorkflowDefinition workflow, String json) {
 		return InvalidPayloadException.serialization("The stored arguments of workflow '" + workflow.name()
-				+ "' do not match its " + workflow.parameterTypes().length + " parameters: " + json, null);
+				+ "' do not match its " + workflow.parameterTypes().length + " parameters (parameters added at the"
+				+ " end since a run started read as null or their default; removed ones do not read back): " + json,
+				null);
 	}
 
 	/**

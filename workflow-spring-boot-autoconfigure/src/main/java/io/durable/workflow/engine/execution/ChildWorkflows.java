@@ -73,7 +73,7 @@ public final class ChildWorkflows {
 		}
 		execution.cursor().checkName(entry, call.name());
 		return switch (entry.state()) {
-			case COMPLETED -> new StepOutcome.Done(read(wait, entry.result()));
+			case COMPLETED -> new StepOutcome.Done(execution.cursor().readJournaled(() -> read(wait, entry.result())));
 			case FAILED -> new StepOutcome.Failed(failure(childId, entry.error()));
 			case WAITING, RUNNING -> look(execution, sequence, wait, entry, childId);
 		};

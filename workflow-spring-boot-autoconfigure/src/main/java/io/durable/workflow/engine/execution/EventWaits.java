@@ -73,7 +73,9 @@ public final class EventWaits {
 		if (entry != null) {
 			execution.cursor().checkName(entry, wait.name());
 			if (entry.state() == StepState.COMPLETED) {
-				return this.codec.read(type, entry.result(), () -> "the value of event '" + label + "'");
+				return execution.cursor()
+					.readJournaled(
+							() -> this.codec.read(type, entry.result(), () -> "the value of event '" + label + "'"));
 			}
 			if (entry.state() == StepState.FAILED) {
 				throw replayedFailure(eventName, entry.error());

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.NonDeterministicWorkflowException;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.StepRecord;
@@ -105,6 +107,22 @@ final class ReplayCursor {
 						+ " arguments and step results. " + hint);
 		this.violation = violation;
 		return violation;
+	}
+
+	/**
+	 * Reads what the journal holds (arguments, a step's result, an event's value),
+	 * diverging if it cannot be read back as the code's type now declares it.
+	 */
+	<T> T readJournaled(Supplier<T> read) {
+		try {
+			return read.get();
+		}
+		catch (InvalidPayloadException ex) {
+			throw diverged("replaying, it cannot read back what its journal holds: " + ex.getMessage(),
+					"Make the type read the JSON stored before the change: a property added is left at its default"
+							+ " and one removed is ignored, but a property whose type changed, or a value no"
+							+ " constructor takes, is not read back.");
+		}
 	}
 
 	/** Fails the run if its code returned before reaching every journaled step. */

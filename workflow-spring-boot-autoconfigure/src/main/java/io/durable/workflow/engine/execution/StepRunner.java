@@ -114,8 +114,9 @@ public final class StepRunner {
 	@Nullable StepOutcome replay(WorkflowExecution execution, StepDefinition step, JournalEntry recorded) {
 		execution.cursor().checkName(recorded, step.name());
 		return switch (recorded.state()) {
-			case COMPLETED -> new StepOutcome.Done(this.codec.read(step.resultType(), recorded.result(),
-					() -> "the journaled result of step '" + step.name() + "'"));
+			case COMPLETED -> new StepOutcome.Done(execution.cursor()
+				.readJournaled(() -> this.codec.read(step.resultType(), recorded.result(),
+						() -> "the journaled result of step '" + step.name() + "'")));
 			case FAILED -> new StepOutcome.Failed(replayedFailure(step, recorded.error()));
 			case WAITING -> (recorded.wakeAt() != null && this.clock.now().isBefore(recorded.wakeAt()))
 					? new StepOutcome.Waiting(recorded.wakeAt()) : null;

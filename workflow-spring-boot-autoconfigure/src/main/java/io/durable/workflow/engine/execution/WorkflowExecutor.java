@@ -230,7 +230,7 @@ public final class WorkflowExecutor {
 		try {
 			RunTask task = execution.task();
 			Object[] args = (task.decodedArgs() != null) ? task.decodedArgs()
-					: this.codec.readArguments(definition, task.args());
+					: execution.cursor().readJournaled(() -> this.codec.readArguments(definition, task.args()));
 			return AopUtils.invokeJoinpointUsingReflection(this.beanFactory.getBean(definition.beanName()),
 					definition.method(), args);
 		}
