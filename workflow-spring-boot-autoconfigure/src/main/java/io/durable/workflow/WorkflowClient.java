@@ -125,6 +125,18 @@ public interface WorkflowClient {
 	void fail(WorkflowId id, String reason);
 
 	/**
+	 * A run's journal as a JSON document: its id, workflow, state and arguments, and
+	 * every journaled step with its state, attempts, result and error. Keep those of
+	 * long-lived workflows as test resources and replay them against changed code with
+	 * {@link io.durable.workflow.test.WorkflowReplayer}, which fails where the code no
+	 * longer replays them.
+	 * @param id the workflow id
+	 * @return the journal as JSON
+	 * @throws WorkflowNotFoundException if no such run exists
+	 */
+	String exportJournal(WorkflowId id);
+
+	/**
 	 * Deletes everything stored for a finished run: the run, its steps and its events,
 	 * and the same for its child workflows.
 	 * @param id the workflow id

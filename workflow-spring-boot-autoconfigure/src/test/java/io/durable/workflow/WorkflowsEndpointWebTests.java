@@ -202,6 +202,22 @@ abstract class WorkflowsEndpointWebTests {
 	}
 
 	@Test
+	void exportsARunsJournal() {
+		WorkflowId id = this.client.start("sequence", 2);
+		this.client.result(id, Integer.class, TIMEOUT);
+
+		JsonNode journal = this.http.get("/actuator/workflows/" + id + "/journal").assertStatus(200).body();
+
+		assertThat(journal.get("id").asString()).isEqualTo(id.value());
+		assertThat(journal.get("workflow").asString()).isEqualTo("sequence");
+		assertThat(journal.get("state").asString()).isEqualTo("COMPLETED");
+		assertThat(journal.get("arguments").asString()).isEqualTo("[2]");
+		assertThat(journal.get("steps")).hasSize(2);
+		assertThat(journal.get("steps").get(1).get("name").asString()).isEqualTo("add");
+		assertError(this.http.get("/actuator/workflows/no/such/journal"), 404, "No workflow with id 'no/such' exists");
+	}
+
+	@Test
 	void cleansUpAFinishedWorkflowAndRefusesOneInProgress() {
 		WorkflowId running = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 		assertError(this.http.delete("/actuator/workflows/" + running), 400,

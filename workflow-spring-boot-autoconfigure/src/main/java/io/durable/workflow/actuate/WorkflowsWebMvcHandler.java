@@ -39,7 +39,7 @@ public class WorkflowsWebMvcHandler {
 	private final JsonMapper json;
 
 	/**
-	 * @param client fails runs
+	 * @param client exports journals, fails runs
 	 * @param endpoint describes runs as the endpoint does
 	 * @param events sends events whose values come as JSON
 	 * @param streams streams runs' states
@@ -76,6 +76,17 @@ public class WorkflowsWebMvcHandler {
 			@RequestAttribute(EVENT_NAME) String name, @RequestBody(required = false) @Nullable String body) {
 		this.events.send(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A run's journal as {@link WorkflowClient#exportJournal} writes it.
+	 * @param id the workflow id
+	 * @return the journal as JSON
+	 */
+	public ResponseEntity<String> journal(@RequestAttribute(WORKFLOW_ID) String id) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.client.exportJournal(WorkflowId.of(id)));
 	}
 
 	/**

@@ -19,10 +19,11 @@ import org.springframework.web.util.UriUtils;
 /**
  * The {@code workflows} endpoint's operations that actuator cannot map, in Spring MVC
  * applications: {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent
- * events, {@code POST <endpoint>/{id}/events/{name}} with the event's value as the JSON
- * body, and {@code POST <endpoint>/{id}/fail} with {@code {"reason": "..."}} (both with
- * write access only). Ordered before actuator's own mapping, which takes every path below
- * the endpoint's (ids may hold slashes).
+ * events, {@code GET <endpoint>/{id}/journal}, its journal as exported, {@code POST
+ * <endpoint>/{id}/events/{name}} with the event's value as the JSON body, and {@code POST
+ * <endpoint>/{id}/fail} with {@code {"reason": "..."}} (both with write access only).
+ * Ordered before actuator's own mapping, which takes every path below the endpoint's (ids
+ * may hold slashes).
  */
 public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
@@ -41,6 +42,8 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
 	private final HandlerMethod fail;
 
+	private final HandlerMethod journal;
+
 	/**
 	 * @param endpoints where the {@code workflows} endpoint is mapped
 	 * @param access whether its write operations are allowed
@@ -53,6 +56,7 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 		this.stream = handlerMethod(handler, "stream");
 		this.sendEvent = handlerMethod(handler, "sendEvent");
 		this.fail = handlerMethod(handler, "fail");
+		this.journal = handlerMethod(handler, "journal");
 		setOrder(ORDER);
 	}
 
@@ -79,6 +83,11 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
 					String.join("/", Arrays.copyOf(segments, length - 1)));
 			return this.stream;
+		}
+		if ("GET".equals(request.getMethod()) && length >= 2 && segments[length - 1].equals("journal")) {
+			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
+					String.join("/", Arrays.copyOf(segments, length - 1)));
+			return this.journal;
 		}
 		boolean writes = "POST".equals(request.getMethod())
 				&& this.access.accessFor(ENDPOINT, Access.READ_ONLY) == Access.UNRESTRICTED;

@@ -28,6 +28,7 @@ import io.durable.workflow.journal.WorkflowRunEntity;
 import io.durable.workflow.observation.WorkflowStartObservationConvention;
 import io.durable.workflow.observation.WorkflowStepObservationConvention;
 import io.durable.workflow.observation.WorkflowTurnObservationConvention;
+import io.durable.workflow.test.WorkflowReplayer;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.Validator;
@@ -178,6 +179,12 @@ public final class WorkflowAutoConfiguration {
 		if (duration != null) {
 			kept.put(state, duration);
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowReplayer workflowReplayer(WorkflowEngine engine) {
+		return new WorkflowReplayer(engine);
 	}
 
 	@Bean

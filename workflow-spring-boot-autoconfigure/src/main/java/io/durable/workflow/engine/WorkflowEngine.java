@@ -21,6 +21,7 @@ import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.engine.dispatch.CompletionSignals;
 import io.durable.workflow.engine.dispatch.Dispatcher;
 import io.durable.workflow.engine.dispatch.LeaseKeeper;
+import io.durable.workflow.engine.dispatch.RunTask;
 import io.durable.workflow.engine.dispatch.WakeTimers;
 import io.durable.workflow.engine.dispatch.WorkflowPool;
 import io.durable.workflow.engine.execution.ChildWorkflows;
@@ -35,7 +36,9 @@ import io.durable.workflow.engine.execution.WorkflowExecutor;
 import io.durable.workflow.engine.observation.RunEvents;
 import io.durable.workflow.engine.observation.RunWatches;
 import io.durable.workflow.engine.observation.WorkflowObservations;
+import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.JournalExport;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
@@ -271,6 +274,21 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	@Override
 	public AutoCloseable watch(WorkflowId id, Runnable listener) {
 		return this.watches.watch(id.value(), listener);
+	}
+
+	/**
+	 * Replays an exported journal against the registered code, running and writing
+	 * nothing; see {@link io.durable.workflow.test.WorkflowReplayer#replay}.
+	 */
+	public void replay(String journalJson) {
+		JournalExport.Run run = JournalExport.read(journalJson);
+		if (this.registry.find(run.workflow()) == null) {
+			throw new IllegalArgumentException(
+					"The journal is of workflow '" + run.workflow() + "', which this application does not register");
+		}
+		this.executor
+			.replay(new RunTask(new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null),
+					this.clock.now()), run.steps());
 	}
 
 	@Override

@@ -68,6 +68,15 @@ public final class JournalQueries {
 					(String) row[13]));
 	}
 
+	/** Reads a run's arguments, as the journal holds them. */
+	public Optional<String> findArguments(String id) {
+		return this.entityManager.createQuery("select r.args from WorkflowRunEntity r where r.id = :id", String.class)
+			.setParameter("id", id)
+			.getResultList()
+			.stream()
+			.findFirst();
+	}
+
 	/**
 	 * Reads where a run and its unfinished children stand, in one query.
 	 * @return the run first, then its children in progress; empty if there is no such run

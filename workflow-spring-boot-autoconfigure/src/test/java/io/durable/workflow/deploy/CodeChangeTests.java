@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.durable.workflow.ListQuery;
+import io.durable.workflow.NonDeterministicWorkflowException;
 import io.durable.workflow.StepInfo;
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowClient;
@@ -22,6 +23,7 @@ import io.durable.workflow.deploy.patched.OrderFlowPatched;
 import io.durable.workflow.deploy.payloadv1.PayloadFlowV1;
 import io.durable.workflow.deploy.v1.OrderFlowV1;
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.WorkflowReplayer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -30,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -194,6 +197,49 @@ abstract class CodeChangeTests {
 		try (ConfigurableApplicationContext v1 = deploy(PayloadFlowV1.class)) {
 			assertThat(client(v1).result(run, String.class, TIMEOUT))
 				.isEqualTo("v1 Reservation[id=order-r, quantity=2]");
+		}
+	}
+
+	@Test
+	void theReplayerChecksExportedJournalsAgainstTheCodeWithoutRunningOrWritingAnything() {
+		WorkflowId waiting;
+		WorkflowId finished;
+		String waitingJournal;
+		String finishedJournal;
+		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
+			WorkflowClient client = client(v1);
+			waiting = start(v1);
+			finished = start(v1);
+			client.sendEvent(finished, OrderFlow.GO);
+			client.sendEvent(finished, OrderFlow.GO);
+			client.result(finished, String.class, TIMEOUT);
+			awaitWaiting(client, waiting, 2);
+			waitingJournal = client.exportJournal(waiting);
+			finishedJournal = client.exportJournal(finished);
+			v1.getBean(WorkflowReplayer.class).replay(waitingJournal);
+			v1.getBean(WorkflowReplayer.class).replay(finishedJournal);
+		}
+		assertThat(waitingJournal).contains("\"workflow\" : \"order-flow\"", "\"name\" : \"awaitEvent:go\"",
+				"\"state\" : \"WAITING\"");
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowAppended.class)) {
+			v2.getBean(WorkflowReplayer.class).replay(waitingJournal);
+			v2.getBean(WorkflowReplayer.class).replay(finishedJournal);
+		}
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowDiverging.class)) {
+			WorkflowReplayer replayer = v2.getBean(WorkflowReplayer.class);
+
+			assertThatExceptionOfType(NonDeterministicWorkflowException.class)
+				.isThrownBy(() -> replayer.replay(waitingJournal))
+				.withMessageContaining("step #1 it called 'validate', but the journal recorded 'awaitEvent:go'");
+			assertThatExceptionOfType(NonDeterministicWorkflowException.class)
+				.isThrownBy(() -> replayer.replay(finishedJournal))
+				.withMessageContaining("step #1");
+			assertThat(executions(v2).count("reserve") + executions(v2).count("validate")).as("no step ran").isZero();
+			assertThat(client(v2).exportJournal(waiting)).as("nothing written").isEqualTo(waitingJournal);
+			assertThat(client(v2).status(waiting).state()).isEqualTo(WorkflowState.IN_PROGRESS);
+			assertThatIllegalArgumentException().isThrownBy(() -> replayer.replay("{\"format\": 1}"))
+				.withMessage("The journal has no array 'steps'");
+			client(v2).cancel(waiting);
 		}
 	}
 

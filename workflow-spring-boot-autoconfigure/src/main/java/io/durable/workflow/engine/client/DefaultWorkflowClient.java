@@ -140,6 +140,11 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	@Override
+	public String exportJournal(WorkflowId id) {
+		return this.reads.exportJournal(id);
+	}
+
+	@Override
 	public void fail(WorkflowId id, String reason) {
 		this.ends.fail(id, reason);
 	}

@@ -19,6 +19,7 @@ import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.WorkflowDefinition;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.JournalExport;
 import io.durable.workflow.journal.ListedRun;
 import io.durable.workflow.journal.RunQuery;
 import io.durable.workflow.journal.RunRecord;
@@ -150,6 +151,15 @@ final class RunReads {
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("Malformed cursor '" + cursor + "': pass a nextCursor() of a step page");
 		}
+	}
+
+	String exportJournal(WorkflowId id) {
+		RunRecord run = find(id);
+		String arguments = this.journal.queries()
+			.findArguments(id.value())
+			.orElseThrow(() -> WorkflowNotFoundException.run(id));
+		return JournalExport.write(new JournalExport.Run(run.id(), run.name(), run.state(), arguments,
+				this.journal.steps().loadJournal(run.id())));
 	}
 
 	/** A stored run, or {@link WorkflowNotFoundException}. */

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.NonDeterministicWorkflowException;
+import io.durable.workflow.StepState;
 import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.StepRecord;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,12 @@ final class ReplayCursor {
 	private final @Nullable JournalEntry[] recorded;
 
 	/**
+	 * Whether the turn only checks the code against the journal: it ends where the
+	 * journal does ({@link ReplayEnd}), before anything runs or is written.
+	 */
+	private final boolean replayOnly;
+
+	/**
 	 * Entries journaled during this turn, by the workflow's thread and by parallel steps.
 	 */
 	private final Queue<JournalEntry> journaled = new ConcurrentLinkedQueue<>();
@@ -40,9 +47,10 @@ final class ReplayCursor {
 	/** A step this turn completed and has not journaled yet; see {@link StepRunner}. */
 	private @Nullable StepRecord deferred;
 
-	ReplayCursor(String workflow, String runId, List<JournalEntry> journal) {
+	ReplayCursor(String workflow, String runId, List<JournalEntry> journal, boolean replayOnly) {
 		this.workflow = workflow;
 		this.runId = runId;
+		this.replayOnly = replayOnly;
 		int size = journal.isEmpty() ? 0 : journal.get(journal.size() - 1).sequence() + 1;
 		this.recorded = new JournalEntry[size];
 		for (JournalEntry entry : journal) {
@@ -73,7 +81,11 @@ final class ReplayCursor {
 
 	/** What the journal held at a position when the turn began, or {@code null}. */
 	@Nullable JournalEntry recorded(int sequence) {
-		return (sequence < this.recorded.length) ? this.recorded[sequence] : null;
+		JournalEntry entry = (sequence < this.recorded.length) ? this.recorded[sequence] : null;
+		if (entry == null && this.replayOnly) {
+			throw new ReplayEnd();
+		}
+		return entry;
 	}
 
 	/**
@@ -97,6 +109,9 @@ final class ReplayCursor {
 					"If the step was renamed, keep its old name with @Step(name = \"" + entry.name()
 							+ "\"); if steps were added, removed or reordered, branch on Workflows.patched(...)"
 							+ " so that runs started before the change take the old path.");
+		}
+		if (this.replayOnly && entry.state() != StepState.COMPLETED && entry.state() != StepState.FAILED) {
+			throw new ReplayEnd();
 		}
 	}
 

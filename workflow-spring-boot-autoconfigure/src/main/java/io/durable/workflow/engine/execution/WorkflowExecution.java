@@ -69,12 +69,12 @@ final class WorkflowExecution {
 	private @Nullable Random random;
 
 	WorkflowExecution(WorkflowExecutor executor, RunTask task, WorkflowDefinition definition,
-			List<JournalEntry> journal, Observation observation) {
+			List<JournalEntry> journal, Observation observation, boolean replayOnly) {
 		this.executor = executor;
 		this.task = task;
 		this.definition = definition;
 		this.observation = observation;
-		this.cursor = new ReplayCursor(definition.name(), task.id(), journal);
+		this.cursor = new ReplayCursor(definition.name(), task.id(), journal, replayOnly);
 	}
 
 	/**

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
+import io.durable.workflow.NonDeterministicWorkflowException;
 import io.durable.workflow.StepInfo;
+import io.durable.workflow.WorkflowException;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.definition.PayloadCodec;
@@ -31,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs workflow turns: invokes the workflow method inline on the calling pool thread,
@@ -125,7 +128,7 @@ public final class WorkflowExecutor {
 		catch (DataAccessException ex) {
 			return TurnFaults.retry(task, "Cannot load the journal of workflow run '" + task.id() + "' (" + ex + ")");
 		}
-		WorkflowExecution execution = new WorkflowExecution(this, task, definition, journal, observation);
+		WorkflowExecution execution = new WorkflowExecution(this, task, definition, journal, observation, false);
 		this.active.put(task.id(), execution);
 		WorkflowState state;
 		String result = null;
@@ -185,6 +188,33 @@ public final class WorkflowExecutor {
 			}
 		}
 		return this.finisher.finish(execution, new RunOutcome(state, result, error));
+	}
+
+	/**
+	 * Replays a journal against the workflow's code, running nothing and writing nothing:
+	 * journaled steps return their results (or throw their failures), and the replay ends
+	 * where the journal does. The failures the journal records, raised again, are part of
+	 * what it replays.
+	 * @throws NonDeterministicWorkflowException if the code diverges from the journal
+	 */
+	public void replay(RunTask task, List<JournalEntry> journal) {
+		WorkflowExecution execution = new WorkflowExecution(this, task, this.registry.get(task.name()), journal,
+				Observation.NOOP, true);
+		try {
+			invoke(execution);
+			execution.cursor().checkFullyReplayed();
+		}
+		catch (ReplayEnd end) {
+			// The journal ends here: everything before matched.
+		}
+		catch (Throwable failure) {
+			if (execution.cursor().violation() == null && !(failure instanceof WorkflowException)) {
+				ReflectionUtils.rethrowRuntimeException(failure);
+			}
+		}
+		if (execution.cursor().violation() != null) {
+			throw execution.cursor().violation();
+		}
 	}
 
 	/**
