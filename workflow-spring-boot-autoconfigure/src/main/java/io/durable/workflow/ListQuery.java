@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new
  * entries are written. Workflows are ordered by creation time (then id), steps by
  * position. The filters ({@link #state}, {@link #createdFrom}, {@link #createdBefore},
- * {@link #parent}) apply to workflows; {@code listSteps} ignores them.
+ * {@link #parent}, {@link #startedVersion}) apply to workflows; {@code listSteps} ignores
+ * them.
  */
 public final class ListQuery {
 
@@ -39,8 +40,11 @@ public final class ListQuery {
 
 	private final @Nullable WorkflowId parent;
 
+	private final @Nullable String startedVersion;
+
 	private ListQuery(int limit, boolean descending, @Nullable String cursor, @Nullable WorkflowState state,
-			@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable WorkflowId parent) {
+			@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable WorkflowId parent,
+			@Nullable String startedVersion) {
 		if (limit < 1 || limit > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException("Page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + limit);
 		}
@@ -51,6 +55,7 @@ public final class ListQuery {
 		this.createdFrom = createdFrom;
 		this.createdBefore = createdBefore;
 		this.parent = parent;
+		this.startedVersion = startedVersion;
 	}
 
 	/**
@@ -59,7 +64,7 @@ public final class ListQuery {
 	 * @return the query
 	 */
 	public static ListQuery first(int limit) {
-		return new ListQuery(limit, false, null, null, null, null, null);
+		return new ListQuery(limit, false, null, null, null, null, null, null);
 	}
 
 	/**
@@ -68,7 +73,7 @@ public final class ListQuery {
 	 */
 	public ListQuery ascending() {
 		return new ListQuery(this.limit, false, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent);
+				this.parent, this.startedVersion);
 	}
 
 	/**
@@ -77,7 +82,7 @@ public final class ListQuery {
 	 */
 	public ListQuery descending() {
 		return new ListQuery(this.limit, true, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent);
+				this.parent, this.startedVersion);
 	}
 
 	/**
@@ -89,7 +94,7 @@ public final class ListQuery {
 	 */
 	public ListQuery after(@Nullable String cursor) {
 		return new ListQuery(this.limit, this.descending, cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent);
+				this.parent, this.startedVersion);
 	}
 
 	/**
@@ -99,7 +104,7 @@ public final class ListQuery {
 	 */
 	public ListQuery state(WorkflowState state) {
 		return new ListQuery(this.limit, this.descending, this.cursor, Objects.requireNonNull(state, "state"),
-				this.createdFrom, this.createdBefore, this.parent);
+				this.createdFrom, this.createdBefore, this.parent, this.startedVersion);
 	}
 
 	/**
@@ -109,7 +114,7 @@ public final class ListQuery {
 	 */
 	public ListQuery createdFrom(Instant from) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, Objects.requireNonNull(from, "from"),
-				this.createdBefore, this.parent);
+				this.createdBefore, this.parent, this.startedVersion);
 	}
 
 	/**
@@ -119,7 +124,7 @@ public final class ListQuery {
 	 */
 	public ListQuery createdBefore(Instant before) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom,
-				Objects.requireNonNull(before, "before"), this.parent);
+				Objects.requireNonNull(before, "before"), this.parent, this.startedVersion);
 	}
 
 	/**
@@ -129,7 +134,18 @@ public final class ListQuery {
 	 */
 	public ListQuery parent(WorkflowId parent) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				Objects.requireNonNull(parent, "parent"));
+				Objects.requireNonNull(parent, "parent"), this.startedVersion);
+	}
+
+	/**
+	 * Only workflows started on this version of the application's code
+	 * ({@code workflow.code-version}).
+	 * @param version the code version
+	 * @return a new query with the filter
+	 */
+	public ListQuery startedVersion(String version) {
+		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
+				this.parent, Objects.requireNonNull(version, "version"));
 	}
 
 	/**
@@ -188,25 +204,34 @@ public final class ListQuery {
 		return this.parent;
 	}
 
+	/**
+	 * The code version filter.
+	 * @return the version the listed workflows started on, or {@code null} for all
+	 */
+	public @Nullable String startedVersionFilter() {
+		return this.startedVersion;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof ListQuery that && this.limit == that.limit && this.descending == that.descending
 				&& Objects.equals(this.cursor, that.cursor) && this.state == that.state
 				&& Objects.equals(this.createdFrom, that.createdFrom)
-				&& Objects.equals(this.createdBefore, that.createdBefore) && Objects.equals(this.parent, that.parent);
+				&& Objects.equals(this.createdBefore, that.createdBefore) && Objects.equals(this.parent, that.parent)
+				&& Objects.equals(this.startedVersion, that.startedVersion);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent);
+				this.parent, this.startedVersion);
 	}
 
 	@Override
 	public String toString() {
 		return "ListQuery[limit=" + this.limit + ", descending=" + this.descending + ", cursor=" + this.cursor
 				+ ", state=" + this.state + ", createdFrom=" + this.createdFrom + ", createdBefore="
-				+ this.createdBefore + ", parent=" + this.parent + "]";
+				+ this.createdBefore + ", parent=" + this.parent + ", startedVersion=" + this.startedVersion + "]";
 	}
 
 }

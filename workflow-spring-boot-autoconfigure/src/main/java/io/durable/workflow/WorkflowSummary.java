@@ -19,8 +19,12 @@ import org.jspecify.annotations.Nullable;
  * the run is in progress, why it is not reported finished yet; once finished, why its
  * outcome stands without the handler (it gave up after
  * {@code workflow.completion-handler.max-attempts})
+ * @param startedVersion the version of the application's code the run started on
+ * ({@code workflow.code-version}), or {@code null} if it started before runs recorded it
+ * @param lastVersion the version of the application's code that last claimed the run to
+ * go on with it (the one it started on until then), or {@code null}
  */
 public record WorkflowSummary(WorkflowId id, String name, WorkflowState state, @Nullable WorkflowId parent,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String result, @Nullable String error,
-		@Nullable String handlerError) {
+		@Nullable String handlerError, @Nullable String startedVersion, @Nullable String lastVersion) {
 }

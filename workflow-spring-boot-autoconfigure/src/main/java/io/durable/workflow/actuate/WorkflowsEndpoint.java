@@ -58,6 +58,7 @@ public class WorkflowsEndpoint {
 	 * @param state only runs in this state ({@code IN_PROGRESS}, {@code COMPLETED},
 	 * {@code FAILED}, {@code CANCELED})
 	 * @param parent only the child workflows of this run
+	 * @param startedVersion only runs started on this code version
 	 * @param createdFrom only runs created at or after this instant (ISO-8601)
 	 * @param createdBefore only runs created before this instant (ISO-8601)
 	 * @param cursor the {@code nextCursor} of the page before
@@ -68,8 +69,8 @@ public class WorkflowsEndpoint {
 	 */
 	@ReadOperation
 	public WorkflowsDescriptor workflows(@Nullable String name, @Nullable String state, @Nullable String parent,
-			@Nullable String createdFrom, @Nullable String createdBefore, @Nullable String cursor,
-			@Nullable String size, @Nullable String order) {
+			@Nullable String startedVersion, @Nullable String createdFrom, @Nullable String createdBefore,
+			@Nullable String cursor, @Nullable String size, @Nullable String order) {
 		ListQuery query = ListQuery.first(pageSize(size)).after(cursor);
 		query = descending(order) ? query.descending() : query;
 		if (state != null) {
@@ -77,6 +78,9 @@ public class WorkflowsEndpoint {
 		}
 		if (parent != null) {
 			query = query.parent(WorkflowId.of(parent));
+		}
+		if (startedVersion != null) {
+			query = query.startedVersion(startedVersion);
 		}
 		if (createdFrom != null) {
 			query = query.createdFrom(instant("createdFrom", createdFrom));
@@ -167,8 +171,9 @@ public class WorkflowsEndpoint {
 		}
 		return new WorkflowDescriptor(id.value(), summary.name(), summary.state(),
 				(summary.parent() != null) ? summary.parent().value() : null, children, summary.createdAt(),
-				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled, pendingEvents,
-				waits, steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
+				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled,
+				summary.startedVersion(), summary.lastVersion(), pendingEvents, waits,
+				steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
 	}
 
 	private static WorkflowId workflowId(String[] path) {
@@ -240,15 +245,18 @@ public class WorkflowsEndpoint {
 	 * @param finishedAt when it finished
 	 * @param error the error of a failed run
 	 * @param handlerError the last failure of its completion handler
+	 * @param startedVersion the code version it started on
+	 * @param lastVersion the code version that last claimed it
 	 */
 	public record WorkflowSummaryDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
-			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error,
-			@Nullable String handlerError) implements OperationResponseBody {
+			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error, @Nullable String handlerError,
+			@Nullable String startedVersion, @Nullable String lastVersion) implements OperationResponseBody {
 
 		static WorkflowSummaryDescriptor of(WorkflowSummary summary) {
 			return new WorkflowSummaryDescriptor(summary.id().value(), summary.name(), summary.state(),
 					(summary.parent() != null) ? summary.parent().value() : null, summary.createdAt(),
-					summary.finishedAt(), summary.error(), summary.handlerError());
+					summary.finishedAt(), summary.error(), summary.handlerError(), summary.startedVersion(),
+					summary.lastVersion());
 		}
 
 	}
@@ -267,6 +275,8 @@ public class WorkflowsEndpoint {
 	 * @param error the error of a failed run
 	 * @param handlerError the last failure of its completion handler
 	 * @param stalled why a run in progress cannot make progress, if it cannot
+	 * @param startedVersion the code version it started on
+	 * @param lastVersion the code version that last claimed it
 	 * @param pendingEvents the events sent to a run in progress that no wait has received
 	 * yet, by name
 	 * @param waits what it waits for, while in progress
@@ -277,8 +287,9 @@ public class WorkflowsEndpoint {
 	public record WorkflowDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			List<String> children, Instant createdAt, @Nullable Instant finishedAt,
 			@JsonRawValue @Nullable String result, @Nullable String error, @Nullable String handlerError,
-			@Nullable String stalled, Map<String, Long> pendingEvents, List<WaitDescriptor> waits,
-			List<StepDescriptor> steps, @Nullable String nextStepsCursor) implements OperationResponseBody {
+			@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion,
+			Map<String, Long> pendingEvents, List<WaitDescriptor> waits, List<StepDescriptor> steps,
+			@Nullable String nextStepsCursor) implements OperationResponseBody {
 	}
 
 	/**

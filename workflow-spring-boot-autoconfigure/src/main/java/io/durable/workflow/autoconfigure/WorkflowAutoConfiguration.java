@@ -44,6 +44,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.thread.Threading;
@@ -94,7 +95,8 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Journal workflowJournal(DataSource dataSource, EntityManagerFactory entityManagerFactory) {
+	Journal workflowJournal(DataSource dataSource, EntityManagerFactory entityManagerFactory,
+			WorkflowProperties properties, ObjectProvider<BuildProperties> buildProperties) {
 		String journal = WorkflowRunEntity.class.getPackageName();
 		try {
 			entityManagerFactory.getMetamodel().entity(WorkflowRunEntity.class);
@@ -118,7 +120,24 @@ public final class WorkflowAutoConfiguration {
 							+ WorkflowJdbcProperties.DEFAULT_SCHEMA_LOCATION.replace("classpath:", "")
 							+ " (@@platform@@: h2 or postgresql) to your migrations.");
 		}
-		return Journal.of(dataSource, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+		return Journal.of(dataSource, SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+				codeVersion(properties, buildProperties.getIfAvailable()));
+	}
+
+	/**
+	 * The version runs record: {@code workflow.code-version}, else the application's
+	 * build info ({@code META-INF/build-info.properties}), else the starter's own.
+	 */
+	static String codeVersion(WorkflowProperties properties, @Nullable BuildProperties build) {
+		String configured = properties.getCodeVersion();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		if (build != null && build.getVersion() != null) {
+			return build.getVersion();
+		}
+		String starter = Journal.class.getPackage().getImplementationVersion();
+		return (starter != null) ? "starter-" + starter : "unknown";
 	}
 
 	@Bean

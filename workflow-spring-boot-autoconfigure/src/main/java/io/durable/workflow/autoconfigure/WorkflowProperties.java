@@ -83,6 +83,14 @@ public class WorkflowProperties {
 	private Divergence onDivergence = Divergence.PARK;
 
 	/**
+	 * The version of the application's code that runs record: the one each run started
+	 * on, and the one that last claimed it. Defaults to the build info's version
+	 * (META-INF/build-info.properties, as the spring-boot-maven-plugin's build-info goal
+	 * writes it), else to the starter's own version.
+	 */
+	private @Nullable String codeVersion;
+
+	/**
 	 * How long a parked run (see on-divergence) waits before a node tries it again.
 	 */
 	@NotNull
@@ -159,6 +167,14 @@ public class WorkflowProperties {
 
 	public void setSuspendThreshold(Duration suspendThreshold) {
 		this.suspendThreshold = suspendThreshold;
+	}
+
+	public @Nullable String getCodeVersion() {
+		return this.codeVersion;
+	}
+
+	public void setCodeVersion(@Nullable String codeVersion) {
+		this.codeVersion = codeVersion;
 	}
 
 	public Divergence getOnDivergence() {

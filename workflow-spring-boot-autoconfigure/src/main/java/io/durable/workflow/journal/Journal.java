@@ -30,12 +30,14 @@ public record Journal(RunStore runs, ChildRunStore children, LeaseStore leases, 
 
 	/**
 	 * The journal on a data source, read through the application's shared entity manager.
+	 * @param codeVersion the version of the application's code, recorded on the runs it
+	 * starts and claims
 	 */
-	public static Journal of(DataSource dataSource, EntityManager entityManager) {
+	public static Journal of(DataSource dataSource, EntityManager entityManager, String codeVersion) {
 		JournalJdbc jdbc = new JournalJdbc(dataSource);
-		return new Journal(new RunStore(jdbc), new ChildRunStore(jdbc), new LeaseStore(jdbc), new StepStore(jdbc),
-				new PostgresGroupCommit(jdbc), new EventStore(jdbc), new WatchStore(jdbc), new RetentionStore(jdbc),
-				new JournalQueries(entityManager, jdbc));
+		return new Journal(new RunStore(jdbc, codeVersion), new ChildRunStore(jdbc), new LeaseStore(jdbc),
+				new StepStore(jdbc), new PostgresGroupCommit(jdbc, codeVersion), new EventStore(jdbc),
+				new WatchStore(jdbc), new RetentionStore(jdbc), new JournalQueries(entityManager, jdbc));
 	}
 
 }

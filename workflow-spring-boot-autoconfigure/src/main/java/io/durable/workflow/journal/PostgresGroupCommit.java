@@ -53,9 +53,10 @@ public final class PostgresGroupCommit {
 	 * step is journaled here.
 	 */
 	private static final String WRITE_TOGETHER = "WITH new_runs AS (INSERT INTO workflow_run (id, name, state, args,"
-			+ " owner, due_at, created_at, parent_id, handler, context, trace_context)"
+			+ " owner, due_at, created_at, parent_id, handler, context, trace_context, started_version, last_version)"
 			+ " SELECT v.id, v.name, 'IN_PROGRESS', v.args, v.owner, v.due_at, v.created_at, v.parent_id,"
-			+ " v.handler, v.context, v.trace_context FROM " + unnest(RUN_ARRAYS)
+			+ " v.handler, v.context, v.trace_context, CAST(? AS VARCHAR), CAST(? AS VARCHAR) FROM "
+			+ unnest(RUN_ARRAYS)
 			+ " AS v (id, name, args, owner, due_at, created_at, parent_id, handler, context, trace_context)"
 			+ " ON CONFLICT (id) DO NOTHING RETURNING id)," + " new_steps AS (INSERT INTO workflow_step ("
 			+ StepStore.STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS) + " AS v (" + StepStore.STEP_COLUMNS
@@ -74,8 +75,12 @@ public final class PostgresGroupCommit {
 
 	private final JournalJdbc jdbc;
 
-	PostgresGroupCommit(JournalJdbc jdbc) {
+	/** The application's code version, recorded on the runs this node starts. */
+	private final String codeVersion;
+
+	PostgresGroupCommit(JournalJdbc jdbc, String codeVersion) {
 		this.jdbc = jdbc;
+		this.codeVersion = codeVersion;
 	}
 
 	/**
@@ -106,14 +111,16 @@ public final class PostgresGroupCommit {
 		finishes.stream().map(FinishRecord::lastStep).filter(Objects::nonNull).forEach(inserts::add);
 		String task = "journal " + runs.size() + " runs, " + inserts.size() + " steps and " + finishes.size()
 				+ " outcomes";
-		return this.jdbc.execute(task, (connection) -> write(connection, runs, inserts, finishes));
+		return this.jdbc.execute(task, (connection) -> write(connection, this.codeVersion, runs, inserts, finishes));
 	}
 
 	/** Writes them in one statement on the given connection (in auto-commit mode). */
-	static Set<String> write(Connection connection, List<NewRun> runs, List<StepRecord> inserts,
+	static Set<String> write(Connection connection, String codeVersion, List<NewRun> runs, List<StepRecord> inserts,
 			List<FinishRecord> finishes) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(WRITE_TOGETHER)) {
-			int index = 1;
+			statement.setString(1, codeVersion);
+			statement.setString(2, codeVersion);
+			int index = 3;
 			index = bindColumns(statement, index, runs, RUN_ARRAYS, NewRun::id, NewRun::name, NewRun::args,
 					NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
 					NewRun::handler, NewRun::context, NewRun::traceContext);

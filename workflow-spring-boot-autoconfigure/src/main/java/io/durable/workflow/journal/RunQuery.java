@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param name only runs of this workflow, or {@code null}
  * @param state only runs in this state, or {@code null}
  * @param parentId only children of this run, or {@code null}
+ * @param startedVersion only runs started on this code version, or {@code null}
  * @param createdFrom only runs created at or after this, or {@code null}
  * @param createdBefore only runs created before this, or {@code null}
  * @param afterCreated the keyset bound's creation time, or {@code null} for the first
@@ -30,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param limit how many rows at most
  */
 public record RunQuery(@Nullable String name, @Nullable String state, @Nullable String parentId,
-		@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable Instant afterCreated,
-		@Nullable String afterId, boolean descending, int limit) {
+		@Nullable String startedVersion, @Nullable Instant createdFrom, @Nullable Instant createdBefore,
+		@Nullable Instant afterCreated, @Nullable String afterId, boolean descending, int limit) {
 
 	/** The query's SQL; {@link #bind} sets its parameters. */
 	public String sql() {
@@ -45,6 +46,9 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 		if (this.parentId != null) {
 			conditions.add("parent_id = ?");
 		}
+		if (this.startedVersion != null) {
+			conditions.add("started_version = ?");
+		}
 		if (this.createdFrom != null) {
 			conditions.add("created_at >= ?");
 		}
@@ -55,7 +59,8 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 			conditions.add("(created_at, id) " + (this.descending ? "<" : ">") + " (?, ?)");
 		}
 		String order = this.descending ? " DESC" : "";
-		return "SELECT id, name, state, parent_id, created_at, finished_at, result, error, handler_error FROM workflow_run"
+		return "SELECT id, name, state, parent_id, created_at, finished_at, result, error, handler_error,"
+				+ " started_version, last_version FROM workflow_run"
 				+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY created_at"
 				+ order + ", id" + order + " FETCH FIRST ? ROWS ONLY";
 	}
@@ -71,6 +76,9 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 		}
 		if (this.parentId != null) {
 			statement.setString(index++, this.parentId);
+		}
+		if (this.startedVersion != null) {
+			statement.setString(index++, this.startedVersion);
 		}
 		if (this.createdFrom != null) {
 			statement.setObject(index++, OffsetDateTime.ofInstant(this.createdFrom, ZoneOffset.UTC));

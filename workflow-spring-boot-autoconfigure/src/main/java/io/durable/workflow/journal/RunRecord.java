@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param handlerError the last failure of its completion handler, or {@code null}
  * @param stalled why the run is parked (its replay diverged from its journal), or
  * {@code null}
+ * @param startedVersion the code version it started on, or {@code null}
+ * @param lastVersion the code version that last claimed it, or {@code null}
  */
 public record RunRecord(String id, String name, WorkflowState state, @Nullable String result, @Nullable String error,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String parentId, @Nullable String handler,
 		@Nullable String context, @Nullable String owner, @Nullable Instant dueAt, @Nullable String handlerError,
-		@Nullable String stalled) {
+		@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion) {
 }

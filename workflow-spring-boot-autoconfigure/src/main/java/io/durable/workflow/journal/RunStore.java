@@ -69,22 +69,29 @@ public final class RunStore {
 	 * and time; package-private for plan checks. A claim clears why the run was parked:
 	 * the claiming node's code replays it afresh.
 	 */
-	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL" + RUN_BY_ID_IN_STATE
-			+ " AND owner IS NULL AND due_at <= ?";
+	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL, last_version = ?"
+			+ RUN_BY_ID_IN_STATE + " AND owner IS NULL AND due_at <= ?";
 
 	static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
 	private static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at,"
-			+ " created_at, parent_id, handler, context, trace_context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " created_at, parent_id, handler, context, trace_context, started_version, last_version)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	/** What a node needs of a run it claims. */
 	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context";
 
 	private final JournalJdbc jdbc;
 
-	RunStore(JournalJdbc jdbc) {
+	/**
+	 * The application's code version, recorded on the runs this node starts and claims.
+	 */
+	private final String codeVersion;
+
+	RunStore(JournalJdbc jdbc, String codeVersion) {
 		this.jdbc = jdbc;
+		this.codeVersion = codeVersion;
 	}
 
 	/**
@@ -107,6 +114,8 @@ public final class RunStore {
 					setText(statement, 9, run.handler());
 					setText(statement, 10, run.context());
 					setText(statement, 11, run.traceContext());
+					statement.setString(12, this.codeVersion);
+					statement.setString(13, this.codeVersion);
 					return statement.executeUpdate() == 1;
 				}
 			});
@@ -207,12 +216,13 @@ public final class RunStore {
 			if (claimed.isEmpty()) {
 				return claimed;
 			}
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL WHERE id = ?")) {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL, last_version = ? WHERE id = ?")) {
 				for (ClaimedRun run : claimed) {
 					statement.setString(1, owner);
 					setInstant(statement, 2, leaseUntil);
-					statement.setString(3, run.id());
+					statement.setString(3, this.codeVersion);
+					statement.setString(4, run.id());
 					statement.addBatch();
 				}
 				statement.executeBatch();
@@ -227,9 +237,10 @@ public final class RunStore {
 			try (PreparedStatement statement = connection.prepareStatement(CLAIM_RUN)) {
 				statement.setString(1, owner);
 				setInstant(statement, 2, leaseUntil);
-				statement.setString(3, id);
-				statement.setString(4, IN_PROGRESS);
-				setInstant(statement, 5, now);
+				statement.setString(3, this.codeVersion);
+				statement.setString(4, id);
+				statement.setString(5, IN_PROGRESS);
+				setInstant(statement, 6, now);
 				if (statement.executeUpdate() != 1) {
 					return Optional.<ClaimedRun>empty();
 				}

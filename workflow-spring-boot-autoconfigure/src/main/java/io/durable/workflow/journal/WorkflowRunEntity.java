@@ -65,6 +65,12 @@ public class WorkflowRunEntity {
 	@JdbcTypeCode(SqlTypes.LONG32VARCHAR)
 	private String stalled;
 
+	@Column(name = "started_version", length = 255)
+	private String startedVersion;
+
+	@Column(name = "last_version", length = 255)
+	private String lastVersion;
+
 	@Column(name = "owner", length = 255)
 	private String owner;
 

@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     error       CLOB,
     handler_error CLOB,
     stalled     CLOB,
+    started_version VARCHAR(255),
+    last_version VARCHAR(255),
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
@@ -27,6 +29,10 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS handler_error CLOB;
 
 -- Why a run in progress is parked: its replay diverged from its journal (cleared when a node claims it).
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS stalled CLOB;
+
+-- The application version (workflow.code-version) a run started on, and the one that last claimed it.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS started_version VARCHAR(255);
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS last_version VARCHAR(255);
 
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
 

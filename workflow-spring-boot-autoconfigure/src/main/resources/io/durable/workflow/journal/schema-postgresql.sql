@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     error       TEXT,
     handler_error TEXT,
     stalled     TEXT,
+    started_version VARCHAR(255),
+    last_version VARCHAR(255),
     owner       VARCHAR(255),
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
@@ -27,6 +29,10 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS handler_error TEXT;
 
 -- Why a run in progress is parked: its replay diverged from its journal (cleared when a node claims it).
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS stalled TEXT;
+
+-- The application version (workflow.code-version) a run started on, and the one that last claimed it.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS started_version VARCHAR(255);
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS last_version VARCHAR(255);
 
 -- Only unfinished runs are ever claimed, so only they are indexed by due time.
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (due_at) WHERE state = 'IN_PROGRESS';

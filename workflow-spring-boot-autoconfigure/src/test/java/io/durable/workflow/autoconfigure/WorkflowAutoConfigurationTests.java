@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 import io.durable.workflow.EventDefinition;
@@ -29,6 +30,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -70,6 +72,21 @@ class WorkflowAutoConfigurationTests {
 				.hasBean(WorkflowAutoConfiguration.CLOCK_BEAN_NAME);
 			assertThat(AutoConfigurationPackages.get(context)).contains(WorkflowRunEntity.class.getPackageName());
 		});
+	}
+
+	@Test
+	void theCodeVersionIsTheConfiguredOneElseTheBuildInfosElseTheStartersOwn() {
+		Properties info = new Properties();
+		info.setProperty("version", "3.1.4");
+		BuildProperties build = new BuildProperties(info);
+		WorkflowProperties configured = new WorkflowProperties();
+		configured.setCodeVersion("2026.12-rc1");
+
+		assertThat(WorkflowAutoConfiguration.codeVersion(configured, build)).isEqualTo("2026.12-rc1");
+		assertThat(WorkflowAutoConfiguration.codeVersion(new WorkflowProperties(), build)).isEqualTo("3.1.4");
+		assertThat(WorkflowAutoConfiguration.codeVersion(new WorkflowProperties(), null))
+			.as("the starter's classes run from a directory here, without a manifest")
+			.isEqualTo("unknown");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import io.durable.workflow.WorkflowFailedException;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.deploy.appended.OrderFlowAppended;
 import io.durable.workflow.deploy.deprecated.OrderFlowDeprecated;
 import io.durable.workflow.deploy.diverging.OrderFlowDiverging;
@@ -51,17 +52,19 @@ abstract class CodeChangeTests {
 
 	@Test
 	void runsWaitingUnderTheOldCodeFinishUnderCodeThatAppendsSteps() {
-		WorkflowId run;
-		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
-			run = start(v1);
-			awaitWaiting(client(v1), run, 2);
-		}
-		try (ConfigurableApplicationContext v2 = deploy(OrderFlowAppended.class)) {
+		WorkflowId run = waiting(OrderFlowV1.class, OrderFlow.NAME, "workflow.code-version=1.0");
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowAppended.class, "workflow.code-version=2.0")) {
 			WorkflowClient client = client(v2);
 			client.sendEvent(run, OrderFlow.GO);
 			client.sendEvent(run, OrderFlow.GO);
 
 			assertThat(client.result(run, String.class, TIMEOUT)).isEqualTo("appended");
+			assertThat(client.describe(run)).extracting(WorkflowSummary::startedVersion, WorkflowSummary::lastVersion)
+				.containsExactly("1.0", "2.0");
+			assertThat(client.list(ListQuery.first(10).startedVersion("1.0")).items()).extracting(WorkflowSummary::id)
+				.contains(run);
+			assertThat(client.list(ListQuery.first(10).startedVersion("2.0")).items()).extracting(WorkflowSummary::id)
+				.doesNotContain(run);
 			assertThat(names(client, run)).containsExactly("reserve", "awaitEvent:go", "awaitEvent:go", "charge",
 					"ship");
 			assertThat(executions(v2).count("reserve")).isZero();
@@ -70,12 +73,23 @@ abstract class CodeChangeTests {
 	}
 
 	@Test
-	void patchedTakesTheOldPathForOldRunsAndTheNewOneForNewRunsInEveryReplay() {
-		WorkflowId old;
+	void runsSleepingUnderTheOldCodeFinishUnderCodeThatAppendsSteps() {
+		WorkflowId run;
 		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
-			old = start(v1);
-			awaitWaiting(client(v1), old, 2);
+			run = client(v1).start(OrderFlow.NAP_FLOW, "order");
+			awaitWaiting(client(v1), run, 2);
 		}
+		try (ConfigurableApplicationContext v2 = deploy(OrderFlowAppended.class)) {
+			WorkflowClient client = client(v2);
+
+			assertThat(client.result(run, String.class, TIMEOUT)).isEqualTo("appended");
+			assertThat(names(client, run)).containsExactly("reserve", StepInfo.SLEEP, "charge", "ship");
+		}
+	}
+
+	@Test
+	void patchedTakesTheOldPathForOldRunsAndTheNewOneForNewRunsInEveryReplay() {
+		WorkflowId old = waiting(OrderFlowV1.class, OrderFlow.NAME);
 		WorkflowId patched;
 		try (ConfigurableApplicationContext v2 = deploy(OrderFlowPatched.class)) {
 			WorkflowClient client = client(v2);
@@ -119,11 +133,7 @@ abstract class CodeChangeTests {
 
 	@Test
 	void aRunThatDivergesIsParkedNotFailedAndFinishesOnceItsCodeIsBack() {
-		WorkflowId run;
-		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
-			run = start(v1);
-			awaitWaiting(client(v1), run, 2);
-		}
+		WorkflowId run = waiting(OrderFlowV1.class, OrderFlow.NAME);
 		try (ConfigurableApplicationContext v2 = deploy(OrderFlowDiverging.class)) {
 			WorkflowClient client = client(v2);
 			client.sendEvent(run, OrderFlow.GO);
@@ -147,11 +157,7 @@ abstract class CodeChangeTests {
 
 	@Test
 	void withOnDivergenceFailARunThatDivergesFails() {
-		WorkflowId run;
-		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
-			run = start(v1);
-			awaitWaiting(client(v1), run, 2);
-		}
+		WorkflowId run = waiting(OrderFlowV1.class, OrderFlow.NAME);
 		try (ConfigurableApplicationContext v2 = deploy(OrderFlowDiverging.class, "workflow.on-divergence=fail")) {
 			WorkflowClient client = client(v2);
 			client.sendEvent(run, OrderFlow.GO);
@@ -165,11 +171,7 @@ abstract class CodeChangeTests {
 
 	@Test
 	void payloadsThatGainedOrLostPropertiesAndMethodsThatGainedAParameterReadRunsStartedBefore() {
-		WorkflowId run;
-		try (ConfigurableApplicationContext v1 = deploy(PayloadFlowV1.class)) {
-			run = client(v1).start(PayloadFlowV1.NAME, "order");
-			awaitWaiting(client(v1), run, 2);
-		}
+		WorkflowId run = waiting(PayloadFlowV1.class, PayloadFlowV1.NAME);
 		try (ConfigurableApplicationContext v2 = deploy(PayloadFlowEvolved.class)) {
 			WorkflowClient client = client(v2);
 			client.sendEvent(run, OrderFlow.GO);
@@ -181,11 +183,7 @@ abstract class CodeChangeTests {
 
 	@Test
 	void aPayloadThatNoLongerReadsBackParksTheRunNamingTheTypeAndProperty() {
-		WorkflowId run;
-		try (ConfigurableApplicationContext v1 = deploy(PayloadFlowV1.class)) {
-			run = client(v1).start(PayloadFlowV1.NAME, "order");
-			awaitWaiting(client(v1), run, 2);
-		}
+		WorkflowId run = waiting(PayloadFlowV1.class, PayloadFlowV1.NAME);
 		try (ConfigurableApplicationContext v2 = deploy(PayloadFlowIncompatible.class)) {
 			WorkflowClient client = client(v2);
 			client.sendEvent(run, OrderFlow.GO);
@@ -240,6 +238,18 @@ abstract class CodeChangeTests {
 			assertThatIllegalArgumentException().isThrownBy(() -> replayer.replay("{\"format\": 1}"))
 				.withMessage("The journal has no array 'steps'");
 			client(v2).cancel(waiting);
+		}
+	}
+
+	/**
+	 * Starts a run of a workflow on an application, and stops the application once the
+	 * run waits for its first event.
+	 */
+	private WorkflowId waiting(Class<?> application, String workflow, String... properties) {
+		try (ConfigurableApplicationContext context = deploy(application, properties)) {
+			WorkflowId run = client(context).start(workflow, "order");
+			awaitWaiting(client(context), run, 2);
+			return run;
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.durable.workflow.deploy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,11 @@ public class OrderFlow {
 	public static final String NAME = "order-flow";
 
 	public static final String GO = "go";
+
+	/** A second workflow: reserve, sleep {@link #NAP}, charge. */
+	public static final String NAP_FLOW = "nap-flow";
+
+	public static final Duration NAP = Duration.ofSeconds(1);
 
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 

@@ -40,6 +40,8 @@ abstract class JournalContractTests {
 
 	private static final String WORKFLOW = "contract";
 
+	private static final String CODE_VERSION = "1.4.2";
+
 	private static final String NODE = "node-a";
 
 	private static final String OTHER_NODE = "node-b";
@@ -74,7 +76,7 @@ abstract class JournalContractTests {
 		factory.afterPropertiesSet();
 		this.entityManagers = factory.getObject();
 		this.journal = Journal.of(this.dataSource,
-				SharedEntityManagerCreator.createSharedEntityManager(this.entityManagers));
+				SharedEntityManagerCreator.createSharedEntityManager(this.entityManagers), CODE_VERSION);
 	}
 
 	@AfterAll
@@ -109,6 +111,45 @@ abstract class JournalContractTests {
 		assertThat(stored.createdAt()).isEqualTo(NOW);
 		assertThat(this.journal.queries().findName("run-1")).contains(WORKFLOW);
 		assertThat(this.journal.queries().findRun("missing")).isEmpty();
+	}
+
+	@Test
+	void runsRecordTheCodeVersionTheyStartedOnAndTheOneThatLastClaimedThem() {
+		Journal next = Journal.of(this.dataSource,
+				SharedEntityManagerCreator.createSharedEntityManager(this.entityManagers), "2.0.0");
+		insert("run-1", NOW);
+		assertThat(this.journal.queries().findRun("run-1").orElseThrow())
+			.extracting(RunRecord::startedVersion, RunRecord::lastVersion)
+			.containsExactly(CODE_VERSION, CODE_VERSION);
+
+		next.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10));
+		assertThat(this.journal.queries().findRun("run-1").orElseThrow())
+			.extracting(RunRecord::startedVersion, RunRecord::lastVersion)
+			.containsExactly(CODE_VERSION, "2.0.0");
+		next.runs().releaseRun("run-1", NODE, NOW);
+		assertThat(this.journal.runs().claimDue(Set.of(WORKFLOW), NODE, NOW, NOW.plusSeconds(10), 10))
+			.extracting(ClaimedRun::id)
+			.containsExactly("run-1");
+		assertThat(this.journal.queries().findRun("run-1").orElseThrow().lastVersion()).isEqualTo(CODE_VERSION);
+
+		if (next.groupCommit().applies()) {
+			next.groupCommit()
+				.write(List
+					.of(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null)),
+						List.of(), List.of());
+		}
+		else {
+			next.runs()
+				.insertRun(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null));
+		}
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery(null, null, null, "2.0.0", null, null, null, null, false, 10)))
+			.extracting(ListedRun::id, ListedRun::startedVersion, ListedRun::lastVersion)
+			.containsExactly(tuple("run-2", "2.0.0", "2.0.0"));
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery(null, null, null, CODE_VERSION, null, null, null, null, false, 10)))
+			.extracting(ListedRun::id)
+			.containsExactly("run-1");
 	}
 
 	@Test
@@ -443,11 +484,11 @@ abstract class JournalContractTests {
 			.containsExactly("list-child");
 		Instant second = this.journal.queries().findRun("list-1").orElseThrow().createdAt();
 		Instant fourth = this.journal.queries().findRun("list-3").orElseThrow().createdAt();
-		assertThat(list(new RunQuery(WORKFLOW, null, null, second, fourth, null, null, false, 10)))
+		assertThat(list(new RunQuery(WORKFLOW, null, null, null, second, fourth, null, null, false, 10)))
 			.extracting(ListedRun::id)
 			.containsExactly("list-1", "list-2");
-		assertThat(
-				this.journal.queries().listRuns(new RunQuery("other", null, null, null, null, null, null, false, 10)))
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery("other", null, null, null, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id, ListedRun::state)
 			.containsExactly(tuple("unlisted", WorkflowState.IN_PROGRESS));
 	}
@@ -519,7 +560,7 @@ abstract class JournalContractTests {
 
 	private RunQuery query(@Nullable WorkflowState state, @Nullable String parentId, @Nullable Instant createdFrom,
 			@Nullable ListedRun after, boolean descending, int limit) {
-		return new RunQuery(WORKFLOW, (state != null) ? state.name() : null, parentId, createdFrom, null,
+		return new RunQuery(WORKFLOW, (state != null) ? state.name() : null, parentId, null, createdFrom, null,
 				(after != null) ? after.createdAt() : null, (after != null) ? after.id() : null, descending, limit);
 	}
 

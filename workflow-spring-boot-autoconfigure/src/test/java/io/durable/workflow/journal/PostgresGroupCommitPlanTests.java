@@ -62,7 +62,7 @@ class PostgresGroupCommitPlanTests {
 				finishes.add(new FinishRecord("earlier-" + i + "-" + k, "node", WorkflowState.COMPLETED, "2", null, NOW,
 						null));
 			}
-			PostgresGroupCommit.write(this.connection, runs, steps, finishes);
+			PostgresGroupCommit.write(this.connection, "1.0", runs, steps, finishes);
 		}
 
 		try (Statement statement = this.connection.createStatement();

@@ -87,7 +87,7 @@ class PostgresRunByKeyPlanTests {
 
 	@Test
 	void aClaimFindsItsRunByKey() throws Exception {
-		assertByKey(RunStore.CLAIM_RUN, (statement) -> bind(statement, "node", NOW, RUN, "IN_PROGRESS", NOW));
+		assertByKey(RunStore.CLAIM_RUN, (statement) -> bind(statement, "node", NOW, "1.0", RUN, "IN_PROGRESS", NOW));
 	}
 
 	@Test

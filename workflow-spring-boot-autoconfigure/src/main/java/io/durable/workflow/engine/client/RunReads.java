@@ -104,21 +104,21 @@ final class RunReads {
 		RunRecord run = find(id);
 		return new WorkflowSummary(id, run.name(), run.state(),
 				(run.parentId() != null) ? WorkflowId.of(run.parentId()) : null, run.createdAt(), run.finishedAt(),
-				run.result(), run.error(), run.handlerError());
+				run.result(), run.error(), run.handlerError(), run.startedVersion(), run.lastVersion());
 	}
 
 	WorkflowPage<WorkflowSummary> list(@Nullable String name, ListQuery query) {
 		RunCursor after = RunCursor.parse(query.cursor());
 		List<ListedRun> rows = this.journal.queries()
 			.listRuns(new RunQuery(name, (query.stateFilter() != null) ? query.stateFilter().name() : null,
-					(query.parentFilter() != null) ? query.parentFilter().value() : null, query.createdFromFilter(),
-					query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
+					(query.parentFilter() != null) ? query.parentFilter().value() : null, query.startedVersionFilter(),
+					query.createdFromFilter(), query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
 					(after != null) ? after.id() : null, query.isDescending(), query.limit() + 1));
 		List<WorkflowSummary> items = rows.stream()
 			.limit(query.limit())
 			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),
 					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(), row.finishedAt(),
-					row.result(), row.error(), row.handlerError()))
+					row.result(), row.error(), row.handlerError(), row.startedVersion(), row.lastVersion()))
 			.toList();
 		WorkflowSummary last = items.isEmpty() ? null : items.get(items.size() - 1);
 		return new WorkflowPage<>(items, (rows.size() > query.limit() && last != null)

@@ -32,6 +32,15 @@ public class OrderFlowAppended {
 			return "appended";
 		}
 
+		@Workflow(name = OrderFlow.NAP_FLOW)
+		public String nap(String order) {
+			this.steps.step("reserve");
+			Workflows.sleep(OrderFlow.NAP);
+			this.steps.step("charge");
+			this.steps.step("ship");
+			return "appended";
+		}
+
 	}
 
 }

@@ -31,6 +31,14 @@ public class OrderFlowV1 {
 			return "v1";
 		}
 
+		@Workflow(name = OrderFlow.NAP_FLOW)
+		public String nap(String order) {
+			this.steps.step("reserve");
+			Workflows.sleep(OrderFlow.NAP);
+			this.steps.step("charge");
+			return "v1";
+		}
+
 	}
 
 }
