@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
@@ -88,6 +89,7 @@ public class WorkflowProperties {
 	 * (META-INF/build-info.properties, as the spring-boot-maven-plugin's build-info goal
 	 * writes it), else to the starter's own version.
 	 */
+	@Size(max = 255)
 	private @Nullable String codeVersion;
 
 	/**

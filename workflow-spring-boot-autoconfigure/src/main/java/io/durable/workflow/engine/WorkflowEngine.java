@@ -288,7 +288,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		}
 		this.executor
 			.replay(new RunTask(new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null),
-					this.clock.now()), run.steps());
+					this.clock.now()), run.steps(), run.state() == WorkflowState.FAILED);
 	}
 
 	@Override

@@ -89,7 +89,12 @@ public final class JournalExport {
 		List<JournalEntry> steps = new ArrayList<>();
 		for (JsonNode step : array(document, "steps")) {
 			String where = "step " + steps.size() + " of the journal";
-			steps.add(new JournalEntry(number(step, "sequence", where), text(step, "name", where),
+			int sequence = number(step, "sequence", where);
+			if (sequence <= (steps.isEmpty() ? -1 : steps.get(steps.size() - 1).sequence())) {
+				throw new IllegalArgumentException(where + " has sequence " + sequence
+						+ ": the sequences must be 0 or more, each greater than the one before");
+			}
+			steps.add(new JournalEntry(sequence, text(step, "name", where),
 					constant(StepState.class, text(step, "state", where), where), number(step, "attempts", where),
 					number(step, "failures", where), optionalText(step, "result"), optionalText(step, "error"),
 					instant(optionalText(step, "wakeAt"), where)));

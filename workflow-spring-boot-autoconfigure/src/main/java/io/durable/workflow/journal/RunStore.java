@@ -266,12 +266,14 @@ public final class RunStore {
 	 */
 	public void parkRun(String id, String owner, Instant dueAt, String reason) {
 		this.jdbc.execute("park run " + id, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(
-					"UPDATE workflow_run SET owner = NULL, due_at = ?, stalled = ? WHERE id = ? AND owner = ?")) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE workflow_run SET owner = NULL, due_at = ?, stalled = ?" + RUN_BY_ID_IN_STATE
+						+ " AND owner = ?")) {
 				setInstant(statement, 1, dueAt);
 				statement.setString(2, reason);
 				statement.setString(3, id);
-				statement.setString(4, owner);
+				statement.setString(4, IN_PROGRESS);
+				statement.setString(5, owner);
 				return statement.executeUpdate();
 			}
 		});

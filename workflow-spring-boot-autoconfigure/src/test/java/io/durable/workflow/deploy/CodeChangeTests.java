@@ -148,6 +148,8 @@ abstract class CodeChangeTests {
 		try (ConfigurableApplicationContext v1 = deploy(OrderFlowV1.class)) {
 			WorkflowClient client = client(v1);
 			awaitWaiting(client, run, 3);
+			assertThat(client.status(run)).isInstanceOfSatisfying(WorkflowStatus.InProgress.class,
+					(inProgress) -> assertThat(inProgress.stalled()).as("cleared by the claim").isEmpty());
 			client.sendEvent(run, OrderFlow.GO);
 
 			assertThat(client.result(run, String.class, TIMEOUT)).isEqualTo("v1");
@@ -216,12 +218,19 @@ abstract class CodeChangeTests {
 			finishedJournal = client.exportJournal(finished);
 			v1.getBean(WorkflowReplayer.class).replay(waitingJournal);
 			v1.getBean(WorkflowReplayer.class).replay(finishedJournal);
+			WorkflowId failed = client.start(OrderFlow.FAILING_FLOW, "order");
+			assertThatExceptionOfType(WorkflowFailedException.class)
+				.isThrownBy(() -> client.result(failed, String.class, TIMEOUT));
+			v1.getBean(WorkflowReplayer.class).replay(client.exportJournal(failed));
 		}
 		assertThat(waitingJournal).contains("\"workflow\" : \"order-flow\"", "\"name\" : \"awaitEvent:go\"",
 				"\"state\" : \"WAITING\"");
 		try (ConfigurableApplicationContext v2 = deploy(OrderFlowAppended.class)) {
 			v2.getBean(WorkflowReplayer.class).replay(waitingJournal);
 			v2.getBean(WorkflowReplayer.class).replay(finishedJournal);
+
+			assertThat(executions(v2).count("ship")).as("the appended step is where the journal ends").isZero();
+			assertThat(client(v2).exportJournal(finished)).as("nothing written").isEqualTo(finishedJournal);
 		}
 		try (ConfigurableApplicationContext v2 = deploy(OrderFlowDiverging.class)) {
 			WorkflowReplayer replayer = v2.getBean(WorkflowReplayer.class);
@@ -287,7 +296,7 @@ abstract class CodeChangeTests {
 	private static String awaitStalled(WorkflowClient client, WorkflowId run) {
 		return await().atMost(TIMEOUT)
 			.until(() -> (client.status(run) instanceof WorkflowStatus.InProgress inProgress)
-					? inProgress.stalled().orElse(null) : "not in progress: " + client.status(run), Objects::nonNull);
+					? inProgress.stalled().orElse(null) : null, Objects::nonNull);
 	}
 
 	private static List<String> names(WorkflowClient client, WorkflowId run) {

@@ -25,6 +25,9 @@ public class OrderFlow {
 
 	public static final Duration NAP = Duration.ofSeconds(1);
 
+	/** A third workflow: reserve, then its own code throws. */
+	public static final String FAILING_FLOW = "failing-flow";
+
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
 	/** Runs a journaled step of this name, counting it. */

@@ -262,7 +262,8 @@ public final class Dispatcher implements DispatchPort {
 			}
 		}
 		else if (outcome instanceof TurnOutcome.Parked parking) {
-			this.parked.park(task.id(), parking, () -> this.held.remove(task.id()));
+			this.parked.park(task.id(), parking,
+					() -> this.held.remove(task.id(), task) && !this.leases.isRevoked(task.id()));
 		}
 		else if (outcome == TurnOutcome.RELEASE) {
 			release(task, this.clock.now());

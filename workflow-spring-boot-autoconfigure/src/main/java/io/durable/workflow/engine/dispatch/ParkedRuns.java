@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.execution.TurnOutcome;
@@ -46,19 +47,22 @@ final class ParkedRuns {
 
 	/**
 	 * Parks a run once its parallel steps still in flight, if any, are done.
-	 * @param released called once this node no longer holds the run
+	 * @param release lets the run go here: {@code false} if this node no longer held it
+	 * (it was canceled or taken over meanwhile), and then it is not parked
 	 */
-	void park(String id, TurnOutcome.Parked parking, Runnable released) {
+	void park(String id, TurnOutcome.Parked parking, BooleanSupplier release) {
 		if (parking.parallel() != null) {
-			parking.parallel().whenComplete((done, ex) -> park(id, parking.reason(), released));
+			parking.parallel().whenComplete((done, ex) -> park(id, parking.reason(), release));
 		}
 		else {
-			park(id, parking.reason(), released);
+			park(id, parking.reason(), release);
 		}
 	}
 
-	private void park(String id, String reason, Runnable released) {
-		released.run();
+	private void park(String id, String reason, BooleanSupplier release) {
+		if (!release.getAsBoolean()) {
+			return;
+		}
 		this.claims.park(id, this.clock.now().plus(this.retry), reason);
 		String message = reason + " The run is parked, not failed: it is tried again every " + this.retry
 				+ " (a node whose code replays it goes on), and WorkflowClient.fail or cancel ends it.";

@@ -193,11 +193,13 @@ public final class WorkflowExecutor {
 	/**
 	 * Replays a journal against the workflow's code, running nothing and writing nothing:
 	 * journaled steps return their results (or throw their failures), and the replay ends
-	 * where the journal does. The failures the journal records, raised again, are part of
-	 * what it replays.
+	 * where the journal does: at its end, or at the first step it holds unfinished. The
+	 * failures the journal records, raised again, are part of what it replays, and so is
+	 * the failure of a failed run once its whole journal has replayed.
+	 * @param failed whether the run failed
 	 * @throws NonDeterministicWorkflowException if the code diverges from the journal
 	 */
-	public void replay(RunTask task, List<JournalEntry> journal) {
+	public void replay(RunTask task, List<JournalEntry> journal, boolean failed) {
 		WorkflowExecution execution = new WorkflowExecution(this, task, this.registry.get(task.name()), journal,
 				Observation.NOOP, true);
 		try {
@@ -208,7 +210,9 @@ public final class WorkflowExecutor {
 			// The journal ends here: everything before matched.
 		}
 		catch (Throwable failure) {
-			if (execution.cursor().violation() == null && !(failure instanceof WorkflowException)) {
+			// Thrown before the journal's end, it stops a run the journal says went on.
+			execution.cursor().checkFullyReplayed();
+			if (execution.cursor().violation() == null && !(failure instanceof WorkflowException) && !failed) {
 				ReflectionUtils.rethrowRuntimeException(failure);
 			}
 		}
@@ -231,7 +235,7 @@ public final class WorkflowExecutor {
 	 * journaled what they did.
 	 */
 	private TurnOutcome park(WorkflowExecution execution) {
-		return new TurnOutcome.Parked(String.valueOf(execution.cursor().violation().getMessage()),
+		return new TurnOutcome.Parked(StepRunner.storable(String.valueOf(execution.cursor().violation().getMessage())),
 				execution.parallel().inFlight());
 	}
 

@@ -31,6 +31,12 @@ public class OrderFlowV1 {
 			return "v1";
 		}
 
+		@Workflow(name = OrderFlow.FAILING_FLOW)
+		public String failing(String order) {
+			this.steps.step("reserve");
+			throw new IllegalStateException("out of stock");
+		}
+
 		@Workflow(name = OrderFlow.NAP_FLOW)
 		public String nap(String order) {
 			this.steps.step("reserve");
