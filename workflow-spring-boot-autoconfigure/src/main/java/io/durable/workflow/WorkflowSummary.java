@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * the run is in progress, why it is not reported finished yet; once finished, why its
  * outcome stands without the handler (it gave up after
  * {@code workflow.completion-handler.max-attempts})
+ * @param stalled why a run in progress is parked (its replay diverged from its journal:
+ * see {@link WorkflowStatus.InProgress#stalled()}), or {@code null}
  * @param startedVersion the version of the application's code the run started on
  * ({@code workflow.code-version}), or {@code null} if it started before runs recorded it
  * @param lastVersion the version of the application's code that last claimed the run to
@@ -26,5 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record WorkflowSummary(WorkflowId id, String name, WorkflowState state, @Nullable WorkflowId parent,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String result, @Nullable String error,
-		@Nullable String handlerError, @Nullable String startedVersion, @Nullable String lastVersion) {
+		@Nullable String handlerError, @Nullable String stalled, @Nullable String startedVersion,
+		@Nullable String lastVersion) {
 }

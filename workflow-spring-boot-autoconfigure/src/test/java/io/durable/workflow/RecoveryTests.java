@@ -160,6 +160,7 @@ abstract class RecoveryTests {
 		assertThat(awaitStalled(run)).contains("step #0", "called 'first'", "recorded 'renamed'",
 				"@Step(name = \"renamed\")");
 		assertThat(this.counter.count(id, "first")).isZero();
+		assertThat(this.client.describe(run).stalled()).as("listed too").contains("recorded 'renamed'");
 		assertThat(this.jdbc.sql("select count(*) from workflow_run where id = ? and owner is null")
 			.param(id)
 			.query(Long.class)

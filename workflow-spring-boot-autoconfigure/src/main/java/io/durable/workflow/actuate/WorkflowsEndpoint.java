@@ -245,18 +245,20 @@ public class WorkflowsEndpoint {
 	 * @param finishedAt when it finished
 	 * @param error the error of a failed run
 	 * @param handlerError the last failure of its completion handler
+	 * @param stalled why a run in progress is parked
 	 * @param startedVersion the code version it started on
 	 * @param lastVersion the code version that last claimed it
 	 */
 	public record WorkflowSummaryDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error, @Nullable String handlerError,
-			@Nullable String startedVersion, @Nullable String lastVersion) implements OperationResponseBody {
+			@Nullable String stalled, @Nullable String startedVersion,
+			@Nullable String lastVersion) implements OperationResponseBody {
 
 		static WorkflowSummaryDescriptor of(WorkflowSummary summary) {
 			return new WorkflowSummaryDescriptor(summary.id().value(), summary.name(), summary.state(),
 					(summary.parent() != null) ? summary.parent().value() : null, summary.createdAt(),
-					summary.finishedAt(), summary.error(), summary.handlerError(), summary.startedVersion(),
-					summary.lastVersion());
+					summary.finishedAt(), summary.error(), summary.handlerError(), summary.stalled(),
+					summary.startedVersion(), summary.lastVersion());
 		}
 
 	}

@@ -186,7 +186,7 @@ public final class JournalQueries {
 						runs.add(new ListedRun(rows.getString(1), rows.getString(2),
 								WorkflowState.valueOf(rows.getString(3)), rows.getString(4), getInstant(rows, 5),
 								getInstant(rows, 6), rows.getString(7), rows.getString(8), rows.getString(9),
-								rows.getString(10), rows.getString(11)));
+								rows.getString(10), rows.getString(11), rows.getString(12)));
 					}
 				}
 				return runs;

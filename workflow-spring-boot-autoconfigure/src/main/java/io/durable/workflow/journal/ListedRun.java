@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param result the return value JSON
  * @param error the error
  * @param handlerError the last failure of its completion handler
+ * @param stalled why it is parked (its replay diverged from its journal), or {@code null}
  * @param startedVersion the code version it started on, or {@code null} if it started
  * before runs recorded it
  * @param lastVersion the code version that last claimed it, or {@code null}
  */
 public record ListedRun(String id, String name, WorkflowState state, @Nullable String parentId, Instant createdAt,
 		@Nullable Instant finishedAt, @Nullable String result, @Nullable String error, @Nullable String handlerError,
-		@Nullable String startedVersion, @Nullable String lastVersion) {
+		@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion) {
 }

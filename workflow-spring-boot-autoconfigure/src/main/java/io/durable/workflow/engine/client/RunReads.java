@@ -104,7 +104,7 @@ final class RunReads {
 		RunRecord run = find(id);
 		return new WorkflowSummary(id, run.name(), run.state(),
 				(run.parentId() != null) ? WorkflowId.of(run.parentId()) : null, run.createdAt(), run.finishedAt(),
-				run.result(), run.error(), run.handlerError(), run.startedVersion(), run.lastVersion());
+				run.result(), run.error(), run.handlerError(), run.stalled(), run.startedVersion(), run.lastVersion());
 	}
 
 	WorkflowPage<WorkflowSummary> list(@Nullable String name, ListQuery query) {
@@ -118,7 +118,8 @@ final class RunReads {
 			.limit(query.limit())
 			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),
 					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(), row.finishedAt(),
-					row.result(), row.error(), row.handlerError(), row.startedVersion(), row.lastVersion()))
+					row.result(), row.error(), row.handlerError(), row.stalled(), row.startedVersion(),
+					row.lastVersion()))
 			.toList();
 		WorkflowSummary last = items.isEmpty() ? null : items.get(items.size() - 1);
 		return new WorkflowPage<>(items, (rows.size() > query.limit() && last != null)
