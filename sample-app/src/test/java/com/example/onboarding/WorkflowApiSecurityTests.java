@@ -53,6 +53,20 @@ class WorkflowApiSecurityTests {
 	}
 
 	@Test
+	void theDashboardIsForOperatorsOnly() {
+		String id = startOnboarding("api-dashboard-1");
+
+		assertThat(this.anonymous.get("/workflows/").status()).isEqualTo(401);
+		assertThat(this.anonymous.get("/workflows/api/runs").status()).isEqualTo(401);
+		assertThat(this.operator.get("/workflows/api/run?id=" + id)
+			.assertStatus(200)
+			.body()
+			.get("run")
+			.get("id")
+			.asString()).isEqualTo(id);
+	}
+
+	@Test
 	void theOperatorReadsWorkflowsButMayNotCancelThem() {
 		String id = startOnboarding("api-operator-1");
 

@@ -202,6 +202,12 @@ abstract class WorkflowsEndpointWebTests {
 	}
 
 	@Test
+	void theDashboardIsNotServedUnlessEnabled() {
+		assertThat(this.http.get("/workflows/api/runs").status()).isEqualTo(404);
+		assertThat(this.http.get("/workflows/index.html").status()).isEqualTo(404);
+	}
+
+	@Test
 	void exportsARunsJournal() {
 		WorkflowId id = this.client.start("sequence", 2);
 		this.client.result(id, Integer.class, TIMEOUT);

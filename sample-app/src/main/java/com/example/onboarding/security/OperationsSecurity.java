@@ -17,12 +17,12 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may operate the workflows, through actuator and through the sample's own
- * {@code /api/workflows}: the health status is open to anyone; reading (listing and
- * inspecting workflows, their streams, metrics, health details) takes the
- * {@code OPERATOR} role; changing them (cancel, cleanup, events) the {@code ADMIN} role.
- * Two demo users, {@code operator} and {@code admin}, with passwords from
- * {@code sample.security.*}. The end users' onboarding API ({@code /api/onboarding})
- * stays open.
+ * {@code /api/workflows}, and on the dashboard ({@code /workflows}): the health status is
+ * open to anyone; reading (the dashboard, listing and inspecting workflows, their
+ * streams, metrics, health details) takes the {@code OPERATOR} role; changing them
+ * (cancel, cleanup, events) the {@code ADMIN} role. Two demo users, {@code operator} and
+ * {@code admin}, with passwords from {@code sample.security.*}. The end users' onboarding
+ * API ({@code /api/onboarding}) stays open.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurity {
@@ -36,6 +36,9 @@ class OperationsSecurity {
 	 */
 	private static final String WORKFLOWS_API = "/api/workflows/**";
 
+	/** The starter's dashboard (workflow.dashboard.*), its page and its API. */
+	private static final String DASHBOARD = "/workflows/**";
+
 	/**
 	 * HTTP basic on every actuator endpoint and on {@code /api/workflows}. Credentials
 	 * come with every request and no session is kept, so there is no session a forged
@@ -46,7 +49,7 @@ class OperationsSecurity {
 	SecurityFilterChain operationsFilterChain(HttpSecurity http) throws Exception {
 		return http
 			.securityMatchers((matchers) -> matchers.requestMatchers(EndpointRequest.toAnyEndpoint())
-				.requestMatchers(WORKFLOWS_API))
+				.requestMatchers(WORKFLOWS_API, DASHBOARD))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 				.permitAll()
 				.requestMatchers(HttpMethod.GET)

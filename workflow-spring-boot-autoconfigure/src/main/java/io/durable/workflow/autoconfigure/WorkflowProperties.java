@@ -121,6 +121,10 @@ public class WorkflowProperties {
 
 	@Valid
 	@NestedConfigurationProperty
+	private final WorkflowDashboardProperties dashboard = new WorkflowDashboardProperties();
+
+	@Valid
+	@NestedConfigurationProperty
 	private final WorkflowCompletionHandlerProperties completionHandler = new WorkflowCompletionHandlerProperties();
 
 	@NestedConfigurationProperty
@@ -221,6 +225,10 @@ public class WorkflowProperties {
 
 	public WorkflowHealthProperties getHealth() {
 		return this.health;
+	}
+
+	public WorkflowDashboardProperties getDashboard() {
+		return this.dashboard;
 	}
 
 	public WorkflowCompletionHandlerProperties getCompletionHandler() {

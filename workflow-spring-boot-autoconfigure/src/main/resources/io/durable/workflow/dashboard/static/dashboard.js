@@ -1,0 +1,168 @@
+// The workflow dashboard: a list of runs (#/) and a run's page (#/run/<id>), read from the
+// dashboard's API beside this script. Plain DOM, no dependencies.
+
+const view = document.getElementById('view');
+const LIVE_INTERVAL_MS = 2000;
+let liveTimer = null;
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined) {
+      node.setAttribute(name, value);
+    }
+  }
+  for (const child of children) {
+    node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
+  }
+  return node;
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.error || response.statusText);
+  }
+  return body;
+}
+
+function time(instant) {
+  return instant ? new Date(instant).toLocaleString() : '';
+}
+
+function stateCell(state) {
+  return element('span', { class: 'state state-' + state }, state);
+}
+
+function showError(error) {
+  view.replaceChildren(element('p', { class: 'error', role: 'alert' }, error.message));
+}
+
+async function showList(params) {
+  const query = new URLSearchParams(params);
+  const page = await api('api/runs?' + query);
+  const form = element('form', { class: 'filters', role: 'search' },
+    element('label', {}, 'Workflow name', element('input', { name: 'name', value: params.get('name') || '' })),
+    element('label', {}, 'State', stateSelect(params.get('state') || '')),
+    element('label', {}, 'Order', orderSelect(params.get('order') || 'desc')),
+    element('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const filters = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (value) {
+        filters.set(name, value);
+      }
+    }
+    location.hash = '#/?' + filters;
+  });
+  const rows = page.runs.map((run) => element('tr', {},
+    element('td', { class: 'id' }, element('a', { href: '#/run/' + encodeURIComponent(run.id) }, run.id)),
+    element('td', {}, run.name),
+    element('td', {}, stateCell(run.state), run.stalled ? ' (stalled)' : ''),
+    element('td', {}, time(run.createdAt)),
+    element('td', {}, time(run.finishedAt))));
+  const table = element('table', {},
+    element('caption', {}, page.runs.length ? 'Runs' : 'No runs match'),
+    element('thead', {}, element('tr', {},
+      ...['Id', 'Workflow', 'State', 'Started', 'Finished'].map((name) => element('th', { scope: 'col' }, name)))),
+    element('tbody', {}, ...rows));
+  const nav = element('nav', { class: 'pages', 'aria-label': 'Pages' });
+  if (page.nextCursor) {
+    const next = new URLSearchParams(params);
+    next.set('cursor', page.nextCursor);
+    nav.append(element('a', { href: '#/?' + next, rel: 'next' }, 'Next page'));
+  }
+  view.replaceChildren(form, table, nav);
+}
+
+function stateSelect(selected) {
+  const select = element('select', { name: 'state' });
+  for (const state of ['', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED']) {
+    const option = element('option', { value: state }, state || 'Any');
+    option.selected = state === selected;
+    select.append(option);
+  }
+  return select;
+}
+
+function orderSelect(selected) {
+  const select = element('select', { name: 'order' });
+  for (const [value, label] of [['desc', 'Newest first'], ['asc', 'Oldest first']]) {
+    const option = element('option', { value }, label);
+    option.selected = value === selected;
+    select.append(option);
+  }
+  return select;
+}
+
+function pretty(json) {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  }
+  catch (error) {
+    return json;
+  }
+}
+
+async function showRun(id) {
+  const { run, parent, result, lastVersion, steps } = await api('api/run?id=' + encodeURIComponent(id));
+  const facts = element('dl', {},
+    element('dt', {}, 'Workflow'), element('dd', {}, run.name),
+    element('dt', {}, 'State'), element('dd', { id: 'run-state' }, stateCell(run.state)),
+    element('dt', {}, 'Started'), element('dd', {}, time(run.createdAt)),
+    element('dt', {}, 'Finished'), element('dd', {}, time(run.finishedAt)),
+    element('dt', {}, 'Code version'), element('dd', {}, [run.startedVersion, lastVersion]
+      .filter((version, index, versions) => version && versions.indexOf(version) === index).join(' → ')));
+  if (parent) {
+    facts.append(element('dt', {}, 'Parent'),
+      element('dd', {}, element('a', { href: '#/run/' + encodeURIComponent(parent) }, parent)));
+  }
+  const parts = [element('h2', { class: 'id' }, run.id), facts];
+  if (run.stalled) {
+    parts.push(element('h3', {}, 'Stalled'), element('p', { class: 'stalled' }, run.stalled));
+  }
+  if (run.error) {
+    parts.push(element('h3', {}, 'Error'), element('p', { class: 'error' }, run.error));
+  }
+  if (result) {
+    parts.push(element('h3', {}, 'Result'), element('pre', {}, pretty(result)));
+  }
+  const rows = steps.map((step) => element('tr', {},
+    element('td', {}, String(step.sequence)),
+    element('td', {}, step.name),
+    element('td', {}, step.state),
+    element('td', {}, String(step.attempts)),
+    element('td', {}, time(step.startedAt)),
+    element('td', {}, step.error || (step.wakeAt ? 'until ' + time(step.wakeAt) : ''))));
+  parts.push(element('table', { id: 'steps' },
+    element('caption', {}, 'Steps'),
+    element('thead', {}, element('tr', {},
+      ...['#', 'Step', 'State', 'Attempts', 'Started', 'Error or wait'].map((name) => element('th', { scope: 'col' }, name)))),
+    element('tbody', {}, ...rows)));
+  parts.push(element('p', {}, element('a', { href: '#/' }, 'All runs')));
+  view.replaceChildren(...parts);
+  if (run.state === 'IN_PROGRESS') {
+    liveTimer = setTimeout(() => route(), LIVE_INTERVAL_MS);
+  }
+}
+
+async function route() {
+  clearTimeout(liveTimer);
+  const hash = location.hash.replace(/^#/, '') || '/';
+  try {
+    if (hash.startsWith('/run/')) {
+      await showRun(decodeURIComponent(hash.substring('/run/'.length)));
+    }
+    else {
+      await showList(new URLSearchParams(hash.split('?')[1] || ''));
+    }
+  }
+  catch (error) {
+    showError(error);
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

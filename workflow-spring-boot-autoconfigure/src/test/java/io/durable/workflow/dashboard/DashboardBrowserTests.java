@@ -1,0 +1,128 @@
+package io.durable.workflow.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.durable.workflow.WorkflowClient;
+import io.durable.workflow.WorkflowId;
+import io.durable.workflow.testapp.EventWorkflows;
+import io.durable.workflow.testapp.TestApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real, headless Chromium: the list of runs and its filters, and a
+ * run's page following the run until it finishes. The subclasses give the database.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=servlet", "workflow.dashboard.enabled=true" })
+abstract class DashboardBrowserTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WorkflowClient client;
+
+	private WebDriver browser;
+
+	private WebDriverWait wait;
+
+	@BeforeEach
+	void openTheBrowser() {
+		this.browser = Chromium.start();
+		this.wait = new WebDriverWait(this.browser, TIMEOUT);
+	}
+
+	@AfterEach
+	void closeTheBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void theListShowsTheRunsNewestFirstAndFiltersThem() {
+		WorkflowId finished = this.client.start("sequence", 2);
+		this.client.result(finished, Integer.class, TIMEOUT);
+		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+
+		this.browser.get("http://localhost:" + this.port + "/workflows");
+
+		assertThat(runIds()).as("newest first").containsSubsequence(waiting.value(), finished.value());
+		screenshot("dashboard-runs.png");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/workflows/");
+		new Select(this.browser.findElement(By.name("state"))).selectByValue("IN_PROGRESS");
+		filter();
+		assertThat(this.browser.getCurrentUrl()).contains("state=IN_PROGRESS");
+		assertThat(runIds()).contains(waiting.value()).doesNotContain(finished.value());
+		this.browser.findElement(By.name("name")).sendKeys("sequence");
+		new Select(this.browser.findElement(By.name("state"))).selectByValue("");
+		filter();
+		assertThat(runIds()).contains(finished.value()).doesNotContain(waiting.value());
+		this.client.cancel(waiting);
+	}
+
+	@Test
+	void aRunsPageShowsItsStepsAndFollowsItUntilItFinishes() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		this.browser.get("http://localhost:" + this.port + "/workflows/");
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.linkText(id.value()))).click();
+
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("steps"), "awaitEvent:approval"));
+		assertThat(this.browser.findElement(By.id("run-state")).getText()).isEqualTo("IN_PROGRESS");
+		screenshot("dashboard-run.png");
+		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 5));
+
+		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
+		assertThat(this.browser.findElement(By.tagName("pre")).getText()).isEqualTo("\"ada approved 5\"");
+	}
+
+	/** Saves what the browser shows, for the README, under {@code target/screenshots}. */
+	private void screenshot(String name) {
+		try {
+			Path file = Path.of("target", "screenshots", name);
+			Files.createDirectories(file.getParent());
+			Files.write(file, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Submits the filters, and waits until the list shown before is replaced. */
+	private void filter() {
+		WebElement shown = this.browser.findElement(By.tagName("table"));
+		this.browser.findElement(By.cssSelector("form.filters button")).click();
+		this.wait.until(ExpectedConditions.stalenessOf(shown));
+	}
+
+	/** The ids the list shows, once it shows any. */
+	private List<String> runIds() {
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("td.id a")));
+		return this.browser.findElements(By.cssSelector("td.id a")).stream().map(WebElement::getText).toList();
+	}
+
+}
