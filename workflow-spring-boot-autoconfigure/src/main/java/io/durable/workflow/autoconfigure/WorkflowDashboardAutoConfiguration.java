@@ -2,6 +2,7 @@ package io.durable.workflow.autoconfigure;
 
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.dashboard.DashboardApi;
+import io.durable.workflow.engine.WorkflowMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,8 +34,8 @@ public final class WorkflowDashboardAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DashboardApi workflowDashboardApi(WorkflowClient client) {
-		return new DashboardApi(client);
+	DashboardApi workflowDashboardApi(WorkflowClient client, WorkflowMonitor monitor) {
+		return new DashboardApi(client, monitor);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowSummary;
+import io.durable.workflow.engine.WorkflowMonitor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dashboard's JSON API, below {@code workflow.dashboard.path}: a page of runs with
- * filters, and one run with its steps. It only reads, through the {@link WorkflowClient}.
+ * filters, the runs counted by state, and one run with its steps. It only reads, through
+ * the {@link WorkflowClient} and the engine's {@link WorkflowMonitor}.
  */
 @RestController
 @RequestMapping("${workflow.dashboard.path:/workflows}/api")
@@ -39,8 +41,20 @@ public class DashboardApi {
 
 	private final WorkflowClient client;
 
-	public DashboardApi(WorkflowClient client) {
+	private final WorkflowMonitor monitor;
+
+	public DashboardApi(WorkflowClient client, WorkflowMonitor monitor) {
 		this.client = client;
+		this.monitor = monitor;
+	}
+
+	/**
+	 * The runs of all nodes, counted by state.
+	 * @return the count of each state
+	 */
+	@GetMapping("/counts")
+	public Map<WorkflowState, Long> counts() {
+		return this.monitor.countByState();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -289,6 +290,11 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		this.executor
 			.replay(new RunTask(new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null),
 					this.clock.now()), run.steps(), run.state() == WorkflowState.FAILED);
+	}
+
+	@Override
+	public Map<WorkflowState, Long> countByState() {
+		return this.journal.queries().countByState();
 	}
 
 	@Override

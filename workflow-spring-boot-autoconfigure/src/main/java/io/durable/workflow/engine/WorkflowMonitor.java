@@ -1,6 +1,9 @@
 package io.durable.workflow.engine;
 
+import java.util.Map;
+
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStatistics;
 
 /**
@@ -24,6 +27,12 @@ public interface WorkflowMonitor {
 	 * run apart
 	 */
 	JournalStatistics statistics();
+
+	/**
+	 * Counts the runs of all nodes in the journal by state, in one query.
+	 * @return the count of each state, zero for a state no run is in
+	 */
+	Map<WorkflowState, Long> countByState();
 
 	/**
 	 * Calls the listener whenever a run changes (its state, a step, a child), made on

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,6 +68,27 @@ public final class JournalQueries {
 					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
 					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11], (String) row[12],
 					(String) row[13], (String) row[14], (String) row[15]));
+	}
+
+	/**
+	 * Counts the runs by state, through the index on state.
+	 * @return the count of each state, zero for a state no run is in
+	 */
+	public Map<WorkflowState, Long> countByState() {
+		return this.jdbc.execute("count runs by state", (connection) -> {
+			Map<WorkflowState, Long> counts = new EnumMap<>(WorkflowState.class);
+			for (WorkflowState state : WorkflowState.values()) {
+				counts.put(state, 0L);
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT state, COUNT(*) FROM workflow_run GROUP BY state");
+					ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					counts.put(WorkflowState.valueOf(rows.getString(1)), rows.getLong(2));
+				}
+			}
+			return counts;
+		});
 	}
 
 	/** Reads a run's arguments, as the journal holds them. */

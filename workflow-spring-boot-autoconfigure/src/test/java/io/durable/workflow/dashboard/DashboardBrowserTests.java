@@ -40,6 +40,8 @@ abstract class DashboardBrowserTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	private static final By FILTER = By.cssSelector("form.filters button");
+
 	@LocalServerPort
 	int port;
 
@@ -75,13 +77,19 @@ abstract class DashboardBrowserTests {
 		screenshot("dashboard-runs.png");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/workflows/");
 		new Select(this.browser.findElement(By.name("state"))).selectByValue("IN_PROGRESS");
-		filter();
+		replaceTheListBy(FILTER);
 		assertThat(this.browser.getCurrentUrl()).contains("state=IN_PROGRESS");
 		assertThat(runIds()).contains(waiting.value()).doesNotContain(finished.value());
 		this.browser.findElement(By.name("name")).sendKeys("sequence");
 		new Select(this.browser.findElement(By.name("state"))).selectByValue("");
-		filter();
+		replaceTheListBy(FILTER);
 		assertThat(runIds()).contains(finished.value()).doesNotContain(waiting.value());
+		assertThat(
+				Long.parseLong(this.browser.findElement(By.cssSelector("a[data-state=IN_PROGRESS] .count")).getText()))
+			.isPositive();
+		replaceTheListBy(By.cssSelector("a[data-state=COMPLETED]"));
+		assertThat(runIds()).contains(finished.value()).doesNotContain(waiting.value());
+		assertThat(this.browser.getCurrentUrl()).contains("state=COMPLETED");
 		this.client.cancel(waiting);
 	}
 
@@ -112,10 +120,10 @@ abstract class DashboardBrowserTests {
 		}
 	}
 
-	/** Submits the filters, and waits until the list shown before is replaced. */
-	private void filter() {
+	/** Clicks an element, and waits until the list shown before is replaced. */
+	private void replaceTheListBy(By clicked) {
 		WebElement shown = this.browser.findElement(By.tagName("table"));
-		this.browser.findElement(By.cssSelector("form.filters button")).click();
+		this.browser.findElement(clicked).click();
 		this.wait.until(ExpectedConditions.stalenessOf(shown));
 	}
 

@@ -494,6 +494,18 @@ abstract class JournalContractTests {
 	}
 
 	@Test
+	void runsAreCountedByState() {
+		insert("running", NOW);
+		insert("canceled", NOW);
+		insert("failed", NOW);
+		this.journal.runs().cancelRun("canceled", NOW);
+		this.journal.runs().failRun("failed", "boom", NOW);
+
+		assertThat(this.journal.queries().countByState()).isEqualTo(Map.of(WorkflowState.IN_PROGRESS, 1L,
+				WorkflowState.COMPLETED, 0L, WorkflowState.FAILED, 1L, WorkflowState.CANCELED, 1L));
+	}
+
+	@Test
 	void statisticsCountTheRunsInProgressByWhatTheyWaitForAndTheFailedOnes() {
 		insert("due", NOW.minusSeconds(5));
 		insert("due-unregistered", "other", NOW.minusSeconds(1), null);

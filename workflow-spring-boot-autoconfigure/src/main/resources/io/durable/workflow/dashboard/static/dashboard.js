@@ -41,7 +41,13 @@ function showError(error) {
 
 async function showList(params) {
   const query = new URLSearchParams(params);
-  const page = await api('api/runs?' + query);
+  const [page, counts] = await Promise.all([api('api/runs?' + query), api('api/counts')]);
+  const summary = element('ul', { class: 'counts', 'aria-label': 'Runs by state' },
+    ...Object.entries(counts).map(([state, count]) => {
+      const filter = new URLSearchParams({ state });
+      return element('li', {}, element('a', { href: '#/?' + filter, 'data-state': state },
+        stateCell(state), ' ', element('span', { class: 'count' }, String(count))));
+    }));
   const form = element('form', { class: 'filters', role: 'search' },
     element('label', {}, 'Workflow name', element('input', { name: 'name', value: params.get('name') || '' })),
     element('label', {}, 'State', stateSelect(params.get('state') || '')),
@@ -74,7 +80,7 @@ async function showList(params) {
     next.set('cursor', page.nextCursor);
     nav.append(element('a', { href: '#/?' + next, rel: 'next' }, 'Next page'));
   }
-  view.replaceChildren(form, table, nav);
+  view.replaceChildren(summary, form, table, nav);
 }
 
 function stateSelect(selected) {
