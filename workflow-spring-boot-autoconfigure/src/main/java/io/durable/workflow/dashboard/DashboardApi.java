@@ -1,6 +1,7 @@
 package io.durable.workflow.dashboard;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,8 @@ public class DashboardApi {
 	 * A page of runs, newest first unless {@code order} is {@code asc}.
 	 * @param name only runs of this workflow
 	 * @param state only runs in this state
+	 * @param from only runs started at or after this instant (ISO-8601)
+	 * @param before only runs started before this instant (ISO-8601)
 	 * @param order {@code desc} (the default) or {@code asc}
 	 * @param cursor the {@code nextCursor} of the page before
 	 * @return the page
@@ -68,12 +71,20 @@ public class DashboardApi {
 	@GetMapping("/runs")
 	public RunsPage runs(@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String state,
+			@RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String before,
 			@RequestParam(required = false) @Nullable String order,
 			@RequestParam(required = false) @Nullable String cursor) {
 		ListQuery query = ListQuery.first(PAGE_SIZE).after(blankToNull(cursor));
 		query = "asc".equals(order) ? query : query.descending();
 		if (blankToNull(state) != null) {
 			query = query.state(state(state));
+		}
+		if (blankToNull(from) != null) {
+			query = query.createdFrom(instant("from", from));
+		}
+		if (blankToNull(before) != null) {
+			query = query.createdBefore(instant("before", before));
 		}
 		WorkflowPage<WorkflowSummary> page = (blankToNull(name) != null) ? this.client.listByName(name, query)
 				: this.client.list(query);
@@ -118,6 +129,16 @@ public class DashboardApi {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(
 					"Unknown state '" + state + "': one of IN_PROGRESS, COMPLETED, FAILED," + " CANCELED");
+		}
+	}
+
+	private static Instant instant(String name, String value) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					"Malformed '" + name + "': " + value + " (an ISO-8601 instant, such as 2026-12-04T10:15:30Z)");
 		}
 	}
 

@@ -5,10 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,11 +49,17 @@ abstract class DashboardBrowserTests {
 
 	private static final By FILTER = By.cssSelector("form.filters button");
 
+	/** Runs in the journal for the paging test: 80 pages of 25. */
+	private static final int PAGED_RUNS = 2000;
+
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	WorkflowClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	private WebDriver browser;
 
@@ -125,6 +138,45 @@ abstract class DashboardBrowserTests {
 		WebElement shown = this.browser.findElement(By.tagName("table"));
 		this.browser.findElement(clicked).click();
 		this.wait.until(ExpectedConditions.stalenessOf(shown));
+	}
+
+	@Test
+	void pagingThroughThousandsOfRunsShowsEachOnceInOrder() {
+		Instant first = Instant.parse("2026-01-01T00:00:00Z");
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < PAGED_RUNS; i++) {
+			OffsetDateTime created = OffsetDateTime.ofInstant(first.plusSeconds(i), ZoneOffset.UTC);
+			rows.add(new Object[] { pagedId(i), created, created });
+		}
+		this.jdbc.batchUpdate("INSERT INTO workflow_run (id, name, state, args, created_at, finished_at)"
+				+ " VALUES (?, 'paged', 'COMPLETED', '[]', ?, ?)", rows);
+
+		this.browser.get("http://localhost:" + this.port + "/workflows/#/?name=paged");
+		List<String> shown = new ArrayList<>(runIds());
+		for (int page = 1; page < 4; page++) {
+			replaceTheListBy(By.linkText("Next page"));
+			shown.addAll(runIds());
+		}
+
+		assertThat(shown)
+			.containsExactlyElementsOf(IntStream.range(0, 100).mapToObj((i) -> pagedId(PAGED_RUNS - 1 - i)).toList());
+		new Select(this.browser.findElement(By.name("order"))).selectByValue("asc");
+		replaceTheListBy(FILTER);
+		assertThat(runIds()).startsWith(pagedId(0), pagedId(1));
+		JsonHttp http = JsonHttp.localhost(this.port);
+		assertThat(http.get("/workflows/api/runs?name=paged&from=2026-01-01T00:00:10Z&before=2026-01-01T00:00:13Z")
+			.assertStatus(200)
+			.body()
+			.get("runs")
+			.valueStream()
+			.map((run) -> run.get("id").asString())).containsExactly(pagedId(12), pagedId(11), pagedId(10));
+		assertThat(http.get("/workflows/api/runs?from=yesterday").assertStatus(400).body().get("error").asString())
+			.isEqualTo("Malformed 'from': yesterday (an ISO-8601 instant, such as 2026-12-04T10:15:30Z)");
+		this.jdbc.update("DELETE FROM workflow_run WHERE name = 'paged'");
+	}
+
+	private static String pagedId(int index) {
+		return String.format("paged-%04d", index);
 	}
 
 	/** The ids the list shows, once it shows any. */

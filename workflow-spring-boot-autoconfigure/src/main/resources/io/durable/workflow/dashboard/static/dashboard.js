@@ -39,8 +39,19 @@ function showError(error) {
   view.replaceChildren(element('p', { class: 'error', role: 'alert' }, error.message));
 }
 
-async function showList(params) {
+// The list's filters as the page shows them (local date and time) and as the API takes them.
+function apiQuery(params) {
   const query = new URLSearchParams(params);
+  for (const name of ['from', 'before']) {
+    if (query.get(name)) {
+      query.set(name, new Date(query.get(name)).toISOString());
+    }
+  }
+  return query;
+}
+
+async function showList(params) {
+  const query = apiQuery(params);
   const [page, counts] = await Promise.all([api('api/runs?' + query), api('api/counts')]);
   const summary = element('ul', { class: 'counts', 'aria-label': 'Runs by state' },
     ...Object.entries(counts).map(([state, count]) => {
@@ -51,6 +62,10 @@ async function showList(params) {
   const form = element('form', { class: 'filters', role: 'search' },
     element('label', {}, 'Workflow name', element('input', { name: 'name', value: params.get('name') || '' })),
     element('label', {}, 'State', stateSelect(params.get('state') || '')),
+    element('label', {}, 'Started from',
+      element('input', { type: 'datetime-local', name: 'from', value: params.get('from') || '' })),
+    element('label', {}, 'Started before',
+      element('input', { type: 'datetime-local', name: 'before', value: params.get('before') || '' })),
     element('label', {}, 'Order', orderSelect(params.get('order') || 'desc')),
     element('button', { type: 'submit' }, 'Filter'));
   form.addEventListener('submit', (event) => {
