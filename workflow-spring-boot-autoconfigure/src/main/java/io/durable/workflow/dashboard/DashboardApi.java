@@ -14,6 +14,7 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowState;
+import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.engine.WorkflowMonitor;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,9 @@ public class DashboardApi {
 
 	/** The most steps a run's page shows. */
 	static final int MAX_STEPS = 1000;
+
+	/** The most children a run's page shows, oldest first. */
+	static final int MAX_CHILDREN = 100;
 
 	private static final int PAGE_SIZE = 25;
 
@@ -108,8 +112,16 @@ public class DashboardApi {
 			cursor = page.nextCursor();
 		}
 		while (cursor != null && steps.size() < MAX_STEPS);
+		List<RunRow> children = this.client.list(ListQuery.first(MAX_CHILDREN).parent(workflowId))
+			.items()
+			.stream()
+			.map(RunRow::of)
+			.toList();
+		Map<String, Long> pendingEvents = (this.client
+			.status(workflowId) instanceof WorkflowStatus.InProgress inProgress) ? inProgress.pendingEvents()
+					: Map.of();
 		return new RunView(RunRow.of(summary), summary.parent() != null ? summary.parent().value() : null,
-				summary.result(), summary.lastVersion(), steps);
+				summary.result(), summary.lastVersion(), steps, children, pendingEvents);
 	}
 
 	@ExceptionHandler
@@ -185,9 +197,12 @@ public class DashboardApi {
 	 * @param result its return value as JSON, or {@code null}
 	 * @param lastVersion the code version that last claimed it, or {@code null}
 	 * @param steps its steps, in journal order (at most {@value DashboardApi#MAX_STEPS})
+	 * @param children its child workflows, oldest first (at most
+	 * {@value DashboardApi#MAX_CHILDREN})
+	 * @param pendingEvents the events sent to it that no wait has received yet, by name
 	 */
 	public record RunView(RunRow run, @Nullable String parent, @Nullable String result, @Nullable String lastVersion,
-			List<StepInfo> steps) {
+			List<StepInfo> steps, List<RunRow> children, Map<String, Long> pendingEvents) {
 	}
 
 }

@@ -115,6 +115,8 @@ abstract class DashboardBrowserTests {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("steps"), "awaitEvent:approval"));
 		assertThat(this.browser.findElement(By.id("run-state")).getText()).isEqualTo("IN_PROGRESS");
 		screenshot("dashboard-run.png");
+		this.client.sendEvent(id, "nudge");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending-events"), "nudge: 1"));
 		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 5));
 
 		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
@@ -138,6 +140,23 @@ abstract class DashboardBrowserTests {
 		WebElement shown = this.browser.findElement(By.tagName("table"));
 		this.browser.findElement(clicked).click();
 		this.wait.until(ExpectedConditions.stalenessOf(shown));
+	}
+
+	@Test
+	void aParentsPageLinksItsChildrenAndEachChildItsParent() {
+		WorkflowId parent = this.client.start("parent-sum", 3);
+		this.client.result(parent, Integer.class, TIMEOUT);
+		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + parent.value());
+
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#children td.id a")));
+		List<String> children = this.browser.findElements(By.cssSelector("#children td.id a"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(children).hasSize(2).allMatch((child) -> child.startsWith(parent.value() + "/"));
+		this.browser.findElement(By.linkText(children.get(0))).click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.linkText(parent.value())));
+		assertThat(this.browser.findElement(By.tagName("h2")).getText()).isEqualTo(children.get(0));
 	}
 
 	@Test

@@ -128,7 +128,8 @@ function pretty(json) {
 }
 
 async function showRun(id) {
-  const { run, parent, result, lastVersion, steps } = await api('api/run?id=' + encodeURIComponent(id));
+  const { run, parent, result, lastVersion, steps, children, pendingEvents } =
+    await api('api/run?id=' + encodeURIComponent(id));
   const facts = element('dl', {},
     element('dt', {}, 'Workflow'), element('dd', {}, run.name),
     element('dt', {}, 'State'), element('dd', { id: 'run-state' }, stateCell(run.state)),
@@ -162,6 +163,22 @@ async function showRun(id) {
     element('thead', {}, element('tr', {},
       ...['#', 'Step', 'State', 'Attempts', 'Started', 'Error or wait'].map((name) => element('th', { scope: 'col' }, name)))),
     element('tbody', {}, ...rows)));
+  if (children.length) {
+    parts.push(element('table', { id: 'children' },
+      element('caption', {}, 'Child workflows'),
+      element('thead', {}, element('tr', {},
+        ...['Id', 'Workflow', 'State', 'Started'].map((name) => element('th', { scope: 'col' }, name)))),
+      element('tbody', {}, ...children.map((child) => element('tr', {},
+        element('td', { class: 'id' }, element('a', { href: '#/run/' + encodeURIComponent(child.id) }, child.id)),
+        element('td', {}, child.name),
+        element('td', {}, stateCell(child.state)),
+        element('td', {}, time(child.createdAt)))))));
+  }
+  const pending = Object.entries(pendingEvents);
+  if (pending.length) {
+    parts.push(element('h3', {}, 'Events sent, not received yet'),
+      element('ul', { id: 'pending-events' }, ...pending.map(([name, count]) => element('li', {}, name + ': ' + count))));
+  }
   parts.push(element('p', {}, element('a', { href: '#/' }, 'All runs')));
   view.replaceChildren(...parts);
   if (run.state === 'IN_PROGRESS') {
