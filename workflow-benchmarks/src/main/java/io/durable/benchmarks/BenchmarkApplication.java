@@ -65,7 +65,12 @@ public class BenchmarkApplication {
 				return;
 			}
 			try (ConfigurableApplicationContext context = application(options, database, Map.of()).run()) {
-				context.getBean(Benchmark.class).run(options, out);
+				if (options.scenario().equals("dashboard")) {
+					context.getBean(DashboardScenario.class).run(options, out);
+				}
+				else {
+					context.getBean(Benchmark.class).run(options, out);
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package io.durable.benchmarks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,9 @@ import java.util.Map;
  * ({@code pg_stat_statements} with {@code track_planning}, which costs some throughput
  * itself), so that the throughput scenario reports PostgreSQL's share of time planning
  * @param scenario {@code standard} (this process runs every scenario but the cluster one)
- * or {@code cluster} (node processes on one PostgreSQL: see {@link ClusterScenario})
+ * or {@code cluster} (node processes on one PostgreSQL: see {@link ClusterScenario}) or
+ * {@code dashboard} (the dashboard's queries over a journal of {@code workflows} runs:
+ * see {@link DashboardScenario})
  * @param node the node's name when this process is a node of the cluster scenario, else
  * {@code null}
  */
@@ -63,10 +66,11 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			  --cold-seconds N          how long the fresh engine starts workflows before the warm-up (default 10)
 			  --plan-stats true|false   embedded PostgreSQL records planning times (pg_stat_statements), and
 			                            throughput reports the share of them (default false: it costs throughput)
-			  --scenario standard|cluster
+			  --scenario standard|cluster|dashboard
 			                            standard: every scenario below in this process (default);
 			                            cluster: 1, 2 and 3 node processes on one PostgreSQL, workflows/s
-			                            for each, then the takeover time after killing one (needs postgres)
+			                            for each, then the takeover time after killing one (needs postgres);
+			                            dashboard: the dashboard's queries over a journal of --workflows runs
 			  --node NAME               internal: run as a node of the cluster scenario
 			""";
 
@@ -117,9 +121,9 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			throw new IllegalArgumentException(
 					"Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);
 		}
-		if (!options.scenario.equals("standard") && !options.scenario.equals("cluster")) {
+		if (!List.of("standard", "cluster", "dashboard").contains(options.scenario)) {
 			throw new IllegalArgumentException(
-					"--scenario must be standard or cluster, not '" + options.scenario + "'");
+					"--scenario must be standard, cluster or dashboard, not '" + options.scenario + "'");
 		}
 		if (options.planStats && (!options.postgres() || jdbcUrl != null)) {
 			throw new IllegalArgumentException("--plan-stats needs the embedded PostgreSQL: --db postgres");

@@ -58,6 +58,32 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void theDashboardScenarioPrintsTheTimeOfEachPage() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--scenario", "dashboard", "--workflows",
+				"300");
+
+		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0))
+			.matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a scenario=dashboard runs=300");
+		StringBuilder pages = new StringBuilder("scenario=dashboard runs=300");
+		for (String page : List.of("newest", "by_state", "by_name", "by_window", "deep_next", "counts", "run")) {
+			pages.append(" ")
+				.append(page)
+				.append("_p50_ms=")
+				.append(MS)
+				.append(" ")
+				.append(page)
+				.append("_max_ms=")
+				.append(MS);
+		}
+		assertThat(lines.get(1)).matches(pages.toString());
+	}
+
+	@Test
 	void theClusterScenarioPrintsEachNodeCountAndTheTakeover() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		BenchmarkOptions options = BenchmarkOptions.parse("--db", "postgres", "--scenario", "cluster", "--workflows",
