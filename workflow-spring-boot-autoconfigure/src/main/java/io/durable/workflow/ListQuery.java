@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new
  * entries are written. Workflows are ordered by creation time (then id), steps by
  * position. The filters ({@link #state}, {@link #createdFrom}, {@link #createdBefore},
- * {@link #parent}, {@link #startedVersion}) apply to workflows; {@code listSteps} ignores
- * them.
+ * {@link #parent}, {@link #startedVersion}, {@link #stalled}) apply to workflows;
+ * {@code listSteps} ignores them.
  */
 public final class ListQuery {
 
@@ -42,9 +42,11 @@ public final class ListQuery {
 
 	private final @Nullable String startedVersion;
 
+	private final boolean stalledOnly;
+
 	private ListQuery(int limit, boolean descending, @Nullable String cursor, @Nullable WorkflowState state,
 			@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable WorkflowId parent,
-			@Nullable String startedVersion) {
+			@Nullable String startedVersion, boolean stalledOnly) {
 		if (limit < 1 || limit > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException("Page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + limit);
 		}
@@ -56,6 +58,7 @@ public final class ListQuery {
 		this.createdBefore = createdBefore;
 		this.parent = parent;
 		this.startedVersion = startedVersion;
+		this.stalledOnly = stalledOnly;
 	}
 
 	/**
@@ -64,7 +67,7 @@ public final class ListQuery {
 	 * @return the query
 	 */
 	public static ListQuery first(int limit) {
-		return new ListQuery(limit, false, null, null, null, null, null, null);
+		return new ListQuery(limit, false, null, null, null, null, null, null, false);
 	}
 
 	/**
@@ -73,7 +76,7 @@ public final class ListQuery {
 	 */
 	public ListQuery ascending() {
 		return new ListQuery(this.limit, false, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion);
+				this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -82,7 +85,7 @@ public final class ListQuery {
 	 */
 	public ListQuery descending() {
 		return new ListQuery(this.limit, true, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion);
+				this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -94,7 +97,7 @@ public final class ListQuery {
 	 */
 	public ListQuery after(@Nullable String cursor) {
 		return new ListQuery(this.limit, this.descending, cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion);
+				this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -104,7 +107,7 @@ public final class ListQuery {
 	 */
 	public ListQuery state(WorkflowState state) {
 		return new ListQuery(this.limit, this.descending, this.cursor, Objects.requireNonNull(state, "state"),
-				this.createdFrom, this.createdBefore, this.parent, this.startedVersion);
+				this.createdFrom, this.createdBefore, this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -114,7 +117,7 @@ public final class ListQuery {
 	 */
 	public ListQuery createdFrom(Instant from) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, Objects.requireNonNull(from, "from"),
-				this.createdBefore, this.parent, this.startedVersion);
+				this.createdBefore, this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -124,7 +127,7 @@ public final class ListQuery {
 	 */
 	public ListQuery createdBefore(Instant before) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom,
-				Objects.requireNonNull(before, "before"), this.parent, this.startedVersion);
+				Objects.requireNonNull(before, "before"), this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -134,7 +137,7 @@ public final class ListQuery {
 	 */
 	public ListQuery parent(WorkflowId parent) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				Objects.requireNonNull(parent, "parent"), this.startedVersion);
+				Objects.requireNonNull(parent, "parent"), this.startedVersion, this.stalledOnly);
 	}
 
 	/**
@@ -145,7 +148,17 @@ public final class ListQuery {
 	 */
 	public ListQuery startedVersion(String version) {
 		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, Objects.requireNonNull(version, "version"));
+				this.parent, Objects.requireNonNull(version, "version"), this.stalledOnly);
+	}
+
+	/**
+	 * Only workflows in progress that are parked because their replay diverged from their
+	 * journal (see {@link WorkflowStatus.InProgress#stalled()}).
+	 * @return a new query with the filter
+	 */
+	public ListQuery stalled() {
+		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
+				this.parent, this.startedVersion, true);
 	}
 
 	/**
@@ -212,26 +225,35 @@ public final class ListQuery {
 		return this.startedVersion;
 	}
 
+	/**
+	 * The stalled filter.
+	 * @return whether only parked workflows are listed
+	 */
+	public boolean isStalledOnly() {
+		return this.stalledOnly;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof ListQuery that && this.limit == that.limit && this.descending == that.descending
 				&& Objects.equals(this.cursor, that.cursor) && this.state == that.state
 				&& Objects.equals(this.createdFrom, that.createdFrom)
 				&& Objects.equals(this.createdBefore, that.createdBefore) && Objects.equals(this.parent, that.parent)
-				&& Objects.equals(this.startedVersion, that.startedVersion);
+				&& Objects.equals(this.startedVersion, that.startedVersion) && this.stalledOnly == that.stalledOnly;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion);
+				this.parent, this.startedVersion, this.stalledOnly);
 	}
 
 	@Override
 	public String toString() {
 		return "ListQuery[limit=" + this.limit + ", descending=" + this.descending + ", cursor=" + this.cursor
 				+ ", state=" + this.state + ", createdFrom=" + this.createdFrom + ", createdBefore="
-				+ this.createdBefore + ", parent=" + this.parent + ", startedVersion=" + this.startedVersion + "]";
+				+ this.createdBefore + ", parent=" + this.parent + ", startedVersion=" + this.startedVersion
+				+ ", stalledOnly=" + this.stalledOnly + "]";
 	}
 
 }

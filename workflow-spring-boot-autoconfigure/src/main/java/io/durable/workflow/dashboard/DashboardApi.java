@@ -68,6 +68,7 @@ public class DashboardApi {
 	 * @param state only runs in this state
 	 * @param from only runs started at or after this instant (ISO-8601)
 	 * @param before only runs started before this instant (ISO-8601)
+	 * @param stalled {@code true}: only runs parked because their replay diverged
 	 * @param order {@code desc} (the default) or {@code asc}
 	 * @param cursor the {@code nextCursor} of the page before
 	 * @return the page
@@ -76,13 +77,16 @@ public class DashboardApi {
 	public RunsPage runs(@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String state,
 			@RequestParam(required = false) @Nullable String from,
-			@RequestParam(required = false) @Nullable String before,
+			@RequestParam(required = false) @Nullable String before, @RequestParam(required = false) boolean stalled,
 			@RequestParam(required = false) @Nullable String order,
 			@RequestParam(required = false) @Nullable String cursor) {
 		ListQuery query = ListQuery.first(PAGE_SIZE).after(blankToNull(cursor));
 		query = "asc".equals(order) ? query : query.descending();
 		if (blankToNull(state) != null) {
 			query = query.state(state(state));
+		}
+		if (stalled) {
+			query = query.stalled();
 		}
 		if (blankToNull(from) != null) {
 			query = query.createdFrom(instant("from", from));

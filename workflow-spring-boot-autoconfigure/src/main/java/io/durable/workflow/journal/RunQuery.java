@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param state only runs in this state, or {@code null}
  * @param parentId only children of this run, or {@code null}
  * @param startedVersion only runs started on this code version, or {@code null}
+ * @param stalled only runs parked because their replay diverged
  * @param createdFrom only runs created at or after this, or {@code null}
  * @param createdBefore only runs created before this, or {@code null}
  * @param afterCreated the keyset bound's creation time, or {@code null} for the first
@@ -31,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param limit how many rows at most
  */
 public record RunQuery(@Nullable String name, @Nullable String state, @Nullable String parentId,
-		@Nullable String startedVersion, @Nullable Instant createdFrom, @Nullable Instant createdBefore,
-		@Nullable Instant afterCreated, @Nullable String afterId, boolean descending, int limit) {
+		@Nullable String startedVersion, boolean stalled, @Nullable Instant createdFrom,
+		@Nullable Instant createdBefore, @Nullable Instant afterCreated, @Nullable String afterId, boolean descending,
+		int limit) {
 
 	/** The query's SQL; {@link #bind} sets its parameters. */
 	public String sql() {
@@ -48,6 +50,9 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 		}
 		if (this.startedVersion != null) {
 			conditions.add("started_version = ?");
+		}
+		if (this.stalled) {
+			conditions.add("stalled IS NOT NULL");
 		}
 		if (this.createdFrom != null) {
 			conditions.add("created_at >= ?");

@@ -107,6 +107,27 @@ abstract class DashboardBrowserTests {
 	}
 
 	@Test
+	void stalledOnlyListsTheParkedRuns() {
+		this.jdbc.update(
+				"INSERT INTO workflow_run (id, name, state, args, due_at, created_at, stalled)"
+						+ " VALUES ('parked-1', 'changed', 'IN_PROGRESS', '[]', ?, ?, 'diverged at step #1')",
+				OffsetDateTime.now(ZoneOffset.UTC).plusDays(1), OffsetDateTime.now(ZoneOffset.UTC));
+		WorkflowId finished = this.client.start("sequence", 1);
+		this.client.result(finished, Integer.class, TIMEOUT);
+		this.browser.get("http://localhost:" + this.port + "/workflows/");
+		assertThat(runIds()).contains("parked-1", finished.value());
+
+		this.browser.findElement(By.name("stalled")).click();
+		replaceTheListBy(FILTER);
+
+		assertThat(runIds()).containsExactly("parked-1");
+		this.browser.findElement(By.linkText("parked-1")).click();
+		this.wait
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.className("stalled"), "diverged at step #1"));
+		this.jdbc.update("DELETE FROM workflow_run WHERE id = 'parked-1'");
+	}
+
+	@Test
 	void aRunsPageShowsItsStepsAndFollowsItUntilItFinishes() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 		this.browser.get("http://localhost:" + this.port + "/workflows/");

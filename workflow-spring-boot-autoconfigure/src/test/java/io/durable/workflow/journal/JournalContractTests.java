@@ -143,11 +143,11 @@ abstract class JournalContractTests {
 				.insertRun(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null));
 		}
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery(null, null, null, "2.0.0", null, null, null, null, false, 10)))
+			.listRuns(new RunQuery(null, null, null, "2.0.0", false, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id, ListedRun::startedVersion, ListedRun::lastVersion)
 			.containsExactly(tuple("run-2", "2.0.0", "2.0.0"));
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery(null, null, null, CODE_VERSION, null, null, null, null, false, 10)))
+			.listRuns(new RunQuery(null, null, null, CODE_VERSION, false, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id)
 			.containsExactly("run-1");
 	}
@@ -284,6 +284,11 @@ abstract class JournalContractTests {
 		assertThat(parked.stalled()).isEqualTo("diverged");
 		assertThat(parked.owner()).isNull();
 		assertThat(parked.dueAt()).isEqualTo(NOW.plusSeconds(60));
+		insert("not-parked", NOW.plusSeconds(3600));
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery(null, null, null, null, true, null, null, null, null, false, 10)))
+			.extracting(ListedRun::id, ListedRun::stalled)
+			.containsExactly(tuple("run-1", "diverged"));
 		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).as("not due yet").isEmpty();
 		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW.plusSeconds(60), NOW.plusSeconds(70))).isPresent();
 		assertThat(this.journal.queries().findRun("run-1").orElseThrow().stalled()).isNull();
@@ -484,11 +489,11 @@ abstract class JournalContractTests {
 			.containsExactly("list-child");
 		Instant second = this.journal.queries().findRun("list-1").orElseThrow().createdAt();
 		Instant fourth = this.journal.queries().findRun("list-3").orElseThrow().createdAt();
-		assertThat(list(new RunQuery(WORKFLOW, null, null, null, second, fourth, null, null, false, 10)))
+		assertThat(list(new RunQuery(WORKFLOW, null, null, null, false, second, fourth, null, null, false, 10)))
 			.extracting(ListedRun::id)
 			.containsExactly("list-1", "list-2");
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery("other", null, null, null, null, null, null, null, false, 10)))
+			.listRuns(new RunQuery("other", null, null, null, false, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id, ListedRun::state)
 			.containsExactly(tuple("unlisted", WorkflowState.IN_PROGRESS));
 	}
@@ -572,7 +577,7 @@ abstract class JournalContractTests {
 
 	private RunQuery query(@Nullable WorkflowState state, @Nullable String parentId, @Nullable Instant createdFrom,
 			@Nullable ListedRun after, boolean descending, int limit) {
-		return new RunQuery(WORKFLOW, (state != null) ? state.name() : null, parentId, null, createdFrom, null,
+		return new RunQuery(WORKFLOW, (state != null) ? state.name() : null, parentId, null, false, createdFrom, null,
 				(after != null) ? after.createdAt() : null, (after != null) ? after.id() : null, descending, limit);
 	}
 

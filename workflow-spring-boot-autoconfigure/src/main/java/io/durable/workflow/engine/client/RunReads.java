@@ -112,8 +112,9 @@ final class RunReads {
 		List<ListedRun> rows = this.journal.queries()
 			.listRuns(new RunQuery(name, (query.stateFilter() != null) ? query.stateFilter().name() : null,
 					(query.parentFilter() != null) ? query.parentFilter().value() : null, query.startedVersionFilter(),
-					query.createdFromFilter(), query.createdBeforeFilter(), (after != null) ? after.createdAt() : null,
-					(after != null) ? after.id() : null, query.isDescending(), query.limit() + 1));
+					query.isStalledOnly(), query.createdFromFilter(), query.createdBeforeFilter(),
+					(after != null) ? after.createdAt() : null, (after != null) ? after.id() : null,
+					query.isDescending(), query.limit() + 1));
 		List<WorkflowSummary> items = rows.stream()
 			.limit(query.limit())
 			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),

@@ -67,6 +67,7 @@ async function showList(params) {
     element('label', {}, 'Started before',
       element('input', { type: 'datetime-local', name: 'before', value: params.get('before') || '' })),
     element('label', {}, 'Order', orderSelect(params.get('order') || 'desc')),
+    stalledBox(params.get('stalled') === 'true'),
     element('button', { type: 'submit' }, 'Filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -106,6 +107,12 @@ function stateSelect(selected) {
     select.append(option);
   }
   return select;
+}
+
+function stalledBox(checked) {
+  const box = element('input', { type: 'checkbox', name: 'stalled', value: 'true' });
+  box.checked = checked;
+  return element('label', { class: 'check' }, box, 'Stalled only');
 }
 
 function orderSelect(selected) {
