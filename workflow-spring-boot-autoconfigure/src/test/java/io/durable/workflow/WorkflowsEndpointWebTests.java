@@ -202,6 +202,25 @@ abstract class WorkflowsEndpointWebTests {
 	}
 
 	@Test
+	void listsTheParkedRunsWithWhy() {
+		new JournalRows(this.jdbc).run("parked-run", "changed-workflow", "[]", null,
+				Instant.now().plus(Duration.ofDays(1)));
+		this.jdbc.sql("UPDATE workflow_run SET stalled = 'diverged at step #1' WHERE id = 'parked-run'").update();
+		try {
+			JsonNode page = this.http.get("/actuator/workflows?stalled=true").assertStatus(200).body();
+			assertThat(page.get("workflows")
+				.valueStream()
+				.map((run) -> run.get("id").asString() + ": " + run.get("stalled").asString()))
+				.containsExactly("parked-run: diverged at step #1");
+			assertError(this.http.get("/actuator/workflows?stalled=yes"), 400,
+					"Malformed stalled 'yes': true or false");
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM workflow_run WHERE id = 'parked-run'").update();
+		}
+	}
+
+	@Test
 	void theDashboardIsNotServedUnlessEnabled() {
 		assertThat(this.http.get("/workflows/api/runs").status()).isEqualTo(404);
 		assertThat(this.http.get("/workflows/index.html").status()).isEqualTo(404);

@@ -59,6 +59,7 @@ public class WorkflowsEndpoint {
 	 * {@code FAILED}, {@code CANCELED})
 	 * @param parent only the child workflows of this run
 	 * @param startedVersion only runs started on this code version
+	 * @param stalled {@code true}: only runs parked because their replay diverged
 	 * @param createdFrom only runs created at or after this instant (ISO-8601)
 	 * @param createdBefore only runs created before this instant (ISO-8601)
 	 * @param cursor the {@code nextCursor} of the page before
@@ -69,8 +70,8 @@ public class WorkflowsEndpoint {
 	 */
 	@ReadOperation
 	public WorkflowsDescriptor workflows(@Nullable String name, @Nullable String state, @Nullable String parent,
-			@Nullable String startedVersion, @Nullable String createdFrom, @Nullable String createdBefore,
-			@Nullable String cursor, @Nullable String size, @Nullable String order) {
+			@Nullable String startedVersion, @Nullable String stalled, @Nullable String createdFrom,
+			@Nullable String createdBefore, @Nullable String cursor, @Nullable String size, @Nullable String order) {
 		ListQuery query = ListQuery.first(pageSize(size)).after(cursor);
 		query = descending(order) ? query.descending() : query;
 		if (state != null) {
@@ -81,6 +82,12 @@ public class WorkflowsEndpoint {
 		}
 		if (startedVersion != null) {
 			query = query.startedVersion(startedVersion);
+		}
+		if (stalled != null) {
+			if (!stalled.equals("true") && !stalled.equals("false")) {
+				throw new IllegalArgumentException("Malformed stalled '" + stalled + "': true or false");
+			}
+			query = stalled.equals("true") ? query.stalled() : query;
 		}
 		if (createdFrom != null) {
 			query = query.createdFrom(instant("createdFrom", createdFrom));

@@ -34,6 +34,7 @@ public class WorkflowsEndpointWebExtension {
 	 * @param state only runs in this state
 	 * @param parent only the child workflows of this run
 	 * @param startedVersion only runs started on this code version
+	 * @param stalled {@code true}: only runs parked because their replay diverged
 	 * @param createdFrom only runs created at or after this instant
 	 * @param createdBefore only runs created before this instant
 	 * @param cursor the {@code nextCursor} of the page before
@@ -43,10 +44,10 @@ public class WorkflowsEndpointWebExtension {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> workflows(@Nullable String name, @Nullable String state, @Nullable String parent,
-			@Nullable String startedVersion, @Nullable String createdFrom, @Nullable String createdBefore,
-			@Nullable String cursor, @Nullable String size, @Nullable String order) {
-		return respond(() -> this.delegate.workflows(name, state, parent, startedVersion, createdFrom, createdBefore,
-				cursor, size, order));
+			@Nullable String startedVersion, @Nullable String stalled, @Nullable String createdFrom,
+			@Nullable String createdBefore, @Nullable String cursor, @Nullable String size, @Nullable String order) {
+		return respond(() -> this.delegate.workflows(name, state, parent, startedVersion, stalled, createdFrom,
+				createdBefore, cursor, size, order));
 	}
 
 	/**
