@@ -1,11 +1,9 @@
 package io.durable.workflow.actuate;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +17,7 @@ import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowSummary;
+import io.durable.workflow.engine.client.ListParameters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -75,7 +74,7 @@ public class WorkflowsEndpoint {
 		ListQuery query = ListQuery.first(pageSize(size)).after(cursor);
 		query = descending(order) ? query.descending() : query;
 		if (state != null) {
-			query = query.state(state(state));
+			query = query.state(ListParameters.state(state));
 		}
 		if (parent != null) {
 			query = query.parent(WorkflowId.of(parent));
@@ -90,10 +89,10 @@ public class WorkflowsEndpoint {
 			query = stalled.equals("true") ? query.stalled() : query;
 		}
 		if (createdFrom != null) {
-			query = query.createdFrom(instant("createdFrom", createdFrom));
+			query = query.createdFrom(ListParameters.instant("createdFrom", createdFrom));
 		}
 		if (createdBefore != null) {
-			query = query.createdBefore(instant("createdBefore", createdBefore));
+			query = query.createdBefore(ListParameters.instant("createdBefore", createdBefore));
 		}
 		WorkflowPage<WorkflowSummary> page = (name != null) ? this.client.listByName(name, query)
 				: this.client.list(query);
@@ -208,26 +207,6 @@ public class WorkflowsEndpoint {
 			return false;
 		}
 		throw new IllegalArgumentException("order must be 'asc' or 'desc', got '" + order + "'");
-	}
-
-	private static WorkflowState state(String state) {
-		try {
-			return WorkflowState.valueOf(state.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"state must be one of " + Arrays.toString(WorkflowState.values()) + ", got '" + state + "'");
-		}
-	}
-
-	private static Instant instant(String parameter, String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					parameter + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + value + "'");
-		}
 	}
 
 	/**

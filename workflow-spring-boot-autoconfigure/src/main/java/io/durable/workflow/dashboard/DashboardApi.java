@@ -1,10 +1,8 @@
 package io.durable.workflow.dashboard;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.durable.workflow.ListQuery;
@@ -17,6 +15,7 @@ import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStatus;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.engine.WorkflowMonitor;
+import io.durable.workflow.engine.client.ListParameters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -83,16 +82,16 @@ public class DashboardApi {
 		ListQuery query = ListQuery.first(PAGE_SIZE).after(blankToNull(cursor));
 		query = "asc".equals(order) ? query : query.descending();
 		if (blankToNull(state) != null) {
-			query = query.state(state(state));
+			query = query.state(ListParameters.state(state));
 		}
 		if (stalled) {
 			query = query.stalled();
 		}
 		if (blankToNull(from) != null) {
-			query = query.createdFrom(instant("from", from));
+			query = query.createdFrom(ListParameters.instant("from", from));
 		}
 		if (blankToNull(before) != null) {
-			query = query.createdBefore(instant("before", before));
+			query = query.createdBefore(ListParameters.instant("before", before));
 		}
 		WorkflowPage<WorkflowSummary> page = (blankToNull(name) != null) ? this.client.listByName(name, query)
 				: this.client.list(query);
@@ -136,26 +135,6 @@ public class DashboardApi {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException ex) {
 		return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(ex.getMessage())));
-	}
-
-	private static WorkflowState state(String state) {
-		try {
-			return WorkflowState.valueOf(state.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"Unknown state '" + state + "': one of IN_PROGRESS, COMPLETED, FAILED," + " CANCELED");
-		}
-	}
-
-	private static Instant instant(String name, String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					"Malformed '" + name + "': " + value + " (an ISO-8601 instant, such as 2026-12-04T10:15:30Z)");
-		}
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -211,7 +211,7 @@ abstract class DashboardBrowserTests {
 			.valueStream()
 			.map((run) -> run.get("id").asString())).containsExactly(pagedId(12), pagedId(11), pagedId(10));
 		assertThat(http.get("/workflows/api/runs?from=yesterday").assertStatus(400).body().get("error").asString())
-			.isEqualTo("Malformed 'from': yesterday (an ISO-8601 instant, such as 2026-12-04T10:15:30Z)");
+			.isEqualTo("from must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got 'yesterday'");
 		this.jdbc.update("DELETE FROM workflow_run WHERE name = 'paged'");
 	}
 
