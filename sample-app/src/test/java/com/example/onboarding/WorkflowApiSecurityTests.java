@@ -1,5 +1,7 @@
 package com.example.onboarding;
 
+import java.util.List;
+
 import io.durable.workflow.test.JsonHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,17 +55,16 @@ class WorkflowApiSecurityTests {
 	}
 
 	@Test
-	void theDashboardIsForOperatorsOnly() {
+	void theDashboardAsksForALoginAndTakesNoBasicCredentials() {
 		String id = startOnboarding("api-dashboard-1");
 
-		assertThat(this.anonymous.get("/workflows/").status()).isEqualTo(401);
-		assertThat(this.anonymous.get("/workflows/api/runs").status()).isEqualTo(401);
-		assertThat(this.operator.get("/workflows/api/run?id=" + id)
-			.assertStatus(200)
-			.body()
-			.get("run")
-			.get("id")
-			.asString()).isEqualTo(id);
+		for (JsonHttp caller : List.of(this.anonymous, this.operator)) {
+			JsonHttp.Response page = caller.get("/workflows/api/run?id=" + id);
+			assertThat(page.status()).isEqualTo(302);
+			assertThat(page.location()).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+		}
+		assertThat(this.admin.post("/workflows/api/run/cancel?id=" + id).status()).isEqualTo(403);
+		assertThat(state(id)).as("not canceled").isEqualTo("IN_PROGRESS");
 	}
 
 	@Test

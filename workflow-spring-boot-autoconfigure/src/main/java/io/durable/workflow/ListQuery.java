@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Pages are addressed by keyset cursors, never offsets, so paging stays stable while new
  * entries are written. Workflows are ordered by creation time (then id), steps by
  * position. The filters ({@link #state}, {@link #createdFrom}, {@link #createdBefore},
- * {@link #parent}, {@link #startedVersion}, {@link #stalled}) apply to workflows;
- * {@code listSteps} ignores them.
+ * {@link #parent}, {@link #startedVersion}, {@link #stalled}, {@link #idPrefix}) apply to
+ * workflows; {@code listSteps} ignores them.
  */
 public final class ListQuery {
 
@@ -28,37 +28,46 @@ public final class ListQuery {
 
 	private final int limit;
 
-	private final boolean descending;
+	private boolean descending;
 
-	private final @Nullable String cursor;
+	private @Nullable String cursor;
 
-	private final @Nullable WorkflowState state;
+	private @Nullable WorkflowState state;
 
-	private final @Nullable Instant createdFrom;
+	private @Nullable Instant createdFrom;
 
-	private final @Nullable Instant createdBefore;
+	private @Nullable Instant createdBefore;
 
-	private final @Nullable WorkflowId parent;
+	private @Nullable WorkflowId parent;
 
-	private final @Nullable String startedVersion;
+	private @Nullable String startedVersion;
 
-	private final boolean stalledOnly;
+	private boolean stalledOnly;
 
-	private ListQuery(int limit, boolean descending, @Nullable String cursor, @Nullable WorkflowState state,
-			@Nullable Instant createdFrom, @Nullable Instant createdBefore, @Nullable WorkflowId parent,
-			@Nullable String startedVersion, boolean stalledOnly) {
+	private @Nullable String idPrefix;
+
+	private ListQuery(int limit) {
 		if (limit < 1 || limit > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException("Page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + limit);
 		}
 		this.limit = limit;
-		this.descending = descending;
-		this.cursor = cursor;
-		this.state = state;
-		this.createdFrom = createdFrom;
-		this.createdBefore = createdBefore;
-		this.parent = parent;
-		this.startedVersion = startedVersion;
-		this.stalledOnly = stalledOnly;
+	}
+
+	/**
+	 * A copy to change before it is returned: queries are never changed once returned.
+	 */
+	private ListQuery copy() {
+		ListQuery copy = new ListQuery(this.limit);
+		copy.descending = this.descending;
+		copy.cursor = this.cursor;
+		copy.state = this.state;
+		copy.createdFrom = this.createdFrom;
+		copy.createdBefore = this.createdBefore;
+		copy.parent = this.parent;
+		copy.startedVersion = this.startedVersion;
+		copy.stalledOnly = this.stalledOnly;
+		copy.idPrefix = this.idPrefix;
+		return copy;
 	}
 
 	/**
@@ -67,7 +76,7 @@ public final class ListQuery {
 	 * @return the query
 	 */
 	public static ListQuery first(int limit) {
-		return new ListQuery(limit, false, null, null, null, null, null, null, false);
+		return new ListQuery(limit);
 	}
 
 	/**
@@ -75,8 +84,9 @@ public final class ListQuery {
 	 * @return a new query in ascending order
 	 */
 	public ListQuery ascending() {
-		return new ListQuery(this.limit, false, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.descending = false;
+		return query;
 	}
 
 	/**
@@ -84,8 +94,9 @@ public final class ListQuery {
 	 * @return a new query in descending order
 	 */
 	public ListQuery descending() {
-		return new ListQuery(this.limit, true, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.descending = true;
+		return query;
 	}
 
 	/**
@@ -96,8 +107,9 @@ public final class ListQuery {
 	 * @return a new query starting after the cursor
 	 */
 	public ListQuery after(@Nullable String cursor) {
-		return new ListQuery(this.limit, this.descending, cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.cursor = cursor;
+		return query;
 	}
 
 	/**
@@ -106,8 +118,9 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery state(WorkflowState state) {
-		return new ListQuery(this.limit, this.descending, this.cursor, Objects.requireNonNull(state, "state"),
-				this.createdFrom, this.createdBefore, this.parent, this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.state = Objects.requireNonNull(state, "state");
+		return query;
 	}
 
 	/**
@@ -116,8 +129,9 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery createdFrom(Instant from) {
-		return new ListQuery(this.limit, this.descending, this.cursor, this.state, Objects.requireNonNull(from, "from"),
-				this.createdBefore, this.parent, this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.createdFrom = Objects.requireNonNull(from, "from");
+		return query;
 	}
 
 	/**
@@ -126,8 +140,9 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery createdBefore(Instant before) {
-		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom,
-				Objects.requireNonNull(before, "before"), this.parent, this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.createdBefore = Objects.requireNonNull(before, "before");
+		return query;
 	}
 
 	/**
@@ -136,8 +151,9 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery parent(WorkflowId parent) {
-		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				Objects.requireNonNull(parent, "parent"), this.startedVersion, this.stalledOnly);
+		ListQuery query = copy();
+		query.parent = Objects.requireNonNull(parent, "parent");
+		return query;
 	}
 
 	/**
@@ -147,8 +163,9 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery startedVersion(String version) {
-		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, Objects.requireNonNull(version, "version"), this.stalledOnly);
+		ListQuery query = copy();
+		query.startedVersion = Objects.requireNonNull(version, "version");
+		return query;
 	}
 
 	/**
@@ -157,8 +174,25 @@ public final class ListQuery {
 	 * @return a new query with the filter
 	 */
 	public ListQuery stalled() {
-		return new ListQuery(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion, true);
+		ListQuery query = copy();
+		query.stalledOnly = true;
+		return query;
+	}
+
+	/**
+	 * Only workflows whose id starts with this text (the whole id matches too). Unlike
+	 * the other filters, no index serves it: on a large journal, combine it with another
+	 * filter or expect it to read every run.
+	 * @param prefix the start of the ids, not empty
+	 * @return a new query with the filter
+	 */
+	public ListQuery idPrefix(String prefix) {
+		if (Objects.requireNonNull(prefix, "prefix").isEmpty()) {
+			throw new IllegalArgumentException("An id prefix must not be empty");
+		}
+		ListQuery query = copy();
+		query.idPrefix = prefix;
+		return query;
 	}
 
 	/**
@@ -233,19 +267,28 @@ public final class ListQuery {
 		return this.stalledOnly;
 	}
 
+	/**
+	 * The id prefix filter.
+	 * @return the start of the listed workflows' ids, or {@code null} for all
+	 */
+	public @Nullable String idPrefixFilter() {
+		return this.idPrefix;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof ListQuery that && this.limit == that.limit && this.descending == that.descending
 				&& Objects.equals(this.cursor, that.cursor) && this.state == that.state
 				&& Objects.equals(this.createdFrom, that.createdFrom)
 				&& Objects.equals(this.createdBefore, that.createdBefore) && Objects.equals(this.parent, that.parent)
-				&& Objects.equals(this.startedVersion, that.startedVersion) && this.stalledOnly == that.stalledOnly;
+				&& Objects.equals(this.startedVersion, that.startedVersion) && this.stalledOnly == that.stalledOnly
+				&& Objects.equals(this.idPrefix, that.idPrefix);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.limit, this.descending, this.cursor, this.state, this.createdFrom, this.createdBefore,
-				this.parent, this.startedVersion, this.stalledOnly);
+				this.parent, this.startedVersion, this.stalledOnly, this.idPrefix);
 	}
 
 	@Override
@@ -253,7 +296,7 @@ public final class ListQuery {
 		return "ListQuery[limit=" + this.limit + ", descending=" + this.descending + ", cursor=" + this.cursor
 				+ ", state=" + this.state + ", createdFrom=" + this.createdFrom + ", createdBefore="
 				+ this.createdBefore + ", parent=" + this.parent + ", startedVersion=" + this.startedVersion
-				+ ", stalledOnly=" + this.stalledOnly + "]";
+				+ ", stalledOnly=" + this.stalledOnly + ", idPrefix=" + this.idPrefix + "]";
 	}
 
 }

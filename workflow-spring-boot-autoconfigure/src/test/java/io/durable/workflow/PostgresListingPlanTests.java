@@ -56,13 +56,13 @@ class PostgresListingPlanTests {
 	}
 
 	static List<RunQuery> queries() {
-		return List.of(new RunQuery(null, null, null, null, false, null, null, null, null, false, 51),
-				new RunQuery(null, null, null, null, false, null, null, MIDDLE, "bulk-500", true, 51),
-				new RunQuery("bulk-7", null, null, null, false, null, null, null, null, true, 51),
-				new RunQuery(null, "IN_PROGRESS", null, null, false, null, null, MIDDLE, "bulk-9", false, 51),
-				new RunQuery(null, null, "bulk-1", null, false, null, null, null, null, false, 51),
-				new RunQuery("bulk-3", "COMPLETED", null, null, false, MIDDLE.minusSeconds(86_400), MIDDLE, null, null,
-						true, 51));
+		return List.of(new RunQuery(null, null, null, null, null, false, null, null, null, null, false, 51),
+				new RunQuery(null, null, null, null, null, false, null, null, MIDDLE, "bulk-500", true, 51),
+				new RunQuery("bulk-7", null, null, null, null, false, null, null, null, null, true, 51),
+				new RunQuery(null, null, "IN_PROGRESS", null, null, false, null, null, MIDDLE, "bulk-9", false, 51),
+				new RunQuery(null, null, null, "bulk-1", null, false, null, null, null, null, false, 51),
+				new RunQuery("bulk-3", null, "COMPLETED", null, null, false, MIDDLE.minusSeconds(86_400), MIDDLE, null,
+						null, true, 51));
 	}
 
 	@ParameterizedTest

@@ -21,8 +21,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * open to anyone; reading (the dashboard, listing and inspecting workflows, their
  * streams, metrics, health details) takes the {@code OPERATOR} role; changing them
  * (cancel, cleanup, events) the {@code ADMIN} role. Two demo users, {@code operator} and
- * {@code admin}, with passwords from {@code sample.security.*}. The end users' onboarding
- * API ({@code /api/onboarding}) stays open.
+ * {@code admin}, with passwords from {@code sample.security.*}. The APIs take HTTP basic;
+ * the dashboard, a page for people, a login form and a session, with Spring Security's
+ * CSRF protection. The end users' onboarding API ({@code /api/onboarding}) stays open.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurity {
@@ -36,8 +37,11 @@ class OperationsSecurity {
 	 */
 	private static final String WORKFLOWS_API = "/api/workflows/**";
 
-	/** The starter's dashboard (workflow.dashboard.*), its page and its API. */
-	private static final String DASHBOARD = "/workflows/**";
+	/**
+	 * The starter's dashboard (workflow.dashboard.*), its page and its API, and the login
+	 * form.
+	 */
+	private static final String[] DASHBOARD = { "/workflows", "/workflows/**", "/login", "/logout" };
 
 	/**
 	 * HTTP basic on every actuator endpoint and on {@code /api/workflows}. Credentials
@@ -49,7 +53,7 @@ class OperationsSecurity {
 	SecurityFilterChain operationsFilterChain(HttpSecurity http) throws Exception {
 		return http
 			.securityMatchers((matchers) -> matchers.requestMatchers(EndpointRequest.toAnyEndpoint())
-				.requestMatchers(WORKFLOWS_API, DASHBOARD))
+				.requestMatchers(WORKFLOWS_API))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 				.permitAll()
 				.requestMatchers(HttpMethod.GET)
@@ -62,9 +66,26 @@ class OperationsSecurity {
 			.build();
 	}
 
-	/** The onboarding API, and everything else: open, as a JSON API without sessions. */
+	/**
+	 * The dashboard: a login form, then a session. Its actions carry the CSRF token the
+	 * dashboard reads from Spring Security, so CSRF protection stays on.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain dashboardFilterChain(HttpSecurity http) throws Exception {
+		return http.securityMatcher(DASHBOARD)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET)
+				.hasAnyRole(OPERATOR, ADMIN)
+				.anyRequest()
+				.hasRole(ADMIN))
+			.formLogin((login) -> login.defaultSuccessUrl("/workflows/").permitAll())
+			.logout((logout) -> logout.permitAll())
+			.build();
+	}
+
+	/** The onboarding API, and everything else: open, as a JSON API without sessions. */
+	@Bean
+	@Order(3)
 	SecurityFilterChain applicationFilterChain(HttpSecurity http) throws Exception {
 		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())

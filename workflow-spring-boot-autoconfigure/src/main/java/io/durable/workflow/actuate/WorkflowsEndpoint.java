@@ -148,8 +148,14 @@ public class WorkflowsEndpoint {
 		return WorkflowSummaryDescriptor.of(summary);
 	}
 
-	/** A run with its steps from the start, or after {@code stepsAfter}. */
-	WorkflowDescriptor describe(WorkflowId id, @Nullable String stepsAfter) {
+	/**
+	 * A run with its steps from the start, or after {@code stepsAfter}, as the endpoint
+	 * and its stream describe it.
+	 * @param id the run
+	 * @param stepsAfter where the steps continue, or {@code null} for the first
+	 * @return the run
+	 */
+	public WorkflowDescriptor describe(WorkflowId id, @Nullable String stepsAfter) {
 		// Status before steps: a step finishing in between shows as journaled, not
 		// missing.
 		WorkflowSummary summary = this.client.describe(id);

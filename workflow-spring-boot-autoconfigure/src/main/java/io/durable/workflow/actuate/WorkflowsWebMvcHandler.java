@@ -2,7 +2,9 @@ package io.durable.workflow.actuate;
 
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.actuate.WorkflowsEndpoint.WorkflowDescriptor;
 import io.durable.workflow.engine.client.JsonEvents;
+import io.durable.workflow.web.WorkflowStreams;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ public class WorkflowsWebMvcHandler {
 
 	private final JsonEvents events;
 
-	private final WorkflowStreams streams;
+	private final WorkflowStreams<WorkflowDescriptor> streams;
 
 	private final JsonMapper json;
 
@@ -46,7 +48,7 @@ public class WorkflowsWebMvcHandler {
 	 * @param json reads request bodies, writes answers
 	 */
 	public WorkflowsWebMvcHandler(WorkflowClient client, WorkflowsEndpoint endpoint, JsonEvents events,
-			WorkflowStreams streams, JsonMapper json) {
+			WorkflowStreams<WorkflowDescriptor> streams, JsonMapper json) {
 		this.client = client;
 		this.endpoint = endpoint;
 		this.events = events;

@@ -2,14 +2,16 @@ package io.durable.workflow.autoconfigure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.durable.workflow.WorkflowClient;
-import io.durable.workflow.actuate.WorkflowStreams;
+import io.durable.workflow.WorkflowState;
 import io.durable.workflow.actuate.WorkflowsEndpoint;
+import io.durable.workflow.actuate.WorkflowsEndpoint.WorkflowDescriptor;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandler;
 import io.durable.workflow.actuate.WorkflowsWebMvcHandlerMapping;
 import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.engine.client.JsonEvents;
 import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
+import io.durable.workflow.web.WorkflowStreams;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -41,15 +43,16 @@ public class WorkflowsWebMvcManagementContextConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowStreams workflowStreams(WorkflowsEndpoint endpoint, WorkflowMonitor engine) {
-		return new WorkflowStreams(endpoint, engine, json());
+	WorkflowStreams<WorkflowDescriptor> workflowStreams(WorkflowsEndpoint endpoint, WorkflowMonitor engine) {
+		return new WorkflowStreams<>((id) -> endpoint.describe(id, null),
+				(workflow) -> workflow.state() != WorkflowState.IN_PROGRESS, engine, json());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowsWebMvcHandlerMapping workflowsWebMvcHandlerMapping(PathMappedEndpoints endpoints,
 			EndpointAccessResolver access, WorkflowClient client, WorkflowsEndpoint endpoint, WorkflowRegistry registry,
-			PayloadCodec codec, WorkflowStreams streams) {
+			PayloadCodec codec, WorkflowStreams<WorkflowDescriptor> streams) {
 		return new WorkflowsWebMvcHandlerMapping(endpoints, access,
 				new WorkflowsWebMvcHandler(client, endpoint, new JsonEvents(client, registry, codec), streams, json()));
 	}

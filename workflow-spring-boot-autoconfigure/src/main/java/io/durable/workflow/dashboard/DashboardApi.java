@@ -1,45 +1,49 @@
 package io.durable.workflow.dashboard;
 
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.durable.workflow.InvalidPayloadException;
 import io.durable.workflow.ListQuery;
-import io.durable.workflow.StepInfo;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
 import io.durable.workflow.WorkflowPage;
 import io.durable.workflow.WorkflowState;
-import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.WorkflowStateException;
 import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.engine.WorkflowMonitor;
+import io.durable.workflow.engine.client.JsonEvents;
 import io.durable.workflow.engine.client.ListParameters;
+import io.durable.workflow.web.WorkflowStreams;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The dashboard's JSON API, below {@code workflow.dashboard.path}: a page of runs with
- * filters, the runs counted by state, and one run with its steps. It only reads, through
- * the {@link WorkflowClient} and the engine's {@link WorkflowMonitor}.
+ * filters, the runs counted by state, one run with its steps, children and events (also
+ * as a live stream), who may act, and the actions: cancel, send an event, clean up. The
+ * actions are refused unless {@link DashboardAccess} allows them.
  */
 @RestController
 @RequestMapping("${workflow.dashboard.path:/workflows}/api")
 public class DashboardApi {
 
-	/** The most steps a run's page shows. */
-	static final int MAX_STEPS = 1000;
-
-	/** The most children a run's page shows, oldest first. */
-	static final int MAX_CHILDREN = 100;
+	/** Below the API's path: where the actions are. */
+	static final Map<String, String> ACTIONS = Map.of("cancel", "/run/cancel", "event", "/run/event", "cleanup",
+			"/run/cleanup");
 
 	private static final int PAGE_SIZE = 25;
 
@@ -47,9 +51,51 @@ public class DashboardApi {
 
 	private final WorkflowMonitor monitor;
 
-	public DashboardApi(WorkflowClient client, WorkflowMonitor monitor) {
+	private final RunViews runs;
+
+	private final WorkflowStreams<RunView> streams;
+
+	private final JsonEvents events;
+
+	private final DashboardAccess access;
+
+	/**
+	 * @param client lists and changes runs
+	 * @param monitor counts runs
+	 * @param runs reads a run's page
+	 * @param streams streams a run's page
+	 * @param events sends events whose values come as JSON
+	 * @param access who may act
+	 */
+	public DashboardApi(WorkflowClient client, WorkflowMonitor monitor, RunViews runs, WorkflowStreams<RunView> streams,
+			JsonEvents events, DashboardAccess access) {
 		this.client = client;
 		this.monitor = monitor;
+		this.runs = runs;
+		this.streams = streams;
+		this.events = events;
+		this.access = access;
+	}
+
+	/**
+	 * What the user of the request may do: each action and whether it is allowed, and the
+	 * CSRF header the actions must carry (if Spring Security protects them).
+	 * @param request the page's request
+	 * @return {@code actions} by name, and {@code csrf} with {@code header} and
+	 * {@code token}, or {@code null}
+	 */
+	@GetMapping("/access")
+	public Map<String, @Nullable Object> access(HttpServletRequest request) {
+		String api = request.getServletPath().substring(0, request.getServletPath().length() - "/access".length());
+		Map<String, Boolean> actions = new LinkedHashMap<>();
+		ACTIONS.keySet()
+			.stream()
+			.sorted()
+			.forEach((action) -> actions.put(action, this.access.allows(request, api + ACTIONS.get(action))));
+		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
+		answer.put("actions", actions);
+		answer.put("csrf", this.access.csrf(request));
+		return answer;
 	}
 
 	/**
@@ -64,6 +110,7 @@ public class DashboardApi {
 	/**
 	 * A page of runs, newest first unless {@code order} is {@code asc}.
 	 * @param name only runs of this workflow
+	 * @param id only runs whose id starts with this
 	 * @param state only runs in this state
 	 * @param from only runs started at or after this instant (ISO-8601)
 	 * @param before only runs started before this instant (ISO-8601)
@@ -74,13 +121,16 @@ public class DashboardApi {
 	 */
 	@GetMapping("/runs")
 	public RunsPage runs(@RequestParam(required = false) @Nullable String name,
-			@RequestParam(required = false) @Nullable String state,
+			@RequestParam(required = false) @Nullable String id, @RequestParam(required = false) @Nullable String state,
 			@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String before, @RequestParam(required = false) boolean stalled,
 			@RequestParam(required = false) @Nullable String order,
 			@RequestParam(required = false) @Nullable String cursor) {
 		ListQuery query = ListQuery.first(PAGE_SIZE).after(blankToNull(cursor));
 		query = "asc".equals(order) ? query : query.descending();
+		if (blankToNull(id) != null) {
+			query = query.idPrefix(id.strip());
+		}
 		if (blankToNull(state) != null) {
 			query = query.state(ListParameters.state(state));
 		}
@@ -99,42 +149,95 @@ public class DashboardApi {
 	}
 
 	/**
-	 * One run with its steps.
+	 * One run with its steps, children and events.
 	 * @param id the workflow id
 	 * @return the run
 	 */
 	@GetMapping("/run")
 	public RunView run(@RequestParam String id) {
-		WorkflowId workflowId = WorkflowId.of(id);
-		WorkflowSummary summary = this.client.describe(workflowId);
-		List<StepInfo> steps = new ArrayList<>();
-		String cursor = null;
-		do {
-			WorkflowPage<StepInfo> page = this.client.listSteps(workflowId, ListQuery.first(100).after(cursor));
-			steps.addAll(page.items());
-			cursor = page.nextCursor();
+		return this.runs.read(WorkflowId.of(id));
+	}
+
+	/**
+	 * One run as {@link #run} reads it, as server-sent events named {@code workflow}: as
+	 * it is, then after every change, until it has finished.
+	 * @param id the workflow id
+	 * @return the stream
+	 */
+	@GetMapping("/run/stream")
+	public SseEmitter stream(@RequestParam String id) {
+		return this.streams.open(WorkflowId.of(id));
+	}
+
+	/**
+	 * Cancels a run and its children in progress, as {@link WorkflowClient#cancel} does.
+	 * @param id the workflow id
+	 * @param request the action's request
+	 * @return the run as it is then
+	 */
+	@PostMapping("/run/cancel")
+	public RunView cancel(@RequestParam String id, HttpServletRequest request) {
+		this.access.check(request);
+		this.client.cancel(WorkflowId.of(id));
+		return this.runs.read(WorkflowId.of(id));
+	}
+
+	/**
+	 * Sends an event with the body as its value (none if the body is empty), read as the
+	 * type of the workflow's event definition of that name, and checked as its values
+	 * are.
+	 * @param id the workflow id
+	 * @param name the event name
+	 * @param body the value as JSON
+	 * @param request the action's request
+	 * @return 204
+	 */
+	@PostMapping("/run/event")
+	public ResponseEntity<Void> sendEvent(@RequestParam String id, @RequestParam String name,
+			@RequestBody(required = false) @Nullable String body, HttpServletRequest request) {
+		this.access.check(request);
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("Name the event to send");
 		}
-		while (cursor != null && steps.size() < MAX_STEPS);
-		List<RunRow> children = this.client.list(ListQuery.first(MAX_CHILDREN).parent(workflowId))
-			.items()
-			.stream()
-			.map(RunRow::of)
-			.toList();
-		Map<String, Long> pendingEvents = (this.client
-			.status(workflowId) instanceof WorkflowStatus.InProgress inProgress) ? inProgress.pendingEvents()
-					: Map.of();
-		return new RunView(RunRow.of(summary), summary.parent() != null ? summary.parent().value() : null,
-				summary.result(), summary.lastVersion(), steps, children, pendingEvents);
+		this.events.send(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Deletes a finished run with its steps, events and children, as
+	 * {@link WorkflowClient#cleanup} does.
+	 * @param id the workflow id
+	 * @param request the action's request
+	 * @return 204
+	 */
+	@PostMapping("/run/cleanup")
+	public ResponseEntity<Void> cleanup(@RequestParam String id, HttpServletRequest request) {
+		this.access.check(request);
+		this.client.cleanup(WorkflowId.of(id));
+		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, String>> refused(DashboardActionRefusedException ex) {
+		return error(HttpStatus.FORBIDDEN, ex);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> notFound(WorkflowNotFoundException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", String.valueOf(ex.getMessage())));
+		return error(HttpStatus.NOT_FOUND, ex);
 	}
 
-	@ExceptionHandler
-	ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException ex) {
-		return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(ex.getMessage())));
+	/**
+	 * Bad input: a malformed filter, an invalid event value, an event for a finished run,
+	 * the cleanup of one in progress.
+	 */
+	@ExceptionHandler({ IllegalArgumentException.class, InvalidPayloadException.class, WorkflowStateException.class })
+	ResponseEntity<Map<String, String>> badRequest(RuntimeException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex);
+	}
+
+	private static ResponseEntity<Map<String, String>> error(HttpStatus status, RuntimeException ex) {
+		return ResponseEntity.status(status).body(Map.of("error", String.valueOf(ex.getMessage())));
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
@@ -148,44 +251,6 @@ public class DashboardApi {
 	 * @param nextCursor the cursor of the next page, or {@code null} if this is the last
 	 */
 	public record RunsPage(List<RunRow> runs, @Nullable String nextCursor) {
-	}
-
-	/**
-	 * A run as the list shows it.
-	 *
-	 * @param id the workflow id
-	 * @param name the workflow's name
-	 * @param state its state
-	 * @param createdAt when it started
-	 * @param finishedAt when it finished, or {@code null}
-	 * @param error the error of a failed run, or {@code null}
-	 * @param stalled why a run in progress is parked, or {@code null}
-	 * @param startedVersion the code version it started on, or {@code null}
-	 */
-	public record RunRow(String id, String name, WorkflowState state, Instant createdAt, @Nullable Instant finishedAt,
-			@Nullable String error, @Nullable String stalled, @Nullable String startedVersion) {
-
-		static RunRow of(WorkflowSummary summary) {
-			return new RunRow(summary.id().value(), summary.name(), summary.state(), summary.createdAt(),
-					summary.finishedAt(), summary.error(), summary.stalled(), summary.startedVersion());
-		}
-
-	}
-
-	/**
-	 * A run with its steps.
-	 *
-	 * @param run the run as listed
-	 * @param parent its parent's id, or {@code null}
-	 * @param result its return value as JSON, or {@code null}
-	 * @param lastVersion the code version that last claimed it, or {@code null}
-	 * @param steps its steps, in journal order (at most {@value DashboardApi#MAX_STEPS})
-	 * @param children its child workflows, oldest first (at most
-	 * {@value DashboardApi#MAX_CHILDREN})
-	 * @param pendingEvents the events sent to it that no wait has received yet, by name
-	 */
-	public record RunView(RunRow run, @Nullable String parent, @Nullable String result, @Nullable String lastVersion,
-			List<StepInfo> steps, List<RunRow> children, Map<String, Long> pendingEvents) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.durable.workflow.engine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -20,8 +21,10 @@ import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.RetrySettings;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.engine.dispatch.CompletionSignals;
+import io.durable.workflow.engine.dispatch.DispatchPort;
 import io.durable.workflow.engine.dispatch.Dispatcher;
 import io.durable.workflow.engine.dispatch.LeaseKeeper;
+import io.durable.workflow.engine.dispatch.RunOutcome;
 import io.durable.workflow.engine.dispatch.RunTask;
 import io.durable.workflow.engine.dispatch.WakeTimers;
 import io.durable.workflow.engine.dispatch.WorkflowPool;
@@ -41,6 +44,7 @@ import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalExport;
 import io.durable.workflow.journal.JournalStatistics;
+import io.durable.workflow.journal.ListedEvent;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
 import jakarta.validation.Validator;
@@ -166,8 +170,34 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	 */
 	public WorkflowClient client(BeanFactory beanFactory, @Nullable Validator validator) {
 		return new DefaultWorkflowClient(this.settings, this.journal, this.registry, this.codec, this.clock,
-				this.starter, this.executor::runningSteps, this.signals, this.termination, this.dispatcher,
+				this.starter, this.executor::runningSteps, this.signals, this.termination, clientPort(),
 				this.transactionManager, beanFactory, validator);
+	}
+
+	/**
+	 * The dispatcher as the client reaches it: an event stored for a run also tells the
+	 * run's watchers here, whose streams show events as they arrive.
+	 */
+	private DispatchPort clientPort() {
+		return new DispatchPort() {
+
+			@Override
+			public void wake(String runId) {
+				WorkflowEngine.this.events.eventStored(runId);
+				WorkflowEngine.this.dispatcher.wake(runId);
+			}
+
+			@Override
+			public void ended(Collection<String> runIds, RunOutcome outcome) {
+				WorkflowEngine.this.dispatcher.ended(runIds, outcome);
+			}
+
+			@Override
+			public boolean holds(String runId) {
+				return WorkflowEngine.this.dispatcher.holds(runId);
+			}
+
+		};
 	}
 
 	/**
@@ -295,6 +325,11 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	@Override
 	public Map<WorkflowState, Long> countByState() {
 		return this.journal.queries().countByState();
+	}
+
+	@Override
+	public List<ListedEvent> events(WorkflowId id, int limit) {
+		return this.journal.events().list(id.value(), limit);
 	}
 
 	@Override

@@ -1,10 +1,12 @@
 package io.durable.workflow.engine;
 
+import java.util.List;
 import java.util.Map;
 
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStatistics;
+import io.durable.workflow.journal.ListedEvent;
 
 /**
  * What health, metrics and the endpoint's stream read of the engine beyond the
@@ -33,6 +35,14 @@ public interface WorkflowMonitor {
 	 * @return the count of each state, zero for a state no run is in
 	 */
 	Map<WorkflowState, Long> countByState();
+
+	/**
+	 * Lists the events stored for a run, oldest first: sent, received or only created.
+	 * @param id the run
+	 * @param limit the most to list
+	 * @return the events, without their values
+	 */
+	List<ListedEvent> events(WorkflowId id, int limit);
 
 	/**
 	 * Calls the listener whenever a run changes (its state, a step, a child), made on

@@ -4,12 +4,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import static io.durable.workflow.journal.JournalJdbc.getInstant;
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.JournalJdbc.setText;
 
@@ -94,6 +97,29 @@ public final class EventStore {
 					}
 				}
 				return pending;
+			}
+		});
+	}
+
+	/**
+	 * The events of a run, oldest first.
+	 * @param limit the most to read
+	 */
+	public List<ListedEvent> list(String runId, int limit) {
+		return this.jdbc.execute("list the events of run " + runId, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT name, by_id, state, created_at, sent_at, consumed_at, error"
+						+ " FROM workflow_event WHERE run_id = ? ORDER BY ordinal")) {
+				statement.setString(1, runId);
+				statement.setMaxRows(limit);
+				List<ListedEvent> events = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						events.add(new ListedEvent(rows.getString(1), rows.getBoolean(2), rows.getString(3),
+								getInstant(rows, 4), getInstant(rows, 5), getInstant(rows, 6), rows.getString(7)));
+					}
+				}
+				return events;
 			}
 		});
 	}

@@ -11,14 +11,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a listing of runs, as SQL: filters by name, state, parent and creation
- * time, a keyset bound ({@code (created_at, id)} after the last row of the previous page)
- * and a limit. Each filter has an index that serves it in creation order.
+ * One page of a listing of runs, as SQL: filters by name, id prefix, state, parent and
+ * creation time, a keyset bound ({@code (created_at, id)} after the last row of the
+ * previous page) and a limit. Each filter but the id prefix has an index that serves it
+ * in creation order.
  *
  * <p>
  * Internal API: it may change in any release.
  *
  * @param name only runs of this workflow, or {@code null}
+ * @param idPrefix only runs whose id starts with this, or {@code null}
  * @param state only runs in this state, or {@code null}
  * @param parentId only children of this run, or {@code null}
  * @param startedVersion only runs started on this code version, or {@code null}
@@ -31,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param descending newest first
  * @param limit how many rows at most
  */
-public record RunQuery(@Nullable String name, @Nullable String state, @Nullable String parentId,
-		@Nullable String startedVersion, boolean stalled, @Nullable Instant createdFrom,
+public record RunQuery(@Nullable String name, @Nullable String idPrefix, @Nullable String state,
+		@Nullable String parentId, @Nullable String startedVersion, boolean stalled, @Nullable Instant createdFrom,
 		@Nullable Instant createdBefore, @Nullable Instant afterCreated, @Nullable String afterId, boolean descending,
 		int limit) {
 
@@ -41,6 +43,9 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 		List<String> conditions = new ArrayList<>();
 		if (this.name != null) {
 			conditions.add("name = ?");
+		}
+		if (this.idPrefix != null) {
+			conditions.add("id LIKE ? ESCAPE '!'");
 		}
 		if (this.state != null) {
 			conditions.add("state = ?");
@@ -75,6 +80,9 @@ public record RunQuery(@Nullable String name, @Nullable String state, @Nullable 
 		int index = 1;
 		if (this.name != null) {
 			statement.setString(index++, this.name);
+		}
+		if (this.idPrefix != null) {
+			statement.setString(index++, this.idPrefix.replaceAll("[!%_]", "!$0") + "%");
 		}
 		if (this.state != null) {
 			statement.setString(index++, this.state);

@@ -10,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.durable.workflow.StartOptions;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.test.Chromium;
 import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.TestApplication;
@@ -135,13 +139,64 @@ abstract class DashboardBrowserTests {
 
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("steps"), "awaitEvent:approval"));
 		assertThat(this.browser.findElement(By.id("run-state")).getText()).isEqualTo("IN_PROGRESS");
-		screenshot("dashboard-run.png");
+		assertThat(this.browser.findElement(By.id("waiting-for")).getText()).isEqualTo("event approval");
+		assertThat(this.browser.findElements(By.cssSelector("#actions button"))).as("read-only: no actions").isEmpty();
 		this.client.sendEvent(id, "nudge");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending-events"), "nudge: 1"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "sent, not received yet"));
+		assertThat(this.browser.findElement(By.id("events")).getText()).contains("nudge");
 		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 5));
 
 		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
-		assertThat(this.browser.findElement(By.tagName("pre")).getText()).isEqualTo("\"ada approved 5\"");
+		assertThat(this.browser.findElement(By.id("result")).getText()).isEqualTo("\"ada approved 5\"");
+		assertThat(this.browser.findElement(By.id("events")).getText()).contains("approval consumed");
+	}
+
+	@Test
+	void aReadOnlyDashboardRefusesActions() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		JsonHttp http = JsonHttp.localhost(this.port).withHeader(DashboardAccess.HEADER, "action");
+
+		assertThat(http.get("/workflows/api/access").assertStatus(200).body().get("actions").get("cancel").asBoolean())
+			.isFalse();
+		assertThat(http.post("/workflows/api/run/cancel?id=" + id.value())
+			.assertStatus(403)
+			.body()
+			.get("error")
+			.asString()).startsWith("The dashboard is read-only");
+		assertThat(this.client.status(id)).isInstanceOf(WorkflowStatus.InProgress.class);
+		this.client.cancel(id);
+	}
+
+	@Test
+	void theListFiltersByIdOrItsStart() {
+		String order = "order-" + UUID.randomUUID();
+		WorkflowId first = this.client.start("sequence", StartOptions.defaults().id(order + "/payment"), 1);
+		WorkflowId second = this.client.start("sequence", StartOptions.defaults().id(order + "/shipping"), 1);
+		WorkflowId other = this.client.start("sequence", StartOptions.defaults().id(order + "0"), 1);
+		this.browser.get("http://localhost:" + this.port + "/workflows/");
+		assertThat(runIds()).contains(first.value(), second.value(), other.value());
+
+		this.browser.findElement(By.name("id")).sendKeys(order + "/");
+		replaceTheListBy(FILTER);
+
+		assertThat(runIds()).containsExactly(second.value(), first.value());
+		this.browser.findElement(By.name("id")).sendKeys("payment");
+		replaceTheListBy(FILTER);
+		assertThat(runIds()).containsExactly(first.value());
+	}
+
+	@Test
+	void aRunsChildrenShowAsATree() {
+		WorkflowId grandparent = this.client.start("grandparent");
+		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + grandparent.value());
+
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#children li li a"), 1));
+		WebElement child = this.browser.findElement(By.cssSelector("#children > ul > li"));
+		WebElement grandchild = child.findElement(By.xpath(".//ul//a"));
+		assertThat(child.findElement(By.tagName("a")).getText()).startsWith(grandparent.value() + "/");
+		assertThat(grandchild.getText()).startsWith(child.findElement(By.tagName("a")).getText() + "/");
+		assertThat(child.getText()).contains("parent-waits", "kid-wait", "IN_PROGRESS");
+		this.client.cancel(grandparent);
 	}
 
 	/** Saves what the browser shows, for the README, under {@code target/screenshots}. */
@@ -169,8 +224,8 @@ abstract class DashboardBrowserTests {
 		this.client.result(parent, Integer.class, TIMEOUT);
 		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + parent.value());
 
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#children td.id a")));
-		List<String> children = this.browser.findElements(By.cssSelector("#children td.id a"))
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#children a")));
+		List<String> children = this.browser.findElements(By.cssSelector("#children a"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();

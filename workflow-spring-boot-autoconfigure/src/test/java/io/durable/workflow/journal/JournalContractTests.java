@@ -143,11 +143,11 @@ abstract class JournalContractTests {
 				.insertRun(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null));
 		}
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery(null, null, null, "2.0.0", false, null, null, null, null, false, 10)))
+			.listRuns(new RunQuery(null, null, null, null, "2.0.0", false, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id, ListedRun::startedVersion, ListedRun::lastVersion)
 			.containsExactly(tuple("run-2", "2.0.0", "2.0.0"));
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery(null, null, null, CODE_VERSION, false, null, null, null, null, false, 10)))
+			.listRuns(new RunQuery(null, null, null, null, CODE_VERSION, false, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id)
 			.containsExactly("run-1");
 	}
@@ -286,7 +286,7 @@ abstract class JournalContractTests {
 		assertThat(parked.dueAt()).isEqualTo(NOW.plusSeconds(60));
 		insert("not-parked", NOW.plusSeconds(3600));
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery(null, null, null, null, true, null, null, null, null, false, 10)))
+			.listRuns(new RunQuery(null, null, null, null, null, true, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id, ListedRun::stalled)
 			.containsExactly(tuple("run-1", "diverged"));
 		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).as("not due yet").isEmpty();
@@ -376,6 +376,12 @@ abstract class JournalContractTests {
 		assertThat(take(null)).isEqualTo("e4");
 		assertThat(this.journal.events().find("e1").orElseThrow().state()).isEqualTo(EventRecord.CONSUMED);
 		assertThat(this.journal.events().pending("run-1")).isEmpty();
+		assertThat(this.journal.events().list("run-1", 3)).as("oldest first, as many as asked")
+			.extracting(ListedEvent::state, ListedEvent::byId, ListedEvent::createdAt)
+			.containsExactly(tuple(EventRecord.CONSUMED, false, NOW), tuple(EventRecord.CONSUMED, false, NOW),
+					tuple(EventRecord.CONSUMED, true, NOW));
+		assertThat(this.journal.events().list("run-1", 10).get(3))
+			.isEqualTo(new ListedEvent("approval", false, EventRecord.CONSUMED, NOW, NOW, NOW, null));
 	}
 
 	@Test
@@ -489,13 +495,28 @@ abstract class JournalContractTests {
 			.containsExactly("list-child");
 		Instant second = this.journal.queries().findRun("list-1").orElseThrow().createdAt();
 		Instant fourth = this.journal.queries().findRun("list-3").orElseThrow().createdAt();
-		assertThat(list(new RunQuery(WORKFLOW, null, null, null, false, second, fourth, null, null, false, 10)))
+		assertThat(list(new RunQuery(WORKFLOW, null, null, null, null, false, second, fourth, null, null, false, 10)))
 			.extracting(ListedRun::id)
 			.containsExactly("list-1", "list-2");
 		assertThat(this.journal.queries()
-			.listRuns(new RunQuery("other", null, null, null, false, null, null, null, null, false, 10)))
+			.listRuns(new RunQuery("other", null, null, null, null, false, null, null, null, null, false, 10)))
 			.extracting(ListedRun::id, ListedRun::state)
 			.containsExactly(tuple("unlisted", WorkflowState.IN_PROGRESS));
+		insert("list_%!x", NOW);
+		insert("listy", NOW);
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery(null, "list-", null, null, null, false, null, null, null, null, false, 10)))
+			.extracting(ListedRun::id)
+			.containsExactly("list-0", "list-1", "list-2", "list-3", "list-4", "list-child");
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery(null, "list_%!", null, null, null, false, null, null, null, null, false, 10)))
+			.as("_, % and ! match themselves only")
+			.extracting(ListedRun::id)
+			.containsExactly("list_%!x");
+		assertThat(this.journal.queries()
+			.listRuns(new RunQuery(WORKFLOW, "list-c", null, null, null, false, null, null, null, null, false, 10)))
+			.extracting(ListedRun::id)
+			.containsExactly("list-child");
 	}
 
 	@Test
@@ -577,8 +598,9 @@ abstract class JournalContractTests {
 
 	private RunQuery query(@Nullable WorkflowState state, @Nullable String parentId, @Nullable Instant createdFrom,
 			@Nullable ListedRun after, boolean descending, int limit) {
-		return new RunQuery(WORKFLOW, (state != null) ? state.name() : null, parentId, null, false, createdFrom, null,
-				(after != null) ? after.createdAt() : null, (after != null) ? after.id() : null, descending, limit);
+		return new RunQuery(WORKFLOW, null, (state != null) ? state.name() : null, parentId, null, false, createdFrom,
+				null, (after != null) ? after.createdAt() : null, (after != null) ? after.id() : null, descending,
+				limit);
 	}
 
 	private List<ListedRun> list(RunQuery query) {

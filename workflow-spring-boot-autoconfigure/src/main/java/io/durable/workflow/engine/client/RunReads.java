@@ -110,7 +110,8 @@ final class RunReads {
 	WorkflowPage<WorkflowSummary> list(@Nullable String name, ListQuery query) {
 		RunCursor after = RunCursor.parse(query.cursor());
 		List<ListedRun> rows = this.journal.queries()
-			.listRuns(new RunQuery(name, (query.stateFilter() != null) ? query.stateFilter().name() : null,
+			.listRuns(new RunQuery(name, query.idPrefixFilter(),
+					(query.stateFilter() != null) ? query.stateFilter().name() : null,
 					(query.parentFilter() != null) ? query.parentFilter().value() : null, query.startedVersionFilter(),
 					query.isStalledOnly(), query.createdFromFilter(), query.createdBeforeFilter(),
 					(after != null) ? after.createdAt() : null, (after != null) ? after.id() : null,

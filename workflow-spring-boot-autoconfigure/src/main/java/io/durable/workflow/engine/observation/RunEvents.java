@@ -41,6 +41,14 @@ public final class RunEvents {
 						step.finishedAt(), step.wakeAt(), step.result(), step.error())));
 	}
 
+	/**
+	 * An event was stored for a run (after its commit): its watchers look again, as no
+	 * state or step of the run changed with it.
+	 */
+	public void eventStored(String runId) {
+		this.watches.changed(runId);
+	}
+
 	private void publish(WorkflowChangeEvent event) {
 		AfterCommit.run(() -> publishNow(event));
 	}

@@ -1,4 +1,4 @@
-package io.durable.workflow.dashboard;
+package io.durable.workflow.test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * dashboard's tests use. Where it is missing the tests are skipped, saying how to install
  * it ({@code .ci/run} installs it).
  */
-final class Chromium {
+public final class Chromium {
 
 	private static final Path BROWSER = Path.of("/usr/bin/chromium");
 
@@ -22,7 +22,11 @@ final class Chromium {
 	private Chromium() {
 	}
 
-	static ChromeDriver start() {
+	/**
+	 * Starts a headless Chromium, or skips the test where Chromium is not installed.
+	 * @return the browser
+	 */
+	public static ChromeDriver start() {
 		Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
 				"Chromium is not installed: apt-get install -y chromium chromium-driver (Debian), then run the"
 						+ " dashboard's browser tests again");

@@ -1,4 +1,4 @@
-package io.durable.workflow.actuate;
+package io.durable.workflow.web;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,11 +11,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowNotFoundException;
-import io.durable.workflow.WorkflowState;
-import io.durable.workflow.actuate.WorkflowsEndpoint.WorkflowDescriptor;
 import io.durable.workflow.engine.WorkflowMonitor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,16 +27,18 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live status streams (server-sent events) of this node: a client first gets a run's
- * current state, then its state after every change, made on this node or any other, and
- * the stream ends once the run has finished. All clients of one run share one watch and
- * one read of the run per change; reads and sends happen on a thread of their own, never
- * on a workflow's.
+ * Live status streams (server-sent events) of this node: a client first gets a run as
+ * described now, then again after every change, made on this node or any other, and the
+ * stream ends once the run has finished. All clients of one run share one watch and one
+ * read of the run per change; reads and sends happen on a thread of their own, never on a
+ * workflow's.
+ *
+ * @param <D> what describes a run
  */
-public class WorkflowStreams implements DisposableBean {
+public class WorkflowStreams<D> implements DisposableBean {
 
 	/** The name of the events that carry a run's state. */
-	static final String EVENT = "workflow";
+	public static final String EVENT = "workflow";
 
 	private static final Log logger = LogFactory.getLog(WorkflowStreams.class);
 
@@ -52,7 +54,9 @@ public class WorkflowStreams implements DisposableBean {
 	 */
 	private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-	private final WorkflowsEndpoint endpoint;
+	private final Function<WorkflowId, D> describe;
+
+	private final Predicate<D> finished;
 
 	private final WorkflowMonitor engine;
 
@@ -64,12 +68,16 @@ public class WorkflowStreams implements DisposableBean {
 	private final Map<String, Stream> streams = new HashMap<>();
 
 	/**
-	 * @param endpoint reads a run's state
+	 * @param describe reads a run, throwing {@link WorkflowNotFoundException} if there is
+	 * no such run
+	 * @param finished whether a run so described has finished
 	 * @param engine tells when a run changes
-	 * @param json writes a run's state
+	 * @param json writes what describes a run
 	 */
-	public WorkflowStreams(WorkflowsEndpoint endpoint, WorkflowMonitor engine, JsonMapper json) {
-		this.endpoint = endpoint;
+	public WorkflowStreams(Function<WorkflowId, D> describe, Predicate<D> finished, WorkflowMonitor engine,
+			JsonMapper json) {
+		this.describe = describe;
+		this.finished = finished;
 		this.engine = engine;
 		this.json = json;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("workflow-streams-");
@@ -86,7 +94,7 @@ public class WorkflowStreams implements DisposableBean {
 	 * @throws WorkflowNotFoundException if no such run exists
 	 */
 	public SseEmitter open(WorkflowId id) {
-		this.endpoint.describe(id, null);
+		this.describe.apply(id);
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
 		this.executor.execute(() -> attach(id.value(), emitter));
 		return emitter;
@@ -125,9 +133,9 @@ public class WorkflowStreams implements DisposableBean {
 	 * changed.
 	 */
 	private void refresh(Stream stream, @Nullable SseEmitter added) {
-		WorkflowDescriptor workflow;
+		D workflow;
 		try {
-			workflow = this.endpoint.describe(WorkflowId.of(stream.id), null);
+			workflow = this.describe.apply(WorkflowId.of(stream.id));
 		}
 		catch (WorkflowNotFoundException ex) {
 			// Cleaned up: there is nothing more to tell.
@@ -147,7 +155,7 @@ public class WorkflowStreams implements DisposableBean {
 				send(stream, emitter, SseEmitter.event().name(EVENT).data(state));
 			}
 		}
-		if (workflow.state() != WorkflowState.IN_PROGRESS) {
+		if (this.finished.test(workflow)) {
 			stream.emitters.forEach(SseEmitter::complete);
 			close(stream);
 		}

@@ -1,0 +1,5 @@
+package io.durable.workflow.dashboard;
+
+class H2DashboardActionsBrowserTests extends DashboardActionsBrowserTests {
+
+}
