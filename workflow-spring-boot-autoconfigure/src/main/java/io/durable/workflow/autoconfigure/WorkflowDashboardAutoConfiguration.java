@@ -77,7 +77,7 @@ public final class WorkflowDashboardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DashboardAccess workflowDashboardAccess(Environment environment, ApplicationContext context) {
-		ClassLoader classLoader = getClass().getClassLoader();
+		ClassLoader classLoader = context.getClassLoader();
 		boolean writable = ClassUtils.isPresent(ACTUATOR, classLoader) && EndpointAccess.writable(environment);
 		DashboardSecurity security = ClassUtils.isPresent(SPRING_SECURITY, classLoader) ? Security.of(context) : null;
 		if (writable && security == null) {

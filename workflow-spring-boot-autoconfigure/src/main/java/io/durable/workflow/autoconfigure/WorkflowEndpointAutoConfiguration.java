@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -39,10 +40,10 @@ public final class WorkflowEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowsEndpoint workflowsEndpoint(WorkflowClient client, Environment environment) {
+	WorkflowsEndpoint workflowsEndpoint(WorkflowClient client, Environment environment, ApplicationContext context) {
 		Access access = new PropertiesEndpointAccessResolver(environment).accessFor(EndpointId.of("workflows"),
 				Access.READ_ONLY);
-		if (access == Access.UNRESTRICTED && !ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader())) {
+		if (access == Access.UNRESTRICTED && !ClassUtils.isPresent(SPRING_SECURITY, context.getClassLoader())) {
 			logger.warn("The 'workflows' endpoint allows anyone who reaches it to cancel, delete and send events to"
 					+ " workflow runs: its access is 'unrestricted' and Spring Security is not on the classpath. Secure"
 					+ " the management endpoints, or leave management.endpoint.workflows.access at its default,"

@@ -64,7 +64,7 @@ class WorkflowActuatorAutoConfigurationTests {
 
 	@Test
 	void unrestrictedAccessWithoutSpringSecurityIsWarnedOf(CapturedOutput output) {
-		this.runner
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
 			.withPropertyValues("management.endpoints.web.exposure.include=workflows",
 					"management.endpoint.workflows.access=UNRESTRICTED")
 			.run((context) -> {
