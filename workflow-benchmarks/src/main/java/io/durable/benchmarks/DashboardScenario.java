@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 /**
  * What the dashboard's pages cost over a large journal: {@code --workflows} runs are
  * written straight into the journal (a tenth in progress, far from due; the rest
- * finished; two workflow names; started 100 ms apart), then each query behind a page runs
- * {@value #SAMPLES} times after as many unmeasured ones: the newest page, a page by
- * state, by name, by a window of start times, the next page after a cursor deep in the
- * list, the counts by state, and a run with its steps. One line: the median and the
- * slowest of each, in milliseconds.
+ * finished; two workflow names; started 100 ms apart, the last just now), then each query
+ * behind a page runs {@value #SAMPLES} times after as many unmeasured ones: the newest
+ * page, a page by state, by name, by a window of start times, by an id prefix, the next
+ * page after a cursor deep in the list, the counts by state, the overview's three parts
+ * (the counts in progress, the runs per minute of the last hour, the nodes), and a run
+ * with its steps. One line: the median and the slowest of each, in milliseconds.
  */
 @Component
 class DashboardScenario {
@@ -36,8 +37,6 @@ class DashboardScenario {
 	static final int SAMPLES = 20;
 
 	private static final int PAGE = 25;
-
-	private static final Instant FIRST = Instant.parse("2026-01-01T00:00:00Z");
 
 	private final WorkflowClient client;
 
@@ -60,9 +59,10 @@ class DashboardScenario {
 			.addAll(this.probe.settings())
 			.add("scenario", "dashboard")
 			.add("runs", runs));
-		fill(runs);
+		Instant first = Instant.now().minusMillis(100L * runs);
+		fill(runs, first);
 		String deepCursor = cursorAfterPages(Math.max(0, Math.min(40, runs / PAGE - 1)));
-		Instant windowFrom = FIRST.plusMillis(100L * runs / 2);
+		Instant windowFrom = first.plusMillis(100L * runs / 2);
 		Map<String, Supplier<Object>> pages = new LinkedHashMap<>();
 		pages.put("newest", () -> this.client.list(ListQuery.first(PAGE).descending()));
 		pages.put("by_state", () -> this.client.list(ListQuery.first(PAGE).descending().state(WorkflowState.FAILED)));
@@ -72,8 +72,13 @@ class DashboardScenario {
 					.descending()
 					.createdFrom(windowFrom)
 					.createdBefore(windowFrom.plus(Duration.ofMinutes(1)))));
+		pages.put("by_id_prefix",
+				() -> this.client.list(ListQuery.first(PAGE).descending().idPrefix(id(runs / 2).substring(0, 10))));
 		pages.put("deep_next", () -> this.client.list(ListQuery.first(PAGE).descending().after(deepCursor)));
 		pages.put("counts", this.monitor::countByState);
+		pages.put("overview_counts", this.monitor::statistics);
+		pages.put("overview_per_minute", () -> this.monitor.runsPerMinute(Instant.now().minus(Duration.ofMinutes(60))));
+		pages.put("overview_nodes", this.monitor::nodes);
 		WorkflowId run = WorkflowId.of(id(runs / 2));
 		pages.put("run", () -> List.of(this.client.describe(run), this.client.listSteps(run, ListQuery.first(100))));
 		ResultLine line = new ResultLine().add("scenario", "dashboard").add("runs", runs);
@@ -94,12 +99,12 @@ class DashboardScenario {
 	}
 
 	/** Writes the runs, in batches; the run in the middle gets 20 steps. */
-	private void fill(int runs) {
+	private void fill(int runs, Instant first) {
 		List<Object[]> batch = new ArrayList<>();
 		for (int i = 0; i < runs; i++) {
 			WorkflowState state = (i % 10 == 0) ? WorkflowState.IN_PROGRESS : (i % 10 == 1) ? WorkflowState.FAILED
 					: (i % 10 == 2) ? WorkflowState.CANCELED : WorkflowState.COMPLETED;
-			Timestamp created = Timestamp.from(FIRST.plusMillis(100L * i));
+			Timestamp created = Timestamp.from(first.plusMillis(100L * i));
 			boolean finished = state != WorkflowState.IN_PROGRESS;
 			batch.add(new Object[] { id(i), (i % 3 == 0) ? "dash-b" : "dash-a", state.name(),
 					finished ? null : Timestamp.from(Instant.now().plus(Duration.ofDays(365))), created,
@@ -115,7 +120,7 @@ class DashboardScenario {
 			this.jdbc.update(
 					"INSERT INTO workflow_step (run_id, seq, name, state, attempts, result, started_at,"
 							+ " finished_at) VALUES (?, ?, 'step', 'COMPLETED', 1, '1', ?, ?)",
-					id(runs / 2), sequence, Timestamp.from(FIRST), Timestamp.from(FIRST));
+					id(runs / 2), sequence, Timestamp.from(first), Timestamp.from(first));
 		}
 	}
 

@@ -16,6 +16,7 @@ import io.durable.workflow.WorkflowSummary;
 import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.engine.client.JsonEvents;
 import io.durable.workflow.engine.client.ListParameters;
+import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.web.WorkflowStreams;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -33,9 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The dashboard's JSON API, below {@code workflow.dashboard.path}: a page of runs with
- * filters, the runs counted by state, one run with its steps, children and events (also
- * as a live stream), who may act, and the actions: cancel, send an event, clean up. The
- * actions are refused unless {@link DashboardAccess} allows them.
+ * filters, the runs counted by state, an overview, one run with its steps, children and
+ * events (also as a live stream), who may act, and the actions: cancel, send an event,
+ * clean up. The actions are refused unless {@link DashboardAccess} allows them.
  */
 @RestController
 @RequestMapping("${workflow.dashboard.path:/workflows}/api")
@@ -96,6 +97,18 @@ public class DashboardApi {
 		answer.put("actions", actions);
 		answer.put("csrf", this.access.csrf(request));
 		return answer;
+	}
+
+	/**
+	 * The overview: runs started, completed and failed per minute over the last hour,
+	 * what is in progress, and the nodes with what each holds.
+	 * @return the overview
+	 */
+	@GetMapping("/overview")
+	public Overview overview() {
+		JournalStatistics statistics = this.monitor.statistics();
+		return Overview.of(statistics, this.monitor.runsPerMinute(Overview.firstMinute(statistics.asOf())),
+				this.monitor.nodes(), this.monitor.status().nodeId());
 	}
 
 	/**

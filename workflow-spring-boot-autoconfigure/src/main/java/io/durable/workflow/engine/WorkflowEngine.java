@@ -45,6 +45,8 @@ import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalExport;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.ListedEvent;
+import io.durable.workflow.journal.NodeHolding;
+import io.durable.workflow.journal.RunsInMinute;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
 import jakarta.validation.Validator;
@@ -325,6 +327,16 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	@Override
 	public Map<WorkflowState, Long> countByState() {
 		return this.journal.queries().countByState();
+	}
+
+	@Override
+	public List<RunsInMinute> runsPerMinute(Instant from) {
+		return this.journal.queries().runsPerMinute(from);
+	}
+
+	@Override
+	public List<NodeHolding> nodes() {
+		return this.journal.queries().nodes();
 	}
 
 	@Override

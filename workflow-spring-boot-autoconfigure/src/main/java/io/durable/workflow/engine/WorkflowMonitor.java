@@ -1,5 +1,6 @@
 package io.durable.workflow.engine;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,8 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.ListedEvent;
+import io.durable.workflow.journal.NodeHolding;
+import io.durable.workflow.journal.RunsInMinute;
 
 /**
  * What health, metrics and the endpoint's stream read of the engine beyond the
@@ -35,6 +38,20 @@ public interface WorkflowMonitor {
 	 * @return the count of each state, zero for a state no run is in
 	 */
 	Map<WorkflowState, Long> countByState();
+
+	/**
+	 * Counts the runs of all nodes started, completed and failed in each minute since a
+	 * time, in one query.
+	 * @param from the first minute's start
+	 * @return the minutes in which any run started or finished, in order
+	 */
+	List<RunsInMinute> runsPerMinute(Instant from);
+
+	/**
+	 * Lists the nodes sharing the journal with the runs each holds, in two queries.
+	 * @return the nodes, by id
+	 */
+	List<NodeHolding> nodes();
 
 	/**
 	 * Lists the events stored for a run, oldest first: sent, received or only created.

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowState;
@@ -88,6 +90,85 @@ public final class JournalQueries {
 				}
 			}
 			return counts;
+		});
+	}
+
+	/**
+	 * Counts the runs started, completed and failed in each minute since a time, in one
+	 * query.
+	 * @param from the first minute's start
+	 * @return the minutes in which any run started or finished, in order
+	 */
+	public List<RunsInMinute> runsPerMinute(Instant from) {
+		return this.jdbc.execute("count runs per minute", (connection) -> {
+			TreeMap<Long, long[]> minutes = new TreeMap<>();
+			try (PreparedStatement statement = connection.prepareStatement("SELECT 'STARTED', " + minute("created_at")
+					+ ", COUNT(*) FROM workflow_run WHERE created_at >= ? GROUP BY " + minute("created_at")
+					+ finishedPerMinute(WorkflowState.COMPLETED) + finishedPerMinute(WorkflowState.FAILED))) {
+				setInstant(statement, 1, from);
+				setInstant(statement, 2, from);
+				setInstant(statement, 3, from);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						long[] counts = minutes.computeIfAbsent(rows.getLong(2), (key) -> new long[3]);
+						int column = switch (rows.getString(1)) {
+							case "STARTED" -> 0;
+							case "COMPLETED" -> 1;
+							default -> 2;
+						};
+						counts[column] = rows.getLong(3);
+					}
+				}
+			}
+			return minutes.entrySet()
+				.stream()
+				.map((entry) -> new RunsInMinute(Instant.ofEpochSecond(entry.getKey() * 60), entry.getValue()[0],
+						entry.getValue()[1], entry.getValue()[2]))
+				.toList();
+		});
+	}
+
+	/** The runs finished in a state per minute, one state at a time for its index. */
+	private static String finishedPerMinute(WorkflowState state) {
+		return " UNION ALL SELECT '" + state.name() + "', " + minute("finished_at") + ", COUNT(*) FROM workflow_run"
+				+ " WHERE state = '" + state.name() + "' AND finished_at >= ? GROUP BY " + minute("finished_at");
+	}
+
+	/** A timestamp column's minute, as minutes since the epoch (H2 and PostgreSQL). */
+	private static String minute(String column) {
+		return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ") / 60) AS BIGINT)";
+	}
+
+	/**
+	 * The nodes sharing the journal: those holding runs, with how many, and on
+	 * PostgreSQL, where nodes announce themselves, also those holding none.
+	 * @return the nodes, by id
+	 */
+	public List<NodeHolding> nodes() {
+		return this.jdbc.execute("list the nodes", (connection) -> {
+			Map<String, Instant> since = new TreeMap<>();
+			if (this.jdbc.dialect(connection).locksNodes()) {
+				try (PreparedStatement statement = connection
+					.prepareStatement("SELECT node_id, started_at FROM workflow_node");
+						ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						since.put(rows.getString(1), getInstant(rows, 2));
+					}
+				}
+			}
+			Map<String, Long> holds = new TreeMap<>();
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT owner, COUNT(*) FROM workflow_run WHERE owner IS NOT NULL GROUP BY owner");
+					ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					holds.put(rows.getString(1), rows.getLong(2));
+				}
+			}
+			Set<String> nodes = new TreeSet<>(since.keySet());
+			nodes.addAll(holds.keySet());
+			return nodes.stream()
+				.map((node) -> new NodeHolding(node, since.get(node), holds.getOrDefault(node, 0L)))
+				.toList();
 		});
 	}
 

@@ -16,7 +16,9 @@ import java.util.stream.IntStream;
 import io.durable.workflow.StartOptions;
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.WorkflowFailedException;
 import io.durable.workflow.WorkflowStatus;
+import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.test.Chromium;
 import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -40,6 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dashboard in a real, headless Chromium: the list of runs and its filters, and a
@@ -64,6 +68,9 @@ abstract class DashboardBrowserTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	WorkflowMonitor monitor;
 
 	private WebDriver browser;
 
@@ -190,13 +197,56 @@ abstract class DashboardBrowserTests {
 		WorkflowId grandparent = this.client.start("grandparent");
 		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + grandparent.value());
 
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#children li li a"), 1));
-		WebElement child = this.browser.findElement(By.cssSelector("#children > ul > li"));
-		WebElement grandchild = child.findElement(By.xpath(".//ul//a"));
-		assertThat(child.findElement(By.tagName("a")).getText()).startsWith(grandparent.value() + "/");
-		assertThat(grandchild.getText()).startsWith(child.findElement(By.tagName("a")).getText() + "/");
-		assertThat(child.getText()).contains("parent-waits", "kid-wait", "IN_PROGRESS");
+		// Read at once: the page renders the run again whenever it changes.
+		List<?> tree = this.wait.until((browser) -> {
+			Object read = ((JavascriptExecutor) browser).executeScript("""
+					const child = document.querySelector('#children > ul > li');
+					const grandchild = child && child.querySelector(':scope ul a');
+					return grandchild ? [child.querySelector('a').textContent, grandchild.textContent,
+					  child.textContent] : null;
+					""");
+			return (List<?>) read;
+		});
+		String child = (String) tree.get(0);
+		assertThat(child).startsWith(grandparent.value() + "/");
+		assertThat((String) tree.get(1)).startsWith(child + "/");
+		assertThat((String) tree.get(2)).contains("parent-waits", "kid-wait", "IN_PROGRESS");
 		this.client.cancel(grandparent);
+	}
+
+	@Test
+	void theOverviewChartsTheLastHourAndListsTheNodes() {
+		for (int i = 0; i < 2; i++) {
+			this.client.result(this.client.start("sequence", 1), Integer.class, TIMEOUT);
+		}
+		WorkflowId failed = this.client.start("failing");
+		assertThatThrownBy(() -> this.client.result(failed, String.class, TIMEOUT))
+			.isInstanceOf(WorkflowFailedException.class);
+
+		this.browser.get("http://localhost:" + this.port + "/workflows/");
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Overview"))).click();
+
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("per-minute")));
+		assertThat(this.browser.findElements(By.cssSelector("#per-minute rect"))).hasSize(60 * 3);
+		assertThat(legend("started")).isGreaterThanOrEqualTo(3);
+		assertThat(legend("completed")).isGreaterThanOrEqualTo(2);
+		assertThat(legend("failed")).isGreaterThanOrEqualTo(1);
+		assertThat(this.browser.findElement(By.id("nodes")).getText())
+			.contains(this.monitor.status().nodeId() + " (this node)");
+		screenshot("dashboard-overview.png");
+		replaceTheOverviewBy(By.linkText("Failed"));
+		assertThat(runIds()).contains(failed.value());
+	}
+
+	private long legend(String series) {
+		String text = this.browser.findElement(By.cssSelector("[data-series=" + series + "]")).getText();
+		return Long.parseLong(text.substring(text.indexOf(':') + 1).strip());
+	}
+
+	private void replaceTheOverviewBy(By clicked) {
+		WebElement shown = this.browser.findElement(By.id("per-minute"));
+		this.browser.findElement(clicked).click();
+		this.wait.until(ExpectedConditions.stalenessOf(shown));
 	}
 
 	/** Saves what the browser shows, for the README, under {@code target/screenshots}. */

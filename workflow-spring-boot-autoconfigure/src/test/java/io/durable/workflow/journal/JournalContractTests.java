@@ -532,6 +532,25 @@ abstract class JournalContractTests {
 	}
 
 	@Test
+	void runsAreCountedPerMinuteAndByTheNodeHoldingThem() {
+		insert("completes", NOW);
+		insert("fails", NOW);
+		insert("held", NOW);
+		claimDue(NODE, NOW, 10);
+		finish("completes", WorkflowState.COMPLETED, NOW);
+		finish("fails", WorkflowState.FAILED, NOW.plusSeconds(61));
+		Instant started = NOW.minusSeconds(60);
+
+		assertThat(this.journal.queries().runsPerMinute(started)).containsExactly(new RunsInMinute(started, 3, 0, 0),
+				new RunsInMinute(NOW, 0, 1, 0), new RunsInMinute(NOW.plusSeconds(60), 0, 0, 1));
+		assertThat(this.journal.queries().runsPerMinute(NOW)).containsExactly(new RunsInMinute(NOW, 0, 1, 0),
+				new RunsInMinute(NOW.plusSeconds(60), 0, 0, 1));
+		assertThat(this.journal.queries().nodes()).extracting(NodeHolding::node, NodeHolding::holds)
+			.contains(tuple(NODE, 1L))
+			.doesNotContain(tuple(OTHER_NODE, 0L));
+	}
+
+	@Test
 	void statisticsCountTheRunsInProgressByWhatTheyWaitForAndTheFailedOnes() {
 		insert("due", NOW.minusSeconds(5));
 		insert("due-unregistered", "other", NOW.minusSeconds(1), null);

@@ -1,4 +1,5 @@
-// The workflow dashboard: a list of runs (#/) and a run's page (#/run/<id>), read from the
+// The workflow dashboard: a list of runs (#/), a run's page (#/run/<id>) and an overview
+// (#/overview), read from the
 // dashboard's API beside this script. Plain DOM, no dependencies.
 
 const view = document.getElementById('view');
@@ -7,6 +8,7 @@ const STATES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'];
 const ACTION_HEADER = 'X-Workflow-Dashboard';
 let access = null;
 let stream = null;
+let refresh = null;
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -367,6 +369,64 @@ async function showRun(id) {
   }
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+const OVERVIEW_REFRESH_MS = 10000;
+const SERIES = [['started', 'Started'], ['completed', 'Completed'], ['failed', 'Failed']];
+
+function svg(tag, attributes, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+// Runs started, completed and failed per minute: three bars a minute, oldest minute left.
+function chart(minutes) {
+  const width = 720;
+  const height = 160;
+  const slot = width / minutes.length;
+  const highest = Math.max(1, ...minutes.flatMap((minute) => SERIES.map(([key]) => minute[key])));
+  const bars = minutes.flatMap((minute, index) => SERIES.map(([key, label], series) => {
+    const barHeight = (minute[key] / highest) * (height - 20);
+    return svg('rect', { class: 'bar-' + key, x: index * slot + series * (slot / 3), y: height - barHeight,
+      width: slot / 3, height: barHeight }, svg('title', {}, time(minute.minute) + ': ' + minute[key] + ' ' + label.toLowerCase()));
+  }));
+  const total = (key) => minutes.reduce((sum, minute) => sum + minute[key], 0);
+  return svg('svg', { id: 'per-minute', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+    'aria-label': 'Runs per minute over the last hour: ' + SERIES.map(([key, label]) => total(key) + ' '
+      + label.toLowerCase()).join(', ') + '; highest minute ' + highest },
+    svg('text', { x: 0, y: 12, class: 'axis' }, String(highest)), ...bars);
+}
+
+async function showOverview() {
+  const overview = await api('api/overview');
+  const total = (key) => overview.minutes.reduce((sum, minute) => sum + minute[key], 0);
+  const figures = element('ul', { class: 'counts', id: 'now', 'aria-label': 'Now' },
+    ...[['In progress', overview.inProgress, 'state=IN_PROGRESS'], ['Waiting', overview.waiting, null],
+      ['Due', overview.due, null], ['Stalled', overview.stalled, 'stalled=true'], ['Failed', overview.failed,
+        'state=FAILED']].map(([label, count, filter]) => element('li', { 'data-figure': label },
+      filter ? element('a', { href: '#/?' + filter }, label) : label, ' ',
+      element('span', { class: 'count' }, String(count)))));
+  const legend = element('ul', { class: 'legend' }, ...SERIES.map(([key, label]) =>
+    element('li', { class: 'key-' + key, 'data-series': key }, label + ': ' + total(key))));
+  const minutes = overview.minutes.filter((minute) => minute.started || minute.completed || minute.failed);
+  const perMinute = element('details', {}, element('summary', {}, 'Minute by minute'),
+    table('minutes', minutes.length ? 'Runs per minute' : 'No run started or finished in the last hour',
+      ['Minute', 'Started', 'Completed', 'Failed'], minutes.map((minute) => element('tr', {},
+        element('td', {}, time(minute.minute)), element('td', {}, String(minute.started)),
+        element('td', {}, String(minute.completed)), element('td', {}, String(minute.failed))))));
+  const nodes = table('nodes', 'Nodes sharing the database', ['Node', 'Since', 'Runs held'],
+    overview.nodes.map((node) => element('tr', {},
+      element('td', { class: 'id' }, node.node + (node.node === overview.thisNode ? ' (this node)' : '')),
+      element('td', {}, time(node.since)), element('td', {}, String(node.holds)))));
+  view.replaceChildren(element('h2', {}, 'Overview'), figures,
+    element('h3', {}, 'The last hour'), legend, chart(overview.minutes), perMinute, nodes,
+    element('p', { class: 'as-of' }, 'As of ' + time(overview.asOf)));
+  refresh = setTimeout(route, OVERVIEW_REFRESH_MS);
+}
+
 // Follows a run in progress through its stream until it has finished.
 function follow(id, update) {
   stream = new EventSource('api/run/stream?id=' + encodeURIComponent(id));
@@ -374,6 +434,7 @@ function follow(id, update) {
 }
 
 function stop() {
+  clearTimeout(refresh);
   if (stream) {
     stream.close();
     stream = null;
@@ -385,7 +446,10 @@ async function route() {
   const hash = location.hash.replace(/^#/, '') || '/';
   try {
     access = access || await api('api/access');
-    if (hash.startsWith('/run/')) {
+    if (hash === '/overview') {
+      await showOverview();
+    }
+    else if (hash.startsWith('/run/')) {
       await showRun(decodeURIComponent(hash.substring('/run/'.length)));
     }
     else {
