@@ -70,7 +70,8 @@ class BenchmarkSmokeTests {
 		assertThat(lines.get(0))
 			.matches("db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a scenario=dashboard runs=300");
 		StringBuilder pages = new StringBuilder("scenario=dashboard runs=300");
-		for (String page : List.of("newest", "by_state", "by_name", "by_window", "deep_next", "counts", "run")) {
+		for (String page : List.of("newest", "by_state", "by_name", "by_window", "by_id_prefix", "deep_next", "counts",
+				"overview_counts", "overview_per_minute", "overview_nodes", "run")) {
 			pages.append(" ")
 				.append(page)
 				.append("_p50_ms=")

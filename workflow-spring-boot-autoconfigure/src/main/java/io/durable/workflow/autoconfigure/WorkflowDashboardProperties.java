@@ -14,7 +14,9 @@ public class WorkflowDashboardProperties {
 	private boolean enabled;
 
 	/**
-	 * Where the dashboard is served, and its API below it ({path}/api).
+	 * Where the dashboard is served, and its API below it ({path}/api): on the
+	 * application's server, or on the management server when Actuator runs it on a port
+	 * of its own.
 	 */
 	@NotNull
 	@Pattern(regexp = "/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*",
