@@ -9,14 +9,11 @@ import io.durable.workflow.WorkflowId;
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.test.Chromium;
 import io.durable.workflow.test.JsonHttp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,22 +42,8 @@ class DashboardSecurityBrowserTests {
 	@Autowired
 	WorkflowClient client;
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeEach
-	void openTheBrowser() {
-		this.browser = Chromium.start();
-		this.wait = new WebDriverWait(this.browser, TIMEOUT);
-	}
-
-	@AfterEach
-	void closeTheBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+	@RegisterExtension
+	final Chromium chromium = new Chromium(TIMEOUT);
 
 	@Test
 	void theOperatorReadsButIsOfferedNoActionAndIsRefusedOne() {
@@ -69,8 +52,8 @@ class DashboardSecurityBrowserTests {
 
 		openTheRun(id);
 
-		assertThat(this.browser.findElements(By.cssSelector("#actions button"))).isEmpty();
-		Object status = ((JavascriptExecutor) this.browser).executeAsyncScript("""
+		assertThat(this.chromium.browser().findElements(By.cssSelector("#actions button"))).isEmpty();
+		Object status = ((JavascriptExecutor) this.chromium.browser()).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				fetch('api/access').then((response) => response.json()).then((access) => fetch(
 				  'api/run/cancel?id=' + encodeURIComponent(arguments[0]), { method: 'POST',
@@ -88,10 +71,10 @@ class DashboardSecurityBrowserTests {
 		logIn("admin");
 		openTheRun(id);
 
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-cancel"))).click();
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.id("confirm-cancel"))).click();
 
-		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "CANCELED"));
+		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "CANCELED"));
 		assertThat(this.client.describe(id).state()).isEqualTo(WorkflowState.CANCELED);
 	}
 
@@ -102,26 +85,27 @@ class DashboardSecurityBrowserTests {
 		String cancel = "http://localhost:" + this.port + "/workflows/api/run/cancel?id=" + id.value();
 		String forged = "<form method='post' action='" + cancel + "'><button id='forge'>Win a prize</button></form>";
 
-		this.browser.get("data:text/html," + URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20"));
-		this.browser.findElement(By.id("forge")).click();
+		this.chromium.browser()
+			.get("data:text/html," + URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20"));
+		this.chromium.browser().findElement(By.id("forge")).click();
 
-		this.wait.until(ExpectedConditions.urlContains("http://localhost:" + this.port));
+		this.chromium.await().until(ExpectedConditions.urlContains("http://localhost:" + this.port));
 		assertThat(this.client.describe(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
 		this.client.cancel(id);
 	}
 
 	private void logIn(String user) {
-		this.browser.get("http://localhost:" + this.port + "/workflows/");
-		this.wait.until(ExpectedConditions.urlContains("/login"));
-		this.browser.findElement(By.name("username")).sendKeys(user);
-		this.browser.findElement(By.name("password")).sendKeys(user);
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("td.id a")));
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/");
+		this.chromium.await().until(ExpectedConditions.urlContains("/login"));
+		this.chromium.browser().findElement(By.name("username")).sendKeys(user);
+		this.chromium.browser().findElement(By.name("password")).sendKeys(user);
+		this.chromium.browser().findElement(By.cssSelector("button[type=submit]")).click();
+		this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("td.id a")));
 	}
 
 	private void openTheRun(WorkflowId id) {
-		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + id.value());
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-state")));
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/#/run/" + id.value());
+		this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.id("run-state")));
 	}
 
 	private WorkflowId startOnboarding(String userId) {

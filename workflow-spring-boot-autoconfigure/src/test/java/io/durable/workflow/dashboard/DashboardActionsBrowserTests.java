@@ -15,14 +15,11 @@ import io.durable.workflow.test.Chromium;
 import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.TestApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,50 +47,39 @@ abstract class DashboardActionsBrowserTests {
 	@Autowired
 	WorkflowClient client;
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeEach
-	void openTheBrowser() {
-		this.browser = Chromium.start();
-		this.wait = new WebDriverWait(this.browser, TIMEOUT);
-	}
-
-	@AfterEach
-	void closeTheBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+	@RegisterExtension
+	final Chromium chromium = new Chromium(TIMEOUT);
 
 	@Test
 	void anEventSentThroughTheFormIsCheckedAgainstItsDefinition() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 		openTheRun(id);
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("waiting-for"), "event approval"));
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("waiting-for"), "event approval"));
 
-		WebElement expects = this.browser.findElement(By.id("event-expects"));
+		WebElement expects = this.chromium.browser().findElement(By.id("event-expects"));
 		assertThat(expects.getText()).contains("Expects a Approval", "approver String @NotBlank",
 				"amount int @Positive");
-		WebElement value = this.browser.findElement(By.id("event-value"));
+		WebElement value = this.chromium.browser().findElement(By.id("event-value"));
 		assertThat(value.getDomProperty("value")).isEqualTo("{\"approver\": \"\", \"amount\": 0}");
 		send();
-		this.wait.until(ExpectedConditions.attributeToBe(By.id("action-status"), "class", "error"));
+		this.chromium.await().until(ExpectedConditions.attributeToBe(By.id("action-status"), "class", "error"));
 		assertThat(status()).startsWith("Invalid value for event 'approval': ").contains("approver", "amount");
 		value.clear();
 		value.sendKeys("{\"approver\": \"ada\", \"amount\": ");
 		send();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-status"), "not JSON of a"));
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-status"), "not JSON of a"));
 		assertThat(((WorkflowStatus.InProgress) this.client.status(id)).pendingEvents()).as("nothing stored").isEmpty();
 
 		value.sendKeys("5}");
 		send();
 
-		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
+		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
 		assertThat(status()).isEqualTo("Sent approval");
-		assertThat(this.browser.findElement(By.id("result")).getText()).isEqualTo("\"ada approved 5\"");
-		assertThat(this.browser.findElements(By.cssSelector("#actions form"))).as("no events for a finished run")
+		assertThat(this.chromium.browser().findElement(By.id("result")).getText()).isEqualTo("\"ada approved 5\"");
+		assertThat(this.chromium.browser().findElements(By.cssSelector("#actions form")))
+			.as("no events for a finished run")
 			.isEmpty();
 	}
 
@@ -101,20 +87,21 @@ abstract class DashboardActionsBrowserTests {
 	void cancelShowsItsCascadeAndCancelsTheRunWithItsChildren() {
 		WorkflowId id = this.client.start("grandparent");
 		openTheRun(id);
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#children li li a"), 1));
+		this.chromium.await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#children li li a"), 1));
 		List<WorkflowId> descendants = descendants(id);
 
-		this.browser.findElement(By.id("cancel")).click();
+		this.chromium.browser().findElement(By.id("cancel")).click();
 
-		WebElement cascade = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-cascade")));
+		WebElement cascade = this.chromium.await()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-cascade")));
 		assertThat(cascade.getText()).contains("also cancels 2 child workflow(s) in progress",
 				descendants.get(0).value(), descendants.get(1).value());
-		this.browser.findElement(By.id("confirm-cancel")).click();
-		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "CANCELED"));
+		this.chromium.browser().findElement(By.id("confirm-cancel")).click();
+		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "CANCELED"));
 		assertThat(status()).isEqualTo("Canceled");
 		assertThat(descendants).allSatisfy(
 				(descendant) -> assertThat(this.client.describe(descendant).state()).isEqualTo(WorkflowState.CANCELED));
-		assertThat(this.browser.findElements(By.id("cancel"))).isEmpty();
+		assertThat(this.chromium.browser().findElements(By.id("cancel"))).isEmpty();
 	}
 
 	@Test
@@ -123,9 +110,9 @@ abstract class DashboardActionsBrowserTests {
 		this.client.result(id, Integer.class, TIMEOUT);
 		openTheRun(id);
 
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("cleanup"))).click();
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.id("cleanup"))).click();
 
-		this.wait.until(ExpectedConditions.urlMatches("/workflows/#/$"));
+		this.chromium.await().until(ExpectedConditions.urlMatches("/workflows/#/$"));
 		JsonHttp http = JsonHttp.localhost(this.port);
 		assertThat(http.get("/workflows/api/run?id=" + id.value()).assertStatus(404).body().get("error").asString())
 			.contains(id.value());
@@ -137,11 +124,13 @@ abstract class DashboardActionsBrowserTests {
 		String cancel = "http://localhost:" + this.port + "/workflows/api/run/cancel?id=" + id.value();
 		String forged = "<form method='post' action='" + cancel + "'><button id='forge'>Win a prize</button></form>";
 
-		this.browser.get("data:text/html," + URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20"));
-		this.browser.findElement(By.id("forge")).click();
+		this.chromium.browser()
+			.get("data:text/html," + URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20"));
+		this.chromium.browser().findElement(By.id("forge")).click();
 
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
-				"must carry the X-Workflow-Dashboard header"));
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+					"must carry the X-Workflow-Dashboard header"));
 		assertThat(JsonHttp.localhost(this.port).post("/workflows/api/run/cancel?id=" + id.value()).status())
 			.isEqualTo(403);
 		assertThat(this.client.status(id)).isInstanceOf(WorkflowStatus.InProgress.class);
@@ -149,16 +138,16 @@ abstract class DashboardActionsBrowserTests {
 	}
 
 	private void openTheRun(WorkflowId id) {
-		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + id.value());
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-state")));
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/#/run/" + id.value());
+		this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.id("run-state")));
 	}
 
 	private void send() {
-		this.browser.findElement(By.cssSelector("#send-event button")).click();
+		this.chromium.browser().findElement(By.cssSelector("#send-event button")).click();
 	}
 
 	private String status() {
-		return this.browser.findElement(By.id("action-status")).getText();
+		return this.chromium.browser().findElement(By.id("action-status")).getText();
 	}
 
 	private List<WorkflowId> descendants(WorkflowId id) {

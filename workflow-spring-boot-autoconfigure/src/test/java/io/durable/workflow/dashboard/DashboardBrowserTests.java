@@ -23,18 +23,15 @@ import io.durable.workflow.test.Chromium;
 import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.TestApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,22 +69,8 @@ abstract class DashboardBrowserTests {
 	@Autowired
 	WorkflowMonitor monitor;
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeEach
-	void openTheBrowser() {
-		this.browser = Chromium.start();
-		this.wait = new WebDriverWait(this.browser, TIMEOUT);
-	}
-
-	@AfterEach
-	void closeTheBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+	@RegisterExtension
+	final Chromium chromium = new Chromium(TIMEOUT);
 
 	@Test
 	void theListShowsTheRunsNewestFirstAndFiltersThem() {
@@ -95,25 +78,25 @@ abstract class DashboardBrowserTests {
 		this.client.result(finished, Integer.class, TIMEOUT);
 		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 
-		this.browser.get("http://localhost:" + this.port + "/workflows");
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows");
 
 		assertThat(runIds()).as("newest first").containsSubsequence(waiting.value(), finished.value());
 		screenshot("dashboard-runs.png");
-		assertThat(this.browser.getCurrentUrl()).endsWith("/workflows/");
-		new Select(this.browser.findElement(By.name("state"))).selectByValue("IN_PROGRESS");
+		assertThat(this.chromium.browser().getCurrentUrl()).endsWith("/workflows/");
+		new Select(this.chromium.browser().findElement(By.name("state"))).selectByValue("IN_PROGRESS");
 		replaceTheListBy(FILTER);
-		assertThat(this.browser.getCurrentUrl()).contains("state=IN_PROGRESS");
+		assertThat(this.chromium.browser().getCurrentUrl()).contains("state=IN_PROGRESS");
 		assertThat(runIds()).contains(waiting.value()).doesNotContain(finished.value());
-		this.browser.findElement(By.name("name")).sendKeys("sequence");
-		new Select(this.browser.findElement(By.name("state"))).selectByValue("");
+		this.chromium.browser().findElement(By.name("name")).sendKeys("sequence");
+		new Select(this.chromium.browser().findElement(By.name("state"))).selectByValue("");
 		replaceTheListBy(FILTER);
 		assertThat(runIds()).contains(finished.value()).doesNotContain(waiting.value());
-		assertThat(
-				Long.parseLong(this.browser.findElement(By.cssSelector("a[data-state=IN_PROGRESS] .count")).getText()))
+		assertThat(Long.parseLong(
+				this.chromium.browser().findElement(By.cssSelector("a[data-state=IN_PROGRESS] .count")).getText()))
 			.isPositive();
 		replaceTheListBy(By.cssSelector("a[data-state=COMPLETED]"));
 		assertThat(runIds()).contains(finished.value()).doesNotContain(waiting.value());
-		assertThat(this.browser.getCurrentUrl()).contains("state=COMPLETED");
+		assertThat(this.chromium.browser().getCurrentUrl()).contains("state=COMPLETED");
 		this.client.cancel(waiting);
 	}
 
@@ -125,15 +108,15 @@ abstract class DashboardBrowserTests {
 				OffsetDateTime.now(ZoneOffset.UTC).plusDays(1), OffsetDateTime.now(ZoneOffset.UTC));
 		WorkflowId finished = this.client.start("sequence", 1);
 		this.client.result(finished, Integer.class, TIMEOUT);
-		this.browser.get("http://localhost:" + this.port + "/workflows/");
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/");
 		assertThat(runIds()).contains("parked-1", finished.value());
 
-		this.browser.findElement(By.name("stalled")).click();
+		this.chromium.browser().findElement(By.name("stalled")).click();
 		replaceTheListBy(FILTER);
 
 		assertThat(runIds()).containsExactly("parked-1");
-		this.browser.findElement(By.linkText("parked-1")).click();
-		this.wait
+		this.chromium.browser().findElement(By.linkText("parked-1")).click();
+		this.chromium.await()
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.className("stalled"), "diverged at step #1"));
 		this.jdbc.update("DELETE FROM workflow_run WHERE id = 'parked-1'");
 	}
@@ -141,21 +124,24 @@ abstract class DashboardBrowserTests {
 	@Test
 	void aRunsPageShowsItsStepsAndFollowsItUntilItFinishes() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
-		this.browser.get("http://localhost:" + this.port + "/workflows/");
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.linkText(id.value()))).click();
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/");
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.linkText(id.value()))).click();
 
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("steps"), "awaitEvent:approval"));
-		assertThat(this.browser.findElement(By.id("run-state")).getText()).isEqualTo("IN_PROGRESS");
-		assertThat(this.browser.findElement(By.id("waiting-for")).getText()).isEqualTo("event approval");
-		assertThat(this.browser.findElements(By.cssSelector("#actions button"))).as("read-only: no actions").isEmpty();
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("steps"), "awaitEvent:approval"));
+		assertThat(this.chromium.browser().findElement(By.id("run-state")).getText()).isEqualTo("IN_PROGRESS");
+		assertThat(this.chromium.browser().findElement(By.id("waiting-for")).getText()).isEqualTo("event approval");
+		assertThat(this.chromium.browser().findElements(By.cssSelector("#actions button"))).as("read-only: no actions")
+			.isEmpty();
 		this.client.sendEvent(id, "nudge");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "sent, not received yet"));
-		assertThat(this.browser.findElement(By.id("events")).getText()).contains("nudge");
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "sent, not received yet"));
+		assertThat(this.chromium.browser().findElement(By.id("events")).getText()).contains("nudge");
 		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 5));
 
-		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
-		assertThat(this.browser.findElement(By.id("result")).getText()).isEqualTo("\"ada approved 5\"");
-		assertThat(this.browser.findElement(By.id("events")).getText()).contains("approval consumed");
+		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
+		assertThat(this.chromium.browser().findElement(By.id("result")).getText()).isEqualTo("\"ada approved 5\"");
+		assertThat(this.chromium.browser().findElement(By.id("events")).getText()).contains("approval consumed");
 	}
 
 	@Test
@@ -180,14 +166,14 @@ abstract class DashboardBrowserTests {
 		WorkflowId first = this.client.start("sequence", StartOptions.defaults().id(order + "/payment"), 1);
 		WorkflowId second = this.client.start("sequence", StartOptions.defaults().id(order + "/shipping"), 1);
 		WorkflowId other = this.client.start("sequence", StartOptions.defaults().id(order + "0"), 1);
-		this.browser.get("http://localhost:" + this.port + "/workflows/");
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/");
 		assertThat(runIds()).contains(first.value(), second.value(), other.value());
 
-		this.browser.findElement(By.name("id")).sendKeys(order + "/");
+		this.chromium.browser().findElement(By.name("id")).sendKeys(order + "/");
 		replaceTheListBy(FILTER);
 
 		assertThat(runIds()).containsExactly(second.value(), first.value());
-		this.browser.findElement(By.name("id")).sendKeys("payment");
+		this.chromium.browser().findElement(By.name("id")).sendKeys("payment");
 		replaceTheListBy(FILTER);
 		assertThat(runIds()).containsExactly(first.value());
 	}
@@ -195,10 +181,10 @@ abstract class DashboardBrowserTests {
 	@Test
 	void aRunsChildrenShowAsATree() {
 		WorkflowId grandparent = this.client.start("grandparent");
-		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + grandparent.value());
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/#/run/" + grandparent.value());
 
 		// Read at once: the page renders the run again whenever it changes.
-		List<?> tree = this.wait.until((browser) -> {
+		List<?> tree = this.chromium.await().until((browser) -> {
 			Object read = ((JavascriptExecutor) browser).executeScript("""
 					const child = document.querySelector('#children > ul > li');
 					const grandchild = child && child.querySelector(':scope ul a');
@@ -223,15 +209,15 @@ abstract class DashboardBrowserTests {
 		assertThatThrownBy(() -> this.client.result(failed, String.class, TIMEOUT))
 			.isInstanceOf(WorkflowFailedException.class);
 
-		this.browser.get("http://localhost:" + this.port + "/workflows/");
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Overview"))).click();
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/");
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.linkText("Overview"))).click();
 
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("per-minute")));
-		assertThat(this.browser.findElements(By.cssSelector("#per-minute rect"))).hasSize(60 * 3);
+		this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.id("per-minute")));
+		assertThat(this.chromium.browser().findElements(By.cssSelector("#per-minute rect"))).hasSize(60 * 3);
 		assertThat(legend("started")).isGreaterThanOrEqualTo(3);
 		assertThat(legend("completed")).isGreaterThanOrEqualTo(2);
 		assertThat(legend("failed")).isGreaterThanOrEqualTo(1);
-		assertThat(this.browser.findElement(By.id("nodes")).getText())
+		assertThat(this.chromium.browser().findElement(By.id("nodes")).getText())
 			.contains(this.monitor.status().nodeId() + " (this node)");
 		screenshot("dashboard-overview.png");
 		replaceTheOverviewBy(By.linkText("Failed"));
@@ -239,14 +225,14 @@ abstract class DashboardBrowserTests {
 	}
 
 	private long legend(String series) {
-		String text = this.browser.findElement(By.cssSelector("[data-series=" + series + "]")).getText();
+		String text = this.chromium.browser().findElement(By.cssSelector("[data-series=" + series + "]")).getText();
 		return Long.parseLong(text.substring(text.indexOf(':') + 1).strip());
 	}
 
 	private void replaceTheOverviewBy(By clicked) {
-		WebElement shown = this.browser.findElement(By.id("per-minute"));
-		this.browser.findElement(clicked).click();
-		this.wait.until(ExpectedConditions.stalenessOf(shown));
+		WebElement shown = this.chromium.browser().findElement(By.id("per-minute"));
+		this.chromium.browser().findElement(clicked).click();
+		this.chromium.await().until(ExpectedConditions.stalenessOf(shown));
 	}
 
 	/** Saves what the browser shows, for the README, under {@code target/screenshots}. */
@@ -254,7 +240,7 @@ abstract class DashboardBrowserTests {
 		try {
 			Path file = Path.of("target", "screenshots", name);
 			Files.createDirectories(file.getParent());
-			Files.write(file, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
+			Files.write(file, ((TakesScreenshot) this.chromium.browser()).getScreenshotAs(OutputType.BYTES));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -263,26 +249,27 @@ abstract class DashboardBrowserTests {
 
 	/** Clicks an element, and waits until the list shown before is replaced. */
 	private void replaceTheListBy(By clicked) {
-		WebElement shown = this.browser.findElement(By.tagName("table"));
-		this.browser.findElement(clicked).click();
-		this.wait.until(ExpectedConditions.stalenessOf(shown));
+		WebElement shown = this.chromium.browser().findElement(By.tagName("table"));
+		this.chromium.browser().findElement(clicked).click();
+		this.chromium.await().until(ExpectedConditions.stalenessOf(shown));
 	}
 
 	@Test
 	void aParentsPageLinksItsChildrenAndEachChildItsParent() {
 		WorkflowId parent = this.client.start("parent-sum", 3);
 		this.client.result(parent, Integer.class, TIMEOUT);
-		this.browser.get("http://localhost:" + this.port + "/workflows/#/run/" + parent.value());
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/#/run/" + parent.value());
 
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#children a")));
-		List<String> children = this.browser.findElements(By.cssSelector("#children a"))
+		this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#children a")));
+		List<String> children = this.chromium.browser()
+			.findElements(By.cssSelector("#children a"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();
 		assertThat(children).hasSize(2).allMatch((child) -> child.startsWith(parent.value() + "/"));
-		this.browser.findElement(By.linkText(children.get(0))).click();
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.linkText(parent.value())));
-		assertThat(this.browser.findElement(By.tagName("h2")).getText()).isEqualTo(children.get(0));
+		this.chromium.browser().findElement(By.linkText(children.get(0))).click();
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.linkText(parent.value())));
+		assertThat(this.chromium.browser().findElement(By.tagName("h2")).getText()).isEqualTo(children.get(0));
 	}
 
 	@Test
@@ -296,7 +283,7 @@ abstract class DashboardBrowserTests {
 		this.jdbc.batchUpdate("INSERT INTO workflow_run (id, name, state, args, created_at, finished_at)"
 				+ " VALUES (?, 'paged', 'COMPLETED', '[]', ?, ?)", rows);
 
-		this.browser.get("http://localhost:" + this.port + "/workflows/#/?name=paged");
+		this.chromium.browser().get("http://localhost:" + this.port + "/workflows/#/?name=paged");
 		List<String> shown = new ArrayList<>(runIds());
 		for (int page = 1; page < 4; page++) {
 			replaceTheListBy(By.linkText("Next page"));
@@ -305,7 +292,7 @@ abstract class DashboardBrowserTests {
 
 		assertThat(shown)
 			.containsExactlyElementsOf(IntStream.range(0, 100).mapToObj((i) -> pagedId(PAGED_RUNS - 1 - i)).toList());
-		new Select(this.browser.findElement(By.name("order"))).selectByValue("asc");
+		new Select(this.chromium.browser().findElement(By.name("order"))).selectByValue("asc");
 		replaceTheListBy(FILTER);
 		assertThat(runIds()).startsWith(pagedId(0), pagedId(1));
 		JsonHttp http = JsonHttp.localhost(this.port);
@@ -326,8 +313,12 @@ abstract class DashboardBrowserTests {
 
 	/** The ids the list shows, once it shows any. */
 	private List<String> runIds() {
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("td.id a")));
-		return this.browser.findElements(By.cssSelector("td.id a")).stream().map(WebElement::getText).toList();
+		this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("td.id a")));
+		return this.chromium.browser()
+			.findElements(By.cssSelector("td.id a"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 	}
 
 }

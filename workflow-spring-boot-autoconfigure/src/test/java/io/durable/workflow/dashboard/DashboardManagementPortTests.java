@@ -9,10 +9,9 @@ import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.TestApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +41,9 @@ class DashboardManagementPortTests {
 	@Autowired
 	WorkflowClient client;
 
+	@RegisterExtension
+	final Chromium chromium = new Chromium(TIMEOUT);
+
 	@Test
 	void theDashboardIsOnTheManagementPortOnly() {
 		JsonHttp management = JsonHttp.localhost(this.managementPort);
@@ -57,20 +59,14 @@ class DashboardManagementPortTests {
 	@Test
 	void aRunIsFollowedAndActedOnThere() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
-		WebDriver browser = Chromium.start();
-		try {
-			WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
-			browser.get("http://localhost:" + this.managementPort + "/workflows/#/run/" + id.value());
-			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("waiting-for"), "event approval"));
-			browser.findElement(By.id("event-value")).clear();
-			browser.findElement(By.id("event-value")).sendKeys("{\"approver\": \"ada\", \"amount\": 2}");
-			browser.findElement(By.cssSelector("#send-event button")).click();
+		this.chromium.browser().get("http://localhost:" + this.managementPort + "/workflows/#/run/" + id.value());
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("waiting-for"), "event approval"));
+		this.chromium.browser().findElement(By.id("event-value")).clear();
+		this.chromium.browser().findElement(By.id("event-value")).sendKeys("{\"approver\": \"ada\", \"amount\": 2}");
+		this.chromium.browser().findElement(By.cssSelector("#send-event button")).click();
 
-			wait.until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
-		}
-		finally {
-			browser.quit();
-		}
+		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
 	}
 
 }
