@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.durable.workflow.StartOptions;
 import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.FamilyWorkflows;
@@ -218,6 +220,19 @@ abstract class WorkflowsEndpointWebTests {
 		finally {
 			this.jdbc.sql("DELETE FROM workflow_run WHERE id = 'parked-run'").update();
 		}
+	}
+
+	@Test
+	void listsTheRunsWhoseIdStartsWithAPrefix() {
+		String order = "order-" + UUID.randomUUID();
+		WorkflowId first = this.client.start("sequence", StartOptions.defaults().id(order + "/payment"), 1);
+		WorkflowId second = this.client.start("sequence", StartOptions.defaults().id(order + "/shipping"), 1);
+		this.client.start("sequence", StartOptions.defaults().id(order + "0"), 1);
+
+		JsonNode page = this.http.get("/actuator/workflows?idPrefix=" + order + "/").assertStatus(200).body();
+
+		assertThat(page.get("workflows").valueStream().map((run) -> run.get("id").asString()))
+			.containsExactly(second.value(), first.value());
 	}
 
 	@Test

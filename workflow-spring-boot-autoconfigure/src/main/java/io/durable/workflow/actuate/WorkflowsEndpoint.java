@@ -54,6 +54,7 @@ public class WorkflowsEndpoint {
 	/**
 	 * A page of workflow runs, newest first unless {@code order} is {@code asc}.
 	 * @param name only runs of this workflow
+	 * @param idPrefix only runs whose id starts with this
 	 * @param state only runs in this state ({@code IN_PROGRESS}, {@code COMPLETED},
 	 * {@code FAILED}, {@code CANCELED})
 	 * @param parent only the child workflows of this run
@@ -68,11 +69,15 @@ public class WorkflowsEndpoint {
 	 * @throws IllegalArgumentException if a parameter is malformed
 	 */
 	@ReadOperation
-	public WorkflowsDescriptor workflows(@Nullable String name, @Nullable String state, @Nullable String parent,
-			@Nullable String startedVersion, @Nullable String stalled, @Nullable String createdFrom,
-			@Nullable String createdBefore, @Nullable String cursor, @Nullable String size, @Nullable String order) {
+	public WorkflowsDescriptor workflows(@Nullable String name, @Nullable String idPrefix, @Nullable String state,
+			@Nullable String parent, @Nullable String startedVersion, @Nullable String stalled,
+			@Nullable String createdFrom, @Nullable String createdBefore, @Nullable String cursor,
+			@Nullable String size, @Nullable String order) {
 		ListQuery query = ListQuery.first(pageSize(size)).after(cursor);
 		query = descending(order) ? query.descending() : query;
+		if (idPrefix != null) {
+			query = query.idPrefix(idPrefix);
+		}
 		if (state != null) {
 			query = query.state(ListParameters.state(state));
 		}

@@ -31,6 +31,7 @@ public class WorkflowsEndpointWebExtension {
 	/**
 	 * See {@link WorkflowsEndpoint#workflows}.
 	 * @param name only runs of this workflow
+	 * @param idPrefix only runs whose id starts with this
 	 * @param state only runs in this state
 	 * @param parent only the child workflows of this run
 	 * @param startedVersion only runs started on this code version
@@ -43,11 +44,12 @@ public class WorkflowsEndpointWebExtension {
 	 * @return the page, or 400
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> workflows(@Nullable String name, @Nullable String state, @Nullable String parent,
-			@Nullable String startedVersion, @Nullable String stalled, @Nullable String createdFrom,
-			@Nullable String createdBefore, @Nullable String cursor, @Nullable String size, @Nullable String order) {
-		return respond(() -> this.delegate.workflows(name, state, parent, startedVersion, stalled, createdFrom,
-				createdBefore, cursor, size, order));
+	public WebEndpointResponse<Object> workflows(@Nullable String name, @Nullable String idPrefix,
+			@Nullable String state, @Nullable String parent, @Nullable String startedVersion, @Nullable String stalled,
+			@Nullable String createdFrom, @Nullable String createdBefore, @Nullable String cursor,
+			@Nullable String size, @Nullable String order) {
+		return respond(() -> this.delegate.workflows(name, idPrefix, state, parent, startedVersion, stalled,
+				createdFrom, createdBefore, cursor, size, order));
 	}
 
 	/**
