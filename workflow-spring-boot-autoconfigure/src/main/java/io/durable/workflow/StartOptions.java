@@ -1,6 +1,7 @@
 package io.durable.workflow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -15,22 +16,36 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StartOptions {
 
-	private static final StartOptions DEFAULTS = new StartOptions(null, Duration.ZERO, null, null);
+	private static final StartOptions DEFAULTS = new StartOptions();
 
-	private final @Nullable WorkflowId id;
+	private @Nullable WorkflowId id;
 
-	private final Duration runAfter;
+	private Duration runAfter = Duration.ZERO;
 
-	private final @Nullable Class<? extends WorkflowCompletionHandler> onComplete;
+	private @Nullable Class<? extends WorkflowCompletionHandler> onComplete;
 
-	private final @Nullable Object context;
+	private @Nullable Object context;
 
-	private StartOptions(@Nullable WorkflowId id, Duration runAfter,
-			@Nullable Class<? extends WorkflowCompletionHandler> onComplete, @Nullable Object context) {
-		this.id = id;
-		this.runAfter = runAfter;
-		this.onComplete = onComplete;
-		this.context = context;
+	/** How long the run may take from its start; exclusive with {@link #deadline}. */
+	private @Nullable Duration timeout;
+
+	private @Nullable Instant deadline;
+
+	private StartOptions() {
+	}
+
+	/**
+	 * A copy to change before it is returned: options are never changed once returned.
+	 */
+	private StartOptions copy() {
+		StartOptions copy = new StartOptions();
+		copy.id = this.id;
+		copy.runAfter = this.runAfter;
+		copy.onComplete = this.onComplete;
+		copy.context = this.context;
+		copy.timeout = this.timeout;
+		copy.deadline = this.deadline;
+		return copy;
 	}
 
 	/**
@@ -58,7 +73,9 @@ public final class StartOptions {
 	 * @return new options with the id set
 	 */
 	public StartOptions id(WorkflowId id) {
-		return new StartOptions(Objects.requireNonNull(id, "id"), this.runAfter, this.onComplete, this.context);
+		StartOptions options = copy();
+		options.id = Objects.requireNonNull(id, "id");
+		return options;
 	}
 
 	/**
@@ -70,7 +87,9 @@ public final class StartOptions {
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("runAfter must not be negative, got " + delay);
 		}
-		return new StartOptions(this.id, delay, this.onComplete, this.context);
+		StartOptions options = copy();
+		options.runAfter = delay;
+		return options;
 	}
 
 	/**
@@ -80,7 +99,9 @@ public final class StartOptions {
 	 * @return new options with the handler set
 	 */
 	public StartOptions onComplete(Class<? extends WorkflowCompletionHandler> handler) {
-		return new StartOptions(this.id, this.runAfter, Objects.requireNonNull(handler, "handler"), this.context);
+		StartOptions options = copy();
+		options.onComplete = Objects.requireNonNull(handler, "handler");
+		return options;
 	}
 
 	/**
@@ -89,7 +110,51 @@ public final class StartOptions {
 	 * @return new options with the context set
 	 */
 	public StartOptions context(Object context) {
-		return new StartOptions(this.id, this.runAfter, this.onComplete, context);
+		StartOptions options = copy();
+		options.context = context;
+		return options;
+	}
+
+	/**
+	 * Cancels the run if it has not finished this long after its start (on the engine's
+	 * clock), as {@link #deadline(Instant)} does; replaces a deadline set before.
+	 * @param timeout how long the run may take, positive
+	 * @return new options with the timeout set
+	 */
+	public StartOptions timeout(Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+		}
+		StartOptions options = copy();
+		options.timeout = timeout;
+		options.deadline = null;
+		return options;
+	}
+
+	/**
+	 * Cancels the run if it has not finished by this time (on the engine's clock): it
+	 * stops as {@link WorkflowClient#cancel} stops it, with its child workflows, its
+	 * completion handler gets {@link WorkflowState#CANCELED}, and its
+	 * {@link WorkflowStatus.Canceled#reason()} says the deadline passed. Its child
+	 * workflows have the same deadline. Durable: a deadline passed while no node ran is
+	 * enforced by the first node that polls. Replaces a timeout set before.
+	 * @param deadline when the run must have finished
+	 * @return new options with the deadline set
+	 */
+	public StartOptions deadline(Instant deadline) {
+		StartOptions options = copy();
+		options.deadline = Objects.requireNonNull(deadline, "deadline");
+		options.timeout = null;
+		return options;
+	}
+
+	/**
+	 * The deadline of a run started with these options.
+	 * @param start when the run starts
+	 * @return the deadline, or {@code null} for none
+	 */
+	public @Nullable Instant deadlineFrom(Instant start) {
+		return (this.timeout != null) ? start.plus(this.timeout) : this.deadline;
 	}
 
 	/**
@@ -127,7 +192,8 @@ public final class StartOptions {
 	@Override
 	public String toString() {
 		return "StartOptions[id=" + this.id + ", runAfter=" + this.runAfter + ", onComplete="
-				+ ((this.onComplete != null) ? this.onComplete.getSimpleName() : null) + "]";
+				+ ((this.onComplete != null) ? this.onComplete.getSimpleName() : null) + ", timeout=" + this.timeout
+				+ ", deadline=" + this.deadline + "]";
 	}
 
 }

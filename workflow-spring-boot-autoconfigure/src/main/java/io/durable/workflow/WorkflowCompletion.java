@@ -27,7 +27,8 @@ public interface WorkflowCompletion {
 	<T> @Nullable T value(Class<T> type);
 
 	/**
-	 * The error of a failed workflow.
+	 * The error of a failed workflow, or why the engine canceled a canceled one (its
+	 * deadline passed).
 	 * @return the error, or {@code null}
 	 */
 	@Nullable String error();

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *   case WorkflowStatus.InProgress p -> ...
  *   case WorkflowStatus.Completed c -> c.value()
  *   case WorkflowStatus.Failed f -> f.error()
- *   case WorkflowStatus.Canceled c -> ...
+ *   case WorkflowStatus.Canceled c -> c.reason()
  * }
  * }</pre>
  */
@@ -89,8 +89,17 @@ public sealed interface WorkflowStatus {
 
 	}
 
-	/** The run was canceled. */
-	record Canceled() implements WorkflowStatus {
+	/**
+	 * The run was canceled.
+	 *
+	 * @param reason why the engine canceled it (its deadline passed), empty if it was
+	 * canceled by a call or with its parent
+	 */
+	record Canceled(Optional<String> reason) implements WorkflowStatus {
+
+		public Canceled {
+			Objects.requireNonNull(reason, "reason");
+		}
 
 		@Override
 		public WorkflowState state() {

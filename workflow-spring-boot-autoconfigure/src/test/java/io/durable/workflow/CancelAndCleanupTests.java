@@ -3,6 +3,7 @@ package io.durable.workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,7 +71,7 @@ abstract class CancelAndCleanupTests {
 		this.client.cancel(id);
 		this.gates.open(id.value());
 
-		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled());
+		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled(Optional.empty()));
 		// At once, although the step still runs here: not after a poll interval (an hour
 		// in these tests).
 		assertTimeoutPreemptively(TIMEOUT.dividedBy(2), () -> assertThatExceptionOfType(WorkflowCanceledException.class)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -180,7 +181,7 @@ abstract class WorkflowsEndpointWebTests {
 
 		assertThat(canceled.get("state").asString()).isEqualTo("CANCELED");
 		assertThat(canceled.get("waits")).as("dropped").isEmpty();
-		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled());
+		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled(Optional.empty()));
 		JsonNode again = this.http.post("/actuator/workflows/" + id + "/cancel").assertStatus(200).body();
 		assertThat(again.get("finishedAt").asString()).isEqualTo(canceled.get("finishedAt").asString());
 	}

@@ -89,7 +89,8 @@ class WorkflowViewTests {
 	void aWorkflowInProgressShowsItsChildrenAndAChildItsParent() {
 		WorkflowView parent = WorkflowView.of(ID, null, inProgress(List.of(), List.of(WorkflowId.of("run-1/4"))),
 				List.of());
-		WorkflowView child = WorkflowView.of(WorkflowId.of("run-1/4"), ID, new WorkflowStatus.Canceled(), List.of());
+		WorkflowView child = WorkflowView.of(WorkflowId.of("run-1/4"), ID,
+				new WorkflowStatus.Canceled(Optional.empty()), List.of());
 
 		assertThat(parent.parent()).isNull();
 		assertThat(parent.children()).containsExactly("run-1/4");

@@ -189,8 +189,12 @@ public class WorkflowsEndpoint {
 		return new WorkflowDescriptor(id.value(), summary.name(), summary.state(),
 				(summary.parent() != null) ? summary.parent().value() : null, children, summary.createdAt(),
 				summary.finishedAt(), summary.result(), summary.error(), summary.handlerError(), stalled,
-				summary.startedVersion(), summary.lastVersion(), pendingEvents, waits,
-				steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
+				summary.startedVersion(), summary.lastVersion(), summary.deadline(), forkedFrom(summary), pendingEvents,
+				waits, steps.values().stream().map(StepDescriptor::of).toList(), page.nextCursor());
+	}
+
+	private static @Nullable String forkedFrom(WorkflowSummary summary) {
+		return (summary.forkedFrom() != null) ? summary.forkedFrom().value() : null;
 	}
 
 	private static WorkflowId workflowId(String[] path) {
@@ -241,21 +245,24 @@ public class WorkflowsEndpoint {
 	 * @param createdAt when it started
 	 * @param finishedAt when it finished
 	 * @param error the error of a failed run
-	 * @param handlerError the last failure of its completion handler
+	 * @param error the error of a failed run, or why the engine canceled a canceled one
 	 * @param stalled why a run in progress is parked
 	 * @param startedVersion the code version it started on
 	 * @param lastVersion the code version that last claimed it
+	 * @param deadline when it is canceled unless it has finished
+	 * @param forkedFrom the run it was forked from
 	 */
 	public record WorkflowSummaryDescriptor(String id, String name, WorkflowState state, @Nullable String parent,
 			Instant createdAt, @Nullable Instant finishedAt, @Nullable String error, @Nullable String handlerError,
-			@Nullable String stalled, @Nullable String startedVersion,
-			@Nullable String lastVersion) implements OperationResponseBody {
+			@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion,
+			@Nullable Instant deadline, @Nullable String forkedFrom) implements OperationResponseBody {
 
 		static WorkflowSummaryDescriptor of(WorkflowSummary summary) {
 			return new WorkflowSummaryDescriptor(summary.id().value(), summary.name(), summary.state(),
 					(summary.parent() != null) ? summary.parent().value() : null, summary.createdAt(),
 					summary.finishedAt(), summary.error(), summary.handlerError(), summary.stalled(),
-					summary.startedVersion(), summary.lastVersion());
+					summary.startedVersion(), summary.lastVersion(), summary.deadline(),
+					WorkflowsEndpoint.forkedFrom(summary));
 		}
 
 	}
@@ -271,11 +278,13 @@ public class WorkflowsEndpoint {
 	 * @param createdAt when it started
 	 * @param finishedAt when it finished
 	 * @param result the return value of a completed run, as stored
-	 * @param error the error of a failed run
+	 * @param error the error of a failed run, or why the engine canceled a canceled one
 	 * @param handlerError the last failure of its completion handler
 	 * @param stalled why a run in progress cannot make progress, if it cannot
 	 * @param startedVersion the code version it started on
 	 * @param lastVersion the code version that last claimed it
+	 * @param deadline when it is canceled unless it has finished
+	 * @param forkedFrom the run it was forked from
 	 * @param pendingEvents the events sent to a run in progress that no wait has received
 	 * yet, by name
 	 * @param waits what it waits for, while in progress
@@ -287,7 +296,8 @@ public class WorkflowsEndpoint {
 			List<String> children, Instant createdAt, @Nullable Instant finishedAt,
 			@JsonRawValue @Nullable String result, @Nullable String error, @Nullable String handlerError,
 			@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion,
-			Map<String, Long> pendingEvents, List<WaitDescriptor> waits, List<StepDescriptor> steps,
+			@Nullable Instant deadline, @Nullable String forkedFrom, Map<String, Long> pendingEvents,
+			List<WaitDescriptor> waits, List<StepDescriptor> steps,
 			@Nullable String nextStepsCursor) implements OperationResponseBody {
 	}
 

@@ -208,8 +208,8 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowClient workflowClient(WorkflowEngine engine, BeanFactory beanFactory, ObjectProvider<Validator> validator) {
-		return engine.client(beanFactory, validator.getIfUnique());
+	WorkflowClient workflowClient(WorkflowEngine engine) {
+		return engine.client();
 	}
 
 	private static String nodeId(WorkflowProperties properties) {

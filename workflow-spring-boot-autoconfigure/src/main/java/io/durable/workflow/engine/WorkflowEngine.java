@@ -118,6 +118,12 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	private final @Nullable TaskExecutor applicationExecutor;
 
+	private final DefaultWorkflowClient client;
+
+	private final GuardedTask overdue;
+
+	private final GuardedTask claim;
+
 	private @Nullable ScheduledExecutorService timer;
 
 	private @Nullable ScheduledFuture<?> polling;
@@ -159,6 +165,12 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 				this.events, this.clock, settings);
 		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, eventWaits,
 				children, validator, observations, finisher, settings.parkDivergence());
+		this.client = new DefaultWorkflowClient(settings, journal, registry, codec, this.clock, this.starter,
+				this.executor::runningSteps, this.signals, this.termination, clientPort(), transactionManager,
+				beanFactory, validator);
+		this.overdue = new GuardedTask("cancel workflow runs past their deadline",
+				() -> this.client.cancelOverdue(this.clock.now()));
+		this.claim = new GuardedTask("claim due workflow runs", this.dispatcher::poll);
 		if (clock instanceof WorkflowTestClock testClock) {
 			testClock.attach(new TestClockParticipant());
 		}
@@ -166,14 +178,16 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	/**
 	 * The client of this node, over this engine's parts.
-	 * @param beanFactory the application's beans
-	 * @param validator checks event values, or {@code null} without Bean Validation
 	 * @return the client
 	 */
-	public WorkflowClient client(BeanFactory beanFactory, @Nullable Validator validator) {
-		return new DefaultWorkflowClient(this.settings, this.journal, this.registry, this.codec, this.clock,
-				this.starter, this.executor::runningSteps, this.signals, this.termination, clientPort(),
-				this.transactionManager, beanFactory, validator);
+	public WorkflowClient client() {
+		return this.client;
+	}
+
+	/** Cancels the runs whose deadline has passed, then claims due runs. */
+	private void poll() {
+		this.overdue.run();
+		this.claim.run();
 	}
 
 	/**
@@ -217,8 +231,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		new GuardedTask("try parked workflow runs again", this.dispatcher::retryParked).run();
 		long poll = this.settings.pollInterval().toMillis();
 		long renew = this.leases.renewalInterval().toMillis();
-		this.polling = timer.scheduleWithFixedDelay(new GuardedTask("claim due workflow runs", this.dispatcher::poll),
-				0, poll, TimeUnit.MILLISECONDS);
+		this.polling = timer.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
 		timer.scheduleAtFixedRate(new GuardedTask("renew workflow leases", this.dispatcher::renewLeases), renew, renew,
 				TimeUnit.MILLISECONDS);
 		long tick = this.starts.tickInterval().toNanos();
@@ -320,7 +333,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 					"The journal is of workflow '" + run.workflow() + "', which this application does not register");
 		}
 		this.executor
-			.replay(new RunTask(new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null),
+			.replay(new RunTask(new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null, null),
 					this.clock.now()), run.steps(), run.state() == WorkflowState.FAILED);
 	}
 
@@ -371,7 +384,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 			try {
 				current.execute(new GuardedTask("wake due workflow runs", () -> {
 					WorkflowEngine.this.timers.fireDue();
-					WorkflowEngine.this.dispatcher.poll();
+					WorkflowEngine.this.poll();
 				}));
 			}
 			catch (RejectedExecutionException ex) {

@@ -96,7 +96,7 @@ public final class ChildRunStore {
 				List<String> children = new ArrayList<>();
 				for (String parent : parents) {
 					for (Map.Entry<String, String> child : activeChildren(connection, parent).entrySet()) {
-						if (RunStore.cancel(connection, child.getKey(), now)) {
+						if (RunStore.cancel(connection, child.getKey(), now, null)) {
 							children.add(child.getKey());
 							canceled.put(child.getKey(), child.getValue());
 						}

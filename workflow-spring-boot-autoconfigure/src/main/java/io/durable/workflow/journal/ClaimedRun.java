@@ -1,5 +1,7 @@
 package io.durable.workflow.journal;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param handler the completion handler's bean name, or {@code null}
  * @param context the completion handler's context JSON, or {@code null}
  * @param traceContext the trace context of its start, or {@code null}
+ * @param deadline when it is canceled unless it has finished, or {@code null}
  */
 public record ClaimedRun(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-		@Nullable String context, @Nullable String traceContext) {
+		@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline) {
 }

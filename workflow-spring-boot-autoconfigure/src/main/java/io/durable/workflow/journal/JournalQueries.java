@@ -59,7 +59,7 @@ public final class JournalQueries {
 			.createQuery(
 					"""
 							select r.id, r.name, r.state, r.result, r.error, r.createdAt, r.finishedAt, r.parentId, r.handler, r.context,
-							r.owner, r.dueAt, r.handlerError, r.stalled, r.startedVersion, r.lastVersion
+							r.owner, r.dueAt, r.handlerError, r.stalled, r.startedVersion, r.lastVersion, r.deadlineAt, r.forkedFrom
 							from WorkflowRunEntity r where r.id = :id""",
 					Object[].class)
 			.setParameter("id", id)
@@ -69,7 +69,7 @@ public final class JournalQueries {
 			.map((row) -> new RunRecord((String) row[0], (String) row[1], WorkflowState.valueOf((String) row[2]),
 					(String) row[3], (String) row[4], (Instant) row[5], (Instant) row[6], (String) row[7],
 					(String) row[8], (String) row[9], (String) row[10], (Instant) row[11], (String) row[12],
-					(String) row[13], (String) row[14], (String) row[15]));
+					(String) row[13], (String) row[14], (String) row[15], (Instant) row[16], (String) row[17]));
 	}
 
 	/**
@@ -290,7 +290,8 @@ public final class JournalQueries {
 						runs.add(new ListedRun(rows.getString(1), rows.getString(2),
 								WorkflowState.valueOf(rows.getString(3)), rows.getString(4), getInstant(rows, 5),
 								getInstant(rows, 6), rows.getString(7), rows.getString(8), rows.getString(9),
-								rows.getString(10), rows.getString(11), rows.getString(12)));
+								rows.getString(10), rows.getString(11), rows.getString(12), getInstant(rows, 13),
+								rows.getString(14)));
 					}
 				}
 				return runs;

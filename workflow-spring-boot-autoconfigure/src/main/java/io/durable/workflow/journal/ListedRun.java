@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param startedVersion the code version it started on, or {@code null} if it started
  * before runs recorded it
  * @param lastVersion the code version that last claimed it, or {@code null}
+ * @param deadline when it is canceled unless it has finished, or {@code null}
+ * @param forkedFrom the run it was forked from, or {@code null}
  */
 public record ListedRun(String id, String name, WorkflowState state, @Nullable String parentId, Instant createdAt,
 		@Nullable Instant finishedAt, @Nullable String result, @Nullable String error, @Nullable String handlerError,
-		@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion) {
+		@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion,
+		@Nullable Instant deadline, @Nullable String forkedFrom) {
 }

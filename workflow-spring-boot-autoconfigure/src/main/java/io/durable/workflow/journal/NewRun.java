@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param context the completion handler's context JSON, or {@code null}
  * @param traceContext the trace context of the start, to continue in every turn, or
  * {@code null}
+ * @param deadline when it is canceled unless it has finished, or {@code null}
+ * @param forkedFrom the run a fork copied its first steps from, or {@code null}
  */
 public record NewRun(String id, String name, String args, @Nullable String owner, Instant dueAt, Instant createdAt,
-		@Nullable String parentId, @Nullable String handler, @Nullable String context, @Nullable String traceContext) {
+		@Nullable String parentId, @Nullable String handler, @Nullable String context, @Nullable String traceContext,
+		@Nullable Instant deadline, @Nullable String forkedFrom) {
 }

@@ -70,7 +70,7 @@ public record RunQuery(@Nullable String name, @Nullable String idPrefix, @Nullab
 		}
 		String order = this.descending ? " DESC" : "";
 		return "SELECT id, name, state, parent_id, created_at, finished_at, result, error, handler_error,"
-				+ " stalled, started_version, last_version FROM workflow_run"
+				+ " stalled, started_version, last_version, deadline_at, forked_from FROM workflow_run"
 				+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY created_at"
 				+ order + ", id" + order + " FETCH FIRST ? ROWS ONLY";
 	}

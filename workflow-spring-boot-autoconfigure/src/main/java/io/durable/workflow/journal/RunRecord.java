@@ -25,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param startedVersion the code version it started on, or {@code null}
  * @param lastVersion the code version that last claimed it, or {@code null}
+ * @param deadline when it is canceled unless it has finished, or {@code null}
+ * @param forkedFrom the run it was forked from, or {@code null}
  */
 public record RunRecord(String id, String name, WorkflowState state, @Nullable String result, @Nullable String error,
 		Instant createdAt, @Nullable Instant finishedAt, @Nullable String parentId, @Nullable String handler,
 		@Nullable String context, @Nullable String owner, @Nullable Instant dueAt, @Nullable String handlerError,
-		@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion) {
+		@Nullable String stalled, @Nullable String startedVersion, @Nullable String lastVersion,
+		@Nullable Instant deadline, @Nullable String forkedFrom) {
 }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import static io.durable.workflow.journal.JournalJdbc.bindAll;
 import static io.durable.workflow.journal.JournalJdbc.catchingDuplicate;
+import static io.durable.workflow.journal.JournalJdbc.getInstant;
 import static io.durable.workflow.journal.JournalJdbc.placeholders;
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 import static io.durable.workflow.journal.JournalJdbc.setText;
@@ -44,11 +45,11 @@ public final class RunStore {
 	static final String RUN_BY_ID_IN_STATE = " WHERE id = ? AND " + IN_STATE;
 
 	/**
-	 * Cancels a run in progress, by state, time, id and {@code IN_PROGRESS};
+	 * Cancels a run in progress, by state, reason, time, id and {@code IN_PROGRESS};
 	 * package-private for plan checks.
 	 */
-	static final String CANCEL_RUN = "UPDATE workflow_run SET state = ?, owner = NULL, due_at = NULL, finished_at = ?"
-			+ RUN_BY_ID_IN_STATE;
+	static final String CANCEL_RUN = "UPDATE workflow_run SET state = ?, error = ?, owner = NULL, due_at = NULL,"
+			+ " finished_at = ?" + RUN_BY_ID_IN_STATE;
 
 	/**
 	 * Fails a run in progress, by error, time, id and {@code IN_PROGRESS}.
@@ -76,11 +77,12 @@ public final class RunStore {
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
 	private static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at,"
-			+ " created_at, parent_id, handler, context, trace_context, started_version, last_version)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " created_at, parent_id, handler, context, trace_context, started_version, last_version, deadline_at,"
+			+ " forked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	/** What a node needs of a run it claims. */
-	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context";
+	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context,"
+			+ " deadline_at";
 
 	private final JournalJdbc jdbc;
 
@@ -116,6 +118,8 @@ public final class RunStore {
 					setText(statement, 11, run.traceContext());
 					statement.setString(12, this.codeVersion);
 					statement.setString(13, this.codeVersion);
+					setInstant(statement, 14, run.deadline());
+					setText(statement, 15, run.forkedFrom());
 					return statement.executeUpdate() == 1;
 				}
 			});
@@ -156,10 +160,37 @@ public final class RunStore {
 
 	/**
 	 * Cancels a run in progress.
+	 * @param reason why the engine cancels it, recorded as its error, or {@code null}
 	 * @return {@code false} if it is not in progress
 	 */
-	public boolean cancelRun(String id, Instant now) {
-		return this.jdbc.execute("cancel run " + id, (connection) -> cancel(connection, id, now));
+	public boolean cancelRun(String id, Instant now, @Nullable String reason) {
+		return this.jdbc.execute("cancel run " + id, (connection) -> cancel(connection, id, now, reason));
+	}
+
+	/**
+	 * The runs in progress whose deadline has passed, earliest first, but for those whose
+	 * parent's has passed too: they end with it.
+	 */
+	public List<String> overdue(Instant now, int limit) {
+		return this.jdbc.execute("find overdue runs", (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("SELECT r.id FROM workflow_run r"
+					+ " WHERE r.state = ? AND r.deadline_at <= ? AND NOT EXISTS (SELECT 1 FROM workflow_run p"
+					+ " WHERE p.id = r.parent_id AND p.state = ? AND p.deadline_at <= ?)"
+					+ " ORDER BY r.deadline_at FETCH FIRST ? ROWS ONLY")) {
+				statement.setString(1, IN_PROGRESS);
+				setInstant(statement, 2, now);
+				statement.setString(3, IN_PROGRESS);
+				setInstant(statement, 4, now);
+				statement.setInt(5, limit);
+				List<String> ids = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						ids.add(rows.getString(1));
+					}
+				}
+				return ids;
+			}
+		});
 	}
 
 	/**
@@ -178,12 +209,13 @@ public final class RunStore {
 		});
 	}
 
-	static boolean cancel(Connection connection, String id, Instant now) throws SQLException {
+	static boolean cancel(Connection connection, String id, Instant now, @Nullable String reason) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(CANCEL_RUN)) {
 			statement.setString(1, WorkflowState.CANCELED.name());
-			setInstant(statement, 2, now);
-			statement.setString(3, id);
-			statement.setString(4, IN_PROGRESS);
+			setText(statement, 2, reason);
+			setInstant(statement, 3, now);
+			statement.setString(4, id);
+			statement.setString(5, IN_PROGRESS);
 			return statement.executeUpdate() == 1;
 		}
 	}
@@ -257,7 +289,7 @@ public final class RunStore {
 
 	private static ClaimedRun claimed(ResultSet rows) throws SQLException {
 		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-				rows.getString(5), rows.getString(6), rows.getString(7));
+				rows.getString(5), rows.getString(6), rows.getString(7), getInstant(rows, 8));
 	}
 
 	/**

@@ -83,6 +83,12 @@ public class WorkflowRunEntity {
 	@Column(name = "parent_id", length = 255)
 	private String parentId;
 
+	@Column(name = "deadline_at")
+	private Instant deadlineAt;
+
+	@Column(name = "forked_from", length = 255)
+	private String forkedFrom;
+
 	@Column(name = "handler", length = 255)
 	private String handler;
 

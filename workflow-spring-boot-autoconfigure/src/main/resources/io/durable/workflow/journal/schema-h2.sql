@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     due_at      TIMESTAMP(6) WITH TIME ZONE,
     signals     BIGINT       DEFAULT 0 NOT NULL,
     parent_id   VARCHAR(255),
+    deadline_at TIMESTAMP(6) WITH TIME ZONE,
+    forked_from VARCHAR(255),
     handler     VARCHAR(255),
     context     CLOB,
     trace_context VARCHAR(1000),
@@ -34,7 +36,15 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS stalled CLOB;
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS started_version VARCHAR(255);
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS last_version VARCHAR(255);
 
+-- When a run in progress is canceled unless it has finished (StartOptions.deadline), and the run a
+-- fork copied its first steps from.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS deadline_at TIMESTAMP(6) WITH TIME ZONE;
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS forked_from VARCHAR(255);
+
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
+
+-- Each poll cancels the runs in progress whose deadline has passed.
+CREATE INDEX IF NOT EXISTS workflow_run_deadline_idx ON workflow_run (state, deadline_at);
 
 -- A node's lease renewal reads the runs it holds.
 CREATE INDEX IF NOT EXISTS workflow_run_owner_idx ON workflow_run (owner);

@@ -96,13 +96,14 @@ abstract class JournalContractTests {
 	@Test
 	void aRunIsStoredOnceUnderItsIdWithEverythingItsTurnsRead() {
 		NewRun run = new NewRun("run-1", WORKFLOW, "[1,\"a\"]", null, NOW, NOW, "parent-1", "handler", "{\"k\":1}",
-				"{\"b3\":\"x\"}");
+				"{\"b3\":\"x\"}", null, null);
 		assertThat(this.journal.runs().insertRun(run)).isTrue();
 		assertThat(this.journal.runs()
-			.insertRun(new NewRun("run-1", "other", "[]", null, NOW, NOW, null, null, null, null))).isFalse();
+			.insertRun(new NewRun("run-1", "other", "[]", null, NOW, NOW, null, null, null, null, null, null)))
+			.isFalse();
 
-		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).contains(
-				new ClaimedRun("run-1", WORKFLOW, "[1,\"a\"]", "parent-1", "handler", "{\"k\":1}", "{\"b3\":\"x\"}"));
+		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).contains(new ClaimedRun(
+				"run-1", WORKFLOW, "[1,\"a\"]", "parent-1", "handler", "{\"k\":1}", "{\"b3\":\"x\"}", null));
 		RunRecord stored = this.journal.queries().findRun("run-1").orElseThrow();
 		assertThat(stored.name()).isEqualTo(WORKFLOW);
 		assertThat(stored.state()).isEqualTo(WorkflowState.IN_PROGRESS);
@@ -134,13 +135,13 @@ abstract class JournalContractTests {
 
 		if (next.groupCommit().applies()) {
 			next.groupCommit()
-				.write(List
-					.of(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null)),
-						List.of(), List.of());
+				.write(List.of(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null,
+						null, null, null)), List.of(), List.of());
 		}
 		else {
 			next.runs()
-				.insertRun(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null));
+				.insertRun(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null,
+						null, null));
 		}
 		assertThat(this.journal.queries()
 			.listRuns(new RunQuery(null, null, null, null, "2.0.0", false, null, null, null, null, false, 10)))
@@ -216,7 +217,7 @@ abstract class JournalContractTests {
 		assertThat(this.journal.runs().finishRun(completed("run-1", OTHER_NODE, null))).isFalse();
 		assertThat(this.journal.runs().finishRun(completed("run-1", NODE, null))).isTrue();
 		assertThat(this.journal.runs().finishRun(completed("run-1", NODE, null))).isFalse();
-		assertThat(this.journal.runs().cancelRun("run-1", NOW)).as("finished").isFalse();
+		assertThat(this.journal.runs().cancelRun("run-1", NOW, null)).as("finished").isFalse();
 
 		RunRecord finished = this.journal.queries().findRun("run-1").orElseThrow();
 		assertThat(finished.state()).isEqualTo(WorkflowState.COMPLETED);
@@ -315,13 +316,39 @@ abstract class JournalContractTests {
 	}
 
 	@Test
+	void overdueRunsAreThoseInProgressPastTheirDeadlineButForChildrenOfOverdueParents() {
+		Instant passed = NOW.minusSeconds(1);
+		insertWithDeadline("early", null, NOW.minusSeconds(60));
+		insertWithDeadline("passed", null, passed);
+		insertWithDeadline("child-of-passed", "passed", passed);
+		insertWithDeadline("exactly-now", null, NOW);
+		insertWithDeadline("later", null, NOW.plusSeconds(1));
+		insertWithDeadline("child-of-later", "later", NOW.minusMillis(500));
+		insertWithDeadline("none", null, null);
+		insertWithDeadline("canceled", null, passed);
+		this.journal.runs().cancelRun("canceled", NOW, "Its deadline passed");
+
+		assertThat(this.journal.runs().overdue(NOW, 10)).containsExactly("early", "passed", "child-of-later",
+				"exactly-now");
+		assertThat(this.journal.runs().overdue(NOW, 1)).containsExactly("early");
+		assertThat(this.journal.queries().findRun("canceled").orElseThrow())
+			.extracting(RunRecord::state, RunRecord::error, RunRecord::deadline)
+			.containsExactly(WorkflowState.CANCELED, "Its deadline passed", passed);
+	}
+
+	private void insertWithDeadline(String id, @Nullable String parentId, @Nullable Instant deadline) {
+		this.journal.runs()
+			.insertRun(new NewRun(id, WORKFLOW, "[]", null, NOW, NOW, parentId, null, null, null, deadline, null));
+	}
+
+	@Test
 	void aCanceledRunTakesNoMoreSteps() {
 		insert("run-1", NOW);
 		assertThat(this.journal.steps()
 			.insert(new StepRecord("run-1", 0, "step-0", StepState.WAITING, 1, 1, null, "retry", NOW, null, NOW)))
 			.isTrue();
-		assertThat(this.journal.runs().cancelRun("run-1", NOW)).isTrue();
-		assertThat(this.journal.runs().cancelRun("run-1", NOW)).isFalse();
+		assertThat(this.journal.runs().cancelRun("run-1", NOW, null)).isTrue();
+		assertThat(this.journal.runs().cancelRun("run-1", NOW, null)).isFalse();
 
 		assertThat(this.journal.steps().insert(step("run-1", 1, StepState.COMPLETED))).isFalse();
 		assertThat(this.journal.steps().update(step("run-1", 0, StepState.COMPLETED), 1)).isFalse();
@@ -391,7 +418,7 @@ abstract class JournalContractTests {
 		insert("others", NOW.minusSeconds(1));
 		claimDue(NODE, NOW, 2);
 		claimDue(OTHER_NODE, NOW, 10);
-		this.journal.runs().cancelRun("canceled", NOW);
+		this.journal.runs().cancelRun("canceled", NOW, null);
 
 		LeaseRenewal renewal = this.journal.leases().renewLeases(NODE, NOW.plusSeconds(30));
 
@@ -412,7 +439,7 @@ abstract class JournalContractTests {
 		this.journal.runs().finishRun(completed("finished-child", NODE, null));
 		assertThat(this.journal.children().activeChildren("parent")).containsExactly("child");
 
-		this.journal.runs().cancelRun("parent", NOW);
+		this.journal.runs().cancelRun("parent", NOW, null);
 		Map<String, String> canceled = this.journal.children().cancelChildren("parent", NOW);
 
 		assertThat(canceled).containsExactly(Map.entry("child", WORKFLOW), Map.entry("grandchild", "leaf"));
@@ -524,7 +551,7 @@ abstract class JournalContractTests {
 		insert("running", NOW);
 		insert("canceled", NOW);
 		insert("failed", NOW);
-		this.journal.runs().cancelRun("canceled", NOW);
+		this.journal.runs().cancelRun("canceled", NOW, null);
 		this.journal.runs().failRun("failed", "boom", NOW);
 
 		assertThat(this.journal.queries().countByState()).isEqualTo(Map.of(WorkflowState.IN_PROGRESS, 1L,
@@ -583,7 +610,8 @@ abstract class JournalContractTests {
 	private void insert(String id, String name, Instant dueAt, @Nullable String parentId) {
 		Instant createdAt = NOW.minusSeconds(60).plusMillis(this.created++);
 		assertThat(this.journal.runs()
-			.insertRun(new NewRun(id, name, "[]", null, dueAt, createdAt, parentId, null, null, null))).isTrue();
+			.insertRun(new NewRun(id, name, "[]", null, dueAt, createdAt, parentId, null, null, null, null, null)))
+			.isTrue();
 	}
 
 	private List<String> claimDue(String node, Instant now, int limit) {

@@ -77,7 +77,7 @@ class PostgresRunByKeyPlanTests {
 
 	@Test
 	void aCancelFindsItsRunByKey() throws Exception {
-		assertByKey(RunStore.CANCEL_RUN, (statement) -> bind(statement, "CANCELED", NOW, RUN, "IN_PROGRESS"));
+		assertByKey(RunStore.CANCEL_RUN, (statement) -> bind(statement, "CANCELED", null, NOW, RUN, "IN_PROGRESS"));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.durable.workflow.engine.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -77,11 +78,20 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, @Nullable Validator validator) {
 		Duration pollInterval = settings.pollInterval();
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-		this.starts = new StartRequests(registry, starter, codec, beanFactory);
+		this.starts = new StartRequests(registry, starter, codec, beanFactory, clock);
 		this.reads = new RunReads(journal, registry, codec, clock, pollInterval, runningSteps);
 		this.results = new ResultWaits(this.reads, signals, dispatcher, codec, pollInterval);
 		this.ends = new RunEnds(journal, this.reads, termination, dispatcher, signals, transactions);
 		this.events = new EventSends(journal, this.reads, codec, clock, dispatcher, transactions, validator);
+	}
+
+	/**
+	 * Cancels the runs in progress whose deadline has passed, with their children; the
+	 * engine calls it on every poll.
+	 * @param now the engine's time
+	 */
+	public void cancelOverdue(Instant now) {
+		this.ends.cancelOverdue(now);
 	}
 
 	@Override

@@ -77,7 +77,7 @@ final class ResultWaits {
 			case COMPLETED -> type.cast(this.codec.read(this.codec.payloadType(type), outcome.result(),
 					() -> "the return value of workflow run '" + id + "'"));
 			case FAILED -> throw new WorkflowFailedException(id, String.valueOf(outcome.error()));
-			case CANCELED -> throw new WorkflowCanceledException(id);
+			case CANCELED -> throw new WorkflowCanceledException(id, outcome.error());
 			case IN_PROGRESS -> throw new IllegalStateException("Run '" + id + "' has not finished");
 		};
 	}

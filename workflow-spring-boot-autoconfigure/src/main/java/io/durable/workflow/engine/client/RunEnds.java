@@ -1,5 +1,6 @@
 package io.durable.workflow.engine.client;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +33,8 @@ final class RunEnds {
 
 	private static final RunOutcome CANCELED = new RunOutcome(WorkflowState.CANCELED, null, null);
 
+	private static final int OVERDUE_BATCH = 100;
+
 	private final Journal journal;
 
 	private final RunReads reads;
@@ -58,7 +61,21 @@ final class RunEnds {
 	/** Cancels a run and its children; a finished run is left as it is. */
 	void cancel(WorkflowId id) {
 		RunRecord run = this.reads.find(id);
-		end(run, CANCELED, (now) -> this.journal.runs().cancelRun(run.id(), now));
+		end(run, CANCELED, (now) -> this.journal.runs().cancelRun(run.id(), now, null));
+	}
+
+	/**
+	 * Cancels the runs in progress whose deadline has passed, with their children, up to
+	 * a hundred at a time: the rest on the next call.
+	 */
+	void cancelOverdue(Instant now) {
+		for (String id : this.journal.runs().overdue(now, OVERDUE_BATCH)) {
+			this.journal.queries().findRun(id).filter((run) -> run.deadline() != null).ifPresent((run) -> {
+				String reason = "Its deadline " + run.deadline() + " passed";
+				end(run, new RunOutcome(WorkflowState.CANCELED, null, reason),
+						(at) -> this.journal.runs().cancelRun(run.id(), at, reason));
+			});
+		}
 	}
 
 	/**

@@ -64,7 +64,7 @@ final class RunReads {
 					Optional.ofNullable(stalled(run)), this.journal.events().pending(run.id()));
 			case COMPLETED -> new WorkflowStatus.Completed(readResult(run));
 			case FAILED -> new WorkflowStatus.Failed(String.valueOf(run.error()));
-			case CANCELED -> new WorkflowStatus.Canceled();
+			case CANCELED -> new WorkflowStatus.Canceled(Optional.ofNullable(run.error()));
 		};
 	}
 
@@ -104,7 +104,8 @@ final class RunReads {
 		RunRecord run = find(id);
 		return new WorkflowSummary(id, run.name(), run.state(),
 				(run.parentId() != null) ? WorkflowId.of(run.parentId()) : null, run.createdAt(), run.finishedAt(),
-				run.result(), run.error(), run.handlerError(), run.stalled(), run.startedVersion(), run.lastVersion());
+				run.result(), run.error(), run.handlerError(), run.stalled(), run.startedVersion(), run.lastVersion(),
+				run.deadline(), (run.forkedFrom() != null) ? WorkflowId.of(run.forkedFrom()) : null);
 	}
 
 	WorkflowPage<WorkflowSummary> list(@Nullable String name, ListQuery query) {
@@ -121,7 +122,8 @@ final class RunReads {
 			.map((row) -> new WorkflowSummary(WorkflowId.of(row.id()), row.name(), row.state(),
 					(row.parentId() != null) ? WorkflowId.of(row.parentId()) : null, row.createdAt(), row.finishedAt(),
 					row.result(), row.error(), row.handlerError(), row.stalled(), row.startedVersion(),
-					row.lastVersion()))
+					row.lastVersion(), row.deadline(),
+					(row.forkedFrom() != null) ? WorkflowId.of(row.forkedFrom()) : null))
 			.toList();
 		WorkflowSummary last = items.isEmpty() ? null : items.get(items.size() - 1);
 		return new WorkflowPage<>(items, (rows.size() > query.limit() && last != null)

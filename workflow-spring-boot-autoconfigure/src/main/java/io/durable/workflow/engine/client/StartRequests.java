@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import io.durable.workflow.StartOptions;
 import io.durable.workflow.WorkflowCompletionHandler;
 import io.durable.workflow.WorkflowId;
+import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.WorkflowDefinition;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
@@ -34,14 +35,18 @@ final class StartRequests {
 
 	private final BeanFactory beanFactory;
 
+	private final EngineClock clock;
+
 	/** The beans whose workflow methods typed starts record calls of. */
 	private final Map<Class<?>, Object> standIns = new ConcurrentHashMap<>();
 
-	StartRequests(WorkflowRegistry registry, RunStarter starter, PayloadCodec codec, BeanFactory beanFactory) {
+	StartRequests(WorkflowRegistry registry, RunStarter starter, PayloadCodec codec, BeanFactory beanFactory,
+			EngineClock clock) {
 		this.registry = registry;
 		this.starter = starter;
 		this.codec = codec;
 		this.beanFactory = beanFactory;
+		this.clock = clock;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -77,7 +82,8 @@ final class StartRequests {
 				? this.codec.write(this.codec.payloadType(options.completionContext().getClass()),
 						options.completionContext(), () -> "The completion context of workflow '" + id + "'")
 				: null;
-		this.starter.start(definition, args, id, options.startDelay(), null, handler, context);
+		this.starter.start(definition, args, id, options.startDelay(), null, handler, context,
+				options.deadlineFrom(this.clock.now()));
 		return id;
 	}
 

@@ -37,6 +37,9 @@ public final class RunTask {
 	/** The trace context of the run's start, which its turns continue. */
 	private final @Nullable String traceContext;
 
+	/** When the run is canceled unless it has finished; its children's deadline. */
+	private final @Nullable Instant deadline;
+
 	private final boolean fresh;
 
 	/** A fresh start's arguments, already read back from {@link #args} by the start. */
@@ -64,18 +67,18 @@ public final class RunTask {
 
 	/** A run claimed from the journal, to be replayed. */
 	public RunTask(ClaimedRun run, Instant leaseStart) {
-		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), false,
-				null, null, 0, 0, leaseStart);
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(),
+				run.deadline(), false, null, null, 0, 0, leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
 	public RunTask(NewRun run, @Nullable Object[] decodedArgs, Instant leaseStart) {
-		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(), true,
-				decodedArgs, null, 0, 0, leaseStart);
+		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(),
+				run.deadline(), true, decodedArgs, null, 0, 0, leaseStart);
 	}
 
 	private RunTask(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-			@Nullable String context, @Nullable String traceContext, boolean fresh,
+			@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline, boolean fresh,
 			@Nullable Object @Nullable [] decodedArgs, @Nullable List<JournalEntry> journal, int completionFailures,
 			int faults, Instant leaseStart) {
 		this.id = id;
@@ -85,6 +88,7 @@ public final class RunTask {
 		this.handler = handler;
 		this.context = context;
 		this.traceContext = traceContext;
+		this.deadline = deadline;
 		this.fresh = fresh;
 		this.decodedArgs = decodedArgs;
 		this.journal = journal;
@@ -120,6 +124,10 @@ public final class RunTask {
 
 	public @Nullable String traceContext() {
 		return this.traceContext;
+	}
+
+	public @Nullable Instant deadline() {
+		return this.deadline;
 	}
 
 	public boolean fresh() {
@@ -181,7 +189,7 @@ public final class RunTask {
 
 	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures, int faults) {
 		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context,
-				this.traceContext, false, null, journal, completionFailures, faults, this.leaseStart);
+				this.traceContext, this.deadline, false, null, journal, completionFailures, faults, this.leaseStart);
 		next.dispatchedAt = this.dispatchedAt;
 		return next;
 	}

@@ -90,7 +90,7 @@ public final class ChildWorkflows {
 		Long seen = this.transactions.execute((status) -> {
 			long signals = this.journal.runs().signals(execution.task().id());
 			this.starter.start(call.definition(), call.args(), WorkflowId.of(childId), delay, execution.task().id(),
-					null, null);
+					null, null, execution.task().deadline());
 			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 1, null, null, null);
 			return signals;
 		});

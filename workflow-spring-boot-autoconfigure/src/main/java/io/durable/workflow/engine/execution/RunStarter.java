@@ -69,11 +69,12 @@ public final class RunStarter {
 	 * @param parentId the parent of a child workflow, or {@code null}
 	 * @param handler the completion handler's bean name, or {@code null}
 	 * @param context the completion handler's context JSON, or {@code null}
+	 * @param deadline when the run is canceled unless it has finished, or {@code null}
 	 * @return whether it was started by this call
 	 * @throws WorkflowStateException if a run of another workflow has that id
 	 */
 	public boolean start(WorkflowDefinition definition, @Nullable Object[] args, WorkflowId id, Duration delay,
-			@Nullable String parentId, @Nullable String handler, @Nullable String context) {
+			@Nullable String parentId, @Nullable String handler, @Nullable String context, @Nullable Instant deadline) {
 		String json = this.codec.writeArguments(definition, args);
 		// Arguments that would not survive a replay fail here, before anything is stored.
 		@Nullable Object[] decoded = this.codec.readArguments(definition, json);
@@ -89,7 +90,7 @@ public final class RunStarter {
 		try (Observation.Scope scope = observation.openScope()) {
 			run = new NewRun(id.value(), definition.name(), json, heldHere ? this.settings.nodeId() : null,
 					heldHere ? this.leases.leaseUntil(now) : runAt, now, parentId, handler, context,
-					this.observations.traceContext(observation));
+					this.observations.traceContext(observation), deadline, null);
 			// In a transaction the insert must join it; alone, it may share a commit.
 			inserted = inTransaction ? this.journal.runs().insertRun(run) : this.writer.insertRun(run);
 		}
