@@ -125,6 +125,37 @@ public interface WorkflowClient {
 	void fail(WorkflowId id, String reason);
 
 	/**
+	 * Goes on with a failed or canceled run where it stopped: its completed steps keep
+	 * their results and never run again; its steps without a result (the one that failed,
+	 * one interrupted by a cancel, a sleep or an event wait) run afresh, their retries
+	 * from the first attempt; its failed or canceled child workflows are resumed with it.
+	 * Same id; the state is {@code IN_PROGRESS} again, without a deadline, and its
+	 * completion handler is called again when it ends. Joins the caller's transaction if
+	 * there is one; the run is taken up on this node once it commits. Its replay must
+	 * follow its journal as any replay does: resume after fixing the code that failed it.
+	 * @param id the workflow id
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws WorkflowStateException if the run is in progress or completed
+	 */
+	void resume(WorkflowId id);
+
+	/**
+	 * Starts a new run of a run's workflow, with its arguments, completion handler and
+	 * context, whose journal begins with a copy of the run's steps before position
+	 * {@code fromStep}: those return their recorded results, and the new run goes on from
+	 * there. The original stays as it is; the fork's {@link WorkflowSummary#forkedFrom()}
+	 * names it. Joins the caller's transaction if there is one.
+	 * @param id the run to fork
+	 * @param fromStep the first position the fork runs afresh, from 0 (a start from
+	 * scratch) to the number of journaled steps; every step before it must have finished
+	 * @return the new run's id
+	 * @throws WorkflowNotFoundException if no such run exists
+	 * @throws IllegalArgumentException if {@code fromStep} is out of that range, or a
+	 * step before it has not finished
+	 */
+	WorkflowId fork(WorkflowId id, int fromStep);
+
+	/**
 	 * A run's journal as a JSON document: its id, workflow, state and arguments, and
 	 * every journaled step with its state, attempts, result and error. Keep those of
 	 * long-lived workflows as test resources and replay them against changed code with

@@ -37,6 +37,17 @@ public final class WorkflowStateException extends WorkflowException {
 	}
 
 	/**
+	 * Only a failed or canceled run can be resumed.
+	 * @param id the run
+	 * @param state its state
+	 * @return the exception
+	 */
+	public static WorkflowStateException notResumable(WorkflowId id, WorkflowState state) {
+		return new WorkflowStateException("Cannot resume workflow '" + id + "': it is " + state
+				+ "; only a failed or canceled run can be resumed");
+	}
+
+	/**
 	 * A start asked for an id that a run of a <em>different</em> workflow uses. (Starting
 	 * the same workflow with the same id again is not an error: it returns the existing
 	 * run.)

@@ -45,7 +45,12 @@ class WorkflowsEndpointAccessTests {
 			.isEqualTo(405);
 		assertThat(http.delete("/actuator/workflows/" + id).status()).isEqualTo(405);
 		assertThat(this.client.status(id)).isInstanceOf(WorkflowStatus.InProgress.class);
+		assertThat(http.post("/actuator/workflows/" + id + "/fork", "{\"fromStep\": 1}").status()).isEqualTo(405);
+		assertThat(this.client.list(ListQuery.first(1000)).items()).extracting(WorkflowSummary::forkedFrom)
+			.doesNotContain(id);
 		this.client.cancel(id);
+		assertThat(http.post("/actuator/workflows/" + id + "/resume").status()).isEqualTo(405);
+		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.CANCELED);
 	}
 
 }

@@ -187,6 +187,41 @@ abstract class WorkflowsEndpointWebTests {
 	}
 
 	@Test
+	void resumesACanceledWorkflowAndRefusesOneInProgress() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		awaitWorkflow(id.value(), (view) -> !view.get("waits").isEmpty());
+		assertError(this.http.post("/actuator/workflows/" + id + "/resume"), 400,
+				"Cannot resume workflow '" + id + "': it is IN_PROGRESS; only a failed or canceled run can be resumed");
+		this.client.cancel(id);
+
+		JsonNode resumed = this.http.post("/actuator/workflows/" + id + "/resume").assertStatus(200).body();
+
+		assertThat(resumed.get("state").asString()).isEqualTo("IN_PROGRESS");
+		awaitWorkflow(id.value(), (view) -> !view.get("waits").isEmpty());
+		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 7));
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ada approved 7");
+	}
+
+	@Test
+	void forksAWorkflowFromAStepGivenInTheBodyOrTheQuery() {
+		WorkflowId id = this.client.start("sequence", 3);
+		this.client.result(id, Object.class, TIMEOUT);
+
+		JsonNode fork = this.http.post("/actuator/workflows/" + id + "/fork", "{\"fromStep\": 2}")
+			.assertStatus(200)
+			.body();
+
+		WorkflowId forkId = WorkflowId.of(fork.get("id").asString());
+		assertThat(fork.get("forkedFrom").asString()).isEqualTo(id.value());
+		assertThat(this.client.result(forkId, Object.class, TIMEOUT))
+			.isEqualTo(this.client.result(id, Object.class, TIMEOUT));
+		JsonNode fromQuery = this.http.post("/actuator/workflows/" + id + "/fork?fromStep=0").assertStatus(200).body();
+		assertThat(fromQuery.get("forkedFrom").asString()).isEqualTo(id.value());
+		assertError(this.http.post("/actuator/workflows/" + id + "/fork", "{\"fromStep\": 9}"), 400,
+				"Cannot fork workflow '" + id + "' from step 9: its journal holds 3 steps; fork from 0 to 3");
+	}
+
+	@Test
 	void failsAWorkflowInProgressWithTheReasonGivenAndRefusesAFinishedOne() {
 		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
 		awaitWorkflow(id.value(), (view) -> !view.get("waits").isEmpty());
@@ -301,9 +336,12 @@ abstract class WorkflowsEndpointWebTests {
 		assertError(this.http.get("/actuator/workflows/" + id + "?stepsAfter=first"), 400,
 				"Malformed cursor 'first': pass a nextCursor() of a step page");
 		assertError(this.http.post("/actuator/workflows/" + id + "/pause"), 400,
-				"POST to /workflows/{id}/cancel to cancel a workflow, to /workflows/{id}/fail with {\"reason\": \"...\"}"
-						+ " to fail it, or to /workflows/{id}/events/{name} to send it an event; got /workflows/" + id
-						+ "/pause");
+				"POST to /workflows/{id}/cancel to cancel a workflow, /workflows/{id}/resume to resume it,"
+						+ " /workflows/{id}/fork with {\"fromStep\": n} to fork it, /workflows/{id}/fail with"
+						+ " {\"reason\": \"...\"} to fail it, or /workflows/{id}/events/{name} to send it an event;"
+						+ " got /workflows/" + id + "/pause");
+		assertError(this.http.post("/actuator/workflows/" + id + "/fork"), 400,
+				"POST {\"fromStep\": n} to /workflows/" + id + "/fork: the fork runs afresh from that position on");
 	}
 
 	/** Every page of a listing, following the cursors. */

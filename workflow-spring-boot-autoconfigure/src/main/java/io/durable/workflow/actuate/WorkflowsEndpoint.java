@@ -122,20 +122,24 @@ public class WorkflowsEndpoint {
 	}
 
 	/**
-	 * Cancels a run ({@code POST .../{id}/cancel}): a finished one stays as it is.
-	 * @param path the workflow id, which may hold slashes, followed by {@code cancel}
-	 * @return the run as it is after the cancel
-	 * @throws IllegalArgumentException if the path does not end with {@code cancel}
+	 * Changes a run: {@code POST .../{id}/cancel} cancels it (a finished one stays as it
+	 * is), {@code .../{id}/resume} resumes a failed or canceled one.
+	 * @param path the workflow id, which may hold slashes, followed by what to do
+	 * @return the run as it is after the change
+	 * @throws IllegalArgumentException if the path does not end with one of them
 	 */
 	@WriteOperation
-	public WorkflowDescriptor cancel(@Selector(match = Match.ALL_REMAINING) String[] path) {
-		if (path.length < 2 || !path[path.length - 1].equals("cancel")) {
-			throw new IllegalArgumentException("POST to /workflows/{id}/cancel to cancel a workflow, to"
-					+ " /workflows/{id}/fail with {\"reason\": \"...\"} to fail it, or to /workflows/{id}/events/{name}"
+	public WorkflowDescriptor change(@Selector(match = Match.ALL_REMAINING) String[] path) {
+		String change = (path.length >= 2) ? path[path.length - 1] : "";
+		WorkflowId id = workflowId(Arrays.copyOf(path, Math.max(path.length - 1, 0)));
+		switch (change) {
+			case "cancel" -> this.client.cancel(id);
+			case "resume" -> this.client.resume(id);
+			default -> throw new IllegalArgumentException("POST to /workflows/{id}/cancel to cancel a workflow,"
+					+ " /workflows/{id}/resume to resume it, /workflows/{id}/fork with {\"fromStep\": n} to fork it,"
+					+ " /workflows/{id}/fail with {\"reason\": \"...\"} to fail it, or /workflows/{id}/events/{name}"
 					+ " to send it an event; got /workflows/" + String.join("/", path));
 		}
-		WorkflowId id = workflowId(Arrays.copyOf(path, path.length - 1));
-		this.client.cancel(id);
 		return describe(id, null);
 	}
 

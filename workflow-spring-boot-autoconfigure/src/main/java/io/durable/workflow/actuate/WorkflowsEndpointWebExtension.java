@@ -65,13 +65,13 @@ public class WorkflowsEndpointWebExtension {
 	}
 
 	/**
-	 * See {@link WorkflowsEndpoint#cancel}.
-	 * @param path the workflow id and {@code cancel}
-	 * @return the canceled workflow, or 400 / 404
+	 * See {@link WorkflowsEndpoint#change}.
+	 * @param path the workflow id and {@code cancel} or {@code resume}
+	 * @return the changed workflow, or 400 / 404
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> cancel(@Selector(match = Match.ALL_REMAINING) String[] path) {
-		return respond(() -> this.delegate.cancel(path));
+	public WebEndpointResponse<Object> change(@Selector(match = Match.ALL_REMAINING) String[] path) {
+		return respond(() -> this.delegate.change(path));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -108,18 +109,52 @@ public class WorkflowsWebMvcHandler {
 	}
 
 	private String reason(WorkflowId id, @Nullable String body) {
-		JsonNode reason = null;
-		try {
-			reason = (body == null || body.isBlank()) ? null : this.json.readTree(body).get("reason");
-		}
-		catch (JacksonException ex) {
-			// Answered as a missing reason.
-		}
+		JsonNode reason = field(body, "reason");
 		if (reason == null || !reason.isString() || reason.asString().isBlank()) {
 			throw new IllegalArgumentException(
 					"POST {\"reason\": \"...\"} to /workflows/" + id + "/fail: the reason becomes the run's error");
 		}
 		return reason.asString();
+	}
+
+	/**
+	 * Forks a run from the position in the body's or the query's {@code fromStep}, as
+	 * {@link WorkflowClient#fork} does.
+	 * @param id the workflow id
+	 * @param fromStep the position, if given in the query
+	 * @param body {@code {"fromStep": n}}, unless given in the query
+	 * @return the new run, as the endpoint describes it
+	 */
+	public ResponseEntity<String> fork(@RequestAttribute(WORKFLOW_ID) String id,
+			@RequestParam(name = "fromStep", required = false) @Nullable String fromStep,
+			@RequestBody(required = false) @Nullable String body) {
+		WorkflowId workflowId = WorkflowId.of(id);
+		WorkflowId fork = this.client.fork(workflowId, fromStep(workflowId, fromStep, body));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.json.writeValueAsString(this.endpoint.describe(fork, null)));
+	}
+
+	private int fromStep(WorkflowId id, @Nullable String query, @Nullable String body) {
+		JsonNode position = (query != null) ? null : field(body, "fromStep");
+		if (query != null && query.matches("-?\\d{1,9}")) {
+			return Integer.parseInt(query);
+		}
+		if (position != null && position.isInt()) {
+			return position.asInt();
+		}
+		throw new IllegalArgumentException(
+				"POST {\"fromStep\": n} to /workflows/" + id + "/fork: the fork runs afresh from that position on");
+	}
+
+	/** A field of a JSON object body, or {@code null} if it is missing or malformed. */
+	private @Nullable JsonNode field(@Nullable String body, String name) {
+		try {
+			return (body == null || body.isBlank()) ? null : this.json.readTree(body).get(name);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	/**

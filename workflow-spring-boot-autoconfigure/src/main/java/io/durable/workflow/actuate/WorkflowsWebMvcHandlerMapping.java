@@ -20,10 +20,11 @@ import org.springframework.web.util.UriUtils;
  * The {@code workflows} endpoint's operations that actuator cannot map, in Spring MVC
  * applications: {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent
  * events, {@code GET <endpoint>/{id}/journal}, its journal as exported, {@code POST
- * <endpoint>/{id}/events/{name}} with the event's value as the JSON body, and {@code POST
- * <endpoint>/{id}/fail} with {@code {"reason": "..."}} (both with write access only).
- * Ordered before actuator's own mapping, which takes every path below the endpoint's (ids
- * may hold slashes).
+ * <endpoint>/{id}/events/{name}} with the event's value as the JSON body, {@code POST
+ * <endpoint>/{id}/fail} with {@code {"reason": "..."}}, and {@code POST
+ * <endpoint>/{id}/fork} with {@code {"fromStep": n}} (these three with write access
+ * only). Ordered before actuator's own mapping, which takes every path below the
+ * endpoint's (ids may hold slashes).
  */
 public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
@@ -42,6 +43,8 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
 	private final HandlerMethod fail;
 
+	private final HandlerMethod fork;
+
 	private final HandlerMethod journal;
 
 	/**
@@ -56,6 +59,7 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 		this.stream = handlerMethod(handler, "stream");
 		this.sendEvent = handlerMethod(handler, "sendEvent");
 		this.fail = handlerMethod(handler, "fail");
+		this.fork = handlerMethod(handler, "fork");
 		this.journal = handlerMethod(handler, "journal");
 		setOrder(ORDER);
 	}
@@ -95,6 +99,11 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
 					String.join("/", Arrays.copyOf(segments, length - 1)));
 			return this.fail;
+		}
+		if (writes && length >= 2 && segments[length - 1].equals("fork")) {
+			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
+					String.join("/", Arrays.copyOf(segments, length - 1)));
+			return this.fork;
 		}
 		if (writes && length >= 3 && segments[length - 2].equals("events")) {
 			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,

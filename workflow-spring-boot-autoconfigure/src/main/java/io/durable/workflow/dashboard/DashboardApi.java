@@ -36,7 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The dashboard's JSON API, below {@code workflow.dashboard.path}: a page of runs with
  * filters, the runs counted by state, an overview, one run with its steps, children and
  * events (also as a live stream), who may act, and the actions: cancel, send an event,
- * clean up. The actions are refused unless {@link DashboardAccess} allows them.
+ * resume, fork, clean up. The actions are refused unless {@link DashboardAccess} allows
+ * them.
  */
 @RestController
 @RequestMapping("${workflow.dashboard.path:/workflows}/api")
@@ -44,7 +45,7 @@ public class DashboardApi {
 
 	/** Below the API's path: where the actions are. */
 	static final Map<String, String> ACTIONS = Map.of("cancel", "/run/cancel", "event", "/run/event", "cleanup",
-			"/run/cleanup");
+			"/run/cleanup", "resume", "/run/resume", "fork", "/run/fork");
 
 	private static final int PAGE_SIZE = 25;
 
@@ -214,6 +215,32 @@ public class DashboardApi {
 		}
 		this.events.send(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Resumes a failed or canceled run, as {@link WorkflowClient#resume} does.
+	 * @param id the workflow id
+	 * @param request the action's request
+	 * @return the run as it is then
+	 */
+	@PostMapping("/run/resume")
+	public RunView resume(@RequestParam String id, HttpServletRequest request) {
+		this.access.check(request);
+		this.client.resume(WorkflowId.of(id));
+		return this.runs.read(WorkflowId.of(id));
+	}
+
+	/**
+	 * Forks a run from a position, as {@link WorkflowClient#fork} does.
+	 * @param id the workflow id
+	 * @param fromStep the first position the fork runs afresh
+	 * @param request the action's request
+	 * @return the new run
+	 */
+	@PostMapping("/run/fork")
+	public RunView fork(@RequestParam String id, @RequestParam int fromStep, HttpServletRequest request) {
+		this.access.check(request);
+		return this.runs.read(this.client.fork(WorkflowId.of(id), fromStep));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.durable.workflow.dashboard;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.durable.workflow.StepInfo;
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param parent its parent's id, or {@code null}
  * @param result its return value as JSON, or {@code null}
  * @param lastVersion the code version that last claimed it, or {@code null}
+ * @param deadline when it is canceled unless it has finished, or {@code null}
+ * @param forkedFrom the run it was forked from, or {@code null}
  * @param steps its steps, in journal order (at most {@value RunViews#MAX_STEPS})
  * @param children its child workflows as a tree, oldest first (at most
  * {@value RunViews#MAX_DESCENDANTS} in all)
@@ -21,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param expectations what the events its workflow declares expect as values
  */
 public record RunView(RunRow run, @Nullable String parent, @Nullable String result, @Nullable String lastVersion,
-		List<StepInfo> steps, List<Child> children, List<ListedEvent> events, List<EventExpectation> expectations) {
+		@Nullable Instant deadline, @Nullable String forkedFrom, List<StepInfo> steps, List<Child> children,
+		List<ListedEvent> events, List<EventExpectation> expectations) {
 
 	/**
 	 * A child workflow, with its own children.

@@ -70,8 +70,9 @@ public final class RunViews {
 		List<EventExpectation> expectations = (workflow != null)
 				? workflow.events().values().stream().map(EventExpectation::of).toList() : List.of();
 		return new RunView(RunRow.of(summary), (summary.parent() != null) ? summary.parent().value() : null,
-				summary.result(), summary.lastVersion(), steps, children(id), this.monitor.events(id, MAX_EVENTS),
-				expectations);
+				summary.result(), summary.lastVersion(), summary.deadline(),
+				(summary.forkedFrom() != null) ? summary.forkedFrom().value() : null, steps, children(id),
+				this.monitor.events(id, MAX_EVENTS), expectations);
 	}
 
 	/**

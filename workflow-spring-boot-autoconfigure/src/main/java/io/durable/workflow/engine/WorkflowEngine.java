@@ -166,8 +166,8 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		this.executor = new WorkflowExecutor(beanFactory, registry, journal, codec, this.clock, steps, eventWaits,
 				children, validator, observations, finisher, settings.parkDivergence());
 		this.client = new DefaultWorkflowClient(settings, journal, registry, codec, this.clock, this.starter,
-				this.executor::runningSteps, this.signals, this.termination, clientPort(), transactionManager,
-				beanFactory, validator);
+				this.executor::runningSteps, this.signals, this.termination, this.events, clientPort(),
+				transactionManager, beanFactory, validator);
 		this.overdue = new GuardedTask("cancel workflow runs past their deadline",
 				() -> this.client.cancelOverdue(this.clock.now()));
 		this.claim = new GuardedTask("claim due workflow runs", this.dispatcher::poll);

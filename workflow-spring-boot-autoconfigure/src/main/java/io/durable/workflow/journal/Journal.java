@@ -22,11 +22,12 @@ import jakarta.persistence.EntityManager;
  * @param events the events sent to runs
  * @param watches the runs whose live status nodes stream
  * @param retention deletion of finished runs, and housekeeping locks
+ * @param restarts resumes of ended runs, and forks
  * @param queries status, results, listings and statistics
  */
 public record Journal(RunStore runs, ChildRunStore children, LeaseStore leases, StepStore steps,
 		PostgresGroupCommit groupCommit, EventStore events, WatchStore watches, RetentionStore retention,
-		JournalQueries queries) {
+		RestartStore restarts, JournalQueries queries) {
 
 	/**
 	 * The journal on a data source, read through the application's shared entity manager.
@@ -37,7 +38,8 @@ public record Journal(RunStore runs, ChildRunStore children, LeaseStore leases, 
 		JournalJdbc jdbc = new JournalJdbc(dataSource);
 		return new Journal(new RunStore(jdbc, codeVersion), new ChildRunStore(jdbc), new LeaseStore(jdbc),
 				new StepStore(jdbc), new PostgresGroupCommit(jdbc, codeVersion), new EventStore(jdbc),
-				new WatchStore(jdbc), new RetentionStore(jdbc), new JournalQueries(entityManager, jdbc));
+				new WatchStore(jdbc), new RetentionStore(jdbc), new RestartStore(jdbc),
+				new JournalQueries(entityManager, jdbc));
 	}
 
 }

@@ -78,8 +78,7 @@ abstract class DashboardActionsBrowserTests {
 		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
 		assertThat(status()).isEqualTo("Sent approval");
 		assertThat(this.chromium.browser().findElement(By.id("result")).getText()).isEqualTo("\"ada approved 5\"");
-		assertThat(this.chromium.browser().findElements(By.cssSelector("#actions form")))
-			.as("no events for a finished run")
+		assertThat(this.chromium.browser().findElements(By.id("send-event"))).as("no events for a finished run")
 			.isEmpty();
 	}
 
@@ -102,6 +101,42 @@ abstract class DashboardActionsBrowserTests {
 		assertThat(descendants).allSatisfy(
 				(descendant) -> assertThat(this.client.describe(descendant).state()).isEqualTo(WorkflowState.CANCELED));
 		assertThat(this.chromium.browser().findElements(By.id("cancel"))).isEmpty();
+	}
+
+	@Test
+	void aCanceledRunResumesFromItsPageAndIsFollowedLiveAgain() {
+		WorkflowId id = this.client.start(EventWorkflows.class, EventWorkflows::approval);
+		this.client.cancel(id);
+		openTheRun(id);
+
+		this.chromium.await().until(ExpectedConditions.elementToBeClickable(By.id("resume"))).click();
+
+		this.chromium.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("waiting-for"), "event approval"));
+		assertThat(status()).isEqualTo("Resumed");
+		assertThat(this.chromium.browser().findElements(By.id("resume"))).isEmpty();
+		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 3));
+		this.chromium.await().until(ExpectedConditions.textToBe(By.id("run-state"), "COMPLETED"));
+	}
+
+	@Test
+	void aForkStartsFromTheStepGivenAndOpensTheNewRun() {
+		WorkflowId id = this.client.start("sequence", 3);
+		this.client.result(id, Integer.class, TIMEOUT);
+		openTheRun(id);
+		WebElement from = this.chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.id("fork-from")));
+		assertThat(from.getDomProperty("value")).as("past the last completed step").isEqualTo("3");
+
+		from.clear();
+		from.sendKeys("2");
+		this.chromium.browser().findElement(By.cssSelector("#fork button")).click();
+
+		WebElement forkedFrom = this.chromium.await()
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#forked-from a")));
+		assertThat(forkedFrom.getText()).isEqualTo(id.value());
+		WorkflowId fork = WorkflowId.of(this.chromium.browser().findElement(By.cssSelector("h2.id")).getText());
+		assertThat(this.client.result(fork, Integer.class, TIMEOUT)).isEqualTo(3);
+		assertThat(this.client.describe(fork).forkedFrom()).isEqualTo(id);
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import io.durable.workflow.engine.dispatch.CompletionSignals;
 import io.durable.workflow.engine.dispatch.DispatchPort;
 import io.durable.workflow.engine.execution.RunStarter;
 import io.durable.workflow.engine.execution.RunTermination;
+import io.durable.workflow.engine.observation.RunEvents;
 import io.durable.workflow.journal.Journal;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private final EventSends events;
 
+	private final RunRestarts restarts;
+
 	/**
 	 * A client over the parts of this node's engine, which {@code WorkflowEngine#client}
 	 * hands over.
@@ -67,6 +70,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	 * @param runningSteps the steps of a run executing on this node
 	 * @param signals hands outcomes of runs finished on this node to waiting callers
 	 * @param termination ends canceled runs
+	 * @param runEvents publishes the state changes of resumed and forked runs
 	 * @param dispatcher the dispatcher, told of what the client records
 	 * @param transactionManager the transactions of cancels and events
 	 * @param beanFactory the application's beans
@@ -74,7 +78,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	 */
 	public DefaultWorkflowClient(EngineSettings settings, Journal journal, WorkflowRegistry registry,
 			PayloadCodec codec, EngineClock clock, RunStarter starter, Function<String, List<StepInfo>> runningSteps,
-			CompletionSignals signals, RunTermination termination, DispatchPort dispatcher,
+			CompletionSignals signals, RunTermination termination, RunEvents runEvents, DispatchPort dispatcher,
 			PlatformTransactionManager transactionManager, BeanFactory beanFactory, @Nullable Validator validator) {
 		Duration pollInterval = settings.pollInterval();
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
@@ -83,6 +87,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		this.results = new ResultWaits(this.reads, signals, dispatcher, codec, pollInterval);
 		this.ends = new RunEnds(journal, this.reads, termination, dispatcher, signals, transactions);
 		this.events = new EventSends(journal, this.reads, codec, clock, dispatcher, transactions, validator);
+		this.restarts = new RunRestarts(journal, this.reads, clock, dispatcher, signals, runEvents, transactions);
 	}
 
 	/**
@@ -147,6 +152,16 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	@Override
 	public void cancel(WorkflowId id) {
 		this.ends.cancel(id);
+	}
+
+	@Override
+	public void resume(WorkflowId id) {
+		this.restarts.resume(id);
+	}
+
+	@Override
+	public WorkflowId fork(WorkflowId id, int fromStep) {
+		return this.restarts.fork(id, fromStep);
 	}
 
 	@Override

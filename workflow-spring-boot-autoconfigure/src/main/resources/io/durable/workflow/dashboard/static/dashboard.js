@@ -187,7 +187,7 @@ function tree(children) {
 }
 
 function details(page) {
-  const { run, parent, result, lastVersion, steps, children, events } = page;
+  const { run, parent, result, lastVersion, deadline, forkedFrom, steps, children, events } = page;
   const facts = element('dl', {},
     element('dt', {}, 'Workflow'), element('dd', {}, run.name),
     element('dt', {}, 'State'), element('dd', { id: 'run-state' }, stateCell(run.state)),
@@ -198,15 +198,22 @@ function details(page) {
   if (run.state === 'IN_PROGRESS') {
     facts.append(element('dt', {}, 'Waiting for'), element('dd', { id: 'waiting-for' }, waitingFor(steps)));
   }
+  if (deadline) {
+    facts.append(element('dt', {}, 'Deadline'), element('dd', { id: 'deadline' }, time(deadline)));
+  }
   if (parent) {
     facts.append(element('dt', {}, 'Parent'), element('dd', {}, runLink(parent)));
+  }
+  if (forkedFrom) {
+    facts.append(element('dt', {}, 'Forked from'), element('dd', { id: 'forked-from' }, runLink(forkedFrom)));
   }
   const parts = [facts];
   if (run.stalled) {
     parts.push(element('h3', {}, 'Stalled'), element('p', { class: 'stalled' }, run.stalled));
   }
   if (run.error) {
-    parts.push(element('h3', {}, 'Error'), element('p', { class: 'error' }, run.error));
+    parts.push(element('h3', {}, run.state === 'CANCELED' ? 'Why it was canceled' : 'Error'),
+      element('p', { class: 'error' }, run.error));
   }
   if (result) {
     parts.push(element('h3', {}, 'Result'), element('pre', { id: 'result' }, pretty(result)));
@@ -247,6 +254,12 @@ function actions(page, status, apply) {
   if (run.state === 'IN_PROGRESS' && allowed.event) {
     parts.push(eventForm(page, status));
   }
+  if ((run.state === 'FAILED' || run.state === 'CANCELED') && allowed.resume) {
+    parts.push(resumeAction(page, status, apply));
+  }
+  if (allowed.fork) {
+    parts.push(forkForm(page, status));
+  }
   if (run.state !== 'IN_PROGRESS' && allowed.cleanup) {
     parts.push(cleanupAction(run, status));
   }
@@ -268,6 +281,37 @@ function cancelAction(page, status, apply) {
     perform(status, async () => apply(await act('api/run/cancel?id=' + encodeURIComponent(page.run.id))),
       'Canceled'));
   return element('div', { class: 'action' }, button, confirm);
+}
+
+// Goes on where the run stopped, and follows it again.
+function resumeAction(page, status, apply) {
+  const button = element('button', { type: 'button', id: 'resume' }, 'Resume where it stopped');
+  button.addEventListener('click', () => perform(status, async () => {
+    apply(await act('api/run/resume?id=' + encodeURIComponent(page.run.id)));
+    follow(page.run.id, apply);
+  }, 'Resumed'));
+  return element('div', { class: 'action' }, button);
+}
+
+// A new run from a copy of the steps before a position: by default the first one that has
+// not completed.
+function forkForm(page, status) {
+  const unfinished = page.steps.findIndex((step, index) => step.sequence !== index || step.state !== 'COMPLETED');
+  const from = element('input', { type: 'number', id: 'fork-from', name: 'fromStep', min: 0,
+    max: page.steps.length, required: true, value: unfinished < 0 ? page.steps.length : unfinished });
+  const form = element('form', { id: 'fork' },
+    element('h4', {}, 'Fork'),
+    element('label', {}, 'Run afresh from step', from),
+    element('button', { type: 'submit' }, 'Start the fork'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    perform(status, async () => {
+      const fork = await act('api/run/fork?id=' + encodeURIComponent(page.run.id)
+        + '&fromStep=' + encodeURIComponent(from.value));
+      location.hash = '#/run/' + encodeURIComponent(fork.run.id);
+    }, 'Forked');
+  });
+  return form;
 }
 
 function cleanupAction(run, status) {
