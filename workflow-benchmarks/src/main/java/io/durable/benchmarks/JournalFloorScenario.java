@@ -59,7 +59,7 @@ final class JournalFloorScenario {
 			Instant now = Instant.now();
 			insist(this.journal.runs()
 				.insertRun(new NewRun(id, "benchmark", "[3]", OWNER, now.plus(Duration.ofMinutes(1)), now, null, null,
-						null, null, null, null)));
+						null, null, null, null, null, null, null)));
 			long started = System.nanoTime();
 			insist(this.journal.steps().insert(step(id, 0, 0)));
 			long stepped = System.nanoTime();

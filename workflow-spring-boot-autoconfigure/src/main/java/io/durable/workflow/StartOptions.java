@@ -31,6 +31,14 @@ public final class StartOptions {
 
 	private @Nullable Instant deadline;
 
+	private @Nullable String queue;
+
+	private @Nullable Integer priority;
+
+	private @Nullable String deduplicationId;
+
+	private @Nullable Duration debounce;
+
 	private StartOptions() {
 	}
 
@@ -45,6 +53,10 @@ public final class StartOptions {
 		copy.context = this.context;
 		copy.timeout = this.timeout;
 		copy.deadline = this.deadline;
+		copy.queue = this.queue;
+		copy.priority = this.priority;
+		copy.deduplicationId = this.deduplicationId;
+		copy.debounce = this.debounce;
 		return copy;
 	}
 
@@ -149,6 +161,96 @@ public final class StartOptions {
 	}
 
 	/**
+	 * Executes the run in this named queue ({@code workflow.queues.<name>}), within its
+	 * limits, instead of its workflow's queue or none.
+	 * @param queue the queue's name
+	 * @return new options with the queue set
+	 */
+	public StartOptions queue(String queue) {
+		StartOptions options = copy();
+		options.queue = Objects.requireNonNull(queue, "queue");
+		return options;
+	}
+
+	/**
+	 * The run's priority in its queue: of the runs waiting for room in it, those of the
+	 * lowest priority begin first, and among equal ones the one due first. Without it, 0.
+	 * Needs a queue.
+	 * @param priority the priority, lower first
+	 * @return new options with the priority set
+	 */
+	public StartOptions priority(int priority) {
+		StartOptions options = copy();
+		options.priority = priority;
+		return options;
+	}
+
+	/**
+	 * While a run holding this deduplication id is in progress in the queue, a start with
+	 * it starts nothing and returns that run's id. Needs a queue.
+	 * @param deduplicationId the id, 1 to 255 characters
+	 * @return new options with the deduplication id set
+	 */
+	public StartOptions deduplicationId(String deduplicationId) {
+		if (deduplicationId.isEmpty() || deduplicationId.length() > WorkflowId.MAX_LENGTH) {
+			throw new IllegalArgumentException("A deduplication id has 1 to " + WorkflowId.MAX_LENGTH
+					+ " characters, got " + deduplicationId.length());
+		}
+		StartOptions options = copy();
+		options.deduplicationId = deduplicationId;
+		return options;
+	}
+
+	/**
+	 * Gathers a burst of starts with the same {@link #deduplicationId}: the run begins
+	 * once no start with it has come for this long, with the arguments of the last one. A
+	 * start that comes once the run has begun returns its id, as any start with its
+	 * deduplication id does while it is in progress.
+	 * @param quiet how long the burst must be quiet, positive
+	 * @return new options with the debounce set
+	 */
+	public StartOptions debounce(Duration quiet) {
+		if (quiet.isNegative() || quiet.isZero()) {
+			throw new IllegalArgumentException("debounce must be positive, got " + quiet);
+		}
+		StartOptions options = copy();
+		options.debounce = quiet;
+		return options;
+	}
+
+	/**
+	 * The queue asked for.
+	 * @return its name, or {@code null} for the workflow's
+	 */
+	public @Nullable String queueName() {
+		return this.queue;
+	}
+
+	/**
+	 * The priority in the queue.
+	 * @return the priority, or {@code null} for the default (0)
+	 */
+	public @Nullable Integer queuePriority() {
+		return this.priority;
+	}
+
+	/**
+	 * The deduplication id.
+	 * @return the id, or {@code null}
+	 */
+	public @Nullable String deduplication() {
+		return this.deduplicationId;
+	}
+
+	/**
+	 * How long a burst of starts must be quiet before the run begins.
+	 * @return the debounce, or {@code null}
+	 */
+	public @Nullable Duration debounceWindow() {
+		return this.debounce;
+	}
+
+	/**
 	 * The deadline of a run started with these options.
 	 * @param start when the run starts
 	 * @return the deadline, or {@code null} for none
@@ -193,7 +295,8 @@ public final class StartOptions {
 	public String toString() {
 		return "StartOptions[id=" + this.id + ", runAfter=" + this.runAfter + ", onComplete="
 				+ ((this.onComplete != null) ? this.onComplete.getSimpleName() : null) + ", timeout=" + this.timeout
-				+ ", deadline=" + this.deadline + "]";
+				+ ", deadline=" + this.deadline + ", queue=" + this.queue + ", priority=" + this.priority
+				+ ", deduplicationId=" + this.deduplicationId + ", debounce=" + this.debounce + "]";
 	}
 
 }

@@ -65,7 +65,8 @@ abstract class LeaseTests {
 		String free = "lease-free-" + UUID.randomUUID();
 		for (String id : List.of(locked, free)) {
 			this.journal.runs()
-				.insertRun(new NewRun(id, "sequence", "[1]", "node-x", now, now, null, null, null, null, null, null));
+				.insertRun(new NewRun(id, "sequence", "[1]", "node-x", now, now, null, null, null, null, null, null,
+						null, null, null));
 		}
 		Instant renewed = now.plusSeconds(60);
 		try (Connection other = this.dataSource.getConnection()) {

@@ -142,7 +142,7 @@ class PostgresJournalWriteTogetherTests {
 
 	private NewRun newRun(String id, String owner) {
 		return new NewRun(id, "sequence", "[1]", owner, this.now.plusSeconds(60), this.now, null, null, null, null,
-				null, null);
+				null, null, null, null, null);
 	}
 
 	private StepRecord step(String runId, int sequence) {

@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * turns (from the observations), what this node runs, and the journal's waiting runs and
  * due backlog. A context of its own, so that the counts are this test's.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "workflow.max-parallelism=4")
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "workflow.max-parallelism=4", "workflow.queues.single.concurrency=1" })
 @Import(TestClockConfiguration.class)
 abstract class WorkflowMetricsTests {
 
@@ -118,6 +119,31 @@ abstract class WorkflowMetricsTests {
 		}
 		this.client.result(gated, String.class, TIMEOUT);
 		await().atMost(TIMEOUT).until(() -> gauge("workflow.runs.active") == 0 && gauge("workflow.pool.active") == 0);
+	}
+
+	@Test
+	void aQueuesGaugesShowItsDepthWhatItExecutesAndHowLongItsNextRunHasWaited() {
+		StartOptions single = StartOptions.defaults().queue("single");
+		WorkflowId first = this.client.start(GatedWorkflow.class, GatedWorkflow::run, single);
+		WorkflowId second = this.client.start(GatedWorkflow.class, GatedWorkflow::run, single);
+		this.clock.advance(Duration.ofMinutes(3));
+		try {
+			await().atMost(TIMEOUT)
+				.until(() -> queueGauge("workflow.queue.executing") == 1 && queueGauge("workflow.queue.depth") == 1
+						&& this.registry.get("workflow.queue.wait")
+							.tag("queue", "single")
+							.timeGauge()
+							.value(TimeUnit.MINUTES) >= 3);
+		}
+		finally {
+			this.gates.open(first.value());
+			this.gates.open(second.value());
+		}
+		this.client.result(second, String.class, TIMEOUT);
+	}
+
+	private double queueGauge(String name) {
+		return this.registry.get(name).tag("queue", "single").gauge().value();
 	}
 
 	private double counter(String name, String... tags) {

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet",
 				"management.endpoints.web.exposure.include=workflows",
-				"management.endpoint.workflows.access=unrestricted" })
+				"management.endpoint.workflows.access=unrestricted", "workflow.queues.pair.concurrency=2",
+				"workflow.queues.pair.rate-limit.limit=100" })
 abstract class WorkflowsEndpointWebTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -184,6 +185,24 @@ abstract class WorkflowsEndpointWebTests {
 		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Canceled(Optional.empty()));
 		JsonNode again = this.http.post("/actuator/workflows/" + id + "/cancel").assertStatus(200).body();
 		assertThat(again.get("finishedAt").asString()).isEqualTo(canceled.get("finishedAt").asString());
+	}
+
+	@Test
+	void listsTheQueuesWithTheirLimitsAndRuns() {
+		WorkflowId waiting = this.client.start(EventWorkflows.class, EventWorkflows::approval,
+				StartOptions.defaults().queue("pair"));
+		awaitWorkflow(waiting.value(), (view) -> !view.get("waits").isEmpty());
+
+		JsonNode queue = this.http.get("/actuator/workflows/queues").assertStatus(200).body().get("queues").get(0);
+
+		assertThat(queue.get("name").asString()).isEqualTo("pair");
+		assertThat(queue.get("concurrency").asInt()).isEqualTo(2);
+		assertThat(queue.get("rateLimit").asInt()).isEqualTo(100);
+		assertThat(queue.get("ratePeriod").asString()).isEqualTo("PT1S");
+		assertThat(queue.get("runs").get("inProgress").asInt()).isEqualTo(1);
+		assertThat(queue.get("runs").get("executing").asInt()).as("waiting for an event").isZero();
+		assertThat(queue.get("runs").get("depth").asInt()).isZero();
+		this.client.cancel(waiting);
 	}
 
 	@Test

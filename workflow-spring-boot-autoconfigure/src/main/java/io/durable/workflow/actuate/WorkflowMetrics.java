@@ -1,13 +1,16 @@
 package io.durable.workflow.actuate;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.WorkflowStateChangedEvent;
 import io.durable.workflow.engine.EngineStatus;
+import io.durable.workflow.engine.QueueStatus;
 import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.journal.JournalStatistics;
 import io.micrometer.core.instrument.Counter;
@@ -24,8 +27,9 @@ import org.springframework.context.PayloadApplicationEvent;
  * The engine's Micrometer metrics: runs started and finished on this node (by workflow,
  * and state), what this node runs now and its pool, and, read from the journal of all
  * nodes at most every {@value #STATISTICS_MAX_AGE_SECONDS} seconds, the runs waiting and
- * the due backlog. Step and turn timers come from the engine's observations
- * ({@code workflow.step}, {@code workflow.run}).
+ * the due backlog, and each named queue's depth, runs executing and wait. Step and turn
+ * timers come from the engine's observations ({@code workflow.step},
+ * {@code workflow.run}).
  */
 public class WorkflowMetrics
 		implements MeterBinder, ApplicationListener<PayloadApplicationEvent<WorkflowStateChangedEvent>> {
@@ -39,6 +43,8 @@ public class WorkflowMetrics
 	private volatile @Nullable MeterRegistry registry;
 
 	private volatile @Nullable Statistics statistics;
+
+	private volatile @Nullable Queues queues;
 
 	/**
 	 * @param engine this node's engine
@@ -81,6 +87,39 @@ public class WorkflowMetrics
 			.description(
 					"How long the longest-waiting due run of a workflow this node registers has waited to be claimed")
 			.register(registry);
+		for (String queue : this.engine.queueNames()) {
+			Gauge.builder("workflow.queue.depth", this, (metrics) -> metrics.queue(queue).runs().depth())
+				.description("Due runs of the queue, of all nodes, waiting for room in it")
+				.tag("queue", queue)
+				.register(registry);
+			Gauge.builder("workflow.queue.executing", this, (metrics) -> metrics.queue(queue).runs().executing())
+				.description("Runs of the queue executing on all nodes")
+				.tag("queue", queue)
+				.register(registry);
+			TimeGauge
+				.builder("workflow.queue.wait", this, TimeUnit.MILLISECONDS,
+						(metrics) -> metrics.queue(queue).longestWait().toNanos() / 1e6)
+				.description("How long the longest-waiting due run of the queue has waited for room in it")
+				.tag("queue", queue)
+				.register(registry);
+		}
+	}
+
+	/** A queue as read, again once older than the maximum age. */
+	private QueueStatus queue(String name) {
+		Queues current = this.queues;
+		long now = System.nanoTime();
+		if (current == null || now - current.readAt() > STATISTICS_MAX_AGE.toNanos()) {
+			Map<String, QueueStatus> queues = new HashMap<>();
+			this.engine.queues().forEach((queue) -> queues.put(queue.name(), queue));
+			current = new Queues(queues, now);
+			this.queues = current;
+		}
+		QueueStatus queue = current.queues().get(name);
+		if (queue == null) {
+			throw new IllegalStateException("No queue '" + name + "' on this node");
+		}
+		return queue;
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description,
@@ -130,6 +169,15 @@ public class WorkflowMetrics
 	 * @param readAt when they were read, in {@link System#nanoTime()}
 	 */
 	private record Statistics(JournalStatistics journal, long readAt) {
+	}
+
+	/**
+	 * The queues as read.
+	 *
+	 * @param queues by name
+	 * @param readAt when they were read, in {@link System#nanoTime()}
+	 */
+	private record Queues(Map<String, QueueStatus> queues, long readAt) {
 	}
 
 }

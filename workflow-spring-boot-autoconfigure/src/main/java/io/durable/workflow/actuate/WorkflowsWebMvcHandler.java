@@ -1,8 +1,11 @@
 package io.durable.workflow.actuate;
 
+import java.util.Map;
+
 import io.durable.workflow.WorkflowClient;
 import io.durable.workflow.WorkflowId;
 import io.durable.workflow.actuate.WorkflowsEndpoint.WorkflowDescriptor;
+import io.durable.workflow.engine.WorkflowMonitor;
 import io.durable.workflow.engine.client.JsonEvents;
 import io.durable.workflow.web.WorkflowStreams;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +42,8 @@ public class WorkflowsWebMvcHandler {
 
 	private final WorkflowStreams<WorkflowDescriptor> streams;
 
+	private final WorkflowMonitor engine;
+
 	private final JsonMapper json;
 
 	/**
@@ -46,14 +51,16 @@ public class WorkflowsWebMvcHandler {
 	 * @param endpoint describes runs as the endpoint does
 	 * @param events sends events whose values come as JSON
 	 * @param streams streams runs' states
+	 * @param engine lists the named queues
 	 * @param json reads request bodies, writes answers
 	 */
 	public WorkflowsWebMvcHandler(WorkflowClient client, WorkflowsEndpoint endpoint, JsonEvents events,
-			WorkflowStreams<WorkflowDescriptor> streams, JsonMapper json) {
+			WorkflowStreams<WorkflowDescriptor> streams, WorkflowMonitor engine, JsonMapper json) {
 		this.client = client;
 		this.endpoint = endpoint;
 		this.events = events;
 		this.streams = streams;
+		this.engine = engine;
 		this.json = json;
 	}
 
@@ -79,6 +86,16 @@ public class WorkflowsWebMvcHandler {
 			@RequestAttribute(EVENT_NAME) String name, @RequestBody(required = false) @Nullable String body) {
 		this.events.send(WorkflowId.of(id), name, (body == null || body.isBlank()) ? null : body);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * The named queues: their limits, and their runs in progress on all nodes.
+	 * @return {@code {"queues": [...]}}
+	 */
+	public ResponseEntity<String> queues() {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.json.writeValueAsString(Map.of("queues", this.engine.queues())));
 	}
 
 	/**

@@ -18,8 +18,9 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The {@code workflows} endpoint's operations that actuator cannot map, in Spring MVC
- * applications: {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent
- * events, {@code GET <endpoint>/{id}/journal}, its journal as exported, {@code POST
+ * applications: {@code GET <endpoint>/queues}, the named queues with their limits and
+ * runs, {@code GET <endpoint>/{id}/stream}, a run's live status as server-sent events,
+ * {@code GET <endpoint>/{id}/journal}, its journal as exported, {@code POST
  * <endpoint>/{id}/events/{name}} with the event's value as the JSON body, {@code POST
  * <endpoint>/{id}/fail} with {@code {"reason": "..."}}, and {@code POST
  * <endpoint>/{id}/fork} with {@code {"fromStep": n}} (these three with write access
@@ -47,6 +48,8 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 
 	private final HandlerMethod journal;
 
+	private final HandlerMethod queues;
+
 	/**
 	 * @param endpoints where the {@code workflows} endpoint is mapped
 	 * @param access whether its write operations are allowed
@@ -61,6 +64,7 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 		this.fail = handlerMethod(handler, "fail");
 		this.fork = handlerMethod(handler, "fork");
 		this.journal = handlerMethod(handler, "journal");
+		this.queues = handlerMethod(handler, "queues");
 		setOrder(ORDER);
 	}
 
@@ -83,6 +87,9 @@ public class WorkflowsWebMvcHandlerMapping extends AbstractHandlerMapping {
 			.map((segment) -> UriUtils.decode(segment, StandardCharsets.UTF_8))
 			.toArray(String[]::new);
 		int length = segments.length;
+		if ("GET".equals(request.getMethod()) && length == 1 && segments[0].equals("queues")) {
+			return this.queues;
+		}
 		if ("GET".equals(request.getMethod()) && length >= 2 && segments[length - 1].equals("stream")) {
 			request.setAttribute(WorkflowsWebMvcHandler.WORKFLOW_ID,
 					String.join("/", Arrays.copyOf(segments, length - 1)));

@@ -2,9 +2,11 @@ package io.durable.workflow.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -21,9 +23,11 @@ import io.durable.workflow.engine.definition.RetrySettings;
 import io.durable.workflow.engine.definition.WorkflowAnnotationBeanPostProcessor;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.engine.definition.WorkflowSetupException;
+import io.durable.workflow.engine.dispatch.WorkflowQueues;
 import io.durable.workflow.engine.observation.WorkflowObservations;
 import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalTables;
+import io.durable.workflow.journal.QueueStore;
 import io.durable.workflow.journal.WorkflowRunEntity;
 import io.durable.workflow.observation.WorkflowStartObservationConvention;
 import io.durable.workflow.observation.WorkflowStepObservationConvention;
@@ -163,12 +167,24 @@ public final class WorkflowAutoConfiguration {
 				properties.getCompletionHandler().getMaxAttempts(), properties.getLease().isFastTakeover(),
 				properties.getJournal().getAttemptStartDelay(),
 				properties.getOnDivergence() == WorkflowProperties.Divergence.PARK,
-				properties.getDivergenceRetryInterval());
+				properties.getDivergenceRetryInterval(), queues(properties));
 		return new WorkflowEngine(settings, clock, journal, codec, registry, retrySettings(properties),
 				transactionManager, beanFactory, validator.getIfUnique(), publisher,
 				new WorkflowObservations(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
 						startConvention.getIfUnique(), turnConvention.getIfUnique(), stepConvention.getIfUnique()),
 				taskExecutor.getIfUnique());
+	}
+
+	private static WorkflowQueues queues(WorkflowProperties properties) {
+		List<WorkflowQueues.Queue> queues = new ArrayList<>();
+		properties.getQueues().forEach((name, queue) -> {
+			WorkflowQueueProperties.RateLimit rate = queue.getRateLimit();
+			queues.add(new WorkflowQueues.Queue(name,
+					new QueueStore.QueueLimits(queue.getConcurrency(), rate.getLimit(),
+							(rate.getLimit() != null) ? rate.getPeriod() : null),
+					queue.getPerNodeConcurrency(), queue.getWorkflows()));
+		});
+		return new WorkflowQueues(queues);
 	}
 
 	private static RetrySettings retrySettings(WorkflowProperties properties) {

@@ -135,6 +135,16 @@ public class WorkflowProperties {
 	 */
 	private final Map<String, @Valid PerWorkflowProperties> workflows = new LinkedHashMap<>();
 
+	/**
+	 * Named queues, by name: the limits of the runs executing in each. Runs of no queue
+	 * execute as soon as a node has room.
+	 */
+	private final Map<String, @Valid WorkflowQueueProperties> queues = new LinkedHashMap<>();
+
+	public Map<String, WorkflowQueueProperties> getQueues() {
+		return this.queues;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

@@ -52,9 +52,9 @@ public class WorkflowsWebMvcManagementContextConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowsWebMvcHandlerMapping workflowsWebMvcHandlerMapping(PathMappedEndpoints endpoints,
 			EndpointAccessResolver access, WorkflowClient client, WorkflowsEndpoint endpoint, WorkflowRegistry registry,
-			PayloadCodec codec, WorkflowStreams<WorkflowDescriptor> streams) {
-		return new WorkflowsWebMvcHandlerMapping(endpoints, access,
-				new WorkflowsWebMvcHandler(client, endpoint, new JsonEvents(client, registry, codec), streams, json()));
+			PayloadCodec codec, WorkflowStreams<WorkflowDescriptor> streams, WorkflowMonitor engine) {
+		return new WorkflowsWebMvcHandlerMapping(endpoints, access, new WorkflowsWebMvcHandler(client, endpoint,
+				new JsonEvents(client, registry, codec), streams, engine, json()));
 	}
 
 	/**

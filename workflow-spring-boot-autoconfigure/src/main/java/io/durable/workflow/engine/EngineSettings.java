@@ -2,6 +2,8 @@ package io.durable.workflow.engine;
 
 import java.time.Duration;
 
+import io.durable.workflow.engine.dispatch.WorkflowQueues;
+
 /**
  * How the engine runs on this node.
  *
@@ -26,8 +28,10 @@ import java.time.Duration;
  * @param parkDivergence whether a run whose replay diverges from its journal is parked
  * (released with the reason, tried again later) rather than failed
  * @param divergenceRetry how long a parked run waits before a node tries it again
+ * @param queues the named queues, their limits and their workflows
  */
 public record EngineSettings(String nodeId, int maxParallelism, Duration pollInterval, Duration leaseDuration,
 		Duration shutdownTimeout, Duration inlineWait, boolean virtualThreads, int completionAttempts,
-		boolean fastTakeover, Duration attemptStartDelay, boolean parkDivergence, Duration divergenceRetry) {
+		boolean fastTakeover, Duration attemptStartDelay, boolean parkDivergence, Duration divergenceRetry,
+		WorkflowQueues queues) {
 }

@@ -1,6 +1,7 @@
 package io.durable.workflow.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -28,6 +29,7 @@ import io.durable.workflow.engine.dispatch.RunOutcome;
 import io.durable.workflow.engine.dispatch.RunTask;
 import io.durable.workflow.engine.dispatch.WakeTimers;
 import io.durable.workflow.engine.dispatch.WorkflowPool;
+import io.durable.workflow.engine.dispatch.WorkflowQueues;
 import io.durable.workflow.engine.execution.ChildWorkflows;
 import io.durable.workflow.engine.execution.EventWaits;
 import io.durable.workflow.engine.execution.JournalWriter;
@@ -46,6 +48,7 @@ import io.durable.workflow.journal.JournalExport;
 import io.durable.workflow.journal.JournalStatistics;
 import io.durable.workflow.journal.ListedEvent;
 import io.durable.workflow.journal.NodeHolding;
+import io.durable.workflow.journal.QueueStore;
 import io.durable.workflow.journal.RunsInMinute;
 import io.durable.workflow.journal.RunPosition;
 import io.durable.workflow.test.WorkflowTestClock;
@@ -332,9 +335,9 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 			throw new IllegalArgumentException(
 					"The journal is of workflow '" + run.workflow() + "', which this application does not register");
 		}
-		this.executor
-			.replay(new RunTask(new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null, null),
-					this.clock.now()), run.steps(), run.state() == WorkflowState.FAILED);
+		this.executor.replay(new RunTask(
+				new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null, null, null),
+				this.clock.now()), run.steps(), run.state() == WorkflowState.FAILED);
 	}
 
 	@Override
@@ -350,6 +353,26 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 	@Override
 	public List<NodeHolding> nodes() {
 		return this.journal.queries().nodes();
+	}
+
+	@Override
+	public List<String> queueNames() {
+		return this.settings.queues().all().stream().map(WorkflowQueues.Queue::name).toList();
+	}
+
+	@Override
+	public List<QueueStatus> queues() {
+		if (this.settings.queues().all().isEmpty()) {
+			return List.of();
+		}
+		Instant now = this.clock.now();
+		Map<String, QueueStore.QueueCounts> counts = this.journal.queues().counts(now);
+		return this.settings.queues().all().stream().map((queue) -> {
+			QueueStore.QueueCounts runs = counts.getOrDefault(queue.name(), QueueStore.QueueCounts.NONE);
+			return new QueueStatus(queue.name(), queue.limits().concurrency(), queue.perNodeConcurrency(),
+					queue.limits().rateLimit(), queue.limits().ratePeriod(), queue.workflows(), runs,
+					(runs.oldestDue() != null) ? Duration.between(runs.oldestDue(), now) : Duration.ZERO);
+		}).toList();
 	}
 
 	@Override

@@ -54,6 +54,19 @@ public interface WorkflowMonitor {
 	List<NodeHolding> nodes();
 
 	/**
+	 * The names of this node's named queues, as configured.
+	 * @return the names, in the order configured
+	 */
+	List<String> queueNames();
+
+	/**
+	 * Lists this node's named queues with their limits and their runs in progress on all
+	 * nodes, in one query.
+	 * @return the queues, in the order configured
+	 */
+	List<QueueStatus> queues();
+
+	/**
 	 * Lists the events stored for a run, oldest first: sent, received or only created.
 	 * @param id the run
 	 * @param limit the most to list

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param context the completion handler's context JSON, or {@code null}
  * @param traceContext the trace context of its start, or {@code null}
  * @param deadline when it is canceled unless it has finished, or {@code null}
+ * @param queue the named queue it executes in, or {@code null}
  */
 public record ClaimedRun(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-		@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline) {
+		@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline, @Nullable String queue) {
 }

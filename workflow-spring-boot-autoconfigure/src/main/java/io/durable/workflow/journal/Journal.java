@@ -23,11 +23,12 @@ import jakarta.persistence.EntityManager;
  * @param watches the runs whose live status nodes stream
  * @param retention deletion of finished runs, and housekeeping locks
  * @param restarts resumes of ended runs, and forks
+ * @param queues claims of the runs of named queues within their limits
  * @param queries status, results, listings and statistics
  */
 public record Journal(RunStore runs, ChildRunStore children, LeaseStore leases, StepStore steps,
 		PostgresGroupCommit groupCommit, EventStore events, WatchStore watches, RetentionStore retention,
-		RestartStore restarts, JournalQueries queries) {
+		RestartStore restarts, QueueStore queues, JournalQueries queries) {
 
 	/**
 	 * The journal on a data source, read through the application's shared entity manager.
@@ -39,7 +40,7 @@ public record Journal(RunStore runs, ChildRunStore children, LeaseStore leases, 
 		return new Journal(new RunStore(jdbc, codeVersion), new ChildRunStore(jdbc), new LeaseStore(jdbc),
 				new StepStore(jdbc), new PostgresGroupCommit(jdbc, codeVersion), new EventStore(jdbc),
 				new WatchStore(jdbc), new RetentionStore(jdbc), new RestartStore(jdbc),
-				new JournalQueries(entityManager, jdbc));
+				new QueueStore(jdbc, codeVersion), new JournalQueries(entityManager, jdbc));
 	}
 
 }

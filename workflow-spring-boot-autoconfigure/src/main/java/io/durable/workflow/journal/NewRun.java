@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param deadline when it is canceled unless it has finished, or {@code null}
  * @param forkedFrom the run a fork copied its first steps from, or {@code null}
+ * @param queue the named queue it executes in, or {@code null}
+ * @param priority its priority in the queue (lower first), or {@code null}
+ * @param dedupId the deduplication id it holds in the queue while in progress, or
+ * {@code null}
  */
 public record NewRun(String id, String name, String args, @Nullable String owner, Instant dueAt, Instant createdAt,
 		@Nullable String parentId, @Nullable String handler, @Nullable String context, @Nullable String traceContext,
-		@Nullable Instant deadline, @Nullable String forkedFrom) {
+		@Nullable Instant deadline, @Nullable String forkedFrom, @Nullable String queue, @Nullable Integer priority,
+		@Nullable String dedupId) {
 }

@@ -30,7 +30,7 @@ public final class PostgresGroupCommit {
 	 * The element types of {@link #WRITE_TOGETHER}'s arrays of new runs, in its order.
 	 */
 	private static final String[] RUN_ARRAYS = { "varchar", "varchar", "text", "varchar", "timestamptz", "timestamptz",
-			"varchar", "varchar", "text", "varchar", "timestamptz", "varchar" };
+			"varchar", "varchar", "text", "varchar", "timestamptz", "varchar", "varchar", "int4", "varchar" };
 
 	/**
 	 * The element types of {@link #WRITE_TOGETHER}'s arrays of steps, in
@@ -54,11 +54,13 @@ public final class PostgresGroupCommit {
 	 */
 	private static final String WRITE_TOGETHER = "WITH new_runs AS (INSERT INTO workflow_run (id, name, state, args,"
 			+ " owner, due_at, created_at, parent_id, handler, context, trace_context, started_version, last_version,"
-			+ " deadline_at, forked_from) SELECT v.id, v.name, 'IN_PROGRESS', v.args, v.owner, v.due_at, v.created_at,"
-			+ " v.parent_id, v.handler, v.context, v.trace_context, CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
-			+ " v.deadline_at, v.forked_from FROM " + unnest(RUN_ARRAYS) + " AS v (id, name, args, owner, due_at,"
-			+ " created_at, parent_id, handler, context, trace_context, deadline_at, forked_from)"
-			+ " ON CONFLICT (id) DO NOTHING RETURNING id)," + " new_steps AS (INSERT INTO workflow_step ("
+			+ " deadline_at, forked_from, queue, priority, dedup_id) SELECT v.id, v.name, 'IN_PROGRESS', v.args,"
+			+ " v.owner, v.due_at, v.created_at, v.parent_id, v.handler, v.context, v.trace_context,"
+			+ " CAST(? AS VARCHAR), CAST(? AS VARCHAR), v.deadline_at, v.forked_from, v.queue, v.priority, v.dedup_id"
+			+ " FROM " + unnest(RUN_ARRAYS) + " AS v (id, name, args, owner, due_at, created_at, parent_id, handler,"
+			+ " context, trace_context, deadline_at, forked_from, queue, priority, dedup_id)"
+			// Skips a run whose id, or whose deduplication id in its queue, is taken.
+			+ " ON CONFLICT DO NOTHING RETURNING id)," + " new_steps AS (INSERT INTO workflow_step ("
 			+ StepStore.STEP_COLUMNS + ") SELECT v.* FROM " + unnest(STEP_ARRAYS) + " AS v (" + StepStore.STEP_COLUMNS
 			+ ")"
 			// A lookup by key per step: a join would let a generic plan scan every run in
@@ -124,7 +126,7 @@ public final class PostgresGroupCommit {
 			index = bindColumns(statement, index, runs, RUN_ARRAYS, NewRun::id, NewRun::name, NewRun::args,
 					NewRun::owner, (run) -> text(run.dueAt()), (run) -> text(run.createdAt()), NewRun::parentId,
 					NewRun::handler, NewRun::context, NewRun::traceContext, (run) -> text(run.deadline()),
-					NewRun::forkedFrom);
+					NewRun::forkedFrom, NewRun::queue, NewRun::priority, NewRun::dedupId);
 			index = bindColumns(statement, index, inserts, STEP_ARRAYS, (step) -> step.state().name(),
 					StepRecord::attempts, StepRecord::failures, StepRecord::result, StepRecord::error,
 					(step) -> text(step.startedAt()), (step) -> text(step.finishedAt()), (step) -> text(step.wakeAt()),

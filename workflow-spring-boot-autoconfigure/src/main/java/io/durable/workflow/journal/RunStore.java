@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,23 +67,23 @@ public final class RunStore {
 			+ RUN_BY_ID_IN_STATE;
 
 	/**
-	 * Claims a due run that no node holds, by owner, lease end, id, {@code IN_PROGRESS}
-	 * and time; package-private for plan checks. A claim clears why the run was parked:
-	 * the claiming node's code replays it afresh.
+	 * Claims a due run that no node holds and no queue limits, by owner, lease end, id,
+	 * {@code IN_PROGRESS} and time; package-private for plan checks. A claim clears why
+	 * the run was parked: the claiming node's code replays it afresh.
 	 */
 	static final String CLAIM_RUN = "UPDATE workflow_run SET owner = ?, due_at = ?, stalled = NULL, last_version = ?"
-			+ RUN_BY_ID_IN_STATE + " AND owner IS NULL AND due_at <= ?";
+			+ RUN_BY_ID_IN_STATE + " AND owner IS NULL AND due_at <= ? AND queue IS NULL";
 
 	static final String FINISH_RUN = "UPDATE workflow_run SET state = ?, result = ?, error = ?, owner = NULL,"
 			+ " due_at = NULL, finished_at = ? WHERE id = ? AND owner = ?";
 
 	private static final String INSERT_RUN = "INSERT INTO workflow_run (id, name, state, args, owner, due_at,"
 			+ " created_at, parent_id, handler, context, trace_context, started_version, last_version, deadline_at,"
-			+ " forked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " forked_from, queue, priority, dedup_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	/** What a node needs of a run it claims. */
-	private static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context,"
-			+ " deadline_at";
+	static final String CLAIMED_COLUMNS = "id, name, args, parent_id, handler, context, trace_context,"
+			+ " deadline_at, queue";
 
 	private final JournalJdbc jdbc;
 
@@ -120,6 +121,9 @@ public final class RunStore {
 					statement.setString(13, this.codeVersion);
 					setInstant(statement, 14, run.deadline());
 					setText(statement, 15, run.forkedFrom());
+					setText(statement, 16, run.queue());
+					statement.setObject(17, run.priority(), Types.INTEGER);
+					setText(statement, 18, run.dedupId());
 					return statement.executeUpdate() == 1;
 				}
 			});
@@ -221,16 +225,18 @@ public final class RunStore {
 	}
 
 	/**
-	 * Claims up to {@code limit} due runs of the given workflows for {@code owner}: rows
-	 * are locked ({@code SKIP LOCKED}, so concurrent claimers take different runs) and
-	 * leased in one transaction.
+	 * Claims up to {@code limit} due runs of the given workflows for {@code owner}, but
+	 * for those of named queues (see {@link QueueStore#claim}): rows are locked
+	 * ({@code SKIP LOCKED}, so concurrent claimers take different runs) and leased in one
+	 * transaction.
 	 */
 	public List<ClaimedRun> claimDue(Collection<String> names, String owner, Instant now, Instant leaseUntil,
 			int limit) {
 		if (names.isEmpty() || limit <= 0) {
 			return List.of();
 		}
-		String select = "SELECT " + CLAIMED_COLUMNS + " FROM workflow_run WHERE state = ? AND due_at <= ? AND name IN ("
+		String select = "SELECT " + CLAIMED_COLUMNS
+				+ " FROM workflow_run WHERE state = ? AND due_at <= ? AND queue IS NULL AND name IN ("
 				+ placeholders(names.size()) + ") ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 		return this.jdbc.inTransaction("claim due runs", (connection) -> {
 			List<ClaimedRun> claimed = new ArrayList<>();
@@ -287,9 +293,9 @@ public final class RunStore {
 		});
 	}
 
-	private static ClaimedRun claimed(ResultSet rows) throws SQLException {
+	static ClaimedRun claimed(ResultSet rows) throws SQLException {
 		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-				rows.getString(5), rows.getString(6), rows.getString(7), getInstant(rows, 8));
+				rows.getString(5), rows.getString(6), rows.getString(7), getInstant(rows, 8), rows.getString(9));
 	}
 
 	/**

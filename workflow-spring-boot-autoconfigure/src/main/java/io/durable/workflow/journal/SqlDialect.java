@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 interface SqlDialect {
 
 	/** The tables every database's journal has. */
-	List<String> TABLES = List.of("workflow_run", "workflow_step", "workflow_event", "workflow_lock");
+	List<String> TABLES = List.of("workflow_run", "workflow_step", "workflow_event", "workflow_lock", "workflow_queue");
 
 	/** The dialect of the database a connection is to. */
 	static SqlDialect of(Connection connection) throws SQLException {

@@ -89,6 +89,18 @@ public class WorkflowRunEntity {
 	@Column(name = "forked_from", length = 255)
 	private String forkedFrom;
 
+	@Column(name = "queue", length = 255)
+	private String queue;
+
+	@Column(name = "priority")
+	private Integer priority;
+
+	@Column(name = "dedup_id", length = 255)
+	private String dedupId;
+
+	@Column(name = "started_at")
+	private Instant startedAt;
+
 	@Column(name = "handler", length = 255)
 	private String handler;
 

@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS workflow_run (
     parent_id   VARCHAR(255),
     deadline_at TIMESTAMP(6) WITH TIME ZONE,
     forked_from VARCHAR(255),
+    queue       VARCHAR(255),
+    priority    INTEGER,
+    dedup_id    VARCHAR(255),
+    started_at  TIMESTAMP(6) WITH TIME ZONE,
     handler     VARCHAR(255),
     context     CLOB,
     trace_context VARCHAR(1000),
@@ -41,10 +45,26 @@ ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS last_version VARCHAR(255);
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS deadline_at TIMESTAMP(6) WITH TIME ZONE;
 ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS forked_from VARCHAR(255);
 
+-- The named queue a run executes in (workflow.queues), its priority there (lower first), the
+-- deduplication id it holds while in progress, and when it first began executing.
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS queue VARCHAR(255);
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS priority INTEGER;
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS dedup_id VARCHAR(255);
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS started_at TIMESTAMP(6) WITH TIME ZONE;
+
 CREATE INDEX IF NOT EXISTS workflow_run_due_idx ON workflow_run (state, due_at);
 
 -- Each poll cancels the runs in progress whose deadline has passed.
 CREATE INDEX IF NOT EXISTS workflow_run_deadline_idx ON workflow_run (state, deadline_at);
+
+-- A queue's claim: its runs in progress by priority and due time, and the starts of execution in
+-- the rate limit's window; one run in progress per deduplication id (H2 has no partial index: a
+-- generated key, NULL once the run has finished, is unique).
+CREATE INDEX IF NOT EXISTS workflow_run_queue_idx ON workflow_run (queue, state, priority, due_at);
+CREATE INDEX IF NOT EXISTS workflow_run_queue_started_idx ON workflow_run (queue, started_at);
+ALTER TABLE workflow_run ADD COLUMN IF NOT EXISTS dedup_key VARCHAR(520)
+    GENERATED ALWAYS AS (CASE WHEN state = 'IN_PROGRESS' AND dedup_id IS NOT NULL THEN queue || '/' || dedup_id END);
+CREATE UNIQUE INDEX IF NOT EXISTS workflow_run_dedup_idx ON workflow_run (dedup_key);
 
 -- A node's lease renewal reads the runs it holds.
 CREATE INDEX IF NOT EXISTS workflow_run_owner_idx ON workflow_run (owner);
@@ -93,6 +113,12 @@ CREATE TABLE IF NOT EXISTS workflow_event (
 );
 
 CREATE INDEX IF NOT EXISTS workflow_event_pending_idx ON workflow_event (run_id, state, name, ordinal);
+
+-- One row per named queue, locked by the node claiming its runs: claims of a queue take turns, so
+-- its limits hold across nodes.
+CREATE TABLE IF NOT EXISTS workflow_queue (
+    name VARCHAR(255) NOT NULL PRIMARY KEY
+);
 
 -- Locks that let one node at a time do a housekeeping job (retention), until locked_until.
 CREATE TABLE IF NOT EXISTS workflow_lock (

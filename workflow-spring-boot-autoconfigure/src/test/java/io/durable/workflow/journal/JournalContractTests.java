@@ -96,14 +96,15 @@ abstract class JournalContractTests {
 	@Test
 	void aRunIsStoredOnceUnderItsIdWithEverythingItsTurnsRead() {
 		NewRun run = new NewRun("run-1", WORKFLOW, "[1,\"a\"]", null, NOW, NOW, "parent-1", "handler", "{\"k\":1}",
-				"{\"b3\":\"x\"}", null, null);
+				"{\"b3\":\"x\"}", null, null, null, null, null);
 		assertThat(this.journal.runs().insertRun(run)).isTrue();
 		assertThat(this.journal.runs()
-			.insertRun(new NewRun("run-1", "other", "[]", null, NOW, NOW, null, null, null, null, null, null)))
+			.insertRun(new NewRun("run-1", "other", "[]", null, NOW, NOW, null, null, null, null, null, null, null,
+					null, null)))
 			.isFalse();
 
 		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).contains(new ClaimedRun(
-				"run-1", WORKFLOW, "[1,\"a\"]", "parent-1", "handler", "{\"k\":1}", "{\"b3\":\"x\"}", null));
+				"run-1", WORKFLOW, "[1,\"a\"]", "parent-1", "handler", "{\"k\":1}", "{\"b3\":\"x\"}", null, null));
 		RunRecord stored = this.journal.queries().findRun("run-1").orElseThrow();
 		assertThat(stored.name()).isEqualTo(WORKFLOW);
 		assertThat(stored.state()).isEqualTo(WorkflowState.IN_PROGRESS);
@@ -136,12 +137,12 @@ abstract class JournalContractTests {
 		if (next.groupCommit().applies()) {
 			next.groupCommit()
 				.write(List.of(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null,
-						null, null, null)), List.of(), List.of());
+						null, null, null, null, null, null)), List.of(), List.of());
 		}
 		else {
 			next.runs()
 				.insertRun(new NewRun("run-2", WORKFLOW, "[]", NODE, NOW, NOW.plusSeconds(1), null, null, null, null,
-						null, null));
+						null, null, null, null, null));
 		}
 		assertThat(this.journal.queries()
 			.listRuns(new RunQuery(null, null, null, null, "2.0.0", false, null, null, null, null, false, 10)))
@@ -338,7 +339,8 @@ abstract class JournalContractTests {
 
 	private void insertWithDeadline(String id, @Nullable String parentId, @Nullable Instant deadline) {
 		this.journal.runs()
-			.insertRun(new NewRun(id, WORKFLOW, "[]", null, NOW, NOW, parentId, null, null, null, deadline, null));
+			.insertRun(new NewRun(id, WORKFLOW, "[]", null, NOW, NOW, parentId, null, null, null, deadline, null, null,
+					null, null));
 	}
 
 	@Test
@@ -610,7 +612,8 @@ abstract class JournalContractTests {
 	private void insert(String id, String name, Instant dueAt, @Nullable String parentId) {
 		Instant createdAt = NOW.minusSeconds(60).plusMillis(this.created++);
 		assertThat(this.journal.runs()
-			.insertRun(new NewRun(id, name, "[]", null, dueAt, createdAt, parentId, null, null, null, null, null)))
+			.insertRun(new NewRun(id, name, "[]", null, dueAt, createdAt, parentId, null, null, null, null, null, null,
+					null, null)))
 			.isTrue();
 	}
 

@@ -56,7 +56,8 @@ class PostgresGroupCommitPlanTests {
 			List<FinishRecord> finishes = new ArrayList<>();
 			for (int k = 0; k <= i % 4; k++) {
 				String id = "plan-" + i + "-" + k;
-				runs.add(new NewRun(id, "plan", "[]", "node", NOW, NOW, null, null, null, null, null, null));
+				runs.add(new NewRun(id, "plan", "[]", "node", NOW, NOW, null, null, null, null, null, null, null, null,
+						null));
 				steps.add(new StepRecord("earlier-" + i + "-" + k, 0, "step", StepState.COMPLETED, 1, 0, "1", null, NOW,
 						NOW, null));
 				finishes.add(new FinishRecord("earlier-" + i + "-" + k, "node", WorkflowState.COMPLETED, "2", null, NOW,

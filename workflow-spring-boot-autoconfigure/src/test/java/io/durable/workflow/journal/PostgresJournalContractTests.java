@@ -33,12 +33,14 @@ class PostgresJournalContractTests extends JournalContractTests {
 		assertThat(group.applies()).isTrue();
 		assertThat(this.journal.runs()
 			.insertRun(new NewRun("held", "contract", "[]", "node-a", now.plusSeconds(10), now, null, null, null, null,
-					null, null)))
+					null, null, null, null, null)))
 			.isTrue();
 		StepRecord first = new StepRecord("held", 0, "first", StepState.COMPLETED, 1, 0, "1", null, now, now, null);
 		StepRecord last = new StepRecord("held", 1, "last", StepState.COMPLETED, 1, 0, "2", null, now, now, null);
-		NewRun fresh = new NewRun("fresh", "contract", "[]", null, now, now, null, null, null, null, null, null);
-		NewRun duplicate = new NewRun("held", "other", "[]", null, now, now, null, null, null, null, null, null);
+		NewRun fresh = new NewRun("fresh", "contract", "[]", null, now, now, null, null, null, null, null, null, null,
+				null, null);
+		NewRun duplicate = new NewRun("held", "other", "[]", null, now, now, null, null, null, null, null, null, null,
+				null, null);
 
 		var written = group.write(List.of(fresh, duplicate), List.of(first),
 				List.of(new FinishRecord("held", "node-a", WorkflowState.COMPLETED, "3", null, now, last),

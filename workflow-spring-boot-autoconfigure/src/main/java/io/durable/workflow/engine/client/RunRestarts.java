@@ -92,7 +92,7 @@ final class RunRestarts {
 		WorkflowId fork = WorkflowId.of(UUID.randomUUID().toString());
 		Instant now = this.clock.now();
 		NewRun forked = new NewRun(fork.value(), run.name(), args, null, now, now, null, run.handler(), run.context(),
-				null, null, run.id());
+				null, null, run.id(), null, null, null);
 		this.transactions.executeWithoutResult((status) -> {
 			this.journal.runs().insertRun(forked);
 			this.journal.restarts().copySteps(run.id(), fork.value(), fromStep);

@@ -13,6 +13,7 @@ import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.definition.PayloadCodec;
 import io.durable.workflow.engine.definition.WorkflowDefinition;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
+import io.durable.workflow.engine.execution.RunStart;
 import io.durable.workflow.engine.execution.RunStarter;
 import io.durable.workflow.engine.execution.StartCapture;
 import org.jspecify.annotations.Nullable;
@@ -82,9 +83,10 @@ final class StartRequests {
 				? this.codec.write(this.codec.payloadType(options.completionContext().getClass()),
 						options.completionContext(), () -> "The completion context of workflow '" + id + "'")
 				: null;
-		this.starter.start(definition, args, id, options.startDelay(), null, handler, context,
-				options.deadlineFrom(this.clock.now()));
-		return id;
+		return this.starter.start(definition, args,
+				new RunStart(id, options.startDelay(), null, handler, context, options.deadlineFrom(this.clock.now()),
+						options.queueName(), options.queuePriority(), options.deduplication(),
+						options.debounceWindow()));
 	}
 
 	/** The name of the one bean of the handler's type, stored with the run. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +21,7 @@ import io.durable.workflow.engine.execution.TurnOutcome;
 import io.durable.workflow.engine.execution.WorkflowExecutor;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.QueueStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +74,8 @@ public final class Dispatcher implements DispatchPort {
 	/** Takes dead nodes' runs over at once; {@code null} if off. */
 	private final @Nullable FastTakeover takeover;
 
+	private final QueueClaims queues;
+
 	public Dispatcher(Journal journal, WorkflowRegistry registry, LeaseKeeper leases, EngineClock clock,
 			EngineSettings settings, WakeTimers timers, CompletionSignals signals) {
 		this.claims = new RunClaims(journal, registry, leases, settings.nodeId());
@@ -81,6 +85,7 @@ public final class Dispatcher implements DispatchPort {
 		this.timers = timers;
 		this.signals = signals;
 		this.parked = new ParkedRuns(this.claims, clock, settings.divergenceRetry());
+		this.queues = new QueueClaims(settings.queues(), this.claims, clock);
 		this.takeover = settings.fastTakeover() ? new FastTakeover(journal.leases().liveness(settings.nodeId()),
 				settings.nodeId(), settings.pollInterval()) : null;
 	}
@@ -177,6 +182,31 @@ public final class Dispatcher implements DispatchPort {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
 			dispatch(new RunTask(run, now));
 		}
+		this.queues.claimAll(this::freeCapacity, this::heldIn, this::dispatchQueued);
+	}
+
+	/**
+	 * Claims the due runs of a named queue as far as its limits and this node's pool
+	 * leave room, and runs them here.
+	 */
+	public void claimQueue(String queue) {
+		this.queues.claim(queue, this::freeCapacity, this::heldIn, this::dispatchQueued);
+	}
+
+	private int freeCapacity() {
+		WorkflowPool current = this.pool;
+		return (current != null) ? current.freeCapacity() : 0;
+	}
+
+	/**
+	 * How many runs of a queue this node holds: they count against its per-node limit.
+	 */
+	private int heldIn(String queue) {
+		return (int) this.held.values().stream().filter((task) -> queue.equals(task.queue())).count();
+	}
+
+	private void dispatchQueued(QueueStore.QueuedRun run) {
+		dispatch(new RunTask(run.run(), this.clock.now()));
 	}
 
 	/** Renews this node's leases, and stops the runs it turns out no longer to hold. */
@@ -277,6 +307,10 @@ public final class Dispatcher implements DispatchPort {
 				wake(task.parentId());
 			}
 		}
+		// A run that left this node leaves room in its queue.
+		if (task.queue() != null && !this.held.containsKey(task.id())) {
+			claimQueue(task.queue());
+		}
 	}
 
 	private void resumeLater(RunTask task, TurnOutcome.Suspended suspended) {
@@ -285,7 +319,9 @@ public final class Dispatcher implements DispatchPort {
 			releaseWaiting(task, wakeAt, suspended.seenSignals());
 			return;
 		}
-		if (wakeAt != null && Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0) {
+		// A run of a queue waits holding no room in it.
+		if (wakeAt != null && (task.queue() != null
+				|| Duration.between(this.clock.now(), wakeAt).compareTo(this.settings.leaseDuration()) > 0)) {
 			release(task, wakeAt);
 			return;
 		}
@@ -318,7 +354,14 @@ public final class Dispatcher implements DispatchPort {
 			return;
 		}
 		Instant now = this.clock.now();
-		this.claims.claim(id, now).ifPresent((run) -> dispatch(new RunTask(run, now)));
+		Optional<ClaimedRun> claimed = this.claims.claim(id, now);
+		if (claimed.isPresent()) {
+			dispatch(new RunTask(claimed.get(), now));
+		}
+		else if (!this.settings.queues().all().isEmpty()) {
+			// A run of a queue is claimed with the queue's others, within its limits.
+			this.claims.queueOf(id).ifPresent(this::claimQueue);
+		}
 	}
 
 	private void retryLater(RunTask task, Duration delay) {

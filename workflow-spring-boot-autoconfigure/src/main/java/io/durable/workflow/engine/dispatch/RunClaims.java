@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.QueueStore.QueuedRun;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,33 @@ final class RunClaims {
 		}
 	}
 
-	/** Claims one run if it is due and no node holds it. */
+	/**
+	 * Claims the due runs of a queue its limits let start, up to {@code limit}; none when
+	 * the database cannot be reached (the claim loop tries again).
+	 */
+	List<QueuedRun> claimQueue(WorkflowQueues.Queue queue, Instant now, int limit) {
+		try {
+			return this.journal.queues()
+				.claim(queue.name(), queue.limits(), this.nodeId, now, this.leases.leaseUntil(now), limit);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot claim the runs of queue '" + queue.name() + "' now; the claim loop tries again", ex);
+			return List.of();
+		}
+	}
+
+	/** The queue of a run in progress, if it has one and it can be read. */
+	Optional<String> queueOf(String id) {
+		try {
+			return this.journal.queues().queueOf(id);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot read the queue of workflow run '" + id + "'; the claim loop wakes it", ex);
+			return Optional.empty();
+		}
+	}
+
+	/** Claims one run if it is due, no node holds it and no queue limits it. */
 	Optional<ClaimedRun> claim(String id, Instant now) {
 		try {
 			return this.journal.runs().claimRun(id, this.nodeId, now, this.leases.leaseUntil(now));

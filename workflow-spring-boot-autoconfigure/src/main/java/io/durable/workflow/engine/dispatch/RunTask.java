@@ -40,6 +40,9 @@ public final class RunTask {
 	/** When the run is canceled unless it has finished; its children's deadline. */
 	private final @Nullable Instant deadline;
 
+	/** The named queue it executes in, whose limits it counts against while held. */
+	private final @Nullable String queue;
+
 	private final boolean fresh;
 
 	/** A fresh start's arguments, already read back from {@link #args} by the start. */
@@ -68,19 +71,19 @@ public final class RunTask {
 	/** A run claimed from the journal, to be replayed. */
 	public RunTask(ClaimedRun run, Instant leaseStart) {
 		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(),
-				run.deadline(), false, null, null, 0, 0, leaseStart);
+				run.deadline(), run.queue(), false, null, null, 0, 0, leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
 	public RunTask(NewRun run, @Nullable Object[] decodedArgs, Instant leaseStart) {
 		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(),
-				run.deadline(), true, decodedArgs, null, 0, 0, leaseStart);
+				run.deadline(), run.queue(), true, decodedArgs, null, 0, 0, leaseStart);
 	}
 
 	private RunTask(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-			@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline, boolean fresh,
-			@Nullable Object @Nullable [] decodedArgs, @Nullable List<JournalEntry> journal, int completionFailures,
-			int faults, Instant leaseStart) {
+			@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline, @Nullable String queue,
+			boolean fresh, @Nullable Object @Nullable [] decodedArgs, @Nullable List<JournalEntry> journal,
+			int completionFailures, int faults, Instant leaseStart) {
 		this.id = id;
 		this.name = name;
 		this.args = args;
@@ -89,6 +92,7 @@ public final class RunTask {
 		this.context = context;
 		this.traceContext = traceContext;
 		this.deadline = deadline;
+		this.queue = queue;
 		this.fresh = fresh;
 		this.decodedArgs = decodedArgs;
 		this.journal = journal;
@@ -128,6 +132,10 @@ public final class RunTask {
 
 	public @Nullable Instant deadline() {
 		return this.deadline;
+	}
+
+	public @Nullable String queue() {
+		return this.queue;
 	}
 
 	public boolean fresh() {
@@ -189,7 +197,8 @@ public final class RunTask {
 
 	private RunTask next(@Nullable List<JournalEntry> journal, int completionFailures, int faults) {
 		RunTask next = new RunTask(this.id, this.name, this.args, this.parentId, this.handler, this.context,
-				this.traceContext, this.deadline, false, null, journal, completionFailures, faults, this.leaseStart);
+				this.traceContext, this.deadline, this.queue, false, null, journal, completionFailures, faults,
+				this.leaseStart);
 		next.dispatchedAt = this.dispatchedAt;
 		return next;
 	}

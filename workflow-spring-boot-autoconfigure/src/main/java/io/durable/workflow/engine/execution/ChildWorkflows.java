@@ -89,8 +89,8 @@ public final class ChildWorkflows {
 				: Duration.ZERO;
 		Long seen = this.transactions.execute((status) -> {
 			long signals = this.journal.runs().signals(execution.task().id());
-			this.starter.start(call.definition(), call.args(), WorkflowId.of(childId), delay, execution.task().id(),
-					null, null, execution.task().deadline());
+			this.starter.start(call.definition(), call.args(),
+					RunStart.child(WorkflowId.of(childId), delay, execution.task().id(), execution.task().deadline()));
 			this.steps.record(execution, wait, sequence, -1, StepState.WAITING, 1, null, null, null);
 			return signals;
 		});

@@ -66,7 +66,7 @@ class LeaseKeeperTests {
 
 	private RunTask task(String node, Instant start) {
 		NewRun run = new NewRun("keeper-run-" + UUID.randomUUID(), "sequence", "[1]", node, start.plus(LEASE), start,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null);
 		this.journal.runs().insertRun(run);
 		return new RunTask(run, null, start);
 	}

@@ -1,0 +1,5 @@
+package io.durable.workflow;
+
+class H2QueueTests extends QueueTests {
+
+}

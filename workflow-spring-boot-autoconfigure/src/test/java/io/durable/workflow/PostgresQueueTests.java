@@ -1,0 +1,8 @@
+package io.durable.workflow;
+
+import io.durable.workflow.test.OnPostgres;
+
+@OnPostgres
+class PostgresQueueTests extends QueueTests {
+
+}

@@ -1,0 +1,303 @@
+package io.durable.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.TestClockConfiguration;
+import io.durable.workflow.test.WorkflowTestClock;
+import io.durable.workflow.testapp.CompletionWorkflows;
+import io.durable.workflow.testapp.GatedWorkflow;
+import io.durable.workflow.testapp.StepCounter;
+import io.durable.workflow.testapp.TestApplication;
+import io.durable.workflow.testapp.TimeWorkflows;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Named queues: runs of a queue execute within its concurrency, per-node and rate limits,
+ * lowest priority first, and a deduplication id (with a debounce) gathers starts into one
+ * run.
+ */
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "workflow.queues.pair.concurrency=2", "workflow.queues.single.concurrency=1",
+				"workflow.queues.per-node.per-node-concurrency=1", "workflow.queues.rated.rate-limit.limit=2",
+				"workflow.queues.rated.rate-limit.period=1h", "workflow.queues.greetings.workflows=greeting" })
+@Import(TestClockConfiguration.class)
+abstract class QueueTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@Autowired
+	WorkflowClient client;
+
+	@Autowired
+	GatedWorkflow.Steps gates;
+
+	@Autowired
+	StepCounter counter;
+
+	@Autowired
+	WorkflowTestClock clock;
+
+	@Autowired
+	WorkflowEngine engine;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void atMostTheQueuesConcurrencyExecutesAtOnceAndTheNextBeginsAsOneEnds() {
+		List<WorkflowId> ids = IntStream.range(0, 5).mapToObj((i) -> startGated("pair", 0)).toList();
+
+		await().atMost(TIMEOUT).until(() -> gatesReached(ids) == 2);
+		// Every start has claimed what the queue let begin before it returned.
+		assertThat(begun(ids)).containsExactlyElementsOf(ids.subList(0, 2));
+
+		this.gates.open(ids.get(0).value());
+		assertThat(this.client.result(ids.get(0), String.class, TIMEOUT)).isEqualTo("next");
+		await().atMost(TIMEOUT).until(() -> gatesReached(ids) == 3);
+		assertThat(begun(ids)).containsExactlyElementsOf(ids.subList(0, 3));
+		ids.forEach((id) -> this.gates.open(id.value()));
+		for (WorkflowId id : ids) {
+			assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("next");
+		}
+	}
+
+	@Test
+	void theLowestPriorityBeginsFirstAndEqualOnesInTheOrderTheyCame() {
+		WorkflowId blocker = startGated("single", 0);
+		await().atMost(TIMEOUT).until(() -> gatesReached(List.of(blocker)) == 1);
+		WorkflowId low = startGated("single", 5);
+		WorkflowId first = startGated("single", 1);
+		WorkflowId second = startGated("single", 1);
+
+		for (WorkflowId next : List.of(blocker, first, second, low)) {
+			await().atMost(TIMEOUT).until(() -> gatesReached(List.of(next)) == 1);
+			// One microsecond apart, so that the order they began in is that of their
+			// start times.
+			this.clock.advance(Duration.ofNanos(1000));
+			this.gates.open(next.value());
+			this.client.result(next, String.class, TIMEOUT);
+		}
+		assertThat(begun(List.of(low, first, second, blocker))).containsExactly(blocker, first, second, low);
+	}
+
+	@Test
+	void aRunWaitingForATimeHoldsNoPlaceInItsQueue() {
+		WorkflowId sleeper = this.client.start(TimeWorkflows.class, (workflow) -> workflow.sleep(Duration.ofMinutes(5)),
+				StartOptions.defaults().queue("single"));
+		this.clock.awaitWaiting(sleeper);
+
+		WorkflowId gated = startGated("single", 0);
+		await().atMost(TIMEOUT).until(() -> gatesReached(List.of(gated)) == 1);
+		this.gates.open(gated.value());
+		this.client.result(gated, String.class, TIMEOUT);
+
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.client.result(sleeper, String.class, TIMEOUT)).isEqualTo("after");
+	}
+
+	@Test
+	void aNodeExecutesNoMoreRunsOfAQueueThanItsPerNodeConcurrency() {
+		List<WorkflowId> ids = List.of(startGated("per-node", 0), startGated("per-node", 0));
+
+		await().atMost(TIMEOUT).until(() -> gatesReached(ids) == 1);
+		assertThat(begun(ids)).containsExactly(ids.get(0));
+
+		this.gates.open(ids.get(0).value());
+		await().atMost(TIMEOUT).until(() -> gatesReached(ids) == 2);
+		this.gates.open(ids.get(1).value());
+		assertThat(this.client.result(ids.get(1), String.class, TIMEOUT)).isEqualTo("next");
+	}
+
+	@Test
+	void aRateLimitLetsNoMoreRunsBeginInItsPeriod() {
+		List<WorkflowId> ids = IntStream.range(0, 3)
+			.mapToObj((i) -> this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("n" + i),
+					StartOptions.defaults().queue("rated")))
+			.toList();
+		assertThat(this.client.result(ids.get(0), String.class, TIMEOUT)).isEqualTo("hello n0");
+		assertThat(this.client.result(ids.get(1), String.class, TIMEOUT)).isEqualTo("hello n1");
+		awaitPollAtTheClocksTime();
+		assertThat(begun(ids)).containsExactlyInAnyOrderElementsOf(ids.subList(0, 2));
+
+		this.clock.advance(Duration.ofMinutes(59));
+		awaitPollAtTheClocksTime();
+		assertThat(begun(ids)).hasSize(2);
+		this.clock.advance(Duration.ofMinutes(1));
+
+		assertThat(this.client.result(ids.get(2), String.class, TIMEOUT)).isEqualTo("hello n2");
+	}
+
+	@Test
+	void aWorkflowGivenToAQueueExecutesInItUnlessItsStartNamesAnother() {
+		WorkflowId inItsQueue = this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("ada"));
+		WorkflowId elsewhere = this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("bob"),
+				StartOptions.defaults().queue("pair"));
+
+		this.client.result(inItsQueue, String.class, TIMEOUT);
+		this.client.result(elsewhere, String.class, TIMEOUT);
+		assertThat(queueOf(inItsQueue)).isEqualTo("greetings");
+		assertThat(queueOf(elsewhere)).isEqualTo("pair");
+		assertThat(queueOf(startGatedWithout())).isNull();
+	}
+
+	@Test
+	void startsWithADeduplicationIdGatherIntoTheRunInProgressThatHoldsIt() throws Exception {
+		String dedup = "order-" + Instant.now().toEpochMilli();
+		StartOptions options = StartOptions.defaults().queue("pair").deduplicationId(dedup);
+		List<WorkflowId> ids = concurrently(8,
+				() -> this.client.start(GatedWorkflow.class, GatedWorkflow::run, options));
+
+		assertThat(Set.copyOf(ids)).hasSize(1);
+		WorkflowId holder = ids.get(0);
+		assertThat(this.jdbc.sql("select count(*) from workflow_run where dedup_id = ?")
+			.param(dedup)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		await().atMost(TIMEOUT).until(() -> gatesReached(List.of(holder)) == 1);
+		this.gates.open(holder.value());
+		this.client.result(holder, String.class, TIMEOUT);
+
+		WorkflowId after = this.client.start(GatedWorkflow.class, GatedWorkflow::run, options);
+		assertThat(after).isNotEqualTo(holder);
+		this.gates.open(after.value());
+		this.client.result(after, String.class, TIMEOUT);
+	}
+
+	@Test
+	void aDebouncedBurstRunsOnceWithTheLastArgumentsWhenItHasBeenQuietLongEnough() {
+		StartOptions options = StartOptions.defaults()
+			.deduplicationId("greet-" + Instant.now().toEpochMilli())
+			.debounce(Duration.ofMinutes(1));
+		WorkflowId id = this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("a"), options);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("b"), options))
+			.isEqualTo(id);
+
+		this.clock.advance(Duration.ofSeconds(40));
+		awaitPollAtTheClocksTime();
+		assertThat(begun(List.of(id))).as("quiet for 40 s only").isEmpty();
+		assertThat(this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("c"), options))
+			.isEqualTo(id);
+		this.clock.advance(Duration.ofMinutes(1));
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("hello c");
+	}
+
+	@Test
+	void concurrentDebouncedStartsMakeOneRun() throws Exception {
+		StartOptions options = StartOptions.defaults()
+			.deduplicationId("burst-" + Instant.now().toEpochMilli())
+			.debounce(Duration.ofSeconds(10));
+		List<Integer> callers = IntStream.range(0, 8).boxed().toList();
+		List<WorkflowId> ids = concurrently(8,
+				callers.stream()
+					.<Callable<WorkflowId>>map((caller) -> () -> this.client.start(CompletionWorkflows.class,
+							(workflow) -> workflow.greet("caller " + caller), options))
+					.toList());
+
+		assertThat(Set.copyOf(ids)).hasSize(1);
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(this.client.result(ids.get(0), String.class, TIMEOUT)).matches("hello caller [0-7]");
+	}
+
+	@Test
+	void queueOptionsNeedAQueueThatExists() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.start(GatedWorkflow.class, GatedWorkflow::run,
+					StartOptions.defaults().queue("nowhere")))
+			.withMessageStartingWith("No queue is named 'nowhere': configure it under workflow.queues.nowhere");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> this.client.start(GatedWorkflow.class, GatedWorkflow::run, StartOptions.defaults().priority(1)))
+			.withMessageStartingWith("Workflow 'gated' executes in no queue, and priority, deduplicationId and"
+					+ " debounce are a queue's");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.start(GatedWorkflow.class, GatedWorkflow::run,
+					StartOptions.defaults().queue("pair").debounce(Duration.ofSeconds(1))))
+			.withMessageStartingWith("debounce needs a deduplicationId");
+	}
+
+	private WorkflowId startGated(String queue, int priority) {
+		// One microsecond apart, so that the order they came in is their due order.
+		this.clock.advance(Duration.ofNanos(1000));
+		return this.client.start(GatedWorkflow.class, GatedWorkflow::run,
+				StartOptions.defaults().queue(queue).priority(priority));
+	}
+
+	private WorkflowId startGatedWithout() {
+		WorkflowId id = this.client.start(GatedWorkflow.class, GatedWorkflow::run);
+		this.gates.open(id.value());
+		this.client.result(id, String.class, TIMEOUT);
+		return id;
+	}
+
+	private long gatesReached(List<WorkflowId> ids) {
+		return ids.stream().filter((id) -> this.counter.count(id.value(), "gate") > 0).count();
+	}
+
+	/** The runs of these that have begun to execute, in the order they began. */
+	private List<WorkflowId> begun(List<WorkflowId> ids) {
+		List<String> values = ids.stream().map(WorkflowId::value).toList();
+		return this.jdbc.sql("select id from workflow_run where started_at is not null order by started_at, id")
+			.query(String.class)
+			.list()
+			.stream()
+			.filter(values::contains)
+			.map(WorkflowId::of)
+			.toList();
+	}
+
+	private String queueOf(WorkflowId id) {
+		return this.jdbc.sql("select queue from workflow_run where id = ?")
+			.param(id.value())
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private void awaitPollAtTheClocksTime() {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		await().atMost(TIMEOUT).until(() -> {
+			Instant polled = this.engine.status().lastClaimLoopRun();
+			return polled != null && !polled.isBefore(now);
+		});
+	}
+
+	private static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
+		return concurrently(callers, IntStream.range(0, callers).<Callable<T>>mapToObj((i) -> call).toList());
+	}
+
+	private static <T> List<T> concurrently(int threads, List<Callable<T>> calls) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : executor.invokeAll(calls)) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+}
