@@ -68,6 +68,9 @@ public class BenchmarkApplication {
 				if (options.scenario().equals("dashboard")) {
 					context.getBean(DashboardScenario.class).run(options, out);
 				}
+				else if (options.scenario().equals("queues")) {
+					context.getBean(QueueScenario.class).run(options, out);
+				}
 				else {
 					context.getBean(Benchmark.class).run(options, out);
 				}
@@ -112,6 +115,7 @@ public class BenchmarkApplication {
 		properties.put("logging.level.root", "WARN");
 		properties.put("spring.datasource.hikari.maximum-pool-size", options.poolSize());
 		properties.put("workflow.max-parallelism", options.maxParallelism());
+		properties.putAll(QueueScenario.queues());
 		return properties;
 	}
 

@@ -66,11 +66,13 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			  --cold-seconds N          how long the fresh engine starts workflows before the warm-up (default 10)
 			  --plan-stats true|false   embedded PostgreSQL records planning times (pg_stat_statements), and
 			                            throughput reports the share of them (default false: it costs throughput)
-			  --scenario standard|cluster|dashboard
+			  --scenario standard|cluster|dashboard|queues
 			                            standard: every scenario below in this process (default);
 			                            cluster: 1, 2 and 3 node processes on one PostgreSQL, workflows/s
 			                            for each, then the takeover time after killing one (needs postgres);
-			                            dashboard: the dashboard's queries over a journal of --workflows runs
+			                            dashboard: the dashboard's queries over a journal of --workflows runs;
+			                            queues: workflows/s in no queue, a queue without limits, one of
+			                            concurrency 4
 			  --node NAME               internal: run as a node of the cluster scenario
 			""";
 
@@ -121,9 +123,9 @@ public record BenchmarkOptions(String db, int workflows, int steps, String jdbcU
 			throw new IllegalArgumentException(
 					"Unknown option --" + remaining.keySet().iterator().next() + "\n" + USAGE);
 		}
-		if (!List.of("standard", "cluster", "dashboard").contains(options.scenario)) {
+		if (!List.of("standard", "cluster", "dashboard", "queues").contains(options.scenario)) {
 			throw new IllegalArgumentException(
-					"--scenario must be standard, cluster or dashboard, not '" + options.scenario + "'");
+					"--scenario must be standard, cluster, dashboard or queues, not '" + options.scenario + "'");
 		}
 		if (options.planStats && (!options.postgres() || jdbcUrl != null)) {
 			throw new IllegalArgumentException("--plan-stats needs the embedded PostgreSQL: --db postgres");

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import io.durable.workflow.StartOptions;
 import io.durable.workflow.WorkflowClient;
 
 import org.springframework.stereotype.Component;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
  * A node of the cluster scenario, in a process of its own: warms up, says {@code ready}
  * on standard output, then obeys the coordinator's lines on standard input. {@code go N}
  * starts N benchmark workflows of {@code --steps} steps, {@code slow N} starts N slow
- * ones ({@link ClusterScenario#SLOW_STEPS} steps of {@link BenchmarkSteps#PAUSE}); it
- * answers each with {@code started} once all are started. {@code stop}, or the end of its
- * input, ends it.
+ * ones ({@link ClusterScenario#SLOW_STEPS} steps of {@link BenchmarkSteps#PAUSE}),
+ * {@code limited N} N workflows of one such step in the queue
+ * {@link QueueScenario#LIMITED}, {@code rated N} N of one plain step in
+ * {@link QueueScenario#RATED}; it answers each with {@code started} once all are started.
+ * {@code stop}, or the end of its input, ends it.
  */
 @Component
 class ClusterNode {
@@ -44,6 +47,12 @@ class ClusterNode {
 						() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(options.steps())));
 				case "slow" -> ThroughputScenario.startAll(count, options.starters(), () -> this.client
 					.start(BenchmarkWorkflow.class, (workflow) -> workflow.slow(ClusterScenario.SLOW_STEPS)));
+				case "limited" -> ThroughputScenario.startAll(count, options.starters(),
+						() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.slow(1),
+								StartOptions.defaults().queue(QueueScenario.LIMITED)));
+				case "rated" -> ThroughputScenario.startAll(count, options.starters(),
+						() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(1),
+								StartOptions.defaults().queue(QueueScenario.RATED)));
 				default -> throw new IllegalArgumentException("Unknown command '" + line + "'");
 			}
 			answer(out, "started");

@@ -58,6 +58,22 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void theQueuesScenarioPrintsTheThroughputInNoQueueAndInQueues() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--scenario", "queues", "--workflows", "20",
+				"--steps", "2");
+
+		BenchmarkApplication.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0)).matches(
+				"db=h2 server=h2-\\S+ synchronous_commit=n/a fsync=n/a scenario=queues workflows=20 steps=2 starters=16");
+		assertThat(lines.get(1)).matches("scenario=queues workflows=20 steps=2 no_queue_wf_per_s=\\d+\\.\\d"
+				+ " open_queue_wf_per_s=\\d+\\.\\d limited_4_wf_per_s=\\d+\\.\\d open_queue_overhead_pct=-?\\d+\\.\\d");
+	}
+
+	@Test
 	void theDashboardScenarioPrintsTheTimeOfEachPage() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--scenario", "dashboard", "--workflows",

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,16 +48,20 @@ public final class QueueStore {
 	 * more than {@code limit} here, and no more runs beginning to execute for the first
 	 * time than the rate limit leaves in its window. One transaction, holding the queue's
 	 * row: claims of the queue on other nodes wait for it.
+	 * @param clock the time, read once the queue's row is held: what a claim sees was
+	 * committed before it, so the times it records follow those of the claims before
+	 * @param leaseUntil the end of a lease taken at a time
 	 * @param limit how many this node may take (its free capacity in the queue)
 	 * @return the runs claimed, each with how long it was due before
 	 */
-	public List<QueuedRun> claim(String queue, QueueLimits limits, String owner, Instant now, Instant leaseUntil,
-			int limit) {
+	public List<QueuedRun> claim(String queue, QueueLimits limits, String owner, Supplier<Instant> clock,
+			UnaryOperator<Instant> leaseUntil, int limit) {
 		if (limit <= 0) {
 			return List.of();
 		}
 		return this.jdbc.inTransaction("claim runs of queue " + queue, (connection) -> {
 			lockQueue(connection, queue);
+			Instant now = clock.get();
 			int slots = limit;
 			if (limits.concurrency() != null) {
 				slots = Math.min(slots, limits.concurrency() - held(connection, queue, now));
@@ -96,7 +102,7 @@ public final class QueueStore {
 					+ " WHERE id = ?")) {
 				for (QueuedRun run : claimed) {
 					statement.setString(1, owner);
-					setInstant(statement, 2, leaseUntil);
+					setInstant(statement, 2, leaseUntil.apply(now));
 					statement.setString(3, this.codeVersion);
 					setInstant(statement, 4, now);
 					statement.setString(5, run.run().id());

@@ -172,7 +172,7 @@ class WorkflowAutoConfigurationTests {
 			FailureAnalysis analysis = new WorkflowSetupFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).startsWith(
-					"The workflow journal's tables workflow_run, workflow_step, workflow_event, workflow_lock do not"
+					"The workflow journal's tables workflow_run, workflow_step, workflow_event, workflow_lock, workflow_queue do not"
 							+ " exist in the database jdbc:h2:mem:");
 			assertThat(analysis.getAction()).contains("workflow.jdbc.initialize-schema=always")
 				.contains("io/durable/workflow/journal/schema-@@platform@@.sql");

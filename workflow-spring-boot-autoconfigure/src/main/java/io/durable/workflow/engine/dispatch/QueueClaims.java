@@ -1,6 +1,5 @@
 package io.durable.workflow.engine.dispatch;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,8 +64,7 @@ final class QueueClaims {
 				if (queue.perNodeConcurrency() != null) {
 					room = Math.min(room, queue.perNodeConcurrency() - heldHere.applyAsInt(name));
 				}
-				Instant now = this.clock.now();
-				List<QueuedRun> claimed = (room > 0) ? this.claims.claimQueue(queue, now, room) : List.of();
+				List<QueuedRun> claimed = (room > 0) ? this.claims.claimQueue(queue, this.clock::now, room) : List.of();
 				claimed.forEach(dispatch);
 			}
 			while (!pending.compareAndSet(1, 0));

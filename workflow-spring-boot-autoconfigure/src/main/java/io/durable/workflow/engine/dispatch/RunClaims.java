@@ -3,6 +3,7 @@ package io.durable.workflow.engine.dispatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.journal.ClaimedRun;
@@ -59,10 +60,10 @@ final class RunClaims {
 	 * Claims the due runs of a queue its limits let start, up to {@code limit}; none when
 	 * the database cannot be reached (the claim loop tries again).
 	 */
-	List<QueuedRun> claimQueue(WorkflowQueues.Queue queue, Instant now, int limit) {
+	List<QueuedRun> claimQueue(WorkflowQueues.Queue queue, Supplier<Instant> clock, int limit) {
 		try {
 			return this.journal.queues()
-				.claim(queue.name(), queue.limits(), this.nodeId, now, this.leases.leaseUntil(now), limit);
+				.claim(queue.name(), queue.limits(), this.nodeId, clock, this.leases::leaseUntil, limit);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot claim the runs of queue '" + queue.name() + "' now; the claim loop tries again", ex);
