@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
  * starts N benchmark workflows of {@code --steps} steps, {@code slow N} starts N slow
  * ones ({@link ClusterScenario#SLOW_STEPS} steps of {@link BenchmarkSteps#PAUSE}),
  * {@code limited N} N workflows of one such step in the queue
- * {@link QueueScenario#LIMITED}, {@code rated N} N of one plain step in
- * {@link QueueScenario#RATED}; it answers each with {@code started} once all are started.
- * {@code stop}, or the end of its input, ends it.
+ * {@link QueueScenario#LIMITED}, {@code limited-slow N} N of ten such steps in it,
+ * {@code rated N} N of one plain step in {@link QueueScenario#RATED}; it answers each
+ * with {@code started} once all are started. {@code stop}, or the end of its input, ends
+ * it.
  */
 @Component
 class ClusterNode {
@@ -49,6 +50,9 @@ class ClusterNode {
 					.start(BenchmarkWorkflow.class, (workflow) -> workflow.slow(ClusterScenario.SLOW_STEPS)));
 				case "limited" -> ThroughputScenario.startAll(count, options.starters(),
 						() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.slow(1),
+								StartOptions.defaults().queue(QueueScenario.LIMITED)));
+				case "limited-slow" -> ThroughputScenario.startAll(count, options.starters(),
+						() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.slow(10),
 								StartOptions.defaults().queue(QueueScenario.LIMITED)));
 				case "rated" -> ThroughputScenario.startAll(count, options.starters(),
 						() -> this.client.start(BenchmarkWorkflow.class, (workflow) -> workflow.run(1),

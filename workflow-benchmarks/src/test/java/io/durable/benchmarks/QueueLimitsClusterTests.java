@@ -22,7 +22,9 @@ import static org.awaitility.Awaitility.await;
  * The limits of named queues hold with three node processes sharing one PostgreSQL, all
  * starting runs of the queues at once: measured from the journal's times, no more runs of
  * {@link QueueScenario#LIMITED} executed at once than its concurrency, and no more runs
- * of {@link QueueScenario#RATED} began in any window of its period than its rate limit.
+ * of {@link QueueScenario#RATED} began in any window of its period than its rate limit;
+ * and when a node holding runs of the queue is killed, the others take them and their
+ * places over and finish them all.
  */
 class QueueLimitsClusterTests {
 
@@ -65,6 +67,49 @@ class QueueLimitsClusterTests {
 					.as("runs %d to %d began within one period", i, i + QueueScenario.RATE_LIMIT)
 					.isGreaterThanOrEqualTo(QueueScenario.RATE_PERIOD);
 			}
+		}
+	}
+
+	@Test
+	void theRunsOfAKilledNodeGiveTheirPlacesInTheQueueBackWhenTheyAreTakenOver() throws Exception {
+		BenchmarkOptions options = BenchmarkOptions.parse("--db", "postgres", "--warmup", "0", "--starters", "4");
+		try (BenchmarkDatabase database = BenchmarkDatabase.open(options)) {
+			JdbcClient jdbc = JdbcClient
+				.create(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+			List<ClusterNodeProcess> nodes = new ArrayList<>();
+			List<String> held = new ArrayList<>();
+			try {
+				for (int i = 1; i <= 3; i++) {
+					nodes.add(ClusterNodeProcess.start("crash-node-" + i, options, database));
+				}
+				ClusterNodeProcess victim = nodes.get(0);
+				victim.command("limited-slow 8");
+				// It took places of the queue as it started them (all four, unless
+				// another
+				// node's poll came between a start and its claim).
+				held.addAll(jdbc.sql("SELECT id FROM workflow_run WHERE queue = ? AND owner = ?")
+					.params(QueueScenario.LIMITED, victim.name())
+					.query(String.class)
+					.list());
+				assertThat(held).isNotEmpty();
+				victim.kill();
+				await().atMost(Duration.ofMinutes(1))
+					.until(() -> jdbc.sql("SELECT COUNT(*) FROM workflow_run WHERE queue = ? AND state = 'COMPLETED'")
+						.param(QueueScenario.LIMITED)
+						.query(Long.class)
+						.single() == 8);
+			}
+			finally {
+				for (ClusterNodeProcess node : nodes) {
+					node.close();
+				}
+			}
+			// The killed node's runs stayed in progress, holding their places, until the
+			// others took them over; every run then finished there.
+			assertThat(jdbc.sql("SELECT id FROM workflow_run WHERE queue = ? AND state = 'COMPLETED'")
+				.param(QueueScenario.LIMITED)
+				.query(String.class)
+				.list()).containsAll(held);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.CompletionWorkflows;
@@ -59,7 +60,7 @@ abstract class DeadlineTests {
 		assertThat(this.client.describe(id).deadline()).isEqualTo(deadline);
 
 		this.clock.advanceWhenWaiting(id, Duration.ofMinutes(59));
-		awaitPollAtTheClocksTime();
+		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
 		assertThat(this.client.status(id).state()).isEqualTo(WorkflowState.IN_PROGRESS);
 
 		this.clock.advance(Duration.ofMinutes(1));
@@ -108,7 +109,7 @@ abstract class DeadlineTests {
 
 		awaitState(id, WorkflowState.CANCELED);
 		this.clock.advance(Duration.ofHours(2));
-		awaitPollAtTheClocksTime();
+		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
 		assertThat(this.counter.count(id.value(), "after")).isZero();
 	}
 
@@ -119,21 +120,9 @@ abstract class DeadlineTests {
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("hello ada");
 
 		this.clock.advance(Duration.ofMinutes(2));
-		awaitPollAtTheClocksTime();
+		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
 
 		assertThat(this.client.status(id)).isEqualTo(new WorkflowStatus.Completed("hello ada"));
-	}
-
-	/**
-	 * Waits until the engine has polled (and canceled what was overdue) at the clock's
-	 * time.
-	 */
-	private void awaitPollAtTheClocksTime() {
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		await().atMost(TIMEOUT).until(() -> {
-			Instant polled = this.engine.status().lastClaimLoopRun();
-			return polled != null && !polled.isBefore(now);
-		});
 	}
 
 	private void awaitState(WorkflowId id, WorkflowState state) {

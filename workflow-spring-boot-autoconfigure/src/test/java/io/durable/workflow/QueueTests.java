@@ -2,7 +2,6 @@ package io.durable.workflow;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.CompletionWorkflows;
@@ -136,11 +136,11 @@ abstract class QueueTests {
 			.toList();
 		assertThat(this.client.result(ids.get(0), String.class, TIMEOUT)).isEqualTo("hello n0");
 		assertThat(this.client.result(ids.get(1), String.class, TIMEOUT)).isEqualTo("hello n1");
-		awaitPollAtTheClocksTime();
+		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
 		assertThat(begun(ids)).containsExactlyInAnyOrderElementsOf(ids.subList(0, 2));
 
 		this.clock.advance(Duration.ofMinutes(59));
-		awaitPollAtTheClocksTime();
+		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
 		assertThat(begun(ids)).hasSize(2);
 		this.clock.advance(Duration.ofMinutes(1));
 
@@ -194,7 +194,7 @@ abstract class QueueTests {
 			.isEqualTo(id);
 
 		this.clock.advance(Duration.ofSeconds(40));
-		awaitPollAtTheClocksTime();
+		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
 		assertThat(begun(List.of(id))).as("quiet for 40 s only").isEmpty();
 		assertThat(this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("c"), options))
 			.isEqualTo(id);
@@ -272,14 +272,6 @@ abstract class QueueTests {
 			.query(String.class)
 			.optional()
 			.orElse(null);
-	}
-
-	private void awaitPollAtTheClocksTime() {
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		await().atMost(TIMEOUT).until(() -> {
-			Instant polled = this.engine.status().lastClaimLoopRun();
-			return polled != null && !polled.isBefore(now);
-		});
 	}
 
 	private static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {

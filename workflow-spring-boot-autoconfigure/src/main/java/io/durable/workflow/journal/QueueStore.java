@@ -48,8 +48,9 @@ public final class QueueStore {
 	 * more than {@code limit} here, and no more runs beginning to execute for the first
 	 * time than the rate limit leaves in its window. One transaction, holding the queue's
 	 * row: claims of the queue on other nodes wait for it.
-	 * @param clock the time, read once the queue's row is held: what a claim sees was
-	 * committed before it, so the times it records follow those of the claims before
+	 * @param clock the time, read once the queue's row is held, and again once the runs
+	 * holding places are counted: the time a claim records as its runs' start follows
+	 * every claim and finish it counted
 	 * @param leaseUntil the end of a lease taken at a time
 	 * @param limit how many this node may take (its free capacity in the queue)
 	 * @return the runs claimed, each with how long it was due before
@@ -97,14 +98,15 @@ public final class QueueStore {
 					}
 				}
 			}
+			Instant claimedAt = clock.get();
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = ?,"
 					+ " due_at = ?, stalled = NULL, last_version = ?, started_at = COALESCE(started_at, ?)"
 					+ " WHERE id = ?")) {
 				for (QueuedRun run : claimed) {
 					statement.setString(1, owner);
-					setInstant(statement, 2, leaseUntil.apply(now));
+					setInstant(statement, 2, leaseUntil.apply(claimedAt));
 					statement.setString(3, this.codeVersion);
-					setInstant(statement, 4, now);
+					setInstant(statement, 4, claimedAt);
 					statement.setString(5, run.run().id());
 					statement.addBatch();
 				}

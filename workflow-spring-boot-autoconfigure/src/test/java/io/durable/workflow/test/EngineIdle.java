@@ -1,6 +1,9 @@
 package io.durable.workflow.test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import io.durable.workflow.engine.EngineStatus;
 import io.durable.workflow.engine.WorkflowEngine;
@@ -31,6 +34,19 @@ public final class EngineIdle {
 		org.awaitility.Awaitility.await("the claim loop's first run")
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> engine.status().lastClaimLoopRun() != null);
+	}
+
+	/**
+	 * Waits until the engine's claim loop has run at or after the clock's time (a test
+	 * clock's move makes it run), and so has canceled the runs past their deadline and
+	 * claimed the runs due as of then.
+	 */
+	public static void awaitClaimLoopAtTheClocksTime(WorkflowEngine engine, Clock clock) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		org.awaitility.Awaitility.await("the claim loop's run at " + now).atMost(Duration.ofSeconds(20)).until(() -> {
+			Instant polled = engine.status().lastClaimLoopRun();
+			return polled != null && !polled.isBefore(now);
+		});
 	}
 
 	private static boolean idle(EngineStatus status) {
