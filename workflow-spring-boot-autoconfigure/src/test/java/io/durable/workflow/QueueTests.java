@@ -161,6 +161,17 @@ abstract class QueueTests {
 	}
 
 	@Test
+	void aForkExecutesInItsWorkflowsQueue() {
+		WorkflowId id = this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("ada"));
+		this.client.result(id, String.class, TIMEOUT);
+
+		WorkflowId fork = this.client.fork(id, 0);
+
+		assertThat(this.client.result(fork, String.class, TIMEOUT)).isEqualTo("hello ada");
+		assertThat(queueOf(fork)).isEqualTo("greetings");
+	}
+
+	@Test
 	void startsWithADeduplicationIdGatherIntoTheRunInProgressThatHoldsIt() throws Exception {
 		String dedup = "order-" + Instant.now().toEpochMilli();
 		StartOptions options = StartOptions.defaults().queue("pair").deduplicationId(dedup);

@@ -87,7 +87,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		this.results = new ResultWaits(this.reads, signals, dispatcher, codec, pollInterval);
 		this.ends = new RunEnds(journal, this.reads, termination, dispatcher, signals, transactions);
 		this.events = new EventSends(journal, this.reads, codec, clock, dispatcher, transactions, validator);
-		this.restarts = new RunRestarts(journal, this.reads, clock, dispatcher, signals, runEvents, transactions);
+		this.restarts = new RunRestarts(journal, this.reads, clock, dispatcher, signals, runEvents, transactions,
+				settings.queues());
 	}
 
 	/**

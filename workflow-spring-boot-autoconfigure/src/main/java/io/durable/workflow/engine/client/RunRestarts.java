@@ -14,6 +14,7 @@ import io.durable.workflow.engine.AfterCommit;
 import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.dispatch.CompletionSignals;
 import io.durable.workflow.engine.dispatch.DispatchPort;
+import io.durable.workflow.engine.dispatch.WorkflowQueues;
 import io.durable.workflow.engine.observation.RunEvents;
 import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalEntry;
@@ -44,8 +45,10 @@ final class RunRestarts {
 	/** Joins the caller's transaction, or runs one of its own. */
 	private final TransactionTemplate transactions;
 
+	private final WorkflowQueues queues;
+
 	RunRestarts(Journal journal, RunReads reads, EngineClock clock, DispatchPort dispatcher, CompletionSignals signals,
-			RunEvents events, TransactionTemplate transactions) {
+			RunEvents events, TransactionTemplate transactions, WorkflowQueues queues) {
 		this.journal = journal;
 		this.reads = reads;
 		this.clock = clock;
@@ -53,6 +56,7 @@ final class RunRestarts {
 		this.signals = signals;
 		this.events = events;
 		this.transactions = transactions;
+		this.queues = queues;
 	}
 
 	/**
@@ -78,7 +82,8 @@ final class RunRestarts {
 
 	/**
 	 * Starts a new run of a run's workflow with its arguments, completion handler and
-	 * context, whose journal holds a copy of the run's steps before {@code fromStep}.
+	 * context, in its workflow's queue, whose journal holds a copy of the run's steps
+	 * before {@code fromStep}.
 	 * @return the new run's id
 	 * @throws IllegalArgumentException if {@code fromStep} is negative, past the
 	 * journal's end, or past a step that has not finished
@@ -91,8 +96,9 @@ final class RunRestarts {
 			.orElseThrow(() -> WorkflowNotFoundException.run(id));
 		WorkflowId fork = WorkflowId.of(UUID.randomUUID().toString());
 		Instant now = this.clock.now();
+		WorkflowQueues.Queue queue = this.queues.resolve(run.name(), null);
 		NewRun forked = new NewRun(fork.value(), run.name(), args, null, now, now, null, run.handler(), run.context(),
-				null, null, run.id(), null, null, null);
+				null, null, run.id(), (queue != null) ? queue.name() : null, (queue != null) ? 0 : null, null);
 		this.transactions.executeWithoutResult((status) -> {
 			this.journal.runs().insertRun(forked);
 			this.journal.restarts().copySteps(run.id(), fork.value(), fromStep);
