@@ -1,7 +1,10 @@
 package com.example.onboarding;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.durable.workflow.StepInfo;
 
@@ -127,6 +130,30 @@ final class OnboardingDatabase {
 			.param(workflowId)
 			.query(String.class)
 			.single();
+	}
+
+	/**
+	 * When the run finished, if it has.
+	 */
+	Optional<Instant> finishedAt(String workflowId) {
+		return this.jdbc.sql("SELECT finished_at FROM workflow_run WHERE id = ? AND finished_at IS NOT NULL")
+			.param(workflowId)
+			.query((row, number) -> row.getObject(1, OffsetDateTime.class).toInstant())
+			.optional();
+	}
+
+	/**
+	 * What the journal holds of a run's progress, and of the nodes announced alive, for a
+	 * test's failure message.
+	 */
+	String describeRun(String workflowId) {
+		return this.jdbc.sql("SELECT state, owner, due_at, parent_id FROM workflow_run WHERE id = ?")
+			.param(workflowId)
+			.query((row, number) -> workflowId + ": state " + row.getString(1) + ", owner " + row.getString(2)
+					+ ", due at " + row.getString(3) + ", parent " + row.getString(4))
+			.optional()
+			.orElse(workflowId + ": no row") + ", journal " + journal(workflowId) + ", nodes announced "
+				+ this.jdbc.sql("SELECT node_id FROM workflow_node").query(String.class).list();
 	}
 
 	/**

@@ -15,10 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.durable.workflow.test.StoppablePostgres;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,6 +86,8 @@ class PostgresChaosTests {
 			for (int i = 1; i <= NODES; i++) {
 				startNode("node-" + i, database);
 			}
+			OnboardingDatabase journal = new OnboardingDatabase(
+					JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", "postgres")));
 			Instant began = Instant.now();
 			Duration spacing = KILL_INTERVAL.multipliedBy(KILLS).dividedBy(WORKFLOWS);
 			ExecutorService starters = Executors.newFixedThreadPool(4);
@@ -110,7 +114,7 @@ class PostgresChaosTests {
 				deaths.put(victim.name(), Instant.now());
 				killed.add(victim.name());
 				Set<String> cutOff = unfinished(victim.name());
-				takeovers.putAll(awaitTakeover(cutOff, killedAt, k));
+				takeovers.putAll(awaitTakeover(cutOff, killedAt, k, journal));
 				startNode("node-" + (NODES + k), database);
 			}
 			List<String> ids = awaitAll(started);
@@ -130,8 +134,6 @@ class PostgresChaosTests {
 				node.stop();
 			}
 
-			OnboardingDatabase journal = new OnboardingDatabase(
-					JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", "postgres")));
 			List<StepExecutionLog.Execution> executions = new ArrayList<>();
 			for (String node : nodeNames()) {
 				executions.addAll(StepExecutionLog.read(stepLog(node), node, deaths.get(node)));
@@ -225,26 +227,47 @@ class PostgresChaosTests {
 
 	/**
 	 * Waits until each run a killed node was running a step of has started a step on
-	 * another node, and returns how long after the kill each did.
+	 * another node (or finished there: the node may have died once the step's end was
+	 * journaled, with nothing left to run), and returns how long after the kill each did.
+	 * A run not taken over fails the test with what the journal holds of it.
 	 */
-	private Map<String, Duration> awaitTakeover(Set<String> runs, Instant killedAt, int kill) {
+	private Map<String, Duration> awaitTakeover(Set<String> runs, Instant killedAt, int kill,
+			OnboardingDatabase journal) {
 		Map<String, Duration> takeovers = new TreeMap<>();
-		await("the runs of kill " + kill + " taken over").atMost(LEASE)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> {
-				for (String node : nodeNames()) {
-					for (StepExecutionLog.Execution execution : StepExecutionLog.read(stepLog(node), node,
-							Instant.now())) {
-						if (runs.contains(execution.runId()) && execution.start().isAfter(killedAt)) {
-							takeovers.merge("kill " + kill + " " + execution.runId(),
-									Duration.between(killedAt, execution.start()),
-									(a, b) -> (a.compareTo(b) < 0) ? a : b);
+		BinaryOperator<Duration> earliest = (a, b) -> (a.compareTo(b) < 0) ? a : b;
+		try {
+			await("the runs of kill " + kill + " taken over").atMost(LEASE)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> {
+					for (String node : nodeNames()) {
+						for (StepExecutionLog.Execution execution : StepExecutionLog.read(stepLog(node), node,
+								Instant.now())) {
+							if (runs.contains(execution.runId()) && execution.start().isAfter(killedAt)) {
+								takeovers.merge(execution.runId(), Duration.between(killedAt, execution.start()),
+										earliest);
+							}
 						}
 					}
-				}
-				return takeovers.size() == runs.size();
-			});
-		return takeovers;
+					for (String run : runs) {
+						journal.finishedAt(run)
+							.filter((finished) -> finished.isAfter(killedAt))
+							.ifPresent(
+									(finished) -> takeovers.merge(run, Duration.between(killedAt, finished), earliest));
+					}
+					return takeovers.size() == runs.size();
+				});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Runs of kill " + kill + " not taken over within " + LEASE + ": "
+					+ runs.stream()
+						.filter((run) -> !takeovers.containsKey(run))
+						.map(journal::describeRun)
+						.collect(Collectors.joining("; ")),
+					ex);
+		}
+		Map<String, Duration> named = new TreeMap<>();
+		takeovers.forEach((run, time) -> named.put("kill " + kill + " " + run, time));
+		return named;
 	}
 
 	/** The nodes started so far, alive or killed. */

@@ -56,7 +56,7 @@ class QueueLimitsClusterTests {
 					node.close();
 				}
 			}
-			assertThat(mostAtOnce(jdbc)).isEqualTo(QueueScenario.LIMITED_CONCURRENCY);
+			assertThat(mostAtOnce(jdbc, 3 * LIMITED_PER_NODE)).isEqualTo(QueueScenario.LIMITED_CONCURRENCY);
 			List<Instant> begun = jdbc.sql("SELECT started_at FROM workflow_run WHERE queue = ? ORDER BY started_at")
 				.param(QueueScenario.RATED)
 				.query((rows, row) -> rows.getObject(1, OffsetDateTime.class).toInstant())
@@ -105,7 +105,9 @@ class QueueLimitsClusterTests {
 				}
 			}
 			// The killed node's runs stayed in progress, holding their places, until the
-			// others took them over; every run then finished there.
+			// others took them over; every run then finished there, and none began while
+			// all places were held.
+			assertThat(mostAtOnce(jdbc, 8)).isEqualTo(QueueScenario.LIMITED_CONCURRENCY);
 			assertThat(jdbc.sql("SELECT id FROM workflow_run WHERE queue = ? AND state = 'COMPLETED'")
 				.param(QueueScenario.LIMITED)
 				.query(String.class)
@@ -136,10 +138,11 @@ class QueueLimitsClusterTests {
 	}
 
 	/**
-	 * The most runs of the limited queue that executed at once, from when each was
+	 * The most runs of the limited queue that executed at once, from when each was first
 	 * claimed to when it finished: a finish at the same time as a claim comes first.
+	 * @param runs how many runs the queue had
 	 */
-	private static int mostAtOnce(JdbcClient jdbc) {
+	private static int mostAtOnce(JdbcClient jdbc, int runs) {
 		record Change(Instant at, int delta) {
 		}
 		List<Change> changes = new ArrayList<>();
@@ -149,7 +152,7 @@ class QueueLimitsClusterTests {
 				changes.add(new Change(rows.getObject(1, OffsetDateTime.class).toInstant(), 1));
 				changes.add(new Change(rows.getObject(2, OffsetDateTime.class).toInstant(), -1));
 			});
-		assertThat(changes).hasSize(2 * 3 * LIMITED_PER_NODE);
+		assertThat(changes).hasSize(2 * runs);
 		changes.sort(Comparator.comparing(Change::at).thenComparing(Change::delta));
 		int executing = 0;
 		int most = 0;

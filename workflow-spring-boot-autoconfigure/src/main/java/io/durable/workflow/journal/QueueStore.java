@@ -42,20 +42,22 @@ public final class QueueStore {
 	}
 
 	/**
-	 * Claims, for {@code owner}, the due runs of a queue that its limits let start now,
-	 * lowest priority first, then in the order they became due: no more than
-	 * {@code limits.concurrency()} of the queue's runs held by live leases in all, no
-	 * more than {@code limit} here, and no more runs beginning to execute for the first
-	 * time than the rate limit leaves in its window. One transaction, holding the queue's
-	 * row: claims of the queue on other nodes wait for it.
+	 * Claims, for {@code owner}, the runs of a queue that its limits let execute now:
+	 * first those whose node's lease ran out (its process died, or lost the database),
+	 * which keep the places they hold; then the due runs no node holds, lowest priority
+	 * first, then in the order they became due, as long as no more than
+	 * {@code limits.concurrency()} of the queue's runs are held in all and no more begin
+	 * to execute for the first time than the rate limit leaves in its window; no more
+	 * than {@code limit} here. One transaction, holding the queue's row: claims of the
+	 * queue on other nodes wait for it.
 	 * @param clock the time, read once the queue's row is held, and again once the runs
 	 * holding places are counted: the time a claim records as its runs' start follows
 	 * every claim and finish it counted
 	 * @param leaseUntil the end of a lease taken at a time
 	 * @param limit how many this node may take (its free capacity in the queue)
-	 * @return the runs claimed, each with how long it was due before
+	 * @return the runs claimed
 	 */
-	public List<QueuedRun> claim(String queue, QueueLimits limits, String owner, Supplier<Instant> clock,
+	public List<ClaimedRun> claim(String queue, QueueLimits limits, String owner, Supplier<Instant> clock,
 			UnaryOperator<Instant> leaseUntil, int limit) {
 		if (limit <= 0) {
 			return List.of();
@@ -63,51 +65,42 @@ public final class QueueStore {
 		return this.jdbc.inTransaction("claim runs of queue " + queue, (connection) -> {
 			lockQueue(connection, queue);
 			Instant now = clock.get();
-			int slots = limit;
+			List<ClaimedRun> claimed = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT " + RunStore.CLAIMED_COLUMNS + " FROM workflow_run WHERE queue = ? AND state = ?"
+							+ " AND owner IS NOT NULL AND due_at <= ? ORDER BY due_at, id FETCH FIRST ? ROWS ONLY"
+							+ " FOR UPDATE SKIP LOCKED")) {
+				statement.setString(1, queue);
+				statement.setString(2, IN_PROGRESS);
+				setInstant(statement, 3, now);
+				statement.setInt(4, limit);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						claimed.add(RunStore.claimed(rows));
+					}
+				}
+			}
+			int slots = limit - claimed.size();
 			if (limits.concurrency() != null) {
-				slots = Math.min(slots, limits.concurrency() - held(connection, queue, now));
+				slots = Math.min(slots, limits.concurrency() - held(connection, queue));
 			}
 			int starts = Integer.MAX_VALUE;
 			if (limits.rateLimit() != null && limits.ratePeriod() != null) {
 				starts = limits.rateLimit() - startedSince(connection, queue, now.minus(limits.ratePeriod()));
 			}
-			if (slots <= 0) {
-				return List.<QueuedRun>of();
-			}
-			List<QueuedRun> claimed = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement("SELECT " + RunStore.CLAIMED_COLUMNS
-					+ ", started_at, due_at FROM workflow_run WHERE queue = ? AND state = ? AND due_at <= ?"
-					+ " ORDER BY priority, due_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-				statement.setString(1, queue);
-				statement.setString(2, IN_PROGRESS);
-				setInstant(statement, 3, now);
-				// Runs beginning to execute past the rate limit are skipped, and the next
-				// ones looked at: as many as the slots, and as many again.
-				statement.setInt(4, slots * 2);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next() && claimed.size() < slots) {
-						boolean first = getInstant(rows, 10) == null;
-						if (first && starts <= 0) {
-							continue;
-						}
-						if (first) {
-							starts--;
-						}
-						claimed.add(new QueuedRun(RunStore.claimed(rows), first,
-								Duration.between(getInstant(rows, 11), now)));
-					}
-				}
+			if (slots > 0) {
+				claimed.addAll(unheld(connection, queue, now, slots, starts));
 			}
 			Instant claimedAt = clock.get();
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = ?,"
 					+ " due_at = ?, stalled = NULL, last_version = ?, started_at = COALESCE(started_at, ?)"
 					+ " WHERE id = ?")) {
-				for (QueuedRun run : claimed) {
+				for (ClaimedRun run : claimed) {
 					statement.setString(1, owner);
 					setInstant(statement, 2, leaseUntil.apply(claimedAt));
 					statement.setString(3, this.codeVersion);
 					setInstant(statement, 4, claimedAt);
-					statement.setString(5, run.run().id());
+					statement.setString(5, run.id());
 					statement.addBatch();
 				}
 				if (!claimed.isEmpty()) {
@@ -116,6 +109,37 @@ public final class QueueStore {
 			}
 			return claimed;
 		});
+	}
+
+	/**
+	 * Up to {@code slots} due runs of the queue that no node holds, those beginning to
+	 * execute for the first time only as long as {@code starts} lasts: the rest are
+	 * skipped, and the next ones looked at, as many as the slots and as many again.
+	 */
+	private static List<ClaimedRun> unheld(Connection connection, String queue, Instant now, int slots, int starts)
+			throws SQLException {
+		List<ClaimedRun> claimed = new ArrayList<>();
+		int left = starts;
+		try (PreparedStatement statement = connection.prepareStatement("SELECT " + RunStore.CLAIMED_COLUMNS
+				+ ", started_at FROM workflow_run WHERE queue = ? AND state = ? AND owner IS NULL AND due_at <= ?"
+				+ " ORDER BY priority, due_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+			statement.setString(1, queue);
+			statement.setString(2, IN_PROGRESS);
+			setInstant(statement, 3, now);
+			statement.setInt(4, slots * 2);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next() && claimed.size() < slots) {
+					if (getInstant(rows, 10) == null) {
+						if (left <= 0) {
+							continue;
+						}
+						left--;
+					}
+					claimed.add(RunStore.claimed(rows));
+				}
+			}
+		}
+		return claimed;
 	}
 
 	/** Locks the queue's row, inserting it first if no node has yet. */
@@ -142,13 +166,15 @@ public final class QueueStore {
 		throw new IllegalStateException("Cannot lock the row of queue '" + queue + "' in workflow_queue");
 	}
 
-	/** How many of the queue's runs in progress nodes hold by a live lease. */
-	private static int held(Connection connection, String queue, Instant now) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM workflow_run"
-				+ " WHERE queue = ? AND state = ? AND owner IS NOT NULL AND due_at > ?")) {
+	/**
+	 * How many of the queue's runs in progress nodes hold: executing, or waiting to be
+	 * taken over from a node that died.
+	 */
+	private static int held(Connection connection, String queue) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT COUNT(*) FROM workflow_run WHERE queue = ? AND state = ? AND owner IS NOT NULL")) {
 			statement.setString(1, queue);
 			statement.setString(2, IN_PROGRESS);
-			setInstant(statement, 3, now);
 			return count(statement);
 		}
 	}
@@ -227,13 +253,12 @@ public final class QueueStore {
 		return this.jdbc.execute("count the runs of queues", (connection) -> {
 			try (PreparedStatement statement = connection
 				.prepareStatement("SELECT queue," + " SUM(CASE WHEN owner IS NULL AND due_at <= ? THEN 1 ELSE 0 END),"
-						+ " SUM(CASE WHEN owner IS NOT NULL AND due_at > ? THEN 1 ELSE 0 END), COUNT(*),"
+						+ " SUM(CASE WHEN owner IS NOT NULL THEN 1 ELSE 0 END), COUNT(*),"
 						+ " MIN(CASE WHEN owner IS NULL AND due_at <= ? THEN due_at END) FROM workflow_run"
 						+ " WHERE queue IS NOT NULL AND state = ? GROUP BY queue")) {
 				setInstant(statement, 1, now);
 				setInstant(statement, 2, now);
-				setInstant(statement, 3, now);
-				statement.setString(4, IN_PROGRESS);
+				statement.setString(3, IN_PROGRESS);
 				Map<String, QueueCounts> counts = new LinkedHashMap<>();
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
@@ -250,7 +275,8 @@ public final class QueueStore {
 	 * The runs in progress of a queue.
 	 *
 	 * @param depth those due that no node holds: waiting for room in the queue
-	 * @param executing those nodes hold by a live lease
+	 * @param executing those nodes hold: executing, or waiting to be taken over from a
+	 * node that died
 	 * @param inProgress all of them, those waiting for a time, an event or a child too
 	 * @param oldestDue since when the longest-waiting of the due ones has been due, or
 	 * {@code null} if none is
@@ -273,16 +299,6 @@ public final class QueueStore {
 	 */
 	public record QueueLimits(@Nullable Integer concurrency, @Nullable Integer rateLimit,
 			@Nullable Duration ratePeriod) {
-	}
-
-	/**
-	 * A run claimed from its queue.
-	 *
-	 * @param run the run
-	 * @param first whether it begins to execute for the first time
-	 * @param waited how long it had been due
-	 */
-	public record QueuedRun(ClaimedRun run, boolean first, Duration waited) {
 	}
 
 }

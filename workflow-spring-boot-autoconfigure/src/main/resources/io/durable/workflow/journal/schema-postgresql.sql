@@ -61,7 +61,7 @@ CREATE INDEX IF NOT EXISTS workflow_run_deadline_idx ON workflow_run (deadline_a
 -- A queue's claim: its runs in progress by priority and due time, those held by a node, the
 -- starts of execution in the rate limit's window, and one run in progress per deduplication id.
 CREATE INDEX IF NOT EXISTS workflow_run_queue_idx ON workflow_run (queue, priority, due_at) WHERE state = 'IN_PROGRESS' AND queue IS NOT NULL;
-CREATE INDEX IF NOT EXISTS workflow_run_queue_held_idx ON workflow_run (queue) WHERE state = 'IN_PROGRESS' AND owner IS NOT NULL AND queue IS NOT NULL;
+CREATE INDEX IF NOT EXISTS workflow_run_queue_held_idx ON workflow_run (queue, due_at) WHERE state = 'IN_PROGRESS' AND owner IS NOT NULL AND queue IS NOT NULL;
 CREATE INDEX IF NOT EXISTS workflow_run_queue_started_idx ON workflow_run (queue, started_at) WHERE queue IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS workflow_run_dedup_idx ON workflow_run (queue, dedup_id) WHERE state = 'IN_PROGRESS' AND dedup_id IS NOT NULL;
 

@@ -21,7 +21,6 @@ import io.durable.workflow.engine.execution.TurnOutcome;
 import io.durable.workflow.engine.execution.WorkflowExecutor;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
-import io.durable.workflow.journal.QueueStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -177,12 +176,12 @@ public final class Dispatcher implements DispatchPort {
 		WorkflowPool current = this.pool;
 		int free = (current != null) ? current.freeCapacity() : 0;
 		List<ClaimedRun> claimed = (free > 0) ? this.claims.claimDue(now, free) : List.of();
-		this.lastPoll = now;
 		for (ClaimedRun run : claimed) {
 			logger.debug("Resuming workflow '" + run.name() + "' (run '" + run.id() + "')");
 			dispatch(new RunTask(run, now));
 		}
 		this.queues.claimAll(this::freeCapacity, this::heldIn, this::dispatchQueued);
+		this.lastPoll = now;
 	}
 
 	/**
@@ -205,8 +204,8 @@ public final class Dispatcher implements DispatchPort {
 		return (int) this.held.values().stream().filter((task) -> queue.equals(task.queue())).count();
 	}
 
-	private void dispatchQueued(QueueStore.QueuedRun run) {
-		dispatch(new RunTask(run.run(), this.clock.now()));
+	private void dispatchQueued(ClaimedRun run) {
+		dispatch(new RunTask(run, this.clock.now()));
 	}
 
 	/** Renews this node's leases, and stops the runs it turns out no longer to hold. */

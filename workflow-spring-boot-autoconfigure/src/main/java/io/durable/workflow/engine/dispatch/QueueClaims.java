@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 import io.durable.workflow.engine.EngineClock;
-import io.durable.workflow.journal.QueueStore.QueuedRun;
+import io.durable.workflow.journal.ClaimedRun;
 
 /**
  * Claims the runs of this node's named queues within their limits, whenever one may have
@@ -35,7 +35,7 @@ final class QueueClaims {
 	}
 
 	/** Claims the due runs of every queue, as far as each has room. */
-	void claimAll(IntSupplier freeCapacity, ToIntFunction<String> heldHere, Consumer<QueuedRun> dispatch) {
+	void claimAll(IntSupplier freeCapacity, ToIntFunction<String> heldHere, Consumer<ClaimedRun> dispatch) {
 		for (WorkflowQueues.Queue queue : this.queues.all()) {
 			claim(queue.name(), freeCapacity, heldHere, dispatch);
 		}
@@ -48,7 +48,7 @@ final class QueueClaims {
 	 * @param heldHere how many runs of a queue this node holds
 	 * @param dispatch runs a claimed run here
 	 */
-	void claim(String name, IntSupplier freeCapacity, ToIntFunction<String> heldHere, Consumer<QueuedRun> dispatch) {
+	void claim(String name, IntSupplier freeCapacity, ToIntFunction<String> heldHere, Consumer<ClaimedRun> dispatch) {
 		WorkflowQueues.Queue queue = this.queues.get(name);
 		if (queue == null) {
 			return;
@@ -64,7 +64,8 @@ final class QueueClaims {
 				if (queue.perNodeConcurrency() != null) {
 					room = Math.min(room, queue.perNodeConcurrency() - heldHere.applyAsInt(name));
 				}
-				List<QueuedRun> claimed = (room > 0) ? this.claims.claimQueue(queue, this.clock::now, room) : List.of();
+				List<ClaimedRun> claimed = (room > 0) ? this.claims.claimQueue(queue, this.clock::now, room)
+						: List.of();
 				claimed.forEach(dispatch);
 			}
 			while (!pending.compareAndSet(1, 0));

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import io.durable.workflow.engine.definition.WorkflowRegistry;
 import io.durable.workflow.journal.ClaimedRun;
 import io.durable.workflow.journal.Journal;
-import io.durable.workflow.journal.QueueStore.QueuedRun;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +59,7 @@ final class RunClaims {
 	 * Claims the due runs of a queue its limits let start, up to {@code limit}; none when
 	 * the database cannot be reached (the claim loop tries again).
 	 */
-	List<QueuedRun> claimQueue(WorkflowQueues.Queue queue, Supplier<Instant> clock, int limit) {
+	List<ClaimedRun> claimQueue(WorkflowQueues.Queue queue, Supplier<Instant> clock, int limit) {
 		try {
 			return this.journal.queues()
 				.claim(queue.name(), queue.limits(), this.nodeId, clock, this.leases::leaseUntil, limit);
