@@ -19,6 +19,7 @@ import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.CompletionWorkflows;
 import io.durable.workflow.testapp.GatedWorkflow;
+import io.durable.workflow.testapp.ResumeWorkflow;
 import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
 import io.durable.workflow.testapp.TimeWorkflows;
@@ -41,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "workflow.queues.pair.concurrency=2", "workflow.queues.single.concurrency=1",
 				"workflow.queues.per-node.per-node-concurrency=1", "workflow.queues.rated.rate-limit.limit=2",
-				"workflow.queues.rated.rate-limit.period=1h", "workflow.queues.greetings.workflows=greeting" })
+				"workflow.queues.rated.rate-limit.period=1h", "workflow.queues.greetings.workflows=greeting,resume" })
 @Import(TestClockConfiguration.class)
 abstract class QueueTests {
 
@@ -157,10 +158,12 @@ abstract class QueueTests {
 
 	@Test
 	void aRateLimitLetsNoMoreRunsBeginInItsPeriod() {
-		List<WorkflowId> ids = IntStream.range(0, 3)
-			.mapToObj((i) -> this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("n" + i),
-					StartOptions.defaults().queue("rated")))
-			.toList();
+		List<WorkflowId> ids = IntStream.range(0, 3).mapToObj((i) -> {
+			// One microsecond apart, so that the order they came in is their due order.
+			this.clock.advance(Duration.ofNanos(1000));
+			return this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("n" + i),
+					StartOptions.defaults().queue("rated"));
+		}).toList();
 		assertThat(this.client.result(ids.get(0), String.class, TIMEOUT)).isEqualTo("hello n0");
 		assertThat(this.client.result(ids.get(1), String.class, TIMEOUT)).isEqualTo("hello n1");
 		EngineIdle.awaitClaimLoopAtTheClocksTime(this.engine, this.clock);
@@ -188,14 +191,16 @@ abstract class QueueTests {
 	}
 
 	@Test
-	void aForkExecutesInItsWorkflowsQueue() {
-		WorkflowId id = this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("ada"));
+	void aForkExecutesInItsWorkflowsQueueAndReturnsTheCopiedStepsResults() {
+		WorkflowId id = this.client.start(ResumeWorkflow.class, (workflow) -> workflow.resume("x"));
 		this.client.result(id, String.class, TIMEOUT);
 
-		WorkflowId fork = this.client.fork(id, 0);
+		WorkflowId fork = this.client.fork(id, 2);
 
-		assertThat(this.client.result(fork, String.class, TIMEOUT)).isEqualTo("hello ada");
+		assertThat(this.client.result(fork, String.class, TIMEOUT)).isEqualTo("x-1-2-3@" + fork);
 		assertThat(queueOf(fork)).isEqualTo("greetings");
+		assertThat(this.counter.count(fork.value(), "first")).isZero();
+		assertThat(this.counter.count(fork.value(), "third")).isEqualTo(1);
 	}
 
 	@Test

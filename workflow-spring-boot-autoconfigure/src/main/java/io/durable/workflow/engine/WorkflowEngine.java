@@ -336,7 +336,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 					"The journal is of workflow '" + run.workflow() + "', which this application does not register");
 		}
 		this.executor.replay(new RunTask(
-				new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null, null, null),
+				new ClaimedRun(run.id(), run.workflow(), run.arguments(), null, null, null, null, null, null, false),
 				this.clock.now()), run.steps(), run.state() == WorkflowState.FAILED);
 	}
 

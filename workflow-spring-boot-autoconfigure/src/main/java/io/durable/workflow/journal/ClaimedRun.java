@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param traceContext the trace context of its start, or {@code null}
  * @param deadline when it is canceled unless it has finished, or {@code null}
  * @param queue the named queue it executes in, or {@code null}
+ * @param unbegun whether it is known never to have begun, nor to hold steps copied from
+ * another run: its journal is empty, no need to load it
  */
 public record ClaimedRun(String id, String name, String args, @Nullable String parentId, @Nullable String handler,
-		@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline, @Nullable String queue) {
+		@Nullable String context, @Nullable String traceContext, @Nullable Instant deadline, @Nullable String queue,
+		boolean unbegun) {
 }

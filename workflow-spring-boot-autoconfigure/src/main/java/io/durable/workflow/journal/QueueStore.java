@@ -121,7 +121,8 @@ public final class QueueStore {
 		List<ClaimedRun> claimed = new ArrayList<>();
 		int left = starts;
 		try (PreparedStatement statement = connection.prepareStatement("SELECT " + RunStore.CLAIMED_COLUMNS
-				+ ", started_at FROM workflow_run WHERE queue = ? AND state = ? AND owner IS NULL AND due_at <= ?"
+				+ ", started_at, forked_from FROM workflow_run WHERE queue = ? AND state = ? AND owner IS NULL"
+				+ " AND due_at <= ?"
 				+ " ORDER BY priority, due_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
 			statement.setString(1, queue);
 			statement.setString(2, IN_PROGRESS);
@@ -129,13 +130,14 @@ public final class QueueStore {
 			statement.setInt(4, slots * 2);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next() && claimed.size() < slots) {
-					if (getInstant(rows, 10) == null) {
+					boolean begun = getInstant(rows, 10) != null;
+					if (!begun) {
 						if (left <= 0) {
 							continue;
 						}
 						left--;
 					}
-					claimed.add(RunStore.claimed(rows));
+					claimed.add(RunStore.claimed(rows, !begun && rows.getString(11) == null));
 				}
 			}
 		}

@@ -294,8 +294,13 @@ public final class RunStore {
 	}
 
 	static ClaimedRun claimed(ResultSet rows) throws SQLException {
+		return claimed(rows, false);
+	}
+
+	static ClaimedRun claimed(ResultSet rows, boolean unbegun) throws SQLException {
 		return new ClaimedRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-				rows.getString(5), rows.getString(6), rows.getString(7), getInstant(rows, 8), rows.getString(9));
+				rows.getString(5), rows.getString(6), rows.getString(7), getInstant(rows, 8), rows.getString(9),
+				unbegun);
 	}
 
 	/**

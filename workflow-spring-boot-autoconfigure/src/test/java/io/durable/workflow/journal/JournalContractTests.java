@@ -103,8 +103,9 @@ abstract class JournalContractTests {
 					null, null)))
 			.isFalse();
 
-		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10))).contains(new ClaimedRun(
-				"run-1", WORKFLOW, "[1,\"a\"]", "parent-1", "handler", "{\"k\":1}", "{\"b3\":\"x\"}", null, null));
+		assertThat(this.journal.runs().claimRun("run-1", NODE, NOW, NOW.plusSeconds(10)))
+			.contains(new ClaimedRun("run-1", WORKFLOW, "[1,\"a\"]", "parent-1", "handler", "{\"k\":1}",
+					"{\"b3\":\"x\"}", null, null, false));
 		RunRecord stored = this.journal.queries().findRun("run-1").orElseThrow();
 		assertThat(stored.name()).isEqualTo(WORKFLOW);
 		assertThat(stored.state()).isEqualTo(WorkflowState.IN_PROGRESS);

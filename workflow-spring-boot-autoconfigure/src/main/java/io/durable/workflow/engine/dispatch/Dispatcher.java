@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.durable.workflow.WorkflowState;
 import io.durable.workflow.engine.EngineClock;
@@ -54,6 +55,12 @@ public final class Dispatcher implements DispatchPort {
 	private final Map<String, RunTask> held = new ConcurrentHashMap<>();
 
 	private final Set<String> executing = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * How many runs this node has dispatched: a lease renewal stops only the runs
+	 * dispatched before it began, whose rows it saw.
+	 */
+	private final AtomicLong dispatches = new AtomicLong();
 
 	/**
 	 * The runs held here that wait in memory for a time: nothing of them runs until it
@@ -143,7 +150,7 @@ public final class Dispatcher implements DispatchPort {
 		this.asleep.remove(task.id());
 		this.leases.forget(task.id());
 		this.signals.forget(task.id());
-		task.markDispatched(this.clock.now());
+		task.markDispatched(this.clock.now(), this.dispatches.incrementAndGet());
 		return true;
 	}
 
@@ -210,20 +217,26 @@ public final class Dispatcher implements DispatchPort {
 
 	/** Renews this node's leases, and stops the runs it turns out no longer to hold. */
 	public void renewLeases() {
-		LeaseKeeper.Renewal renewal = this.leases.renew(!this.held.isEmpty());
-		if (renewal != null) {
-			revokeLost(renewal);
+		long seen = this.dispatches.get();
+		Set<String> stillHeld = this.leases.renew(!this.held.isEmpty());
+		if (stillHeld != null) {
+			revokeLost(stillHeld, seen);
 		}
 	}
 
 	/** Renews this node's leases as of a time a test clock is about to show. */
 	public void renewLeasesAt(Instant time) {
-		revokeLost(this.leases.renewAt(time));
+		long seen = this.dispatches.get();
+		revokeLost(this.leases.renewAt(time), seen);
 	}
 
-	private void revokeLost(LeaseKeeper.Renewal renewal) {
+	/**
+	 * Stops the runs dispatched before a renewal began (up to dispatch {@code seen}) that
+	 * it found this node no longer holds.
+	 */
+	private void revokeLost(Set<String> stillHeld, long seen) {
 		for (RunTask task : List.copyOf(this.held.values())) {
-			if (!renewal.held().contains(task.id()) && task.dispatchedAt().isBefore(renewal.issued())) {
+			if (!stillHeld.contains(task.id()) && task.dispatch() <= seen) {
 				logger.info("Workflow run '" + task.id() + "' was canceled or taken over; this node stops running it");
 				revoke(task.id());
 			}

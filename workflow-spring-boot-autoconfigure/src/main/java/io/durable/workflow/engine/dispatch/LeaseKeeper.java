@@ -72,9 +72,10 @@ public final class LeaseKeeper {
 	 * the runs.
 	 * @param holdsRuns whether any run is in flight on this node (nothing to write
 	 * otherwise)
-	 * @return what the renewal found, or {@code null} if there was nothing to renew
+	 * @return the runs this node still holds, or {@code null} if there was nothing to
+	 * renew
 	 */
-	synchronized @Nullable Renewal renew(boolean holdsRuns) {
+	synchronized @Nullable Set<String> renew(boolean holdsRuns) {
 		Instant now = this.clock.now();
 		Instant issued = (now.isBefore(this.floor)) ? this.floor : now;
 		if (!holdsRuns) {
@@ -91,7 +92,7 @@ public final class LeaseKeeper {
 			}
 		}
 		this.lastRenewal = issued;
-		return new Renewal(issued, renewal.held());
+		return renewal.held();
 	}
 
 	/**
@@ -99,7 +100,7 @@ public final class LeaseKeeper {
 	 * moving the clock costs this node none of them; no later renewal is issued before
 	 * that time.
 	 */
-	synchronized Renewal renewAt(Instant time) {
+	synchronized Set<String> renewAt(Instant time) {
 		if (time.isAfter(this.floor)) {
 			this.floor = time;
 		}
@@ -127,16 +128,6 @@ public final class LeaseKeeper {
 		Instant renewed = this.notExtended.getOrDefault(task.id(), this.lastRenewal);
 		Instant from = (task.dispatchedAt().isBefore(renewed)) ? renewed : task.leaseStart;
 		return now.isBefore(from.plus(this.duration).minus(this.margin));
-	}
-
-	/**
-	 * What a renewal found.
-	 *
-	 * @param issued when it was issued: only runs dispatched before that were visible to
-	 * it
-	 * @param held the runs this node still holds
-	 */
-	record Renewal(Instant issued, Set<String> held) {
 	}
 
 }

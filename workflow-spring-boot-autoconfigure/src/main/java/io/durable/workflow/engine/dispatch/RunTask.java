@@ -10,8 +10,9 @@ import io.durable.workflow.journal.NewRun;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One turn of a run handed to this node's pool: a fresh start (nothing journaled yet, no
- * journal query needed) or a resumed run (replayed from its journal).
+ * One turn of a run handed to this node's pool: a fresh start or a run of a queue that
+ * has not begun yet (nothing journaled yet, no journal query needed), or a resumed run
+ * (replayed from its journal).
  */
 public final class RunTask {
 
@@ -68,10 +69,19 @@ public final class RunTask {
 	/** When the task was handed to the pool, after the row it leases was committed. */
 	private volatile Instant dispatchedAt;
 
-	/** A run claimed from the journal, to be replayed. */
+	/**
+	 * Its place among this node's dispatches: a lease renewal that began after it saw the
+	 * row it leases.
+	 */
+	private volatile long dispatch;
+
+	/**
+	 * A run claimed from the journal, to be replayed; or begun, if it is known not to
+	 * have begun before.
+	 */
 	public RunTask(ClaimedRun run, Instant leaseStart) {
 		this(run.id(), run.name(), run.args(), run.parentId(), run.handler(), run.context(), run.traceContext(),
-				run.deadline(), run.queue(), false, null, null, 0, 0, leaseStart);
+				run.deadline(), run.queue(), run.unbegun(), null, null, 0, 0, leaseStart);
 	}
 
 	/** A fresh start, whose arguments were read back from their JSON already. */
@@ -167,12 +177,17 @@ public final class RunTask {
 		return (backoff.compareTo(MAX_FAULT_BACKOFF) < 0) ? backoff : MAX_FAULT_BACKOFF;
 	}
 
-	void markDispatched(Instant now) {
+	void markDispatched(Instant now, long dispatch) {
 		this.dispatchedAt = now;
+		this.dispatch = dispatch;
 	}
 
 	Instant dispatchedAt() {
 		return this.dispatchedAt;
+	}
+
+	long dispatch() {
+		return this.dispatch;
 	}
 
 	/**
@@ -200,6 +215,7 @@ public final class RunTask {
 				this.traceContext, this.deadline, this.queue, false, null, journal, completionFailures, faults,
 				this.leaseStart);
 		next.dispatchedAt = this.dispatchedAt;
+		next.dispatch = this.dispatch;
 		return next;
 	}
 
