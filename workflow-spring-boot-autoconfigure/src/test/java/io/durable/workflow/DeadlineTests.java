@@ -51,6 +51,9 @@ abstract class DeadlineTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CompletionWorkflows.Handler handler;
+
 	@Test
 	void aRunStillWaitingWhenItsTimeoutPassesIsCanceledAndSaysWhy() {
 		Instant start = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -76,6 +79,28 @@ abstract class DeadlineTests {
 			.param(id.value())
 			.query(String.class)
 			.list()).containsExactly("CANCELED: " + reason);
+	}
+
+	@Test
+	void aHandlerThrowingAnErrorOnADeadlinesCancelStopsNeitherThatCancelNorTheNextOnes() {
+		StartOptions withHandler = StartOptions.defaults().onComplete(CompletionWorkflows.Handler.class);
+		WorkflowId first = this.client.start(EventWorkflows.class, EventWorkflows::approval,
+				withHandler.timeout(Duration.ofHours(1)));
+		this.handler.alwaysThrowAnError(first.value());
+		WorkflowId second = this.client.start(EventWorkflows.class, EventWorkflows::approval,
+				withHandler.timeout(Duration.ofHours(2)));
+		this.clock.awaitWaiting(first);
+		this.clock.awaitWaiting(second);
+
+		this.clock.advance(Duration.ofHours(1));
+		awaitState(first, WorkflowState.CANCELED);
+		assertThat(this.client.describe(first).handlerError())
+			.startsWith("Completion handler failed on cancel; the run is canceled without it")
+			.contains("com/example/MailClient");
+
+		this.clock.advance(Duration.ofHours(1));
+		awaitState(second, WorkflowState.CANCELED);
+		assertThat(this.client.describe(second).handlerError()).isNull();
 	}
 
 	@Test

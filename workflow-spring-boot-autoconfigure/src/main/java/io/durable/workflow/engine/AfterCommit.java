@@ -1,11 +1,13 @@
 package io.durable.workflow.engine;
 
+import io.durable.workflow.journal.JournalJdbc;
+
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs what must see a change committed: after the current transaction commits, or now
- * without one.
+ * Runs what must see a change committed: after the current transaction commits (its
+ * journal work in transactions of its own), or now without one.
  */
 public final class AfterCommit {
 
@@ -18,7 +20,7 @@ public final class AfterCommit {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					action.run();
+					JournalJdbc.afterCommit(action);
 				}
 			});
 		}

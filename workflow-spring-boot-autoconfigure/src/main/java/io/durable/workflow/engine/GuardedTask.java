@@ -29,7 +29,8 @@ final class GuardedTask implements Runnable {
 		try {
 			this.action.run();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// Thrown on, it would end the periodic task for good.
 			this.failures++;
 			if (this.failures == 1) {
 				logger.warn("Could not " + this.task + "; trying again (failures in a row after this one are logged at"

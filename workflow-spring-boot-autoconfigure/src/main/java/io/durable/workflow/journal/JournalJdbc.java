@@ -26,10 +26,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The journal's one way to its database, which every store of the journal goes through:
- * JDBC work runs on the connection of the caller's transaction if there is one, else on a
- * connection of its own, in a transaction of its own, run again when PostgreSQL broke a
- * deadlock by failing it; SQL errors come out as Spring's {@link DataAccessException}s.
- * Also how the journal binds and reads its column types.
+ * JDBC work runs on the connection of the caller's transaction if there is one (and it
+ * has not committed yet), else on a connection of its own, in a transaction of its own,
+ * run again when PostgreSQL broke a deadlock by failing it; SQL errors come out as
+ * Spring's {@link DataAccessException}s. Also how the journal binds and reads its column
+ * types.
  */
 public final class JournalJdbc {
 
@@ -44,6 +45,9 @@ public final class JournalJdbc {
 	 * deadlocks.
 	 */
 	private static final int DEADLOCK_ATTEMPTS = 3;
+
+	/** Whether this thread runs what a transaction deferred until it committed. */
+	private static final ThreadLocal<Boolean> AFTER_COMMIT = new ThreadLocal<>();
 
 	private final DataSource dataSource;
 
@@ -115,21 +119,44 @@ public final class JournalJdbc {
 	}
 
 	/**
+	 * Runs what a transaction deferred until it committed, from its after-commit
+	 * callback. The committed transaction's connection is still bound to the thread then,
+	 * in auto-commit (after JPA's commit) or in a new transaction that commits only when
+	 * the connection is handed back (after JDBC's): the journal work of {@code action}
+	 * takes connections and transactions of its own instead.
+	 */
+	public static void afterCommit(Runnable action) {
+		boolean outermost = AFTER_COMMIT.get() == null;
+		AFTER_COMMIT.set(Boolean.TRUE);
+		try {
+			action.run();
+		}
+		finally {
+			if (outermost) {
+				AFTER_COMMIT.remove();
+			}
+		}
+	}
+
+	/**
 	 * Runs the work on this thread's transactional connection if there is one; else on a
 	 * connection of its own, in a transaction of its own, again if PostgreSQL failed it
 	 * to break a deadlock.
 	 */
 	private <T> T run(String task, SqlWork<T> work, boolean multiStatement) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (AFTER_COMMIT.get() == null && TransactionSynchronizationManager.isSynchronizationActive()) {
 			return runOnce(task, work, multiStatement);
 		}
 		return retryingDeadlocks(() -> runOnce(task, work, multiStatement));
 	}
 
 	private <T> T runOnce(String task, SqlWork<T> work, boolean multiStatement) {
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		boolean ownConnection = AFTER_COMMIT.get() != null;
+		Connection connection = null;
 		try {
-			boolean joined = DataSourceUtils.isConnectionTransactional(connection, this.dataSource);
+			connection = ownConnection ? this.dataSource.getConnection()
+					: DataSourceUtils.getConnection(this.dataSource);
+			boolean joined = !ownConnection && DataSourceUtils.isConnectionTransactional(connection, this.dataSource);
 			boolean autoCommit = connection.getAutoCommit();
 			boolean switchOffAutoCommit = !joined && multiStatement && autoCommit;
 			if (switchOffAutoCommit) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
+import static io.durable.workflow.journal.JournalJdbc.bindAll;
 import static io.durable.workflow.journal.JournalJdbc.catchingDuplicate;
 import static io.durable.workflow.journal.JournalJdbc.getInstant;
+import static io.durable.workflow.journal.JournalJdbc.placeholders;
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 
 /**
@@ -42,14 +45,15 @@ public final class QueueStore {
 	}
 
 	/**
-	 * Claims, for {@code owner}, the runs of a queue that its limits let execute now:
-	 * first those whose node's lease ran out (its process died, or lost the database),
-	 * which keep the places they hold; then the due runs no node holds, lowest priority
-	 * first, then in the order they became due, as long as no more than
-	 * {@code limits.concurrency()} of the queue's runs are held in all and no more begin
-	 * to execute for the first time than the rate limit leaves in its window; no more
-	 * than {@code limit} here. One transaction, holding the queue's row: claims of the
-	 * queue on other nodes wait for it.
+	 * Claims, for {@code owner}, the runs of a queue that its limits let execute now, of
+	 * the workflows it knows: first those whose node's lease ran out (its process died,
+	 * or lost the database), which keep the places they hold; then the due runs no node
+	 * holds, lowest priority first, then in the order they became due, as long as no more
+	 * than {@code limits.concurrency()} of the queue's runs (of any workflow) are held in
+	 * all and no more begin to execute for the first time than the rate limit leaves in
+	 * its window; no more than {@code limit} here. One transaction, holding the queue's
+	 * row: claims of the queue on other nodes wait for it.
+	 * @param names the workflows {@code owner} knows
 	 * @param clock the time, read once the queue's row is held, and again once the runs
 	 * holding places are counted: the time a claim records as its runs' start follows
 	 * every claim and finish it counted
@@ -57,23 +61,23 @@ public final class QueueStore {
 	 * @param limit how many this node may take (its free capacity in the queue)
 	 * @return the runs claimed
 	 */
-	public List<ClaimedRun> claim(String queue, QueueLimits limits, String owner, Supplier<Instant> clock,
-			UnaryOperator<Instant> leaseUntil, int limit) {
-		if (limit <= 0) {
+	public List<ClaimedRun> claim(String queue, Collection<String> names, QueueLimits limits, String owner,
+			Supplier<Instant> clock, UnaryOperator<Instant> leaseUntil, int limit) {
+		if (limit <= 0 || names.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.inTransaction("claim runs of queue " + queue, (connection) -> {
 			lockQueue(connection, queue);
 			Instant now = clock.get();
 			List<ClaimedRun> claimed = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT " + RunStore.CLAIMED_COLUMNS + " FROM workflow_run WHERE queue = ? AND state = ?"
-							+ " AND owner IS NOT NULL AND due_at <= ? ORDER BY due_at, id FETCH FIRST ? ROWS ONLY"
-							+ " FOR UPDATE SKIP LOCKED")) {
+			try (PreparedStatement statement = connection.prepareStatement("SELECT " + RunStore.CLAIMED_COLUMNS
+					+ " FROM workflow_run WHERE queue = ? AND state = ? AND owner IS NOT NULL AND due_at <= ?"
+					+ " AND name IN (" + placeholders(names.size()) + ") ORDER BY due_at, id FETCH FIRST ? ROWS ONLY"
+					+ " FOR UPDATE SKIP LOCKED")) {
 				statement.setString(1, queue);
 				statement.setString(2, IN_PROGRESS);
 				setInstant(statement, 3, now);
-				statement.setInt(4, limit);
+				statement.setInt(bindAll(statement, 4, names), limit);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						claimed.add(RunStore.claimed(rows));
@@ -89,7 +93,7 @@ public final class QueueStore {
 				starts = limits.rateLimit() - startedSince(connection, queue, now.minus(limits.ratePeriod()));
 			}
 			if (slots > 0) {
-				claimed.addAll(unheld(connection, queue, now, slots, starts));
+				claimed.addAll(unheld(connection, queue, names, now, slots, starts));
 			}
 			Instant claimedAt = clock.get();
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE workflow_run SET owner = ?,"
@@ -112,22 +116,25 @@ public final class QueueStore {
 	}
 
 	/**
-	 * Up to {@code slots} due runs of the queue that no node holds, those beginning to
-	 * execute for the first time only as long as {@code starts} lasts: the rest are
-	 * skipped, and the next ones looked at, as many as the slots and as many again.
+	 * Up to {@code slots} due runs of the queue that no node holds, of the given
+	 * workflows, those beginning to execute for the first time only as long as
+	 * {@code starts} lasts: the rest are skipped, and the next ones looked at, as many as
+	 * the slots and as many again. With no starts left, only runs that have begun are
+	 * looked at, however many wait before them.
 	 */
-	private static List<ClaimedRun> unheld(Connection connection, String queue, Instant now, int slots, int starts)
-			throws SQLException {
+	private static List<ClaimedRun> unheld(Connection connection, String queue, Collection<String> names, Instant now,
+			int slots, int starts) throws SQLException {
 		List<ClaimedRun> claimed = new ArrayList<>();
 		int left = starts;
 		try (PreparedStatement statement = connection.prepareStatement("SELECT " + RunStore.CLAIMED_COLUMNS
 				+ ", started_at, forked_from FROM workflow_run WHERE queue = ? AND state = ? AND owner IS NULL"
-				+ " AND due_at <= ?"
+				+ " AND due_at <= ? AND name IN (" + placeholders(names.size()) + ")"
+				+ ((starts <= 0) ? " AND started_at IS NOT NULL" : "")
 				+ " ORDER BY priority, due_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
 			statement.setString(1, queue);
 			statement.setString(2, IN_PROGRESS);
 			setInstant(statement, 3, now);
-			statement.setInt(4, slots * 2);
+			statement.setInt(bindAll(statement, 4, names), slots * 2);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next() && claimed.size() < slots) {
 					boolean begun = getInstant(rows, 10) != null;

@@ -1,7 +1,12 @@
 package io.durable.workflow.journal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +14,7 @@ import java.util.Set;
 import com.zaxxer.hikari.HikariDataSource;
 import io.durable.workflow.StepState;
 import io.durable.workflow.WorkflowState;
+import io.durable.workflow.engine.AfterCommit;
 import io.durable.workflow.test.PostgresTestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -630,6 +638,82 @@ abstract class JournalContractTests {
 		String owner = this.journal.queries().findRun(id).orElseThrow().owner();
 		assertThat(this.journal.runs().finishRun(new FinishRecord(id, owner, state, null, null, finishedAt, null)))
 			.isTrue();
+	}
+
+	@Test
+	void aQueueClaimTakesRunsOfTheWorkflowsTheNodeKnowsButCountsThePlacesOfAll() {
+		insertQueued("elsewhere-held", "other", NOW.minusSeconds(3), 0);
+		assertThat(claimQueue(Set.of("other"), new QueueStore.QueueLimits(null, null, null), OTHER_NODE, 1))
+			.extracting(ClaimedRun::id)
+			.containsExactly("elsewhere-held");
+		insertQueued("elsewhere-due", "other", NOW.minusSeconds(2), 0);
+		insertQueued("known-1", WORKFLOW, NOW.minusSeconds(1), 0);
+		insertQueued("known-2", WORKFLOW, NOW, 0);
+
+		assertThat(claimQueue(Set.of(WORKFLOW), new QueueStore.QueueLimits(2, null, null), NODE, 5))
+			.extracting(ClaimedRun::id)
+			.containsExactly("known-1");
+	}
+
+	@Test
+	void aRunThatHasBegunIsClaimedPastAnyNumberOfRunsTheRateLimitHoldsBack() {
+		QueueStore.QueueLimits onePerHour = new QueueStore.QueueLimits(null, 1, Duration.ofHours(1));
+		insertQueued("begun", WORKFLOW, NOW.minusSeconds(10), 0);
+		assertThat(claimQueue(Set.of(WORKFLOW), onePerHour, NODE, 1)).extracting(ClaimedRun::id)
+			.containsExactly("begun");
+		this.journal.runs().releaseRun("begun", NODE, NOW);
+		for (int i = 0; i < 3; i++) {
+			insertQueued("held-back-" + i, WORKFLOW, NOW.minusSeconds(5), -1);
+		}
+
+		assertThat(claimQueue(Set.of(WORKFLOW), onePerHour, NODE, 1)).extracting(ClaimedRun::id)
+			.containsExactly("begun");
+	}
+
+	@Test
+	void aQueueClaimRunAfterACallersJpaCommitHoldsTheQueueInATransactionOfItsOwn() {
+		insertQueued("queued", WORKFLOW, NOW, 0);
+		List<Boolean> queueLockedMeanwhile = new ArrayList<>();
+		List<ClaimedRun> claimed = new ArrayList<>();
+
+		new TransactionTemplate(new JpaTransactionManager(this.entityManagers))
+			.executeWithoutResult((status) -> AfterCommit.run(() -> claimed.addAll(this.journal.queues()
+				.claim("q", Set.of(WORKFLOW), new QueueStore.QueueLimits(1, null, null), NODE, () -> {
+					queueLockedMeanwhile.add(queueLockedElsewhere());
+					return NOW;
+				}, (time) -> time.plusSeconds(10), 5))));
+
+		assertThat(claimed).extracting(ClaimedRun::id).containsExactly("queued");
+		assertThat(queueLockedMeanwhile).isNotEmpty().containsOnly(true);
+	}
+
+	private void insertQueued(String id, String name, Instant dueAt, int priority) {
+		assertThat(this.journal.runs()
+			.insertRun(new NewRun(id, name, "[]", null, dueAt, NOW, null, null, null, null, null, null, "q", priority,
+					null)))
+			.isTrue();
+	}
+
+	private List<ClaimedRun> claimQueue(Set<String> names, QueueStore.QueueLimits limits, String owner, int limit) {
+		return this.journal.queues().claim("q", names, limits, owner, () -> NOW, (time) -> time.plusSeconds(10), limit);
+	}
+
+	/** Whether another transaction finds queue q's row locked. */
+	private boolean queueLockedElsewhere() {
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (PreparedStatement statement = other
+				.prepareStatement("SELECT name FROM workflow_queue WHERE name = 'q' FOR UPDATE SKIP LOCKED");
+					ResultSet rows = statement.executeQuery()) {
+				return !rows.next();
+			}
+			finally {
+				other.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static FinishRecord completed(String id, String owner, @Nullable StepRecord lastStep) {

@@ -51,14 +51,24 @@ public class CompletionWorkflows {
 
 		private final JdbcClient jdbc;
 
-		private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+		private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
 		public Handler(JdbcClient jdbc) {
 			this.jdbc = jdbc;
 		}
 
 		public void failFirst(String workflowId, int times) {
-			this.failures.put(workflowId, new AtomicInteger(times));
+			this.failures.put(workflowId,
+					new Failure(new AtomicInteger(times), new IllegalStateException("the mail server is down")));
+		}
+
+		/**
+		 * Makes every call for the run throw an error, as a class missing at runtime
+		 * does.
+		 */
+		public void alwaysThrowAnError(String workflowId) {
+			this.failures.put(workflowId, new Failure(new AtomicInteger(Integer.MAX_VALUE),
+					new NoClassDefFoundError("com/example/MailClient")));
 		}
 
 		@Override
@@ -70,10 +80,16 @@ public class CompletionWorkflows {
 			this.jdbc.sql("insert into completion_log (workflow_id, state, outcome, context) values (?, ?, ?, ?)")
 				.params(id, completion.state().name(), outcome, (requester != null) ? requester.user() : null)
 				.update();
-			AtomicInteger left = this.failures.get(id);
-			if (left != null && left.getAndDecrement() > 0) {
-				throw new IllegalStateException("the mail server is down");
+			Failure failure = this.failures.get(id);
+			if (failure != null && failure.left().getAndDecrement() > 0) {
+				if (failure.thrown() instanceof Error error) {
+					throw error;
+				}
+				throw (RuntimeException) failure.thrown();
 			}
+		}
+
+		private record Failure(AtomicInteger left, Throwable thrown) {
 		}
 
 	}

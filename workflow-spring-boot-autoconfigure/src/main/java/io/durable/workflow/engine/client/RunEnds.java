@@ -115,10 +115,10 @@ final class RunEnds {
 		}
 		catch (RunTermination.HandlerFailure failure) {
 			Throwable cause = failure.getCause();
-			if (cause instanceof Error error) {
-				throw error;
-			}
 			if (joined) {
+				if (cause instanceof Error error) {
+					throw error;
+				}
 				throw (RuntimeException) cause;
 			}
 			logger.warn("The completion handler of workflow run '" + run.id() + "' failed on its " + ending

@@ -56,13 +56,15 @@ final class RunClaims {
 	}
 
 	/**
-	 * Claims the due runs of a queue its limits let start, up to {@code limit}; none when
-	 * the database cannot be reached (the claim loop tries again).
+	 * Claims the due runs of a queue its limits let start, of the workflows this node
+	 * knows, up to {@code limit}; none when the database cannot be reached (the claim
+	 * loop tries again).
 	 */
 	List<ClaimedRun> claimQueue(WorkflowQueues.Queue queue, Supplier<Instant> clock, int limit) {
 		try {
 			return this.journal.queues()
-				.claim(queue.name(), queue.limits(), this.nodeId, clock, this.leases::leaseUntil, limit);
+				.claim(queue.name(), this.registry.names(), queue.limits(), this.nodeId, clock, this.leases::leaseUntil,
+						limit);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot claim the runs of queue '" + queue.name() + "' now; the claim loop tries again", ex);
