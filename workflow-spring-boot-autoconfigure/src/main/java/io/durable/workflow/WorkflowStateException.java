@@ -48,6 +48,17 @@ public final class WorkflowStateException extends WorkflowException {
 	}
 
 	/**
+	 * A run of a queue cannot be resumed while another run in progress holds its
+	 * deduplication id in that queue.
+	 * @param id the run
+	 * @return the exception
+	 */
+	public static WorkflowStateException deduplicationIdHeld(WorkflowId id) {
+		return new WorkflowStateException("Cannot resume workflow '" + id + "': a run started since holds its"
+				+ " deduplication id in its queue and is in progress; resume it once that run has finished");
+	}
+
+	/**
 	 * A start asked for an id that a run of a <em>different</em> workflow uses. (Starting
 	 * the same workflow with the same id again is not an error: it returns the existing
 	 * run.)

@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
@@ -224,6 +225,26 @@ abstract class QueueTests {
 		assertThat(after).isNotEqualTo(holder);
 		this.gates.open(after.value());
 		this.client.result(after, String.class, TIMEOUT);
+	}
+
+	@Test
+	void aRunWhoseDeduplicationIdARunStartedSinceHoldsIsResumedOnlyOnceThatOneHasFinished() {
+		StartOptions options = StartOptions.defaults().queue("pair").deduplicationId("resumed-" + Instant.now());
+		WorkflowId canceled = this.client.start(GatedWorkflow.class, GatedWorkflow::run, options);
+		this.client.cancel(canceled);
+		WorkflowId since = this.client.start(GatedWorkflow.class, GatedWorkflow::run, options);
+		assertThat(since).isNotEqualTo(canceled);
+
+		assertThatExceptionOfType(WorkflowStateException.class).isThrownBy(() -> this.client.resume(canceled))
+			.withMessage("Cannot resume workflow '" + canceled + "': a run started since holds its deduplication id"
+					+ " in its queue and is in progress; resume it once that run has finished");
+		assertThat(this.client.status(canceled).state()).isEqualTo(WorkflowState.CANCELED);
+
+		this.gates.open(since.value());
+		this.client.result(since, String.class, TIMEOUT);
+		this.client.resume(canceled);
+		this.gates.open(canceled.value());
+		assertThat(this.client.result(canceled, String.class, TIMEOUT)).isEqualTo("next");
 	}
 
 	@Test

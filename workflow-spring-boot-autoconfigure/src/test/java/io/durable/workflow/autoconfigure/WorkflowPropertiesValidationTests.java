@@ -137,6 +137,20 @@ class WorkflowPropertiesValidationTests {
 					+ " 10 means 10ms, write 10s for seconds");
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"workflow.queues[a/b].concurrency=1 | Queue name 'a/b' under workflow.queues holds other than"
+					+ " letters, digits, '.', '_' and '-': rename it",
+			"workflow.queues.one.workflows=payment, workflow.queues.two.workflows=payment | Workflow 'payment' is"
+					+ " given to two queues, 'one' and 'two': list it under workflow.queues.<name>.workflows"
+					+ " of one" })
+	void aQueueSettingTheJournalCannotKeepFailsStartUpSayingWhy(String properties, String reason) {
+		this.runner.withPropertyValues(properties.split(", ")).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessage(reason);
+		});
+	}
+
 	@Test
 	void anUnknownSchemaInitializationModeFailsStartUpListingTheValidOnes() {
 		this.runner.withPropertyValues("workflow.jdbc.initialize-schema=sometimes").run((context) -> {

@@ -21,6 +21,7 @@ import io.durable.workflow.journal.JournalEntry;
 import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.journal.RunRecord;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -62,14 +63,21 @@ final class RunRestarts {
 	/**
 	 * Puts a failed or canceled run, and its failed or canceled descendants, back in
 	 * progress.
-	 * @throws WorkflowStateException if it is in progress or completed
+	 * @throws WorkflowStateException if it is in progress or completed, or another run in
+	 * progress holds its deduplication id
 	 */
 	void resume(WorkflowId id) {
 		RunRecord run = this.reads.find(id);
 		if (run.state() != WorkflowState.FAILED && run.state() != WorkflowState.CANCELED) {
 			throw WorkflowStateException.notResumable(id, run.state());
 		}
-		Map<String, String> resumed = this.journal.restarts().resume(run.id(), run.name(), this.clock.now());
+		Map<String, String> resumed;
+		try {
+			resumed = this.journal.restarts().resume(run.id(), run.name(), this.clock.now());
+		}
+		catch (DuplicateKeyException ex) {
+			throw WorkflowStateException.deduplicationIdHeld(id);
+		}
 		if (resumed.isEmpty()) {
 			throw WorkflowStateException.notResumable(id, this.reads.find(id).state());
 		}

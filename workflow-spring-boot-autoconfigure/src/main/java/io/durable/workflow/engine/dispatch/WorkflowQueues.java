@@ -3,6 +3,7 @@ package io.durable.workflow.engine.dispatch;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 import io.durable.workflow.journal.QueueStore.QueueLimits;
@@ -17,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkflowQueues {
 
-	/** No named queue: every run executes as soon as a node has room. */
-	public static final WorkflowQueues NONE = new WorkflowQueues(List.of());
+	/**
+	 * What a queue's name may hold: the journal keys a deduplication id by the queue's
+	 * name and {@code /}, so the name must not hold one.
+	 */
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
 	private final Map<String, Queue> queues = new LinkedHashMap<>();
 
@@ -26,10 +30,15 @@ public final class WorkflowQueues {
 
 	/**
 	 * @param queues the queues
-	 * @throws IllegalArgumentException if a workflow is given to two queues
+	 * @throws IllegalArgumentException if a queue's name holds other than letters,
+	 * digits, {@code .}, {@code _} and {@code -}, or a workflow is given to two queues
 	 */
 	public WorkflowQueues(Collection<Queue> queues) {
 		for (Queue queue : queues) {
+			if (!NAME.matcher(queue.name()).matches()) {
+				throw new IllegalArgumentException("Queue name '" + queue.name() + "' under workflow.queues holds"
+						+ " other than letters, digits, '.', '_' and '-': rename it");
+			}
 			this.queues.put(queue.name(), queue);
 			for (String workflow : queue.workflows()) {
 				String other = this.byWorkflow.putIfAbsent(workflow, queue.name());
