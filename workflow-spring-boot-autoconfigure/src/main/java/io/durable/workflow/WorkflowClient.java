@@ -126,13 +126,14 @@ public interface WorkflowClient {
 
 	/**
 	 * Goes on with a failed or canceled run where it stopped: its completed steps keep
-	 * their results and never run again; its steps without a result (the one that failed,
-	 * one interrupted by a cancel, a sleep or an event wait) run afresh, their retries
-	 * from the first attempt; its failed or canceled child workflows are resumed with it.
-	 * Same id; the state is {@code IN_PROGRESS} again, without a deadline, and its
-	 * completion handler is called again when it ends. Joins the caller's transaction if
-	 * there is one; the run is taken up on this node once it commits. Its replay must
-	 * follow its journal as any replay does: resume after fixing the code that failed it.
+	 * their results and never run again, as do the failures it caught and went on from;
+	 * the steps where it stopped (the one that failed, one interrupted by a cancel, a
+	 * sleep or an event wait) run afresh, their retries from the first attempt; the
+	 * failed or canceled child workflows it waited for there are resumed with it. Same
+	 * id; the state is {@code IN_PROGRESS} again, without a deadline, and its completion
+	 * handler is called again when it ends. Joins the caller's transaction if there is
+	 * one; the run is taken up on this node once it commits. Its replay must follow its
+	 * journal as any replay does: resume after fixing the code that failed it.
 	 * @param id the workflow id
 	 * @throws WorkflowNotFoundException if no such run exists
 	 * @throws WorkflowStateException if the run is in progress or completed

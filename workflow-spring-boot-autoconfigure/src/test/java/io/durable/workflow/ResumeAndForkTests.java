@@ -7,6 +7,7 @@ import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
 import io.durable.workflow.testapp.CompletionWorkflows;
 import io.durable.workflow.testapp.EventWorkflows;
+import io.durable.workflow.testapp.FamilyWorkflows;
 import io.durable.workflow.testapp.RepairableWorkflow;
 import io.durable.workflow.testapp.ResumeWorkflow;
 import io.durable.workflow.testapp.StepCounter;
@@ -112,6 +113,40 @@ abstract class ResumeAndForkTests {
 
 		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("ada approved 5");
 		assertThat(this.counter.count(id.value(), "asked")).isEqualTo(1);
+	}
+
+	@Test
+	void aResumeKeepsTheFailuresTheRunCaughtAndWentOnFrom() {
+		WorkflowId id = this.client.start(EventWorkflows.class,
+				(workflow) -> workflow.nudgedApproval(Duration.ofHours(1)));
+		this.clock.advanceWhenWaiting(id, Duration.ofHours(1));
+		await().atMost(TIMEOUT).until(() -> this.counter.count(id.value(), "reminded") == 1);
+		this.clock.awaitWaiting(id);
+		this.client.cancel(id);
+
+		this.client.resume(id);
+		this.clock.awaitWaiting(id);
+		this.client.sendEvent(id, EventWorkflows.APPROVAL, new EventWorkflows.Approval("ada", 5));
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).isEqualTo("after a reminder, ada approved 5");
+		assertThat(this.counter.count(id.value(), "asked")).isEqualTo(1);
+		assertThat(this.counter.count(id.value(), "reminded")).isEqualTo(1);
+	}
+
+	@Test
+	void aChildWhoseFailureTheParentCaughtIsNotResumedWithIt() {
+		WorkflowId id = this.client.start(FamilyWorkflows.class, FamilyWorkflows::catchesThenWaits);
+		WorkflowId child = WorkflowId.of(id.value() + "/0");
+		this.clock.awaitWaiting(id);
+		this.client.cancel(id);
+
+		this.client.resume(id);
+		this.clock.awaitWaiting(id);
+		this.client.sendEvent(id, "go", "went");
+
+		assertThat(this.client.result(id, String.class, TIMEOUT)).startsWith("caught ").endsWith(", then went");
+		await().atMost(TIMEOUT).until(() -> this.client.status(child).state() != WorkflowState.IN_PROGRESS);
+		assertThat(this.counter.count(child.value(), "failing")).isEqualTo(1);
 	}
 
 	@Test

@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 import static io.durable.workflow.journal.JournalJdbc.setInstant;
 
@@ -34,17 +37,30 @@ public final class RestartStore {
 	}
 
 	/**
+	 * The steps of a run that a resume runs afresh, where the run stopped: every step
+	 * without a result (running, waiting, failed) but a failed one the run went on from,
+	 * which a later step started after it ended shows: the workflow caught that failure,
+	 * and its replay meets it again as it did.
+	 */
+	private static final String WHERE_IT_STOPPED = "WHERE run_id = ? AND state <> 'COMPLETED' AND NOT (state ="
+			+ " 'FAILED' AND EXISTS (SELECT 1 FROM workflow_step later WHERE later.run_id = workflow_step.run_id"
+			+ " AND later.seq > workflow_step.seq AND later.started_at >= workflow_step.finished_at))";
+
+	/**
 	 * Puts a failed or canceled run back in progress, due now, without a deadline, and
-	 * deletes its steps without a result (failed, running or waiting), so that its replay
-	 * runs them afresh; and the same for its failed or canceled descendants, whose
-	 * parents will wait for them again. In one transaction (the current one, if any).
+	 * deletes its steps where it stopped (see {@link #WHERE_IT_STOPPED}), so that its
+	 * replay runs them afresh; and the same for the failed or canceled children it waited
+	 * for there, whose parents will wait for them again. In one transaction (the current
+	 * one, if any).
+	 * @param childId the id of the child a run starts at a position of its journal
 	 * @return the workflow names of the runs resumed, by run id, the run first, parents
 	 * before children; empty if the run was neither failed nor canceled
 	 */
-	public Map<String, String> resume(String id, String name, Instant now) {
+	public Map<String, String> resume(String id, String name, Instant now,
+			BiFunction<String, Integer, String> childId) {
 		return this.jdbc.inTransaction("resume run " + id, (connection) -> {
 			Map<String, String> resumed = new LinkedHashMap<>();
-			if (!resume(connection, id, now)) {
+			if (!resumeRun(connection, id, now)) {
 				return resumed;
 			}
 			resumed.put(id, name);
@@ -52,8 +68,12 @@ public final class RestartStore {
 			while (!parents.isEmpty()) {
 				List<String> children = new ArrayList<>();
 				for (String parent : parents) {
+					Set<String> waitedFor = new HashSet<>();
+					for (int position : resetSteps(connection, parent)) {
+						waitedFor.add(childId.apply(parent, position));
+					}
 					for (Map.Entry<String, String> child : endedChildren(connection, parent).entrySet()) {
-						if (resume(connection, child.getKey(), now)) {
+						if (waitedFor.contains(child.getKey()) && resumeRun(connection, child.getKey(), now)) {
 							children.add(child.getKey());
 							resumed.put(child.getKey(), child.getValue());
 						}
@@ -65,20 +85,35 @@ public final class RestartStore {
 		});
 	}
 
-	private static boolean resume(Connection connection, String id, Instant now) throws SQLException {
+	private static boolean resumeRun(Connection connection, String id, Instant now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(RESUME_RUN)) {
 			setInstant(statement, 1, now);
 			statement.setString(2, id);
-			if (statement.executeUpdate() != 1) {
-				return false;
+			return statement.executeUpdate() == 1;
+		}
+	}
+
+	/**
+	 * Deletes a run's steps where it stopped.
+	 * @return their positions
+	 */
+	private static List<Integer> resetSteps(Connection connection, String id) throws SQLException {
+		List<Integer> positions = new ArrayList<>();
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT seq FROM workflow_step " + WHERE_IT_STOPPED)) {
+			statement.setString(1, id);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					positions.add(rows.getInt(1));
+				}
 			}
 		}
 		try (PreparedStatement statement = connection
-			.prepareStatement("DELETE FROM workflow_step WHERE run_id = ? AND state <> 'COMPLETED'")) {
+			.prepareStatement("DELETE FROM workflow_step " + WHERE_IT_STOPPED)) {
 			statement.setString(1, id);
 			statement.executeUpdate();
 		}
-		return true;
+		return positions;
 	}
 
 	/** A run's failed or canceled children: their names by id. */

@@ -65,6 +65,21 @@ public class EventWorkflows {
 		}
 	}
 
+	/** Asks, reminds once if no approval comes within the patience, and waits on. */
+	@Workflow(name = "nudged-approval")
+	public String nudgedApproval(Duration patience) {
+		this.steps.mark("asked");
+		try {
+			Approval approval = Workflows.awaitEvent(APPROVAL, patience);
+			return approval.approver() + " approved " + approval.amount();
+		}
+		catch (WorkflowTimeoutException ex) {
+			this.steps.mark("reminded");
+			Approval approval = Workflows.awaitEvent(APPROVAL);
+			return "after a reminder, " + approval.approver() + " approved " + approval.amount();
+		}
+	}
+
 	@Workflow(name = "by-id")
 	public String byId() {
 		EventId id = EventId.of(this.steps.createAnswerEvent());

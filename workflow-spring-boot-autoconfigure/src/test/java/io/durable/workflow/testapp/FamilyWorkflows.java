@@ -3,6 +3,7 @@ package io.durable.workflow.testapp;
 import java.time.Duration;
 
 import io.durable.workflow.Async;
+import io.durable.workflow.Retry;
 import io.durable.workflow.Step;
 import io.durable.workflow.Workflow;
 import io.durable.workflow.WorkflowCanceledException;
@@ -48,6 +49,18 @@ public class FamilyWorkflows {
 		catch (WorkflowFailedException ex) {
 			return "caught " + ex.error();
 		}
+	}
+
+	@Workflow(name = "parent-catches-then-waits")
+	public String catchesThenWaits() {
+		String caught;
+		try {
+			caught = this.kids.failInAStep("no");
+		}
+		catch (WorkflowFailedException ex) {
+			caught = "caught " + ex.error();
+		}
+		return caught + ", then " + Workflows.awaitEvent("go", String.class);
 	}
 
 	@Workflow(name = "parent-parallel")
@@ -149,6 +162,11 @@ public class FamilyWorkflows {
 			throw new IllegalStateException(why);
 		}
 
+		@Workflow(name = "kid-fail-in-a-step")
+		public String failInAStep(String why) {
+			return this.self.getObject().failing(why);
+		}
+
 		@Workflow(name = "kid-wait")
 		public String waitForGo() {
 			return Workflows.awaitEvent("go", String.class);
@@ -168,6 +186,12 @@ public class FamilyWorkflows {
 		@Step
 		public void mark(String what) {
 			this.counter.ran(what);
+		}
+
+		@Step(retry = @Retry(maxAttempts = 1))
+		public String failing(String why) {
+			this.counter.ran("failing");
+			throw new IllegalStateException(why);
 		}
 
 	}

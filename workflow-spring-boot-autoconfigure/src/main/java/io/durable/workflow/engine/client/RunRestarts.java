@@ -15,6 +15,7 @@ import io.durable.workflow.engine.EngineClock;
 import io.durable.workflow.engine.dispatch.CompletionSignals;
 import io.durable.workflow.engine.dispatch.DispatchPort;
 import io.durable.workflow.engine.dispatch.WorkflowQueues;
+import io.durable.workflow.engine.execution.ChildWorkflows;
 import io.durable.workflow.engine.observation.RunEvents;
 import io.durable.workflow.journal.Journal;
 import io.durable.workflow.journal.JournalEntry;
@@ -61,8 +62,8 @@ final class RunRestarts {
 	}
 
 	/**
-	 * Puts a failed or canceled run, and its failed or canceled descendants, back in
-	 * progress.
+	 * Puts a failed or canceled run back in progress where it stopped, with the failed or
+	 * canceled descendants it waited for there.
 	 * @throws WorkflowStateException if it is in progress or completed, or another run in
 	 * progress holds its deduplication id
 	 */
@@ -73,7 +74,7 @@ final class RunRestarts {
 		}
 		Map<String, String> resumed;
 		try {
-			resumed = this.journal.restarts().resume(run.id(), run.name(), this.clock.now());
+			resumed = this.journal.restarts().resume(run.id(), run.name(), this.clock.now(), ChildWorkflows::childId);
 		}
 		catch (DuplicateKeyException ex) {
 			throw WorkflowStateException.deduplicationIdHeld(id);

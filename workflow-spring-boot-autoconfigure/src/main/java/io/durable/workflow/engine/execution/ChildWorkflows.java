@@ -142,7 +142,7 @@ public final class ChildWorkflows {
 	 * The id of the child at a parent's position: the parent's id, a slash and the
 	 * position, or (if that is too long for an id) a name-based UUID of that.
 	 */
-	static String childId(String parentId, int sequence) {
+	public static String childId(String parentId, int sequence) {
 		String id = parentId + "/" + sequence;
 		return (id.length() <= WorkflowId.MAX_LENGTH) ? id
 				: UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString();
