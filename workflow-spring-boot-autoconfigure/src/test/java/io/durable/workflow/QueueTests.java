@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import io.durable.workflow.engine.WorkflowEngine;
+import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.test.EngineIdle;
 import io.durable.workflow.test.TestClockConfiguration;
 import io.durable.workflow.test.WorkflowTestClock;
@@ -66,6 +69,9 @@ abstract class QueueTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Journal journal;
 
 	@Test
 	void atMostTheQueuesConcurrencyExecutesAtOnceAndTheNextBeginsAsOneEnds() {
@@ -202,6 +208,28 @@ abstract class QueueTests {
 		assertThat(queueOf(fork)).isEqualTo("greetings");
 		assertThat(this.counter.count(fork.value(), "first")).isZero();
 		assertThat(this.counter.count(fork.value(), "third")).isEqualTo(1);
+	}
+
+	@Test
+	void aRunThisNodeOwnsButDoesNotRunAnyMoreIsGivenBackWithItsPlace() {
+		// As a release that failed leaves it: the journal says this node holds it (and
+		// the
+		// queue's one place), the node runs nothing of it, and its renewals keep its
+		// lease.
+		String stray = "stray-" + UUID.randomUUID();
+		Instant now = this.clock.instant();
+		this.journal.runs()
+			.insertRun(new NewRun(stray, "greeting", "[\"stray\"]", this.engine.status().nodeId(),
+					now.plus(Duration.ofMinutes(1)), now, null, null, null, null, null, null, "single", 0, null));
+		WorkflowId next = this.client.start(CompletionWorkflows.class, (workflow) -> workflow.greet("next"),
+				StartOptions.defaults().queue("single"));
+
+		// Each move renews the leases: the second finds the run not running here again.
+		this.clock.advance(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+
+		assertThat(this.client.result(WorkflowId.of(stray), String.class, TIMEOUT)).isEqualTo("hello stray");
+		assertThat(this.client.result(next, String.class, TIMEOUT)).isEqualTo("hello next");
 	}
 
 	@Test

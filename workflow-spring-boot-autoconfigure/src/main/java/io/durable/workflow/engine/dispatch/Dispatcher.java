@@ -3,6 +3,7 @@ package io.durable.workflow.engine.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,14 @@ public final class Dispatcher implements DispatchPort {
 	 * dispatched before it began, whose rows it saw.
 	 */
 	private final AtomicLong dispatches = new AtomicLong();
+
+	/**
+	 * The runs the last lease renewal found this node owning in the journal without
+	 * holding them here: a release that failed leaves a run so, and the renewals would
+	 * keep its lease (and its queue's place) forever. Given back once a second renewal in
+	 * a row finds one so: a claim holds its runs here moments after they are its.
+	 */
+	private Set<String> strays = Set.of();
 
 	/**
 	 * The runs held here that wait in memory for a time: nothing of them runs until it
@@ -221,13 +230,37 @@ public final class Dispatcher implements DispatchPort {
 		Set<String> stillHeld = this.leases.renew(!this.held.isEmpty());
 		if (stillHeld != null) {
 			revokeLost(stillHeld, seen);
+			releaseStrays(stillHeld);
 		}
 	}
 
 	/** Renews this node's leases as of a time a test clock is about to show. */
 	public void renewLeasesAt(Instant time) {
 		long seen = this.dispatches.get();
-		revokeLost(this.leases.renewAt(time), seen);
+		Set<String> stillHeld = this.leases.renewAt(time);
+		revokeLost(stillHeld, seen);
+		releaseStrays(stillHeld);
+	}
+
+	/**
+	 * Gives back the runs two renewals in a row found this node owning but not holding.
+	 */
+	private synchronized void releaseStrays(Set<String> owned) {
+		Set<String> found = new HashSet<>();
+		for (String id : owned) {
+			if (this.held.containsKey(id)) {
+				continue;
+			}
+			if (this.strays.contains(id)) {
+				logger.info("Workflow run '" + id + "' is this node's in the journal but not running here (giving it"
+						+ " back failed before); it is given back now");
+				this.claims.release(id, this.clock.now());
+			}
+			else {
+				found.add(id);
+			}
+		}
+		this.strays = found;
 	}
 
 	/**

@@ -100,7 +100,8 @@ final class RunClaims {
 			this.journal.runs().releaseRun(id, this.nodeId, dueAt);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot release workflow run '" + id + "'; it resumes once its lease runs out", ex);
+			logger.warn("Cannot release workflow run '" + id + "'; this node gives it back at a later lease renewal,"
+					+ " or its lease runs out", ex);
 		}
 	}
 
