@@ -27,9 +27,12 @@ import io.durable.workflow.testapp.StepCounter;
 import io.durable.workflow.testapp.TestApplication;
 import io.durable.workflow.testapp.TimeWorkflows;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,6 +51,7 @@ import static org.awaitility.Awaitility.await;
 				"workflow.queues.per-node.per-node-concurrency=1", "workflow.queues.rated.rate-limit.limit=2",
 				"workflow.queues.rated.rate-limit.period=1h", "workflow.queues.greetings.workflows=greeting,resume" })
 @Import(TestClockConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class QueueTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -230,6 +234,23 @@ abstract class QueueTests {
 
 		assertThat(this.client.result(WorkflowId.of(stray), String.class, TIMEOUT)).isEqualTo("hello stray");
 		assertThat(this.client.result(next, String.class, TIMEOUT)).isEqualTo("hello next");
+	}
+
+	@Test
+	void aQueueOfRunsInProgressThatThisNodeDoesNotConfigureIsNamedInAWarningAtStart(CapturedOutput output) {
+		String retired = "retired-" + UUID.randomUUID();
+		Instant now = this.clock.instant();
+		WorkflowId stranded = WorkflowId.of("stranded-" + UUID.randomUUID());
+		this.journal.runs()
+			.insertRun(new NewRun(stranded.value(), "greeting", "[\"x\"]", null, now, now, null, null, null, null, null,
+					null, retired, 0, null));
+
+		this.engine.stop();
+		this.engine.start();
+
+		assertThat(output).contains("Queue '" + retired + "', which this node does not configure, holds 1 workflow"
+				+ " runs in progress: they wait until a node configures it under workflow.queues." + retired);
+		this.client.cancel(stranded);
 	}
 
 	@Test

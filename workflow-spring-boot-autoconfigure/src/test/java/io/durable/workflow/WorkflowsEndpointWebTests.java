@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.durable.workflow.StartOptions;
+import io.durable.workflow.journal.Journal;
+import io.durable.workflow.journal.NewRun;
 import io.durable.workflow.test.JsonHttp;
 import io.durable.workflow.testapp.EventWorkflows;
 import io.durable.workflow.testapp.FamilyWorkflows;
@@ -49,6 +51,9 @@ abstract class WorkflowsEndpointWebTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Journal journal;
 
 	private JsonHttp http;
 
@@ -193,16 +198,31 @@ abstract class WorkflowsEndpointWebTests {
 				StartOptions.defaults().queue("pair"));
 		awaitWorkflow(waiting.value(), (view) -> !view.get("waits").isEmpty());
 
-		JsonNode queue = this.http.get("/actuator/workflows/queues").assertStatus(200).body().get("queues").get(0);
+		// A run of a queue renamed since: no node here claims it.
+		String stranded = "stranded-" + UUID.randomUUID();
+		Instant now = Instant.now();
+		this.journal.runs()
+			.insertRun(new NewRun(stranded, "approval", "[]", null, now, now, null, null, null, null, null, null,
+					"retired", 0, null));
 
+		JsonNode queues = this.http.get("/actuator/workflows/queues").assertStatus(200).body().get("queues");
+
+		JsonNode queue = queues.get(0);
 		assertThat(queue.get("name").asString()).isEqualTo("pair");
+		assertThat(queue.get("configured").asBoolean()).isTrue();
 		assertThat(queue.get("concurrency").asInt()).isEqualTo(2);
 		assertThat(queue.get("rateLimit").asInt()).isEqualTo(100);
 		assertThat(queue.get("ratePeriod").asString()).isEqualTo("PT1S");
 		assertThat(queue.get("runs").get("inProgress").asInt()).isEqualTo(1);
 		assertThat(queue.get("runs").get("executing").asInt()).as("waiting for an event").isZero();
 		assertThat(queue.get("runs").get("depth").asInt()).isZero();
+		JsonNode retired = queues.get(queues.size() - 1);
+		assertThat(retired.get("name").asString()).isEqualTo("retired");
+		assertThat(retired.get("configured").asBoolean()).isFalse();
+		assertThat(retired.has("concurrency")).isFalse();
+		assertThat(retired.get("runs").get("depth").asInt()).isEqualTo(1);
 		this.client.cancel(waiting);
+		this.client.cancel(WorkflowId.of(stranded));
 	}
 
 	@Test

@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param runs its runs in progress
  * @param longestWait how long the longest-waiting of its due runs has waited for room in
  * it, zero if none waits
+ * @param configured whether this node configures it: the runs of a queue it does not
+ * (renamed or removed since they were started) wait, claimed by no node without it
  */
 public record QueueStatus(String name, @Nullable Integer concurrency, @Nullable Integer perNodeConcurrency,
 		@Nullable Integer rateLimit, @Nullable Duration ratePeriod, List<String> workflows, QueueCounts runs,
-		Duration longestWait) {
+		Duration longestWait, boolean configured) {
 }

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -245,6 +248,7 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 		timer.scheduleWithFixedDelay(new GuardedTask("look for changes of watched workflow runs", this.watches::tick),
 				poll, poll, TimeUnit.MILLISECONDS);
 		this.running = true;
+		new GuardedTask("look for runs of queues this node does not configure", this::warnOfUnconfiguredQueues).run();
 		new GuardedTask("check the database's durability", () -> {
 			String warning = this.journal.queries().durabilityWarning();
 			if (warning != null) {
@@ -362,17 +366,37 @@ public final class WorkflowEngine implements SmartLifecycle, WorkflowMonitor {
 
 	@Override
 	public List<QueueStatus> queues() {
-		if (this.settings.queues().all().isEmpty()) {
-			return List.of();
-		}
 		Instant now = this.clock.now();
-		Map<String, QueueStore.QueueCounts> counts = this.journal.queues().counts(now);
-		return this.settings.queues().all().stream().map((queue) -> {
-			QueueStore.QueueCounts runs = counts.getOrDefault(queue.name(), QueueStore.QueueCounts.NONE);
-			return new QueueStatus(queue.name(), queue.limits().concurrency(), queue.perNodeConcurrency(),
+		Map<String, QueueStore.QueueCounts> counts = new LinkedHashMap<>(this.journal.queues().counts(now));
+		List<QueueStatus> queues = new ArrayList<>();
+		for (WorkflowQueues.Queue queue : this.settings.queues().all()) {
+			QueueStore.QueueCounts runs = Objects.requireNonNullElse(counts.remove(queue.name()),
+					QueueStore.QueueCounts.NONE);
+			queues.add(new QueueStatus(queue.name(), queue.limits().concurrency(), queue.perNodeConcurrency(),
 					queue.limits().rateLimit(), queue.limits().ratePeriod(), queue.workflows(), runs,
-					(runs.oldestDue() != null) ? Duration.between(runs.oldestDue(), now) : Duration.ZERO);
-		}).toList();
+					longestWait(runs, now), true));
+		}
+		counts.forEach((name, runs) -> queues
+			.add(new QueueStatus(name, null, null, null, null, List.of(), runs, longestWait(runs, now), false)));
+		return queues;
+	}
+
+	private static Duration longestWait(QueueStore.QueueCounts runs, Instant now) {
+		return (runs.oldestDue() != null) ? Duration.between(runs.oldestDue(), now) : Duration.ZERO;
+	}
+
+	/**
+	 * Warns of runs in progress of queues this node does not configure: no node without
+	 * such a queue claims them.
+	 */
+	private void warnOfUnconfiguredQueues() {
+		for (QueueStatus queue : queues()) {
+			if (!queue.configured()) {
+				logger.warn("Queue '" + queue.name() + "', which this node does not configure, holds "
+						+ queue.runs().inProgress() + " workflow runs in progress: they wait until a node configures"
+						+ " it under workflow.queues." + queue.name());
+			}
+		}
 	}
 
 	@Override

@@ -61,8 +61,9 @@ public interface WorkflowMonitor {
 
 	/**
 	 * Lists this node's named queues with their limits and their runs in progress on all
-	 * nodes, in one query.
-	 * @return the queues, in the order configured
+	 * nodes, in one query; then the queues of runs in progress that this node does not
+	 * configure.
+	 * @return the queues, those configured first in their order
 	 */
 	List<QueueStatus> queues();
 
